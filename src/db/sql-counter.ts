@@ -1,0 +1,47 @@
+/** Counts SQL statements per request (AsyncLocalStorage) and in total, for the statement-count test and metrics. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger, QueryRunner } from 'typeorm';
+
+export interface SqlScope {
+  statements: number;
+}
+
+const scope = new AsyncLocalStorage<SqlScope>();
+let total = 0;
+
+/** Runs `fn` with its own statement count; everything it awaits is counted there. */
+export function withSqlScope<T>(target: SqlScope, fn: () => T): T {
+  return scope.run(target, fn);
+}
+
+export function countStatement(): void {
+  total += 1;
+  const current = scope.getStore();
+  if (current) current.statements += 1;
+}
+
+export function totalStatements(): number {
+  return total;
+}
+
+/** A TypeORM logger that counts every statement and reports only errors and slow queries. */
+export class CountingLogger implements Logger {
+  constructor(private readonly onProblem: (message: string, detail: Record<string, unknown>) => void = () => undefined) {}
+
+  logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
+    countStatement();
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    // Parameters are never logged: they carry personal data.
+    this.onProblem('query failed', { error: error instanceof Error ? error.message : error, query });
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.onProblem('slow query', { ms: time, query });
+  }
+
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}

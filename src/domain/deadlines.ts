@@ -1,0 +1,90 @@
+/** The deadline arithmetic of SPEC §1 "Deadline arithmetic": pure functions over a working-day calendar. */
+import { maxDate, type CalendarDate } from './calendar-date';
+import { ComplainantKind, DueReason, HearingStatus } from './enums';
+import type { WorkingDayCalendar } from './working-days';
+
+export interface Due {
+  dueOn: CalendarDate;
+  reason: DueReason;
+}
+
+export interface HearingDate {
+  /** Europe/London date of the hearing's start. */
+  date: CalendarDate;
+  status: HearingStatus;
+}
+
+/** The earliest LISTED hearing strictly after `from`. */
+export function nextListedHearing(hearings: readonly HearingDate[], from: CalendarDate): CalendarDate | null {
+  let next: CalendarDate | null = null;
+  for (const h of hearings) {
+    if (h.status === HearingStatus.LISTED && h.date > from && (next === null || h.date < next)) next = h.date;
+  }
+  return next;
+}
+
+/** `cstDueOn`: the hand-off to the CST is due 1 working day after receipt. */
+export function cstDueOn(cal: WorkingDayCalendar, received: CalendarDate): CalendarDate {
+  return cal.addWorkingDays(received, 1);
+}
+
+/** `acknowledgementDueOn`: 3 working days after receipt, 1 for a child. */
+export function acknowledgementDueOn(cal: WorkingDayCalendar, received: CalendarDate, kind: ComplainantKind): CalendarDate {
+  return cal.addWorkingDays(received, kind === ComplainantKind.CHILD ? 1 : 3);
+}
+
+/** A child's complaint: the contact step is due 3 working days after receipt. */
+export function childContactDueOn(cal: WorkingDayCalendar, received: CalendarDate): CalendarDate {
+  return cal.addWorkingDays(received, 3);
+}
+
+/**
+ * An adult service user's response deadline.
+ * @param start the receipt date, or the escalation date after local resolution
+ * @param from `start` at intake; max(start, today) when recomputing
+ */
+export function adultResponseDue(
+  cal: WorkingDayCalendar,
+  start: CalendarDate,
+  from: CalendarDate,
+  hearings: readonly HearingDate[],
+): Due {
+  const base = cal.addWorkingDays(start, 15);
+  const hearing = nextListedHearing(hearings, from);
+  if (hearing === null) return { dueOn: base, reason: DueReason.FIFTEEN_WORKING_DAYS };
+  const bound = cal.subtractWorkingDays(hearing, 5);
+  if (bound >= base) return { dueOn: base, reason: DueReason.FIFTEEN_WORKING_DAYS };
+  if (bound > from) return { dueOn: bound, reason: DueReason.BEFORE_HEARING };
+  return {
+    dueOn: maxDate(cal.subtractWorkingDays(hearing, 1), cal.firstWorkingDayFrom(from)),
+    reason: DueReason.HEARING_IMMINENT,
+  };
+}
+
+/** A child's response: 20 working days after the recorded meeting or discussion. */
+export function childResponseDue(cal: WorkingDayCalendar, metOn: CalendarDate): Due {
+  return { dueOn: cal.addWorkingDays(metOn, 20), reason: DueReason.CHILD_MEETING };
+}
+
+/** Non-party and staff-not-case complaints: 15 working days after receipt. */
+export function outsideProcedureDue(cal: WorkingDayCalendar, received: CalendarDate): Due {
+  return { dueOn: cal.addWorkingDays(received, 15), reason: DueReason.OUTSIDE_PROCEDURE };
+}
+
+/** Court notifications and report corrections: 1 working day before the next listed hearing, else with the response. */
+export function courtActionDueOn(
+  cal: WorkingDayCalendar,
+  from: CalendarDate,
+  hearings: readonly HearingDate[],
+  responseDueOn: CalendarDate | null,
+): CalendarDate | null {
+  const hearing = nextListedHearing(hearings, from);
+  return hearing === null ? responseDueOn : cal.subtractWorkingDays(hearing, 1);
+}
+
+/** `nextDueOn`: the earliest of the open steps' due dates. */
+export function earliest(dates: readonly (CalendarDate | null | undefined)[]): CalendarDate | null {
+  let min: CalendarDate | null = null;
+  for (const d of dates) if (d && (min === null || d < min)) min = d;
+  return min;
+}

@@ -1,0 +1,71 @@
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../domain/enums';
+
+/**
+ * An append-only record of a change or a partner's read (SPEC §5), hash-chained per complaint or case.
+ * No updatedAt: events are never edited (the application role may only insert and select).
+ */
+@ObjectType()
+@Entity('audit_events')
+@Index(['chainKey', 'sequence'], { unique: true })
+export class AuditEvent {
+  @Field(() => String)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** `complaint:<id>` or `case:<id>` (or `system` for events outside both). */
+  @Column('text')
+  chainKey: string;
+
+  /** Position in its chain, from 1. */
+  @Column('integer')
+  sequence: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  actorId: string | null;
+
+  @Field(() => Role, { nullable: true })
+  @Column({ type: 'enum', enum: Role, enumName: 'role', nullable: true })
+  actorRole: Role | null;
+
+  @Field()
+  @Column('text')
+  action: string;
+
+  @Field()
+  @Column('text')
+  entityType: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  entityId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  complaintId: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  /** The change (before/after); anonymisation may redact it but keeps its digest. */
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Column({ type: 'jsonb', nullable: true })
+  change: Record<string, unknown> | null;
+
+  @Column('text')
+  changeDigest: string;
+
+  @Column({ type: 'text', nullable: true })
+  previousHash: string | null;
+
+  @Column('text')
+  hash: string;
+
+  @Field()
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
+}

@@ -1,0 +1,199 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Channel, ComplaintStatus, DueReason, NotAcceptedReason, TriageOutcome } from '../domain/enums';
+import { LocalDate } from '../graphql/scalars';
+import { BaseEntity } from './base.entity';
+import { Case } from './case.entity';
+import { Complainant } from './complainant.entity';
+import { ServiceArea } from './service-area.entity';
+import { Staff } from './staff.entity';
+
+/** A complaint and its place in the procedure: status, the due dates in force, and who handles it. */
+@ObjectType()
+@Entity('complaints')
+export class Complaint extends BaseEntity {
+  /** `CMP-YYYY-NNNNNN`. */
+  @Field()
+  @Column({ type: 'text', unique: true })
+  reference: string;
+
+  @Field(() => ComplaintStatus)
+  @Index()
+  @Column({ type: 'enum', enum: ComplaintStatus, enumName: 'complaint_status' })
+  status: ComplaintStatus;
+
+  @Field(() => Channel)
+  @Column({ type: 'enum', enum: Channel, enumName: 'channel' })
+  channel: Channel;
+
+  /** What the complainant says, in their words (free text: never sent outside the service). */
+  @Field()
+  @Column('text')
+  summary: string;
+
+  @Index()
+  @Column('uuid')
+  complainantId: string;
+
+  @ManyToOne(() => Complainant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'complainant_id' })
+  complainant?: Relation<Complainant>;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  @ManyToOne(() => Case, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id' })
+  case?: Relation<Case>;
+
+  /** The case's (or the staff member's) service area, kept here for the work queue's filter. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  serviceAreaId: string | null;
+
+  @ManyToOne(() => ServiceArea, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'service_area_id' })
+  serviceArea?: Relation<ServiceArea>;
+
+  /** The member of staff complained about. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  subjectStaffId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'subject_staff_id' })
+  subjectStaff?: Relation<Staff>;
+
+  /** The CST officer handling it. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: Relation<Staff>;
+
+  /** The senior manager who owns a child's complaint (§5). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: Relation<Staff>;
+
+  /** An earlier complaint this one repeats. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  repeatsComplaintId: string | null;
+
+  @ManyToOne(() => Complaint, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'repeats_complaint_id' })
+  repeatsComplaint?: Relation<Complaint>;
+
+  @Field()
+  @Column('timestamptz')
+  receivedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  cstReceivedAt: Date | null;
+
+  @Field(() => LocalDate)
+  @Column('date')
+  cstDueOn: string;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Field(() => LocalDate)
+  @Column('date')
+  acknowledgementDueOn: string;
+
+  /** Where procedure deadlines count from: the receipt date, or the escalation date after local resolution. */
+  @Field(() => LocalDate)
+  @Column('date')
+  procedureStartOn: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  responseDueOn: string | null;
+
+  /** The first response due date set, kept for on-time reporting against the original date. */
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  originalResponseDueOn: string | null;
+
+  @Field(() => DueReason, { nullable: true })
+  @Column({ type: 'enum', enum: DueReason, enumName: 'due_reason', nullable: true })
+  dueReason: DueReason | null;
+
+  /** A child's complaint: the contact step is due before the response date exists. */
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  childContactDueOn: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  childContactedOn: string | null;
+
+  /** The earliest open due date of any step; the work queue orders by it. */
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  nextDueOn: string | null;
+
+  @Field(() => TriageOutcome, { nullable: true })
+  @Column({ type: 'enum', enum: TriageOutcome, enumName: 'triage_outcome', nullable: true })
+  triageOutcome: TriageOutcome | null;
+
+  @Field(() => NotAcceptedReason, { nullable: true })
+  @Column({ type: 'enum', enum: NotAcceptedReason, enumName: 'not_accepted_reason', nullable: true })
+  notAcceptedReason: NotAcceptedReason | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  triageNote: string | null;
+
+  /** Recorded by a CST manager to accept a complaint out of time. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  exceptionalCircumstances: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  triagedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedFromLocalResolutionAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  safeguardingFlaggedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  respondedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** Blocks anonymisation after the retention period (§1.12). */
+  @Column({ type: 'boolean', default: false })
+  legalHold: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt: Date | null;
+
+  /** Optimistic lock for edits (SPEC §2); system updates leave it alone, so it is not a @VersionColumn. */
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+}

@@ -1,0 +1,42 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { LocalDate } from '../graphql/scalars';
+import { BaseEntity } from './base.entity';
+import { Case } from './case.entity';
+import { Staff } from './staff.entity';
+
+/** A report filed with the court (safeguarding letter, section 7 report, analysis). */
+@ObjectType()
+@Entity('court_reports')
+export class CourtReport extends BaseEntity {
+  @Index()
+  @Column('uuid')
+  caseId: string;
+
+  @ManyToOne(() => Case, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: Relation<Case>;
+
+  @Column({ type: 'text', nullable: true, unique: true })
+  sourceId: string | null;
+
+  @Field()
+  @Column('text')
+  title: string;
+
+  @Field()
+  @Column('text')
+  reportType: string;
+
+  @Field(() => LocalDate)
+  @Column('date')
+  filedOn: string;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id' })
+  author?: Relation<Staff>;
+}

@@ -1,0 +1,38 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { LocalDate } from '../graphql/scalars';
+import { BaseEntity } from './base.entity';
+import { Complaint } from './complaint.entity';
+import { Staff } from './staff.entity';
+
+/** An extension of the response deadline in exceptional cases (§4.12). */
+@ObjectType()
+@Entity('deadline_extensions')
+export class DeadlineExtension extends BaseEntity {
+  @Index()
+  @Column('uuid')
+  complaintId: string;
+
+  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: Relation<Complaint>;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  previousDueOn: string | null;
+
+  @Field(() => LocalDate)
+  @Column('date')
+  newDueOn: string;
+
+  @Field()
+  @Column('text')
+  reason: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  extendedById: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'extended_by_id' })
+  extendedBy?: Relation<Staff>;
+}

@@ -1,0 +1,43 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { EvidenceKind } from '../domain/enums';
+import { BaseEntity } from './base.entity';
+import { Complaint } from './complaint.entity';
+
+/** An item of evidence attached to a complaint; covert or disproportionate items are rejected with a reason (§3.3). */
+@ObjectType()
+@Entity('evidence')
+export class Evidence extends BaseEntity {
+  @Index()
+  @Column('uuid')
+  complaintId: string;
+
+  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: Relation<Complaint>;
+
+  @Field(() => EvidenceKind)
+  @Column({ type: 'enum', enum: EvidenceKind, enumName: 'evidence_kind' })
+  kind: EvidenceKind;
+
+  @Field()
+  @Column('text')
+  description: string;
+
+  /** Where it came from (the complainant, a third party, the case file). */
+  @Field()
+  @Column('text')
+  source: string;
+
+  @Field()
+  @Column('timestamptz')
+  receivedAt: Date;
+
+  @Field()
+  @Column({ type: 'boolean', default: false })
+  rejected: boolean;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  rejectionReason: string | null;
+}

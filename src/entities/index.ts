@@ -1,0 +1,45 @@
+/** Every table of the gateway, for the data source and the schema. */
+import { AuditEvent } from './audit-event.entity';
+import { BankHoliday } from './bank-holiday.entity';
+import { Case } from './case.entity';
+import { Child } from './child.entity';
+import { Complainant } from './complainant.entity';
+import { ComplaintAspect } from './complaint-aspect.entity';
+import { Complaint } from './complaint.entity';
+import { Compliment } from './compliment.entity';
+import { ContactLog } from './contact-log.entity';
+import { ContactRestriction } from './contact-restriction.entity';
+import { CourtNotification } from './court-notification.entity';
+import { CourtReport } from './court-report.entity';
+import { Court } from './court.entity';
+import { DeadlineExtension } from './deadline-extension.entity';
+import { Evidence } from './evidence.entity';
+import { Hearing } from './hearing.entity';
+import { LearningPoint } from './learning-point.entity';
+import { Notification } from './notification.entity';
+import { OmbudsmanEscalation } from './ombudsman-escalation.entity';
+import { OmbudsmanRecommendation } from './ombudsman-recommendation.entity';
+import { Party } from './party.entity';
+import { ProviderEngagement } from './provider-engagement.entity';
+import { Provider } from './provider.entity';
+import { ReasonableAdjustment } from './reasonable-adjustment.entity';
+import { ReferenceCounter } from './reference-counter.entity';
+import { Referral } from './referral.entity';
+import { ReportCorrection } from './report-correction.entity';
+import { Response } from './response.entity';
+import { ServiceArea } from './service-area.entity';
+import { Staff } from './staff.entity';
+
+export {
+  AuditEvent, BankHoliday, Case, Child, Complainant, ComplaintAspect, Complaint, Compliment, ContactLog,
+  ContactRestriction, CourtNotification, CourtReport, Court, DeadlineExtension, Evidence, Hearing, LearningPoint,
+  Notification, OmbudsmanEscalation, OmbudsmanRecommendation, Party, ProviderEngagement, Provider,
+  ReasonableAdjustment, ReferenceCounter, Referral, ReportCorrection, Response, ServiceArea, Staff,
+};
+
+export const ENTITIES = [
+  ServiceArea, Court, Provider, Staff, Case, Party, Child, Hearing, CourtReport, ContactLog, Complainant,
+  Complaint, Evidence, ComplaintAspect, Referral, CourtNotification, ReportCorrection, ProviderEngagement,
+  Response, DeadlineExtension, OmbudsmanEscalation, OmbudsmanRecommendation, Compliment, LearningPoint,
+  ContactRestriction, ReasonableAdjustment, Notification, AuditEvent, BankHoliday, ReferenceCounter,
+];

@@ -1,0 +1,57 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { ProviderResponseKind } from '../domain/enums';
+import { LocalDate } from '../graphql/scalars';
+import { BaseEntity } from './base.entity';
+import { ComplaintAspect } from './complaint-aspect.entity';
+import { Complaint } from './complaint.entity';
+import { Provider } from './provider.entity';
+
+/** A provider asked for its side of a complaint about its service (§4.9). */
+@ObjectType()
+@Entity('provider_engagements')
+export class ProviderEngagement extends BaseEntity {
+  @Index()
+  @Column('uuid')
+  complaintId: string;
+
+  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: Relation<Complaint>;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  aspectId: string | null;
+
+  @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'aspect_id' })
+  aspect?: Relation<ComplaintAspect>;
+
+  @Index()
+  @Column('uuid')
+  providerId: string;
+
+  @ManyToOne(() => Provider, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id' })
+  provider?: Relation<Provider>;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  requestedAt: Date | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Field(() => ProviderResponseKind, { nullable: true })
+  @Column({ type: 'enum', enum: ProviderResponseKind, enumName: 'provider_response_kind', nullable: true })
+  responseKind: ProviderResponseKind | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  providerResponse: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  respondedAt: Date | null;
+}

@@ -1,0 +1,16 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { BaseEntity } from './base.entity';
+
+/** A service area of the advisory service, led by a Head of Practice. */
+@ObjectType()
+@Entity('service_areas')
+export class ServiceArea extends BaseEntity {
+  @Field()
+  @Column({ type: 'text', unique: true })
+  code: string;
+
+  @Field()
+  @Column('text')
+  name: string;
+}

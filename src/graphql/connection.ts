@@ -1,0 +1,104 @@
+/** Relay cursor connections: opaque keyset cursors, a capped page size, a lazily counted total. */
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { InputError } from './errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** A getter: the count query runs only when `totalCount` is selected. */
+  readonly totalCount: Promise<number>;
+}
+
+/** Declares `XEdge` and `XConnection` object types for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+/** A cursor is the base64url of the JSON sort key; clients must treat it as opaque. */
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(key) || key.length !== arity) throw new Error();
+    return key;
+  } catch {
+    throw new InputError('after is not a cursor from this list', 'after');
+  }
+}
+
+export function pageSize(first: number | undefined | null, max: number, fallback = 20): number {
+  if (first === undefined || first === null) return Math.min(fallback, max);
+  if (!Number.isInteger(first) || first < 0) throw new InputError('first must be zero or more', 'first');
+  if (first > max) throw new InputError(`first must be at most ${max}`, 'first');
+  return first;
+}
+
+/** Builds a connection from `limit + 1` rows fetched after the cursor. */
+export function toConnection<T>(
+  rows: T[],
+  limit: number,
+  afterGiven: boolean,
+  keyOf: (row: T) => readonly unknown[],
+  count: () => Promise<number>,
+): Connection<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: afterGiven,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= count();
+      return counted;
+    },
+  };
+}

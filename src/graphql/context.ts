@@ -1,0 +1,21 @@
+/** What every resolver receives: the caller, the request's EntityManager and its loaders. */
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '../auth/identity';
+import type { Config } from '../config';
+import type { SqlScope } from '../db/sql-counter';
+import type { Loaders } from './loaders';
+
+export interface Context {
+  requestId: string;
+  /** Null only until authentication has run; resolvers never see null (the auth checker refuses first). */
+  identity: Identity | null;
+  em: EntityManager;
+  loaders: Loaders;
+  config: Config;
+  sql: SqlScope;
+}
+
+/** A context whose caller is known. */
+export interface AuthenticatedContext extends Context {
+  identity: Identity;
+}

@@ -1,0 +1,64 @@
+/**
+ * The one place where errors become GraphQL errors with `extensions.code` (STYLE §10–12).
+ * Expected business outcomes are payload data (`UserError`), not exceptions.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { AuthError } from '../auth/identity';
+
+/** Bad arguments the client can correct (a page too large, a malformed cursor). */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export type ErrorLogger = (error: unknown) => void;
+
+/** Apollo's `formatError`: known errors keep their code and message; anything else is hidden and logged. */
+export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof AuthError) {
+      return { ...base, message: original.message, extensions: { code: original.code } };
+    }
+    if (original instanceof InputError) {
+      return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
+      // Parse and validation errors from graphql-js itself.
+      return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    }
+    log(original);
+    return {
+      message: exposeDetails && original instanceof Error ? original.message : 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,41 @@
+/** Builds the executable schema from the resolvers; `schema.graphql` is printed from it. */
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
+import { CaseResolver } from '../resolvers/case.resolver';
+import { ComplainantFields } from '../resolvers/complainant.fields';
+import {
+  ComplaintAspectFields, CourtNotificationFields, LearningPointFields, OmbudsmanEscalationFields, ProviderEngagementFields,
+  ReferralFields, ReportCorrectionFields, ResponseFields,
+} from '../resolvers/complaint-aspect.fields';
+import { ComplaintFields } from '../resolvers/complaint.fields';
+import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { MeResolver } from '../resolvers/me.resolver';
+import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
+import { StaffFields } from '../resolvers/staff.fields';
+import { RoleAuthChecker } from './auth-checker';
+import './register-enums';
+import { DateTime } from './scalars';
+
+export const RESOLVERS = [
+  MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
+  CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
+  CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
+  LearningPointFields,
+] as const;
+
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker: RoleAuthChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: DateTime }],
+    validate: false,
+  });
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so that the diff shows real changes only. */
+export function printSchemaFile(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

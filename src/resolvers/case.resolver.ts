@@ -1,0 +1,57 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import { CaseStatus } from '../domain/enums';
+import { Case } from '../entities';
+import { ROLE_SETS } from '../graphql/auth-checker';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { CaseService, type CaseFilterInput } from '../services/case.service';
+
+export const CaseConnection = ConnectionType(Case);
+
+@InputType()
+export class CaseFilter implements CaseFilterInput {
+  @Field(() => CaseStatus, { nullable: true })
+  status?: CaseStatus;
+
+  @Field(() => ID, { nullable: true })
+  serviceAreaId?: string;
+
+  @Field(() => ID, { nullable: true })
+  courtId?: string;
+
+  @Field(() => ID, { nullable: true })
+  practitionerId?: string;
+}
+
+@ArgsType()
+export class CasesArgs {
+  @Field(() => CaseFilter, { nullable: true })
+  filter?: CaseFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+}
+
+@Resolver(() => Case)
+export class CaseResolver {
+  private readonly service = new CaseService();
+
+  @Authorized(...ROLE_SETS.caseFileReaders)
+  @Query(() => Case, { name: 'case', nullable: true, description: 'One case by id or case number; null when unknown.' })
+  findCase(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string,
+  ): Promise<Case | null> {
+    return this.service.findOne(ctx, { id, caseNumber });
+  }
+
+  @Authorized(...ROLE_SETS.caseFileReaders)
+  @Query(() => CaseConnection, { description: 'Cases in case-number order.' })
+  cases(@Ctx() ctx: AuthenticatedContext, @Args(() => CasesArgs) args: CasesArgs): Promise<Connection<Case>> {
+    return this.service.list(ctx, args);
+  }
+}

@@ -1,0 +1,70 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import { AspectCategory, ComplaintStatus } from '../domain/enums';
+import { Complaint } from '../entities';
+import { ROLE_SETS } from '../graphql/auth-checker';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { LocalDate } from '../graphql/scalars';
+import { ComplaintOrder, ComplaintService, type ComplaintFilterInput } from '../services/complaint.service';
+
+export const ComplaintConnection = ConnectionType(Complaint);
+
+@InputType()
+export class ComplaintFilter implements ComplaintFilterInput {
+  @Field(() => [ComplaintStatus], { nullable: true, description: 'Any of these statuses.' })
+  status?: ComplaintStatus[];
+
+  @Field(() => ID, { nullable: true })
+  serviceAreaId?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Next due date strictly before this date.' })
+  dueBefore?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The CST officer handling it.' })
+  assigneeId?: string;
+
+  @Field(() => AspectCategory, { nullable: true, description: 'Has an aspect of this category.' })
+  category?: AspectCategory;
+
+  @Field(() => ID, { nullable: true, description: 'Has an aspect naming this provider.' })
+  providerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Concerns the case of this child.' })
+  childId?: string;
+}
+
+@ArgsType()
+export class ComplaintsArgs {
+  @Field(() => ComplaintFilter, { nullable: true })
+  filter?: ComplaintFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string;
+
+  @Field(() => ComplaintOrder, { nullable: true, defaultValue: ComplaintOrder.NEXT_DUE_ON })
+  orderBy?: ComplaintOrder;
+}
+
+@Resolver(() => Complaint)
+export class ComplaintResolver {
+  private readonly service = new ComplaintService();
+
+  @Authorized(...ROLE_SETS.complaintReaders)
+  @Query(() => Complaint, { nullable: true, description: 'One complaint by id or reference; null when unknown.' })
+  complaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('reference', () => String, { nullable: true }) reference?: string,
+  ): Promise<Complaint | null> {
+    return this.service.findOne(ctx, { id, reference });
+  }
+
+  @Authorized(...ROLE_SETS.complaintReaders)
+  @Query(() => ComplaintConnection, { description: 'The work queue: complaints in order of their next due date.' })
+  complaints(@Ctx() ctx: AuthenticatedContext, @Args(() => ComplaintsArgs) args: ComplaintsArgs): Promise<Connection<Complaint>> {
+    return this.service.list(ctx, args);
+  }
+}
