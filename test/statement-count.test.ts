@@ -1,0 +1,107 @@
+/**
+ * No N+1: the SQL statements for a page of the work queue with the whole nested case file do not
+ * grow with the page size (STYLE §8).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totalStatements } from '../src/db/sql-counter';
+import { AspectCategory, HearingStatus, Role } from '../src/domain/enums';
+import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { Factory } from './fixtures/factories';
+import { startTestGateway, type TestGateway } from './fixtures/gateway';
+
+const WORK_QUEUE = /* GraphQL */ `
+  query WorkQueue($first: Int) {
+    complaints(first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          reference status nextDueOn
+          complainant { firstName kind }
+          subjectStaff { lastName lineManager { lastName } }
+          aspects { category provider { name } courtReport { title } }
+          case {
+            caseNumber
+            court { name }
+            serviceArea { name }
+            practitioner { lastName lineManager { lastName } }
+            hearings { startsAt status court { name } }
+            courtReports { title author { lastName } }
+            contactLogs { summary staff { lastName } }
+            parties { lastName }
+            children { firstName }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Relation fields in WORK_QUEUE: each may cost one batched statement, whatever the page size. */
+const RELATION_FIELDS = 18;
+
+let db: TestDatabase;
+let gw: TestGateway;
+let token: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const f = new Factory(db.dataSource);
+  const area = await f.serviceArea();
+  const court = await f.court();
+  const provider = await f.provider();
+  const manager = await f.staff({ role: Role.LINE_MANAGER, serviceAreaId: area.id });
+  const officer = await f.staff({ role: Role.CST_OFFICER });
+  for (let i = 0; i < 60; i++) {
+    const practitioner = await f.staff({ serviceAreaId: area.id, lineManagerId: manager.id });
+    const kase = await f.case({ courtId: court.id, serviceAreaId: area.id, practitionerId: practitioner.id });
+    await f.hearing(kase.id, court.id, { status: HearingStatus.COMPLETED, startsAt: new Date('2026-09-01T10:00:00Z') });
+    await f.hearing(kase.id, court.id);
+    const report = await f.courtReport(kase.id, { authorId: practitioner.id });
+    await f.contactLog(kase.id, { staffId: practitioner.id });
+    await f.contactLog(kase.id, { staffId: practitioner.id });
+    await f.party(kase.id);
+    await f.party(kase.id);
+    await f.child(kase.id);
+    const complaint = await f.complaint({ caseId: kase.id, subjectStaffId: practitioner.id, nextDueOn: `2026-12-${String((i % 28) + 1).padStart(2, '0')}` });
+    await f.aspect(complaint.id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id, position: 0 });
+    await f.aspect(complaint.id, { category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id, position: 1 });
+  }
+  gw = await startTestGateway(db.dataSource);
+  token = await gw.token(Role.CST_OFFICER, officer.id);
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await db?.drop();
+});
+
+async function statementsFor(first: number) {
+  const before = totalStatements();
+  const result = await gw.query(WORK_QUEUE, { first }, token);
+  const statements = totalStatements() - before;
+  expect(result.errors).toBeUndefined();
+  return { statements, edges: result.data.complaints.edges };
+}
+
+describe('statements per request', () => {
+  it('are the same for 5 and 50 complaints with the whole nested case file', async () => {
+    const small = await statementsFor(5);
+    const large = await statementsFor(50);
+    expect(small.edges).toHaveLength(5);
+    expect(large.edges).toHaveLength(50);
+    // Every nested list is really there, so nothing was skipped to save statements.
+    for (const { node } of large.edges) {
+      expect(node.case.hearings).toHaveLength(2);
+      expect(node.case.contactLogs).toHaveLength(2);
+      expect(node.case.parties).toHaveLength(2);
+      expect(node.case.practitioner.lineManager.lastName).toBeTruthy();
+      expect(node.aspects.map((a: any) => a.provider?.name ?? a.courtReport?.title)).toHaveLength(2);
+    }
+    expect(large.statements).toBe(small.statements);
+    // The page query, the count, and at most one statement per relation field and nesting level.
+    expect(large.statements).toBeLessThanOrEqual(2 + RELATION_FIELDS);
+    console.log(`complaints(first: 50) with the nested case file: ${large.statements} SQL statements`);
+  });
+});
