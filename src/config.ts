@@ -84,7 +84,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required in production (the embedded server is for development)');
   }
-  const publicUrl = env.PUBLIC_URL || `http://localhost:${env.PORT || 4000}`;
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
   try {
     new URL(publicUrl);
   } catch {
@@ -92,7 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     nodeEnv,
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,

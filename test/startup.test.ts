@@ -1,0 +1,65 @@
+/** Bad configuration fails fast with a one-line reason. */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config';
+import { openDatabase } from '../src/db/database';
+import { freePort } from '../src/db/embedded-postgres';
+import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { startTestGateway } from './fixtures/gateway';
+
+describe('configuration', () => {
+  it.each([
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ DATABASE_URL: 'postgres://localhost' }, /must name a host and a database/],
+    [{ DATABASE_OWNER_URL: 'postgres://u@localhost/db' }, /DATABASE_OWNER_URL is set but DATABASE_URL is not/],
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
+    [{ NODE_ENV: 'production' }, /DATABASE_URL is required in production/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+  ])('%j is refused', (env, reason) => {
+    expect(() => readConfig(env)).toThrowError(ConfigError);
+    expect(() => readConfig(env)).toThrowError(reason);
+  });
+
+  it('has defaults for everything', () => {
+    const config = readConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.maxPageSize).toBe(100);
+  });
+});
+
+describe('start-up against unusable resources', () => {
+  let db: TestDatabase;
+  let blocker: net.Server;
+  let busyPort: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    busyPort = (blocker.address() as net.AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    blocker.close();
+    await db.drop();
+  });
+
+  it('names an unreachable database in one line, without its password', async () => {
+    const closedPort = await freePort(); // nothing listens there: the connection is refused
+    const config = readConfig({ DATABASE_URL: `postgres://app:secret@127.0.0.1:${closedPort}/complaints` });
+    const error = await openDatabase(config).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(`cannot use PostgreSQL at 127.0.0.1:${closedPort}/complaints: ECONNREFUSED`);
+    expect(error.message).not.toMatch(/secret/);
+    expect(error.message).not.toMatch(/\n/);
+  });
+
+  it('says the HTTP port is in use', async () => {
+    const error = await startTestGateway(db.dataSource, { PORT: String(busyPort) }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(`PORT ${busyPort} is in use: stop the other process or set PORT`);
+  });
+});
