@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: seeds scale 10 into a scratch embedded PostgreSQL, starts the gateway in a child
+ * process and drives it with autocannon on the CST work queue and on one complaint with its whole
+ * case file. Every response body is checked. Prints requests/s, p50/p99 latency, SQL statements per
+ * request and the gateway's peak RSS. Options: --scale N (10), --duration S (15), --connections C (10).
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { signToken } from '../src/auth/tokens';
+import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
+import { createDataSource } from '../src/db/data-source';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { Role } from '../src/domain/enums';
+import { demoSubject } from '../src/seed/ids';
+import { seedDemoData } from '../src/seed/seed';
+import { option, run } from '../scripts/cli';
+
+const WORK_QUEUE = `query WorkQueue {
+  complaints(first: 50, orderBy: NEXT_DUE_ON) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      id reference status nextDueOn responseDueOn dueReason
+      subjectStaff { id firstName lastName }
+      case { id caseNumber hearings { id startsAt status } }
+    } }
+  }
+}`;
+
+const COMPLAINT_DETAIL = `query ComplaintDetail($id: ID!) {
+  complaint(id: $id) {
+    id reference status channel receivedAt cstDueOn acknowledgementDueOn responseDueOn dueReason nextDueOn version
+    complainant { kind firstName lastName email }
+    subjectStaff { firstName lastName lineManager { firstName lastName } }
+    aspects { category description finding remedialAction provider { name } courtReport { title } staff { lastName } }
+    referrals { level outcome }
+    courtNotifications { reason dueOn sentAt court { name } }
+    responses { status understanding sentAt }
+    case {
+      caseNumber status involvementEndedOn
+      court { name email } serviceArea { name }
+      practitioner { firstName lastName lineManager { firstName lastName } }
+      hearings { startsAt status hearingType court { name } }
+      courtReports { title reportType filedOn author { lastName } }
+      contactLogs { occurredAt method withWhom summary staff { lastName } }
+      parties { firstName lastName role }
+      children { firstName lastName dateOfBirth }
+    }
+  }
+}`;
+
+interface Metrics {
+  sql: number;
+  requests: number;
+}
+
+async function scrape(base: string): Promise<Metrics> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const sum = (name: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(name))
+      .reduce((a, l) => a + Number(l.split(' ').at(-1)), 0);
+  return { sql: sum('gateway_sql_statements_total'), requests: sum('gateway_graphql_requests_total{') };
+}
+
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+run(async () => {
+  const argv = process.argv.slice(2);
+  const scale = Number(option(argv, 'scale') ?? 10);
+  const duration = Number(option(argv, 'duration') ?? 15);
+  const connections = Number(option(argv, 'connections') ?? 10);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gateway-bench-'));
+  await chmod(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    const ownerUrl = pg.url('bench');
+    await createDatabaseIfMissing(pg.url('postgres'), 'bench');
+    await ensureAppRole(ownerUrl, 'bench_app', 'bench_app_password');
+    const appUrl = withDatabase(ownerUrl, 'bench', { user: 'bench_app', password: 'bench_app_password' });
+    await migrate(ownerUrl);
+    await grantAppRole(ownerUrl, appUrl);
+    const ds = createDataSource({ url: appUrl });
+    await ds.initialize();
+    let t = Date.now();
+    const counts = await seedDemoData(ds, { scale, today: '2026-11-23' });
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(`seeded scale ${scale}: ${counts.cases} cases, ${counts.complaints} complaints, ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const [{ id: detailId }] = await ds.query(
+      `SELECT c.id FROM complaints c WHERE c.case_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id) ORDER BY c.reference LIMIT 1`,
+    );
+    await ds.destroy();
+
+    const port = await freePort();
+    const secret = 'bench-secret-that-is-long-enough-for-hs256';
+    child = spawn(process.execPath, [path.resolve(__dirname, '../src/main.js')], {
+      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    t = Date.now();
+    for (;;) {
+      const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (child.exitCode !== null) throw new Error('the gateway exited during start-up');
+      if (Date.now() - t > 60_000) throw new Error('the gateway did not become ready in 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const token = await signToken(new TextEncoder().encode(secret), { role: Role.CST_OFFICER, subject: demoSubject(Role.CST_OFFICER).subject });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+    const cases = [
+      {
+        name: 'work queue: complaints(first: 50) + case, hearings, subject staff',
+        body: JSON.stringify({ operationName: 'WorkQueue', query: WORK_QUEUE }),
+        check: (data: any) => data?.complaints?.edges?.length === 50 && data.complaints.edges.every((e: any) => e.node.reference),
+      },
+      {
+        name: 'one complaint with its whole case file',
+        body: JSON.stringify({ operationName: 'ComplaintDetail', query: COMPLAINT_DETAIL, variables: { id: detailId } }),
+        check: (data: any) => data?.complaint?.id === detailId && Array.isArray(data.complaint.case?.hearings),
+      },
+    ];
+    const results: string[] = [];
+    for (const c of cases) {
+      // Warm up (and check one answer in full).
+      const probe: any = await (await fetch(`${base}/graphql`, { method: 'POST', headers, body: c.body })).json();
+      if (probe.errors || !c.check(probe.data)) throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
+      await autocannon({ url: `${base}/graphql`, connections, duration: 3, method: 'POST', headers, body: c.body });
+      const before = await scrape(base);
+      let bad = 0;
+      const result = await autocannon({
+        url: `${base}/graphql`,
+        connections,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            headers,
+            body: c.body,
+            onResponse: (status: number, body: string) => {
+              if (status !== 200) return void bad++;
+              try {
+                const parsed = JSON.parse(body);
+                if (parsed.errors || !c.check(parsed.data)) bad++;
+              } catch {
+                bad++;
+              }
+            },
+          },
+        ],
+      });
+      const after = await scrape(base);
+      const served = after.requests - before.requests;
+      const line = [
+        c.name,
+        `  requests/s ${result.requests.average.toFixed(0)}  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms`,
+        `  SQL statements/request ${(served ? (after.sql - before.sql) / served : 0).toFixed(2)}  responses checked ${result.requests.total}  bad ${bad + result.non2xx + result.errors}`,
+      ].join('\n');
+      console.log(line);
+      results.push(line);
+      if (bad + result.non2xx + result.errors > 0) throw new Error(`${c.name}: ${bad + result.non2xx + result.errors} bad responses`);
+    }
+    console.log(`gateway peak RSS ${(await peakRss(child.pid!)).toFixed(0)} MiB (${connections} connections, ${duration} s per operation, ${os.cpus().length} cores)`);
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    }
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
