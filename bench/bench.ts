@@ -2,7 +2,8 @@
  * `npm run bench`: seeds scale 10 into a scratch embedded PostgreSQL, starts the gateway in a child
  * process and drives it with autocannon on the CST work queue and on one complaint with its whole
  * case file. Every response body is checked. Prints requests/s, p50/p99 latency, SQL statements per
- * request and the gateway's peak RSS. Options: --scale N (10), --duration S (15), --connections C (10).
+ * request and the gateway's peak RSS. Options: --scale N (10), --duration S (15), --connections C (10),
+ * --cpu-prof DIR (write the gateway's CPU profile there).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -102,7 +103,9 @@ run(async () => {
 
     const port = await freePort();
     const secret = 'bench-secret-that-is-long-enough-for-hs256';
-    child = spawn(process.execPath, [path.resolve(__dirname, '../src/main.js')], {
+    const profileDir = option(argv, 'cpu-prof');
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+    child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
       env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -1,77 +1,68 @@
 /**
  * DataLoaders, created per request (STYLE §6–7): one batched statement per relation and nesting
- * level, results in key order, null / [] for gaps.
+ * level, results in key order, null / [] for gaps. Built from the relation registry; reads are
+ * plain SQL with property-named columns (no entity hydration).
  */
 import DataLoader from 'dataloader';
-import { In, type EntityManager, type EntityTarget, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
-import {
-  AuditEvent, Case, Child, Complainant, ComplaintAspect, Complaint, ContactLog, ContactRestriction, Court,
-  CourtNotification, CourtReport, DeadlineExtension, Evidence, Hearing, LearningPoint, Notification,
-  OmbudsmanEscalation, OmbudsmanRecommendation, Party, Provider, ProviderEngagement, ReasonableAdjustment,
-  Referral, ReportCorrection, Response, ServiceArea, Staff,
-} from '../entities';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { entitySql } from '../db/entity-sql';
+import type { Context } from './context';
+import { BY_ID, BY_PARENT, relation, type ByIdKey, type ByParentKey, type RelationSpec } from './relations';
 
-type WithId = ObjectLiteral & { id: string };
+type Instance<C> = C extends abstract new (...args: any[]) => infer T ? T : never;
 
-function byId<T extends WithId>(em: EntityManager, entity: EntityTarget<T>): DataLoader<string, T | null> {
+export type Loaders = { [K in ByIdKey]: DataLoader<string, Instance<(typeof BY_ID)[K]> | null> } & {
+  [K in ByParentKey]: DataLoader<string, Instance<(typeof BY_PARENT)[K][0]>[]>;
+};
+
+function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, entity: new () => T): DataLoader<string, T | null> {
+  const sql = entitySql(em.connection, entity);
+  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE t.id = ANY($1::uuid[])`;
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await em.getRepository(entity).find({ where: { id: In([...ids]) } as never });
-    const found = new Map(rows.map((row) => [row.id, row]));
+    const rows: Record<string, unknown>[] = await em.query(statement, [ids]);
+    const found = new Map(rows.map((row) => [row.id as string, sql.fromRow(row)]));
     return ids.map((id) => found.get(id) ?? null);
   });
 }
 
-function manyBy<T extends ObjectLiteral>(
+function byParent<T extends ObjectLiteral>(
   em: EntityManager,
-  entity: EntityTarget<T>,
-  foreignKey: keyof T & string,
-  order: FindOptionsOrder<T>,
+  entity: new () => T,
+  foreignKey: string,
+  order: readonly string[],
 ): DataLoader<string, T[]> {
+  const sql = entitySql(em.connection, entity);
+  const fk = sql.column(foreignKey);
+  const statement =
+    `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE t.${fk} = ANY($1::uuid[]) ` +
+    `ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await em.getRepository(entity).find({ where: { [foreignKey]: In([...keys]) } as never, order });
+    const rows: Record<string, unknown>[] = await em.query(statement, [keys]);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const row of rows) groups.get(row[foreignKey] as string)?.push(row);
+    for (const row of rows) groups.get(row[foreignKey] as string)?.push(sql.fromRow(row));
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
 
-export function createLoaders(em: EntityManager) {
-  return {
-    staff: byId(em, Staff),
-    serviceArea: byId(em, ServiceArea),
-    court: byId(em, Court),
-    provider: byId(em, Provider),
-    case: byId(em, Case),
-    party: byId(em, Party),
-    child: byId(em, Child),
-    courtReport: byId(em, CourtReport),
-    complainant: byId(em, Complainant),
-    complaint: byId(em, Complaint),
-    aspect: byId(em, ComplaintAspect),
-
-    hearingsByCase: manyBy(em, Hearing, 'caseId', { startsAt: 'ASC', id: 'ASC' }),
-    courtReportsByCase: manyBy(em, CourtReport, 'caseId', { filedOn: 'ASC', id: 'ASC' }),
-    contactLogsByCase: manyBy(em, ContactLog, 'caseId', { occurredAt: 'ASC', id: 'ASC' }),
-    partiesByCase: manyBy(em, Party, 'caseId', { lastName: 'ASC', id: 'ASC' }),
-    childrenByCase: manyBy(em, Child, 'caseId', { dateOfBirth: 'ASC', id: 'ASC' }),
-    complaintsByCase: manyBy(em, Complaint, 'caseId', { receivedAt: 'ASC', id: 'ASC' }),
-
-    aspectsByComplaint: manyBy(em, ComplaintAspect, 'complaintId', { position: 'ASC', id: 'ASC' }),
-    evidenceByComplaint: manyBy(em, Evidence, 'complaintId', { receivedAt: 'ASC', id: 'ASC' }),
-    referralsByComplaint: manyBy(em, Referral, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    courtNotificationsByComplaint: manyBy(em, CourtNotification, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    reportCorrectionsByComplaint: manyBy(em, ReportCorrection, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    providerEngagementsByComplaint: manyBy(em, ProviderEngagement, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    responsesByComplaint: manyBy(em, Response, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    extensionsByComplaint: manyBy(em, DeadlineExtension, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    escalationsByComplaint: manyBy(em, OmbudsmanEscalation, 'complaintId', { referredOn: 'ASC', id: 'ASC' }),
-    recommendationsByEscalation: manyBy(em, OmbudsmanRecommendation, 'escalationId', { dueOn: 'ASC', id: 'ASC' }),
-    learningPointsByComplaint: manyBy(em, LearningPoint, 'complaintId', { dueOn: 'ASC', id: 'ASC' }),
-    notificationsByComplaint: manyBy(em, Notification, 'complaintId', { createdAt: 'ASC', id: 'ASC' }),
-    auditByComplaint: manyBy(em, AuditEvent, 'complaintId', { occurredAt: 'ASC', sequence: 'ASC' }),
-    restrictionsByComplainant: manyBy(em, ContactRestriction, 'complainantId', { createdAt: 'ASC', id: 'ASC' }),
-    adjustmentsByComplainant: manyBy(em, ReasonableAdjustment, 'complainantId', { createdAt: 'ASC', id: 'ASC' }),
-  };
+export function createLoaders(em: EntityManager): Loaders {
+  const loaders: Record<string, DataLoader<string, unknown>> = {};
+  for (const [key, entity] of Object.entries(BY_ID)) loaders[key] = byId(em, entity as new () => { id: string });
+  for (const [key, [entity, foreignKey, order]] of Object.entries(BY_PARENT)) {
+    loaders[key] = byParent(em, entity as new () => ObjectLiteral, foreignKey, order);
+  }
+  return loaders as Loaders;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** Resolves a relation of `root` through its loader: null when a to-one key is empty. */
+export function loadRelation(loaders: Loaders, spec: RelationSpec, root: ObjectLiteral): Promise<unknown> | null {
+  if (spec.kind === 'one') {
+    const id = root[spec.foreignKey] as string | null | undefined;
+    return id ? (loaders[spec.loader] as DataLoader<string, unknown>).load(id) : null;
+  }
+  return (loaders[spec.loader] as DataLoader<string, unknown>).load(root.id as string);
+}
+
+/** A field resolver's whole body: the relation `field` of `root`, through the registry and its loader. */
+export function related<T extends ObjectLiteral>(ctx: Context, type: new () => T, field: string, root: T): Promise<unknown> | null {
+  return loadRelation(ctx.loaders, relation(type, field), root);
+}

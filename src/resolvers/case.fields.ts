@@ -3,76 +3,77 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Case, Child, Complaint, ContactLog, Court, CourtReport, Hearing, Party, ServiceArea, Staff } from '../entities';
 import { ROLE_SETS } from '../graphql/auth-checker';
 import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
 
 @Resolver(() => Case)
 export class CaseFields {
   @FieldResolver(() => Court)
-  async court(@Root() k: Case, @Ctx() ctx: Context): Promise<Court> {
-    return (await ctx.loaders.court.load(k.courtId))!;
+  court(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'court', k);
   }
 
   @FieldResolver(() => ServiceArea)
-  async serviceArea(@Root() k: Case, @Ctx() ctx: Context): Promise<ServiceArea> {
-    return (await ctx.loaders.serviceArea.load(k.serviceAreaId))!;
+  serviceArea(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'serviceArea', k);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'The allocated practitioner (family court adviser).' })
-  practitioner(@Root() k: Case, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return k.practitionerId ? ctx.loaders.staff.load(k.practitionerId) : null;
+  practitioner(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'practitioner', k);
   }
 
   @FieldResolver(() => [Hearing], { description: 'All hearings, earliest first.' })
-  hearings(@Root() k: Case, @Ctx() ctx: Context): Promise<Hearing[]> {
-    return ctx.loaders.hearingsByCase.load(k.id);
+  hearings(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'hearings', k);
   }
 
   @FieldResolver(() => [CourtReport])
-  courtReports(@Root() k: Case, @Ctx() ctx: Context): Promise<CourtReport[]> {
-    return ctx.loaders.courtReportsByCase.load(k.id);
+  courtReports(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'courtReports', k);
   }
 
   @FieldResolver(() => [ContactLog])
-  contactLogs(@Root() k: Case, @Ctx() ctx: Context): Promise<ContactLog[]> {
-    return ctx.loaders.contactLogsByCase.load(k.id);
+  contactLogs(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'contactLogs', k);
   }
 
   @FieldResolver(() => [Party])
-  parties(@Root() k: Case, @Ctx() ctx: Context): Promise<Party[]> {
-    return ctx.loaders.partiesByCase.load(k.id);
+  parties(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'parties', k);
   }
 
   @FieldResolver(() => [Child])
-  children(@Root() k: Case, @Ctx() ctx: Context): Promise<Child[]> {
-    return ctx.loaders.childrenByCase.load(k.id);
+  children(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'children', k);
   }
 
   @Authorized(...ROLE_SETS.complaintReaders)
   @FieldResolver(() => [Complaint])
-  complaints(@Root() k: Case, @Ctx() ctx: Context): Promise<Complaint[]> {
-    return ctx.loaders.complaintsByCase.load(k.id);
+  complaints(@Root() k: Case, @Ctx() ctx: Context) {
+    return related(ctx, Case, 'complaints', k);
   }
 }
 
 @Resolver(() => Hearing)
 export class HearingFields {
   @FieldResolver(() => Court)
-  async court(@Root() h: Hearing, @Ctx() ctx: Context): Promise<Court> {
-    return (await ctx.loaders.court.load(h.courtId))!;
+  court(@Root() h: Hearing, @Ctx() ctx: Context) {
+    return related(ctx, Hearing, 'court', h);
   }
 }
 
 @Resolver(() => CourtReport)
 export class CourtReportFields {
   @FieldResolver(() => Staff, { nullable: true })
-  author(@Root() r: CourtReport, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return r.authorId ? ctx.loaders.staff.load(r.authorId) : null;
+  author(@Root() r: CourtReport, @Ctx() ctx: Context) {
+    return related(ctx, CourtReport, 'author', r);
   }
 }
 
 @Resolver(() => ContactLog)
 export class ContactLogFields {
   @FieldResolver(() => Staff, { nullable: true })
-  staff(@Root() l: ContactLog, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return l.staffId ? ctx.loaders.staff.load(l.staffId) : null;
+  staff(@Root() l: ContactLog, @Ctx() ctx: Context) {
+    return related(ctx, ContactLog, 'staff', l);
   }
 }

@@ -2,26 +2,27 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } from '../entities';
 import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
 
 @Resolver(() => Complainant)
 export class ComplainantFields {
   @FieldResolver(() => Party, { nullable: true, description: 'The party of the case, for an adult service user.' })
-  party(@Root() c: Complainant, @Ctx() ctx: Context): Promise<Party | null> | null {
-    return c.partyId ? ctx.loaders.party.load(c.partyId) : null;
+  party(@Root() c: Complainant, @Ctx() ctx: Context) {
+    return related(ctx, Complainant, 'party', c);
   }
 
   @FieldResolver(() => Child, { nullable: true, description: 'The child of the case, for a child complainant.' })
-  child(@Root() c: Complainant, @Ctx() ctx: Context): Promise<Child | null> | null {
-    return c.childId ? ctx.loaders.child.load(c.childId) : null;
+  child(@Root() c: Complainant, @Ctx() ctx: Context) {
+    return related(ctx, Complainant, 'child', c);
   }
 
   @FieldResolver(() => [ContactRestriction])
-  contactRestrictions(@Root() c: Complainant, @Ctx() ctx: Context): Promise<ContactRestriction[]> {
-    return ctx.loaders.restrictionsByComplainant.load(c.id);
+  contactRestrictions(@Root() c: Complainant, @Ctx() ctx: Context) {
+    return related(ctx, Complainant, 'contactRestrictions', c);
   }
 
   @FieldResolver(() => [ReasonableAdjustment])
-  reasonableAdjustments(@Root() c: Complainant, @Ctx() ctx: Context): Promise<ReasonableAdjustment[]> {
-    return ctx.loaders.adjustmentsByComplainant.load(c.id);
+  reasonableAdjustments(@Root() c: Complainant, @Ctx() ctx: Context) {
+    return related(ctx, Complainant, 'reasonableAdjustments', c);
   }
 }

@@ -7,103 +7,104 @@ import {
 } from '../entities';
 import { ROLE_SETS } from '../graphql/auth-checker';
 import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
 
 @Resolver(() => Complaint)
 export class ComplaintFields {
   @FieldResolver(() => Complainant)
-  async complainant(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Complainant> {
-    return (await ctx.loaders.complainant.load(c.complainantId))!;
+  complainant(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'complainant', c);
   }
 
   @FieldResolver(() => Case, { nullable: true })
-  case(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Case | null> | null {
-    return c.caseId ? ctx.loaders.case.load(c.caseId) : null;
+  case(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'case', c);
   }
 
   @FieldResolver(() => ServiceArea, { nullable: true })
-  serviceArea(@Root() c: Complaint, @Ctx() ctx: Context): Promise<ServiceArea | null> | null {
-    return c.serviceAreaId ? ctx.loaders.serviceArea.load(c.serviceAreaId) : null;
+  serviceArea(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'serviceArea', c);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff complained about.' })
-  subjectStaff(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return c.subjectStaffId ? ctx.loaders.staff.load(c.subjectStaffId) : null;
+  subjectStaff(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'subjectStaff', c);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'The CST officer handling it.' })
-  assignee(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return c.assigneeId ? ctx.loaders.staff.load(c.assigneeId) : null;
+  assignee(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'assignee', c);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "The senior manager who owns a child's complaint." })
-  owner(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return c.ownerId ? ctx.loaders.staff.load(c.ownerId) : null;
+  owner(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'owner', c);
   }
 
   @FieldResolver(() => Complaint, { nullable: true, description: 'The earlier complaint this one repeats.' })
-  repeats(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Complaint | null> | null {
-    return c.repeatsComplaintId ? ctx.loaders.complaint.load(c.repeatsComplaintId) : null;
+  repeats(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'repeats', c);
   }
 
   @FieldResolver(() => [ComplaintAspect])
-  aspects(@Root() c: Complaint, @Ctx() ctx: Context): Promise<ComplaintAspect[]> {
-    return ctx.loaders.aspectsByComplaint.load(c.id);
+  aspects(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'aspects', c);
   }
 
   @FieldResolver(() => [Evidence])
-  evidence(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Evidence[]> {
-    return ctx.loaders.evidenceByComplaint.load(c.id);
+  evidence(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'evidence', c);
   }
 
   @FieldResolver(() => [Referral])
-  referrals(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Referral[]> {
-    return ctx.loaders.referralsByComplaint.load(c.id);
+  referrals(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'referrals', c);
   }
 
   @FieldResolver(() => [CourtNotification])
-  courtNotifications(@Root() c: Complaint, @Ctx() ctx: Context): Promise<CourtNotification[]> {
-    return ctx.loaders.courtNotificationsByComplaint.load(c.id);
+  courtNotifications(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'courtNotifications', c);
   }
 
   @FieldResolver(() => [ReportCorrection])
-  reportCorrections(@Root() c: Complaint, @Ctx() ctx: Context): Promise<ReportCorrection[]> {
-    return ctx.loaders.reportCorrectionsByComplaint.load(c.id);
+  reportCorrections(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'reportCorrections', c);
   }
 
   @FieldResolver(() => [ProviderEngagement])
-  providerEngagements(@Root() c: Complaint, @Ctx() ctx: Context): Promise<ProviderEngagement[]> {
-    return ctx.loaders.providerEngagementsByComplaint.load(c.id);
+  providerEngagements(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'providerEngagements', c);
   }
 
   @FieldResolver(() => [Response])
-  responses(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Response[]> {
-    return ctx.loaders.responsesByComplaint.load(c.id);
+  responses(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'responses', c);
   }
 
   @FieldResolver(() => [DeadlineExtension])
-  extensions(@Root() c: Complaint, @Ctx() ctx: Context): Promise<DeadlineExtension[]> {
-    return ctx.loaders.extensionsByComplaint.load(c.id);
+  extensions(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'extensions', c);
   }
 
   @FieldResolver(() => [OmbudsmanEscalation])
-  ombudsmanEscalations(@Root() c: Complaint, @Ctx() ctx: Context): Promise<OmbudsmanEscalation[]> {
-    return ctx.loaders.escalationsByComplaint.load(c.id);
+  ombudsmanEscalations(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'ombudsmanEscalations', c);
   }
 
   @FieldResolver(() => [LearningPoint])
-  learningPoints(@Root() c: Complaint, @Ctx() ctx: Context): Promise<LearningPoint[]> {
-    return ctx.loaders.learningPointsByComplaint.load(c.id);
+  learningPoints(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'learningPoints', c);
   }
 
   @Authorized(...ROLE_SETS.notificationReaders)
   @FieldResolver(() => [Notification])
-  notifications(@Root() c: Complaint, @Ctx() ctx: Context): Promise<Notification[]> {
-    return ctx.loaders.notificationsByComplaint.load(c.id);
+  notifications(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'notifications', c);
   }
 
   @Authorized(...ROLE_SETS.auditReaders)
   @FieldResolver(() => [AuditEvent], { description: 'The history of the complaint, oldest first.' })
-  auditTrail(@Root() c: Complaint, @Ctx() ctx: Context): Promise<AuditEvent[]> {
-    return ctx.loaders.auditByComplaint.load(c.id);
+  auditTrail(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'auditTrail', c);
   }
 }

@@ -2,16 +2,17 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceArea, Staff } from '../entities';
 import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
 
 @Resolver(() => Staff)
 export class StaffFields {
   @FieldResolver(() => Staff, { nullable: true })
-  lineManager(@Root() s: Staff, @Ctx() ctx: Context): Promise<Staff | null> | null {
-    return s.lineManagerId ? ctx.loaders.staff.load(s.lineManagerId) : null;
+  lineManager(@Root() s: Staff, @Ctx() ctx: Context) {
+    return related(ctx, Staff, 'lineManager', s);
   }
 
   @FieldResolver(() => ServiceArea, { nullable: true })
-  serviceArea(@Root() s: Staff, @Ctx() ctx: Context): Promise<ServiceArea | null> | null {
-    return s.serviceAreaId ? ctx.loaders.serviceArea.load(s.serviceAreaId) : null;
+  serviceArea(@Root() s: Staff, @Ctx() ctx: Context) {
+    return related(ctx, Staff, 'serviceArea', s);
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * Every relation the graph navigates, in one registry: which loader serves it and which key joins
+ * it. Field resolvers load through it; look-ahead (src/graphql/look-ahead.ts) prefetches through it.
+ */
+import type { ObjectLiteral } from 'typeorm';
+import {
+  AuditEvent, Notification, Case, Child, Complainant, ComplaintAspect, Complaint, ContactLog, ContactRestriction, Court, CourtNotification,
+  CourtReport, DeadlineExtension, Evidence, Hearing, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation, Party,
+  Provider, ProviderEngagement, ReasonableAdjustment, Referral, ReportCorrection, Response, ServiceArea, Staff,
+} from '../entities';
+
+type Class<T = any> = { new (...args: any[]): T };
+
+/** Loaders by id: one per entity that is the target of a to-one relation. */
+export const BY_ID = {
+  staff: Staff, serviceArea: ServiceArea, court: Court, provider: Provider, case: Case, party: Party, child: Child,
+  courtReport: CourtReport, complainant: Complainant, complaint: Complaint, aspect: ComplaintAspect,
+} as const;
+
+/** Loaders of children by their parent's id: [entity, foreign key, order]. */
+export const BY_PARENT = {
+  hearingsByCase: [Hearing, 'caseId', ['startsAt', 'id']],
+  courtReportsByCase: [CourtReport, 'caseId', ['filedOn', 'id']],
+  contactLogsByCase: [ContactLog, 'caseId', ['occurredAt', 'id']],
+  partiesByCase: [Party, 'caseId', ['lastName', 'id']],
+  childrenByCase: [Child, 'caseId', ['dateOfBirth', 'id']],
+  complaintsByCase: [Complaint, 'caseId', ['receivedAt', 'id']],
+  aspectsByComplaint: [ComplaintAspect, 'complaintId', ['position', 'id']],
+  evidenceByComplaint: [Evidence, 'complaintId', ['receivedAt', 'id']],
+  referralsByComplaint: [Referral, 'complaintId', ['createdAt', 'id']],
+  courtNotificationsByComplaint: [CourtNotification, 'complaintId', ['createdAt', 'id']],
+  reportCorrectionsByComplaint: [ReportCorrection, 'complaintId', ['createdAt', 'id']],
+  providerEngagementsByComplaint: [ProviderEngagement, 'complaintId', ['createdAt', 'id']],
+  responsesByComplaint: [Response, 'complaintId', ['createdAt', 'id']],
+  extensionsByComplaint: [DeadlineExtension, 'complaintId', ['createdAt', 'id']],
+  escalationsByComplaint: [OmbudsmanEscalation, 'complaintId', ['referredOn', 'id']],
+  recommendationsByEscalation: [OmbudsmanRecommendation, 'escalationId', ['dueOn', 'id']],
+  learningPointsByComplaint: [LearningPoint, 'complaintId', ['dueOn', 'id']],
+  restrictionsByComplainant: [ContactRestriction, 'complainantId', ['createdAt', 'id']],
+  adjustmentsByComplainant: [ReasonableAdjustment, 'complainantId', ['createdAt', 'id']],
+  notificationsByComplaint: [Notification, 'complaintId', ['createdAt', 'id']],
+  auditByComplaint: [AuditEvent, 'complaintId', ['occurredAt', 'sequence']],
+} as const;
+
+export type ByIdKey = keyof typeof BY_ID;
+export type ByParentKey = keyof typeof BY_PARENT;
+
+export interface ToOne {
+  kind: 'one';
+  /** The property of the source row holding the target's id. */
+  foreignKey: string;
+  loader: ByIdKey;
+}
+
+export interface ToMany {
+  kind: 'many';
+  loader: ByParentKey;
+  /** False for fields only some roles may read: loaded after the field's check, never prefetched. */
+  prefetch: boolean;
+}
+
+export type RelationSpec = ToOne | ToMany;
+
+const one = (foreignKey: string, loader: ByIdKey): ToOne => ({ kind: 'one', foreignKey, loader });
+const many = (loader: ByParentKey, prefetch = true): ToMany => ({ kind: 'many', loader, prefetch });
+
+/** Relations by GraphQL type and field. */
+export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
+  [Complaint, {
+    complainant: one('complainantId', 'complainant'), case: one('caseId', 'case'), serviceArea: one('serviceAreaId', 'serviceArea'),
+    subjectStaff: one('subjectStaffId', 'staff'), assignee: one('assigneeId', 'staff'), owner: one('ownerId', 'staff'),
+    repeats: one('repeatsComplaintId', 'complaint'), aspects: many('aspectsByComplaint'), evidence: many('evidenceByComplaint'),
+    referrals: many('referralsByComplaint'), courtNotifications: many('courtNotificationsByComplaint'),
+    reportCorrections: many('reportCorrectionsByComplaint'), providerEngagements: many('providerEngagementsByComplaint'),
+    responses: many('responsesByComplaint'), extensions: many('extensionsByComplaint'),
+    ombudsmanEscalations: many('escalationsByComplaint'), learningPoints: many('learningPointsByComplaint'),
+    notifications: many('notificationsByComplaint', false), auditTrail: many('auditByComplaint', false),
+  }],
+  [Case, {
+    court: one('courtId', 'court'), serviceArea: one('serviceAreaId', 'serviceArea'), practitioner: one('practitionerId', 'staff'),
+    hearings: many('hearingsByCase'), courtReports: many('courtReportsByCase'), contactLogs: many('contactLogsByCase'),
+    parties: many('partiesByCase'), children: many('childrenByCase'), complaints: many('complaintsByCase', false),
+  }],
+  [Staff, { lineManager: one('lineManagerId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
+  [Hearing, { court: one('courtId', 'court') }],
+  [CourtReport, { author: one('authorId', 'staff') }],
+  [ContactLog, { staff: one('staffId', 'staff') }],
+  [Complainant, {
+    party: one('partyId', 'party'), child: one('childId', 'child'), contactRestrictions: many('restrictionsByComplainant'),
+    reasonableAdjustments: many('adjustmentsByComplainant'),
+  }],
+  [ComplaintAspect, { courtReport: one('courtReportId', 'courtReport'), staff: one('staffId', 'staff'), provider: one('providerId', 'provider') }],
+  [Referral, { staff: one('staffId', 'staff'), recipient: one('recipientId', 'staff'), aspect: one('aspectId', 'aspect') }],
+  [CourtNotification, { court: one('courtId', 'court') }],
+  [ReportCorrection, { courtReport: one('courtReportId', 'courtReport') }],
+  [ProviderEngagement, { provider: one('providerId', 'provider') }],
+  [Response, { draftedBy: one('draftedById', 'staff'), approver: one('approverId', 'staff') }],
+  [OmbudsmanEscalation, { recommendations: many('recommendationsByEscalation') }],
+  [LearningPoint, { owner: one('ownerId', 'staff') }],
+]);
+
+/** The entity a relation leads to. */
+export function targetOf(spec: RelationSpec): Class {
+  return spec.kind === 'one' ? BY_ID[spec.loader] : BY_PARENT[spec.loader][0];
+}
+
+/** Looks a relation up, failing loudly when a field resolver and the registry disagree. */
+export function relation<T extends ObjectLiteral>(type: Class<T>, field: string): RelationSpec {
+  const spec = RELATIONS.get(type)?.[field];
+  if (!spec) throw new Error(`no relation ${type.name}.${field} in src/graphql/relations.ts`);
+  return spec;
+}
