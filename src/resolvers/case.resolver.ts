@@ -1,9 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Query, Resolver } from 'type-graphql';
 import { CaseStatus } from '../domain/enums';
 import { Case } from '../entities';
 import { ROLE_SETS } from '../graphql/auth-checker';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
+import { selectedRelations } from '../graphql/look-ahead';
 import { CaseService, type CaseFilterInput } from '../services/case.service';
 
 export const CaseConnection = ConnectionType(Case);
@@ -43,15 +45,16 @@ export class CaseResolver {
   @Query(() => Case, { name: 'case', nullable: true, description: 'One case by id or case number; null when unknown.' })
   findCase(
     @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string,
   ): Promise<Case | null> {
-    return this.service.findOne(ctx, { id, caseNumber });
+    return this.service.findOne(ctx, { id, caseNumber }, selectedRelations(info, Case));
   }
 
   @Authorized(...ROLE_SETS.caseFileReaders)
   @Query(() => CaseConnection, { description: 'Cases in case-number order.' })
-  cases(@Ctx() ctx: AuthenticatedContext, @Args(() => CasesArgs) args: CasesArgs): Promise<Connection<Case>> {
-    return this.service.list(ctx, args);
+  cases(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => CasesArgs) args: CasesArgs): Promise<Connection<Case>> {
+    return this.service.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));
   }
 }

@@ -1,9 +1,11 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Query, Resolver } from 'type-graphql';
 import { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { Complaint } from '../entities';
 import { ROLE_SETS } from '../graphql/auth-checker';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
+import { selectedRelations } from '../graphql/look-ahead';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintOrder, ComplaintService, type ComplaintFilterInput } from '../services/complaint.service';
 
@@ -56,15 +58,20 @@ export class ComplaintResolver {
   @Query(() => Complaint, { nullable: true, description: 'One complaint by id or reference; null when unknown.' })
   complaint(
     @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('reference', () => String, { nullable: true }) reference?: string,
   ): Promise<Complaint | null> {
-    return this.service.findOne(ctx, { id, reference });
+    return this.service.findOne(ctx, { id, reference }, selectedRelations(info, Complaint));
   }
 
   @Authorized(...ROLE_SETS.complaintReaders)
   @Query(() => ComplaintConnection, { description: 'The work queue: complaints in order of their next due date.' })
-  complaints(@Ctx() ctx: AuthenticatedContext, @Args(() => ComplaintsArgs) args: ComplaintsArgs): Promise<Connection<Complaint>> {
-    return this.service.list(ctx, args);
+  complaints(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ComplaintsArgs) args: ComplaintsArgs,
+  ): Promise<Connection<Complaint>> {
+    return this.service.list(ctx, args, selectedRelations(info, Complaint, ['edges', 'node']));
   }
 }

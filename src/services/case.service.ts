@@ -1,9 +1,11 @@
 /** Reading the case file: one case by id or case number, and cases in case-number order. */
 import { Case } from '../entities';
 import type { CaseStatus } from '../domain/enums';
+import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
+import { countRows, fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isUuid, requireUuid } from './ids';
 
 export interface CaseFilterInput {
@@ -19,31 +21,40 @@ export interface CaseListArgs {
   after?: string | null;
 }
 
+function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.status) where.push(`k.status = ${p.p(filter.status)}`);
+  if (filter.serviceAreaId) where.push(`k.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.courtId) where.push(`k.court_id = ${p.p(requireUuid(filter.courtId, 'filter.courtId'))}`);
+  if (filter.practitionerId) where.push(`k.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
+  return where;
+}
+
 export class CaseService {
-  async findOne(ctx: Context, where: { id?: string | null; caseNumber?: string | null }): Promise<Case | null> {
+  async findOne(ctx: Context, where: { id?: string | null; caseNumber?: string | null }, relations: RelationTree = {}): Promise<Case | null> {
     if ((where.id ? 1 : 0) + (where.caseNumber ? 1 : 0) !== 1) throw new InputError('give exactly one of id and caseNumber', where.id ? 'caseNumber' : 'id');
-    if (where.id) return isUuid(where.id) ? ctx.loaders.case.load(where.id) : null;
-    return ctx.em.getRepository(Case).findOne({ where: { caseNumber: where.caseNumber! } });
+    if (where.id && !isUuid(where.id)) return null;
+    const params = new SqlParams();
+    const condition = where.id ? `k.id = ${params.p(where.id)}` : `k.case_number = ${params.p(where.caseNumber)}`;
+    const [found] = await fetchWithRelations(ctx, Case, 'k', relations, { where: [condition], params });
+    if (found) ctx.loaders.case.prime(found.id, found);
+    return found ?? null;
   }
 
-  async list(ctx: Context, args: CaseListArgs): Promise<Connection<Case>> {
+  async list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
     const limit = pageSize(args.first, ctx.config.maxPageSize);
-    const filter = args.filter ?? {};
-    const filtered = ctx.em.getRepository(Case).createQueryBuilder('k');
-    if (filter.status) filtered.andWhere('k.status = :status', { status: filter.status });
-    if (filter.serviceAreaId) filtered.andWhere('k.service_area_id = :sa', { sa: requireUuid(filter.serviceAreaId, 'filter.serviceAreaId') });
-    if (filter.courtId) filtered.andWhere('k.court_id = :court', { court: requireUuid(filter.courtId, 'filter.courtId') });
-    if (filter.practitionerId) {
-      filtered.andWhere('k.practitioner_id = :practitioner', { practitioner: requireUuid(filter.practitionerId, 'filter.practitionerId') });
-    }
-    const page = filtered.clone();
+    const filterParams = new SqlParams();
+    const filtered = conditions(args.filter ?? {}, filterParams);
+    const pageParams = filterParams.clone();
+    const where = [...filtered];
     if (args.after) {
       const [caseNumber] = decodeCursor(args.after, 1);
       if (typeof caseNumber !== 'string') throw new InputError('after is not a cursor from this list', 'after');
-      page.andWhere('k.case_number > :afterNumber', { afterNumber: caseNumber });
+      where.push(`k.case_number > ${pageParams.p(caseNumber)}`);
     }
-    const rows = limit === 0 ? [] : await page.orderBy('k.caseNumber', 'ASC').limit(limit + 1).getMany();
+    const rows =
+      limit === 0 ? [] : await fetchWithRelations(ctx, Case, 'k', relations, { where, params: pageParams, orderBy: 'k.case_number ASC', limit: limit + 1 });
     for (const row of rows) ctx.loaders.case.prime(row.id, row);
-    return toConnection(rows, limit, Boolean(args.after), (k) => [k.caseNumber], () => filtered.getCount());
+    return toConnection(rows, limit, Boolean(args.after), (k) => [k.caseNumber], () => countRows(ctx, Case, 'k', { where: filtered, params: filterParams }));
   }
 }
