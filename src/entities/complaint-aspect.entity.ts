@@ -1,8 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { AspectCategory, ReferralLevel, Seriousness } from '../domain/enums';
-import { BaseEntity } from './base.entity';
-import { Complaint } from './complaint.entity';
+import { ComplaintRecord } from './complaint-record.entity';
 import { CourtReport } from './court-report.entity';
 import { Provider } from './provider.entity';
 import { Staff } from './staff.entity';
@@ -10,15 +9,7 @@ import { Staff } from './staff.entity';
 /** One aspect of a complaint found at assessment (§4.4–4.5); its category drives the consequences. */
 @ObjectType()
 @Entity('complaint_aspects')
-export class ComplaintAspect extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
+export class ComplaintAspect extends ComplaintRecord {
   /** Order within the assessment. */
   @Field(() => Int)
   @Column('integer')

@@ -11,6 +11,10 @@ import { Staff } from './staff.entity';
 /** A complaint and its place in the procedure: status, the due dates in force, and who handles it. */
 @ObjectType()
 @Entity('complaints')
+// Keyset indexes with NULLS LAST, written by hand in migration WorkQueueIndexes: TypeORM leaves them alone.
+@Index('complaints_next_due_on_id_idx', { synchronize: false })
+@Index('complaints_received_at_id_idx', { synchronize: false })
+@Index('complaints_service_area_next_due_on_idx', { synchronize: false })
 export class Complaint extends BaseEntity {
   /** `CMP-YYYY-NNNNNN`. */
   @Field()

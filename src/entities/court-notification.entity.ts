@@ -2,31 +2,13 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { CourtNotificationReason } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
-import { BaseEntity } from './base.entity';
-import { ComplaintAspect } from './complaint-aspect.entity';
-import { Complaint } from './complaint.entity';
+import { AspectConsequence } from './aspect-consequence.entity';
 import { Court } from './court.entity';
 
 /** A notification the court must receive about a complaint (§4.6–4.7, §5.4), due before the next hearing. */
 @ObjectType()
 @Entity('court_notifications')
-export class CourtNotification extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
-  @Index()
-  @Column({ type: 'uuid', nullable: true })
-  aspectId: string | null;
-
-  @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'aspect_id' })
-  aspect?: Relation<ComplaintAspect>;
-
+export class CourtNotification extends AspectConsequence {
   @Index()
   @Column('uuid')
   courtId: string;

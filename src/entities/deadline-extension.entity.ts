@@ -1,22 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
-import { BaseEntity } from './base.entity';
-import { Complaint } from './complaint.entity';
+import { ComplaintRecord } from './complaint-record.entity';
 import { Staff } from './staff.entity';
 
 /** An extension of the response deadline in exceptional cases (§4.12). */
 @ObjectType()
 @Entity('deadline_extensions')
-export class DeadlineExtension extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
+export class DeadlineExtension extends ComplaintRecord {
   @Field(() => LocalDate, { nullable: true })
   @Column({ type: 'date', nullable: true })
   previousDueOn: string | null;

@@ -1,21 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { EvidenceKind } from '../domain/enums';
-import { BaseEntity } from './base.entity';
-import { Complaint } from './complaint.entity';
+import { ComplaintRecord } from './complaint-record.entity';
 
 /** An item of evidence attached to a complaint; covert or disproportionate items are rejected with a reason (§3.3). */
 @ObjectType()
 @Entity('evidence')
-export class Evidence extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
+export class Evidence extends ComplaintRecord {
   @Field(() => EvidenceKind)
   @Column({ type: 'enum', enum: EvidenceKind, enumName: 'evidence_kind' })
   kind: EvidenceKind;

@@ -1,22 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { OmbudsmanOutcome } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
-import { BaseEntity } from './base.entity';
-import { Complaint } from './complaint.entity';
+import { ComplaintRecord } from './complaint-record.entity';
 
 /** A referral of the complaint to the Parliamentary and Health Service Ombudsman through an MP (§4.11). */
 @ObjectType()
 @Entity('ombudsman_escalations')
-export class OmbudsmanEscalation extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
+export class OmbudsmanEscalation extends ComplaintRecord {
   @Field()
   @Column('text')
   mpName: string;

@@ -2,31 +2,13 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ProviderResponseKind } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
-import { BaseEntity } from './base.entity';
-import { ComplaintAspect } from './complaint-aspect.entity';
-import { Complaint } from './complaint.entity';
+import { AspectConsequence } from './aspect-consequence.entity';
 import { Provider } from './provider.entity';
 
 /** A provider asked for its side of a complaint about its service (§4.9). */
 @ObjectType()
 @Entity('provider_engagements')
-export class ProviderEngagement extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
-  @Index()
-  @Column({ type: 'uuid', nullable: true })
-  aspectId: string | null;
-
-  @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'aspect_id' })
-  aspect?: Relation<ComplaintAspect>;
-
+export class ProviderEngagement extends AspectConsequence {
   @Index()
   @Column('uuid')
   providerId: string;

@@ -1,31 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ReferralLevel, ReferralOutcome } from '../domain/enums';
-import { BaseEntity } from './base.entity';
-import { ComplaintAspect } from './complaint-aspect.entity';
-import { Complaint } from './complaint.entity';
+import { AspectConsequence } from './aspect-consequence.entity';
 import { Staff } from './staff.entity';
 
 /** A staff-conduct referral to a line or senior manager (and the HR system), with its outcome (§4.6). */
 @ObjectType()
 @Entity('referrals')
-export class Referral extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
-  @Index()
-  @Column({ type: 'uuid', nullable: true })
-  aspectId: string | null;
-
-  @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'aspect_id' })
-  aspect?: Relation<ComplaintAspect>;
-
+export class Referral extends AspectConsequence {
   /** The member of staff referred. */
   @Index()
   @Column('uuid')

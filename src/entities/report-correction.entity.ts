@@ -1,31 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
-import { BaseEntity } from './base.entity';
-import { ComplaintAspect } from './complaint-aspect.entity';
-import { Complaint } from './complaint.entity';
+import { AspectConsequence } from './aspect-consequence.entity';
 import { CourtReport } from './court-report.entity';
 
 /** A correction of a court report found to contain a factual error (§4.7), due before the next hearing. */
 @ObjectType()
 @Entity('report_corrections')
-export class ReportCorrection extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
-  @Index()
-  @Column({ type: 'uuid', nullable: true })
-  aspectId: string | null;
-
-  @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'aspect_id' })
-  aspect?: Relation<ComplaintAspect>;
-
+export class ReportCorrection extends AspectConsequence {
   @Index()
   @Column('uuid')
   courtReportId: string;

@@ -1,22 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ResponseStatus } from '../domain/enums';
-import { BaseEntity } from './base.entity';
-import { Complaint } from './complaint.entity';
+import { ComplaintRecord } from './complaint-record.entity';
 import { Staff } from './staff.entity';
 
 /** The written response to a complaint (§4.10), drafted, approved by a senior manager and sent. */
 @ObjectType()
 @Entity('responses')
-export class Response extends BaseEntity {
-  @Index()
-  @Column('uuid')
-  complaintId: string;
-
-  @ManyToOne(() => Complaint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'complaint_id' })
-  complaint?: Relation<Complaint>;
-
+export class Response extends ComplaintRecord {
   @Field(() => ResponseStatus)
   @Column({ type: 'enum', enum: ResponseStatus, enumName: 'response_status', default: ResponseStatus.DRAFT })
   status: ResponseStatus;
