@@ -88,3 +88,78 @@ export function earliest(dates: readonly (CalendarDate | null | undefined)[]): C
   for (const d of dates) if (d && (min === null || d < min)) min = d;
   return min;
 }
+
+/** What a complaint's deadlines depend on. */
+export interface DeadlineState {
+  kind: ComplainantKind;
+  /** Whether the response step is still open (the complaint has not been answered or ended). */
+  responseOpen: boolean;
+  receivedOn: CalendarDate;
+  procedureStartOn: CalendarDate;
+  handedOver: boolean;
+  acknowledged: boolean;
+  childContactedOn: CalendarDate | null;
+  responseDueOn: CalendarDate | null;
+  dueReason: DueReason | null;
+}
+
+export interface Deadlines {
+  cstDueOn: CalendarDate;
+  acknowledgementDueOn: CalendarDate;
+  childContactDueOn: CalendarDate | null;
+  responseDueOn: CalendarDate | null;
+  dueReason: DueReason | null;
+}
+
+/**
+ * Every deadline of a complaint, recomputed on `from` (the receipt or escalation date at intake,
+ * max(start, today) afterwards). Done steps keep their dates; an extension is left alone.
+ */
+export function complaintDeadlines(cal: WorkingDayCalendar, s: DeadlineState, hearings: readonly HearingDate[], today: CalendarDate | null): Deadlines {
+  const from = today === null ? s.procedureStartOn : maxDate(s.procedureStartOn, today);
+  const deadlines: Deadlines = {
+    cstDueOn: cstDueOn(cal, s.receivedOn),
+    acknowledgementDueOn: acknowledgementDueOn(cal, s.receivedOn, s.kind),
+    childContactDueOn: s.kind === ComplainantKind.CHILD ? childContactDueOn(cal, s.receivedOn) : null,
+    responseDueOn: s.responseDueOn,
+    dueReason: s.dueReason,
+  };
+  if (!s.responseOpen || s.dueReason === DueReason.EXTENDED) return deadlines;
+  let due: Due | null = null;
+  switch (s.kind) {
+    case ComplainantKind.ADULT_PARTY:
+      due = adultResponseDue(cal, s.procedureStartOn, from, hearings);
+      break;
+    case ComplainantKind.CHILD:
+      due = s.childContactedOn ? childResponseDue(cal, s.childContactedOn) : null;
+      break;
+    case ComplainantKind.NON_PARTY:
+    case ComplainantKind.STAFF_NOT_CASE:
+      due = outsideProcedureDue(cal, s.receivedOn);
+      break;
+    case ComplainantKind.PROFESSIONAL:
+      // Recorded and routed to the local manager (footnote 2): no response deadline of the procedure.
+      due = null;
+      break;
+  }
+  deadlines.responseDueOn = due?.dueOn ?? null;
+  deadlines.dueReason = due?.reason ?? null;
+  return deadlines;
+}
+
+/** `nextDueOn`: the earliest due date among the steps still open. */
+export function nextDueOn(
+  s: Pick<DeadlineState, 'kind' | 'responseOpen' | 'handedOver' | 'acknowledged' | 'childContactedOn'>,
+  d: Deadlines,
+  openCourtActions: readonly (CalendarDate | null)[],
+  ended: boolean,
+): CalendarDate | null {
+  if (ended) return null;
+  return earliest([
+    s.handedOver ? null : d.cstDueOn,
+    s.acknowledged ? null : d.acknowledgementDueOn,
+    s.kind === ComplainantKind.CHILD && !s.childContactedOn ? d.childContactDueOn : null,
+    s.responseOpen ? d.responseDueOn : null,
+    ...openCourtActions,
+  ]);
+}

@@ -42,6 +42,11 @@ export class ComplaintAspect extends ComplaintRecord {
   @JoinColumn({ name: 'court_report_id' })
   courtReport?: Relation<CourtReport>;
 
+  /** FACTUAL_ERROR about another communication to the court (no report): what it was. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  otherCommunication: string | null;
+
   /** STAFF_CONDUCT: the employee. */
   @Index()
   @Column({ type: 'uuid', nullable: true })

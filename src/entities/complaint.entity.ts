@@ -1,10 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { Channel, ComplaintStatus, DueReason, NotAcceptedReason, TriageOutcome } from '../domain/enums';
+import { Channel, ComplaintStatus, ContactMethod, DueReason, NotAcceptedReason, TriageOutcome } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { Case } from './case.entity';
 import { Complainant } from './complainant.entity';
+import { Provider } from './provider.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 
@@ -96,6 +97,24 @@ export class Complaint extends BaseEntity {
   @JoinColumn({ name: 'repeats_complaint_id' })
   repeatsComplaint?: Relation<Complaint>;
 
+  /** REFERRED_TO_PROVIDER at triage: the provider whose own procedure takes it (§4.9). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  referredProviderId: string | null;
+
+  @ManyToOne(() => Provider, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'referred_provider_id' })
+  referredProvider?: Relation<Provider>;
+
+  /** LOCAL_RESOLUTION, and professionals' concerns: the local manager who answers (§1.5). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  localManagerId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'local_manager_id' })
+  localManager?: Relation<Staff>;
+
   @Field()
   @Column('timestamptz')
   receivedAt: Date;
@@ -143,6 +162,25 @@ export class Complaint extends BaseEntity {
   @Column({ type: 'date', nullable: true })
   childContactedOn: string | null;
 
+  /** How the child was contacted: their preferred method (§5). */
+  @Field(() => ContactMethod, { nullable: true })
+  @Column({ type: 'enum', enum: ContactMethod, enumName: 'contact_method', nullable: true })
+  childContactMethod: ContactMethod | null;
+
+  /** True for a meeting, false for a discussion. */
+  @Field(() => Boolean, { nullable: true })
+  @Column({ type: 'boolean', nullable: true })
+  childMet: boolean | null;
+
+  /** A supporter who came to the meeting (not a party, §5.3). */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  childSupporter: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  childContactNote: string | null;
+
   /** The earliest open due date of any step; the work queue orders by it. */
   @Field(() => LocalDate, { nullable: true })
   @Column({ type: 'date', nullable: true })
@@ -176,6 +214,16 @@ export class Complaint extends BaseEntity {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   safeguardingFlaggedAt: Date | null;
+
+  /** What the complaint reveals about a risk to a child (s16A Children Act). */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  safeguardingNote: string | null;
+
+  /** Why the complaint was withdrawn, in the complainant's words. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason: string | null;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })

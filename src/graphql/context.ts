@@ -13,6 +13,8 @@ export interface Context {
   loaders: Loaders;
   config: Config;
   sql: SqlScope;
+  /** The clock (tests set it to make "today" fixed). */
+  now: () => Date;
 }
 
 /** A context whose caller is known. */

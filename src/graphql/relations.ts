@@ -39,7 +39,7 @@ export const BY_PARENT = {
   restrictionsByComplainant: [ContactRestriction, 'complainantId', ['createdAt', 'id']],
   adjustmentsByComplainant: [ReasonableAdjustment, 'complainantId', ['createdAt', 'id']],
   notificationsByComplaint: [Notification, 'complaintId', ['createdAt', 'id']],
-  auditByComplaint: [AuditEvent, 'complaintId', ['occurredAt', 'sequence']],
+  auditByComplaint: [AuditEvent, 'complaintId', ['sequence', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;

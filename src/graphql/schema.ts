@@ -12,6 +12,7 @@ import {
 } from '../resolvers/complaint-aspect.fields';
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { IntakeResolver } from '../resolvers/intake.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
@@ -23,7 +24,7 @@ export const RESOLVERS = [
   MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields,
+  LearningPointFields, IntakeResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

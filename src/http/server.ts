@@ -28,6 +28,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Extra readiness checks (workers, later). */
   ready?: () => Promise<boolean>;
+  /** The clock; tests fix it. */
+  now?: () => Date;
 }
 
 export interface Gateway {
@@ -125,7 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             throw error;
           }
           const em = dataSource.manager;
-          return { requestId, identity, em, loaders: createLoaders(em), config, sql };
+          return { requestId, identity, em, loaders: createLoaders(em), config, sql, now: options.now ?? (() => new Date()) };
         },
       }),
     );

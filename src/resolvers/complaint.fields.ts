@@ -5,12 +5,18 @@ import {
   LearningPoint, Notification, OmbudsmanEscalation, ProviderEngagement, Referral, ReportCorrection, Response,
   ServiceArea, Staff,
 } from '../entities';
+import { londonDate } from '../domain/calendar-date';
 import { ROLE_SETS } from '../graphql/auth-checker';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 
 @Resolver(() => Complaint)
 export class ComplaintFields {
+  @FieldResolver(() => Boolean, { description: 'The CST received it after the hand-off was due (flagged, not blocked).' })
+  handOffLate(@Root() c: Complaint): boolean {
+    return c.cstReceivedAt !== null && londonDate(c.cstReceivedAt) > c.cstDueOn;
+  }
+
   @FieldResolver(() => Complainant)
   complainant(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'complainant', c);

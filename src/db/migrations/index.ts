@@ -1,5 +1,6 @@
 /** Migrations in order; the owner role runs them at start-up. */
 import { Initial1795424409218 } from './1795424409218-initial';
 import { WorkQueueIndexes1795424409300 } from './1795424409300-work-queue-indexes';
+import { ProcedureColumns1795425819700 } from './1795425819700-procedure-columns';
 
-export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300];
+export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700];

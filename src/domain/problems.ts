@@ -1,0 +1,53 @@
+/**
+ * Expected business outcomes (STYLE §11): what the user can correct comes back in the payload's
+ * `errors` as data. Services throw a `Problems` inside the mutation's transaction, so that it rolls
+ * back and nothing is half-written; the mutation boundary turns it into `errors`.
+ */
+
+export enum UserErrorCode {
+  /** A value is missing, malformed, too long, or not allowed here. */
+  INVALID = 'INVALID',
+  /** An id in the input names nothing. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The complaint changed since it was read (expectedVersion), or the thing already exists. */
+  CONFLICT = 'CONFLICT',
+  /** The procedure does not allow this step from the complaint's current status. */
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  /** The rules reserve this choice for someone else (a CST manager, an approver not complained about). */
+  NOT_PERMITTED = 'NOT_PERMITTED',
+}
+
+export interface UserErrorData {
+  code: UserErrorCode;
+  message: string;
+  /** The input field, as a path (`input.aspects.1.courtReportId`), or null for the request as a whole. */
+  field: string | null;
+}
+
+export class Problems extends Error {
+  readonly errors: UserErrorData[] = [];
+
+  constructor(errors: UserErrorData[] = []) {
+    super('problems with the input');
+    this.errors.push(...errors);
+  }
+
+  add(code: UserErrorCode, field: string | null, message: string): this {
+    this.errors.push({ code, field, message });
+    return this;
+  }
+
+  get any(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** Throws when anything was added: nothing is written past this point. */
+  throwIfAny(): void {
+    if (this.any) throw this;
+  }
+}
+
+/** One problem, thrown at once. */
+export function fail(code: UserErrorCode, field: string | null, message: string): never {
+  throw new Problems().add(code, field, message);
+}

@@ -1,0 +1,64 @@
+/** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
+import type { EntityManager } from 'typeorm';
+import { changeDigest, eventHash } from '../domain/audit-chain';
+import type { Role } from '../domain/enums';
+import { AuditEvent } from '../entities';
+
+export interface Actor {
+  id: string | null;
+  role: Role | null;
+}
+
+/** The actor of changes the gateway makes by itself (deadline recomputation, closing). */
+export const SYSTEM: Actor = { id: 'system', role: null };
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  complaintId?: string | null;
+  caseId?: string | null;
+  change: Record<string, unknown> | null;
+}
+
+/** `{ field: { from, to } }` for the fields whose values differ; empty when nothing changed. */
+export function diff<T extends object>(before: Partial<T>, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof T & string)[]) {
+    const a = before[key];
+    const b = after[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) changes[key] = { from: a ?? null, to: b ?? null };
+  }
+  return changes;
+}
+
+export class AuditService {
+  /**
+   * Appends an event. The chain is serialised with a transaction-scoped advisory lock on its key,
+   * so concurrent writers to one chain queue up instead of forking it.
+   */
+  async record(tx: EntityManager, actor: Actor, entry: AuditEntry, occurredAt = new Date()): Promise<AuditEvent> {
+    const chainKey = entry.complaintId ? `complaint:${entry.complaintId}` : entry.caseId ? `case:${entry.caseId}` : 'system';
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainKey]);
+    const [last] = await tx.query('SELECT sequence, hash FROM audit_events WHERE chain_key = $1 ORDER BY sequence DESC LIMIT 1', [chainKey]);
+    const sequence = (last?.sequence ?? 0) + 1;
+    const previousHash: string | null = last?.hash ?? null;
+    const digest = changeDigest(entry.change);
+    const metadata = {
+      chainKey, sequence, actorId: actor.id, actorRole: actor.role, action: entry.action, entityType: entry.entityType,
+      entityId: entry.entityId, occurredAt,
+    };
+    const event = tx.getRepository(AuditEvent).create({
+      ...metadata,
+      complaintId: entry.complaintId ?? null,
+      caseId: entry.caseId ?? null,
+      change: entry.change,
+      changeDigest: digest,
+      previousHash,
+      hash: eventHash(previousHash, metadata, digest),
+    });
+    await tx.getRepository(AuditEvent).insert(event as never);
+    return event;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Reading a complaint for a change and writing the change: the row lock, the optimistic version
+ * check, the refreshed next due date and the audit event, in the mutation's transaction.
+ */
+import type { ComplainantKind } from '../domain/enums';
+import { UserErrorCode, fail } from '../domain/problems';
+import { isId } from '../domain/validation';
+import { Complaint } from '../entities';
+import { AuditService, diff } from './audit.service';
+import { DeadlineService } from './deadline.service';
+import type { TxContext } from './mutation';
+
+export interface UpdateOptions {
+  /** Edits bump the version; system updates (recomputation, delivery) do not. */
+  edit?: boolean;
+  /** More to record in the audit event than the complaint's own fields. */
+  detail?: Record<string, unknown>;
+  /** The audited entity when the change is to something of the complaint's (evidence, an aspect). */
+  entity?: { type: string; id: string };
+}
+
+export class ComplaintStore {
+  private readonly audit = new AuditService();
+  private readonly deadlines = new DeadlineService();
+
+  /**
+   * The complaint, locked for the rest of the transaction. Unknown → NOT_FOUND naming `field`;
+   * a stale `expectedVersion` → CONFLICT.
+   */
+  async lock(t: TxContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
+    const complaint = isId(id)
+      ? await t.tx.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);
+    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== complaint.version) {
+      fail(
+        UserErrorCode.CONFLICT,
+        'input.expectedVersion',
+        `the complaint has changed since you read it (version ${complaint.version}, you had ${expectedVersion}): reload it and try again`,
+      );
+    }
+    return complaint;
+  }
+
+  async kindOf(t: TxContext, complaint: Complaint): Promise<ComplainantKind> {
+    const [row] = await t.tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
+    return row.kind;
+  }
+
+  /** Applies `changes`, refreshes `nextDueOn`, writes the row and audits what changed under `action`. */
+  async update(t: TxContext, complaint: Complaint, changes: Partial<Complaint>, action: string, options: UpdateOptions = {}): Promise<Complaint> {
+    const before = { ...complaint };
+    Object.assign(complaint, changes);
+    complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, await this.kindOf(t, complaint));
+    const after: Partial<Complaint> = { ...changes, nextDueOn: complaint.nextDueOn };
+    const changed = diff(before, after);
+    if (Object.keys(changed).length === 0 && !options.detail) return complaint;
+    if (options.edit !== false) {
+      complaint.version = before.version + 1;
+      after.version = complaint.version;
+    }
+    await t.tx.getRepository(Complaint).update(complaint.id, after);
+    await this.audit.record(t.tx, t.actor, {
+      action,
+      entityType: options.entity?.type ?? 'Complaint',
+      entityId: options.entity?.id ?? complaint.id,
+      complaintId: complaint.id,
+      caseId: complaint.caseId,
+      change: { ...changed, ...options.detail },
+    });
+    return complaint;
+  }
+
+  /** Audits a change to something that belongs to the complaint (an aspect, a response, evidence). */
+  async auditRelated(t: TxContext, complaint: Complaint, action: string, entityType: string, entityId: string, change: Record<string, unknown>): Promise<void> {
+    await this.audit.record(t.tx, t.actor, { action, entityType, entityId, complaintId: complaint.id, caseId: complaint.caseId, change });
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Keeps a complaint's deadlines right (SPEC "Deadline arithmetic"): computes them at intake,
+ * recomputes every open one when hearings or holidays change, and audits each change old → new.
+ */
+import { IsNull, type EntityManager } from 'typeorm';
+import { londonDate, type CalendarDate } from '../domain/calendar-date';
+import { FINAL_STATUSES } from '../domain/complaint-status';
+import {
+  complaintDeadlines, courtActionDueOn, nextDueOn, type DeadlineState, type Deadlines, type HearingDate,
+} from '../domain/deadlines';
+import { ComplaintStatus, type ComplainantKind } from '../domain/enums';
+import { WorkingDayCalendar } from '../domain/working-days';
+import { BankHoliday, Complaint, CourtNotification, ReportCorrection } from '../entities';
+import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
+
+const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
+
+/** Statuses in which the response step is still to be done. */
+const RESPONSE_OPEN = new Set<ComplaintStatus>([
+  ComplaintStatus.RECEIVED, ComplaintStatus.LOCAL_RESOLUTION, ComplaintStatus.OUTSIDE_PROCEDURE, ComplaintStatus.ACCEPTED,
+  ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED,
+]);
+
+export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
+  return {
+    kind,
+    responseOpen: RESPONSE_OPEN.has(c.status),
+    receivedOn: londonDate(c.receivedAt),
+    procedureStartOn: c.procedureStartOn,
+    handedOver: c.cstReceivedAt !== null,
+    acknowledged: c.acknowledgedAt !== null,
+    childContactedOn: c.childContactedOn,
+    responseDueOn: c.responseDueOn,
+    dueReason: c.dueReason,
+  };
+}
+
+export class DeadlineService {
+  private readonly audit = new AuditService();
+
+  /** Working days with the holidays an administrator added (read once per transaction). */
+  async calendar(tx: EntityManager): Promise<WorkingDayCalendar> {
+    let cal = calendars.get(tx);
+    if (!cal) {
+      const added = await tx.getRepository(BankHoliday).find({ select: { date: true } });
+      cal = new WorkingDayCalendar(added.map((h) => h.date));
+      calendars.set(tx, cal);
+    }
+    return cal;
+  }
+
+  /** Forgets the transaction's calendar (after a holiday is added). */
+  forgetCalendar(tx: EntityManager): void {
+    calendars.delete(tx);
+  }
+
+  async hearings(tx: EntityManager, caseId: string | null): Promise<HearingDate[]> {
+    if (!caseId) return [];
+    const rows: { starts_at: Date; status: HearingDate['status'] }[] = await tx.query(
+      'SELECT starts_at, status FROM hearings WHERE case_id = $1',
+      [caseId],
+    );
+    return rows.map((h) => ({ date: londonDate(h.starts_at), status: h.status }));
+  }
+
+  /** Due date of a court notification or report correction created (or recomputed) on `from`. */
+  async courtActionDue(tx: EntityManager, caseId: string | null, from: CalendarDate, responseDueOn: CalendarDate | null): Promise<CalendarDate | null> {
+    return courtActionDueOn(await this.calendar(tx), from, await this.hearings(tx, caseId), responseDueOn);
+  }
+
+  /** Deadlines of a complaint being recorded (or entering the procedure) on its start date. */
+  async atIntake(tx: EntityManager, state: DeadlineState, caseId: string | null): Promise<Deadlines> {
+    return complaintDeadlines(await this.calendar(tx), state, await this.hearings(tx, caseId), null);
+  }
+
+  private async openCourtActions(tx: EntityManager, complaintId: string): Promise<{ notifications: CourtNotification[]; corrections: ReportCorrection[] }> {
+    // Sequential: a transaction's connection runs one statement at a time anyway.
+    const notifications = await tx.getRepository(CourtNotification).find({ where: { complaintId, sentAt: IsNull() } });
+    const corrections = await tx.getRepository(ReportCorrection).find({ where: { complaintId, correctedAt: IsNull() } });
+    return { notifications, corrections };
+  }
+
+  /** `nextDueOn` from the complaint's current state (after any change to its steps). */
+  async nextDue(tx: EntityManager, complaint: Complaint, kind: ComplainantKind): Promise<CalendarDate | null> {
+    // A complaint being recorded has no court actions yet.
+    const { notifications, corrections } = complaint.id ? await this.openCourtActions(tx, complaint.id) : { notifications: [], corrections: [] };
+    const state = deadlineState(complaint, kind);
+    const deadlines: Deadlines = {
+      cstDueOn: complaint.cstDueOn,
+      acknowledgementDueOn: complaint.acknowledgementDueOn,
+      childContactDueOn: complaint.childContactDueOn,
+      responseDueOn: complaint.responseDueOn,
+      dueReason: complaint.dueReason,
+    };
+    return nextDueOn(state, deadlines, [...notifications, ...corrections].map((a) => a.dueOn), FINAL_STATUSES.includes(complaint.status));
+  }
+
+  /**
+   * Recomputes every open deadline of the complaint as of `today` (a hearing of its case changed,
+   * or a holiday was added) in the caller's transaction; audits what moved. Not an edit: the
+   * version stays. Returns the changes.
+   */
+  async recompute(tx: EntityManager, complaintId: string, today: CalendarDate, cause: string, actor: Actor = SYSTEM): Promise<Record<string, { from: unknown; to: unknown }>> {
+    const complaint = await tx.getRepository(Complaint).findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
+    const cal = await this.calendar(tx);
+    const hearings = await this.hearings(tx, complaint.caseId);
+    const state = deadlineState(complaint, kind);
+    const ended = FINAL_STATUSES.includes(complaint.status);
+    const fresh = ended ? null : complaintDeadlines(cal, state, hearings, today);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (fresh) {
+      const update: Partial<Complaint> = {};
+      if (!state.handedOver) update.cstDueOn = fresh.cstDueOn;
+      if (!state.acknowledged) update.acknowledgementDueOn = fresh.acknowledgementDueOn;
+      if (fresh.childContactDueOn && !state.childContactedOn) update.childContactDueOn = fresh.childContactDueOn;
+      update.responseDueOn = fresh.responseDueOn;
+      update.dueReason = fresh.dueReason;
+      Object.assign(changes, diff(complaint, update));
+      Object.assign(complaint, update);
+    }
+    const { notifications, corrections } = await this.openCourtActions(tx, complaint.id);
+    const from = today;
+    for (const action of [...notifications, ...corrections]) {
+      const dueOn = courtActionDueOn(cal, from, hearings, complaint.responseDueOn);
+      if (dueOn !== action.dueOn) {
+        const entity = action instanceof CourtNotification ? 'CourtNotification' : 'ReportCorrection';
+        changes[`${entity}:${action.id}.dueOn`] = { from: action.dueOn, to: dueOn };
+        await tx.getRepository(action instanceof CourtNotification ? CourtNotification : ReportCorrection).update(action.id, { dueOn });
+        action.dueOn = dueOn;
+      }
+    }
+    const next = nextDueOn(state, { ...complaint }, [...notifications, ...corrections].map((a) => a.dueOn), ended);
+    if (next !== complaint.nextDueOn) changes.nextDueOn = { from: complaint.nextDueOn, to: next };
+    if (Object.keys(changes).length === 0) return changes;
+    await tx.getRepository(Complaint).update(complaint.id, {
+      cstDueOn: complaint.cstDueOn,
+      acknowledgementDueOn: complaint.acknowledgementDueOn,
+      childContactDueOn: complaint.childContactDueOn,
+      responseDueOn: complaint.responseDueOn,
+      dueReason: complaint.dueReason,
+      nextDueOn: next,
+    });
+    await this.audit.record(tx, actor, {
+      action: 'deadlines.recomputed',
+      entityType: 'Complaint',
+      entityId: complaint.id,
+      complaintId: complaint.id,
+      change: { cause, ...changes },
+    });
+    return changes;
+  }
+}

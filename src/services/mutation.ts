@@ -1,0 +1,42 @@
+/**
+ * The boundary of every mutation (STYLE §3, §11): one transaction, opened here; everything inside
+ * uses its EntityManager. `Problems` thrown inside roll it back and come out as payload errors.
+ */
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { londonDate, type CalendarDate } from '../domain/calendar-date';
+import { Problems, UserErrorCode, type UserErrorData } from '../domain/problems';
+import type { AuthenticatedContext } from '../graphql/context';
+import { createLoaders } from '../graphql/loaders';
+import type { Actor } from './audit.service';
+
+/** What a service method of a mutation receives: the request plus its transaction. */
+export interface TxContext extends AuthenticatedContext {
+  tx: EntityManager;
+  actor: Actor;
+  now: () => Date;
+  /** Europe/London date of the mutation. */
+  today: CalendarDate;
+}
+
+export interface MutationResult<T> {
+  value: T | null;
+  errors: UserErrorData[];
+}
+
+export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxContext) => Promise<T>): Promise<MutationResult<T>> {
+  const started = ctx.now();
+  const actor: Actor = { id: ctx.identity.subject, role: ctx.identity.role };
+  try {
+    const value = await ctx.em.connection.transaction((tx) => work({ ...ctx, tx, actor, today: londonDate(started) }));
+    // What the request's loaders cached before the change is stale now.
+    Object.assign(ctx.loaders, createLoaders(ctx.em));
+    return { value, errors: [] };
+  } catch (error) {
+    if (error instanceof Problems) return { value: null, errors: error.errors };
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '40001') {
+      return { value: null, errors: [{ code: UserErrorCode.CONFLICT, field: null, message: 'someone else changed this at the same time: try again' }] };
+    }
+    throw error;
+  }
+}

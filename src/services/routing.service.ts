@@ -1,0 +1,37 @@
+/**
+ * Routing to people (SPEC §1.5): the line manager at the time, the senior manager of an area (its
+ * Head of Practice, else any senior manager there), never the member of staff complained about.
+ */
+import type { EntityManager } from 'typeorm';
+import { Role } from '../domain/enums';
+import { Staff } from '../entities';
+
+export class RoutingService {
+  /** The Head of Practice of the area, else any senior manager of it; none of `excluded`. */
+  async seniorManager(tx: EntityManager, serviceAreaId: string | null, excluded: readonly (string | null)[] = []): Promise<Staff | null> {
+    if (!serviceAreaId) return null;
+    const candidates = await tx.getRepository(Staff).find({
+      where: { serviceAreaId, role: Role.SENIOR_MANAGER },
+      order: { headOfPractice: 'DESC', lastName: 'ASC', id: 'ASC' },
+    });
+    return candidates.find((s) => !excluded.includes(s.id)) ?? null;
+  }
+
+  async lineManagerOf(tx: EntityManager, staffId: string): Promise<Staff | null> {
+    const staff = await tx.getRepository(Staff).findOne({ where: { id: staffId } });
+    return staff?.lineManagerId ? tx.getRepository(Staff).findOne({ where: { id: staff.lineManagerId } }) : null;
+  }
+
+  /** Whether `managerId` is in `staffId`'s reporting line (their manager, or their manager's, …). */
+  async manages(tx: EntityManager, managerId: string, staffId: string): Promise<boolean> {
+    const [row] = await tx.query(
+      `WITH RECURSIVE line AS (
+         SELECT line_manager_id AS id, 1 AS depth FROM staff WHERE id = $2
+         UNION ALL
+         SELECT s.line_manager_id, line.depth + 1 FROM staff s JOIN line ON s.id = line.id WHERE line.depth < 20
+       ) SELECT EXISTS (SELECT 1 FROM line WHERE id = $1) AS manages`,
+      [managerId, staffId],
+    );
+    return row.manages;
+  }
+}
