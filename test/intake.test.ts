@@ -131,7 +131,13 @@ describe('recordComplaint', () => {
     });
     expect(complaint.dueReason).toBe('OUTSIDE_PROCEDURE');
     expect(complaint.handOffLate).toBe(true); // due 30 Oct, received by the CST on 2 Nov
-    const bound = await record({ ...adult(), caseId: hearingCase.id, subjectStaffId: null, complainant: undefined, complainantId: undefined, ...{ complainant: { kind: 'ADULT_PARTY', firstName: 'Sam', lastName: 'Party', partyId: (await new Factory(db.dataSource).party(hearingCase.id)).id } } });
+    const hearingParty = await new Factory(db.dataSource).party(hearingCase.id);
+    const bound = await record({
+      ...adult(),
+      caseId: hearingCase.id,
+      subjectStaffId: null,
+      complainant: { kind: 'ADULT_PARTY', firstName: 'Sam', lastName: 'Party', partyId: hearingParty.id },
+    });
     expect(bound.complaint).toMatchObject({ responseDueOn: '2026-11-20', dueReason: 'BEFORE_HEARING' });
   });
 
