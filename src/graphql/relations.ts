@@ -69,7 +69,8 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [Complaint, {
     complainant: one('complainantId', 'complainant'), case: one('caseId', 'case'), serviceArea: one('serviceAreaId', 'serviceArea'),
     subjectStaff: one('subjectStaffId', 'staff'), assignee: one('assigneeId', 'staff'), owner: one('ownerId', 'staff'),
-    repeats: one('repeatsComplaintId', 'complaint'), aspects: many('aspectsByComplaint'), evidence: many('evidenceByComplaint'),
+    repeats: one('repeatsComplaintId', 'complaint'), localManager: one('localManagerId', 'staff'),
+    referredProvider: one('referredProviderId', 'provider'), aspects: many('aspectsByComplaint'), evidence: many('evidenceByComplaint'),
     referrals: many('referralsByComplaint'), courtNotifications: many('courtNotificationsByComplaint'),
     reportCorrections: many('reportCorrectionsByComplaint'), providerEngagements: many('providerEngagementsByComplaint'),
     responses: many('responsesByComplaint'), extensions: many('extensionsByComplaint'),

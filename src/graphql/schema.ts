@@ -13,6 +13,7 @@ import {
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
+import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
@@ -24,7 +25,7 @@ export const RESOLVERS = [
   MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields, IntakeResolver,
+  LearningPointFields, IntakeResolver, TriageResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

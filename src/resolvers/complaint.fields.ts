@@ -2,7 +2,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import {
   AuditEvent, Case, Complainant, ComplaintAspect, Complaint, CourtNotification, DeadlineExtension, Evidence,
-  LearningPoint, Notification, OmbudsmanEscalation, ProviderEngagement, Referral, ReportCorrection, Response,
+  LearningPoint, Notification, OmbudsmanEscalation, Provider, ProviderEngagement, Referral, ReportCorrection, Response,
   ServiceArea, Staff,
 } from '../entities';
 import { londonDate } from '../domain/calendar-date';
@@ -50,6 +50,16 @@ export class ComplaintFields {
   @FieldResolver(() => Complaint, { nullable: true, description: 'The earlier complaint this one repeats.' })
   repeats(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'repeats', c);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: 'The local manager who answers (local resolution, professionals).' })
+  localManager(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'localManager', c);
+  }
+
+  @FieldResolver(() => Provider, { nullable: true, description: "REFERRED_TO_PROVIDER: the provider whose own procedure takes it." })
+  referredProvider(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'referredProvider', c);
   }
 
   @FieldResolver(() => [ComplaintAspect])
