@@ -14,4 +14,11 @@ export abstract class AspectConsequence extends ComplaintRecord {
   @ManyToOne(() => ComplaintAspect, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'aspect_id' })
   aspect?: Relation<ComplaintAspect>;
+
+  /**
+   * What this consequence is, independent of the aspect row (e.g. `report-correction:<reportId>`):
+   * re-assessment matches on it, replacing what was not sent and never duplicating what was.
+   */
+  @Column('text')
+  consequenceKey: string;
 }

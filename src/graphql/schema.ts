@@ -12,6 +12,7 @@ import {
 } from '../resolvers/complaint-aspect.fields';
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { AssessmentResolver } from '../resolvers/assessment.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
 import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
@@ -25,7 +26,7 @@ export const RESOLVERS = [
   MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields, IntakeResolver, TriageResolver,
+  LearningPointFields, IntakeResolver, TriageResolver, AssessmentResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -37,6 +37,11 @@ export class ReferralFields {
     return related(ctx, Referral, 'recipient', r);
   }
 
+  @FieldResolver(() => Staff, { nullable: true, description: 'The line manager copied on a senior referral.' })
+  copiedLineManager(@Root() r: Referral, @Ctx() ctx: Context) {
+    return related(ctx, Referral, 'copiedLineManager', r);
+  }
+
   @FieldResolver(() => ComplaintAspect, { nullable: true })
   aspect(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'aspect', r);
@@ -49,6 +54,11 @@ export class CourtNotificationFields {
   court(@Root() n: CourtNotification, @Ctx() ctx: Context) {
     return related(ctx, CourtNotification, 'court', n);
   }
+
+  @FieldResolver(() => ComplaintAspect, { nullable: true })
+  aspect(@Root() n: CourtNotification, @Ctx() ctx: Context) {
+    return related(ctx, CourtNotification, 'aspect', n);
+  }
 }
 
 @Resolver(() => ReportCorrection)
@@ -57,6 +67,11 @@ export class ReportCorrectionFields {
   courtReport(@Root() r: ReportCorrection, @Ctx() ctx: Context) {
     return related(ctx, ReportCorrection, 'courtReport', r);
   }
+
+  @FieldResolver(() => ComplaintAspect, { nullable: true })
+  aspect(@Root() r: ReportCorrection, @Ctx() ctx: Context) {
+    return related(ctx, ReportCorrection, 'aspect', r);
+  }
 }
 
 @Resolver(() => ProviderEngagement)
@@ -64,6 +79,11 @@ export class ProviderEngagementFields {
   @FieldResolver(() => Provider)
   provider(@Root() e: ProviderEngagement, @Ctx() ctx: Context) {
     return related(ctx, ProviderEngagement, 'provider', e);
+  }
+
+  @FieldResolver(() => ComplaintAspect, { nullable: true })
+  aspect(@Root() e: ProviderEngagement, @Ctx() ctx: Context) {
+    return related(ctx, ProviderEngagement, 'aspect', e);
   }
 }
 

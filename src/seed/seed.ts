@@ -363,10 +363,11 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
               : serious ? ReferralLevel.SENIOR_MANAGER
               : weighted([[ReferralLevel.LINE_MANAGER_FOR_INFORMATION, 3], [ReferralLevel.LINE_MANAGER_FOR_ACTION, 3], [ReferralLevel.SENIOR_MANAGER, 2], [ReferralLevel.NONE, 1]]);
             const provider = category === AspectCategory.PROVIDER_ACTIONS ? pick(providerIds) : null;
+            const reportInError = category === AspectCategory.FACTUAL_ERROR ? pick(k.reports) : null;
             add('complaint_aspects', {
               id: aspectId, complaint_id: id, position, category, description: text.description, finding: text.finding,
               remedial_action: text.remedialAction,
-              court_report_id: category === AspectCategory.FACTUAL_ERROR ? pick(k.reports) : null,
+              court_report_id: reportInError,
               staff_id: category === AspectCategory.STAFF_CONDUCT ? k.practitioner : null,
               provider_id: provider,
               seriousness: category === AspectCategory.STAFF_CONDUCT ? (serious ? Seriousness.SERIOUS : Seriousness.STANDARD) : null,
@@ -378,6 +379,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
               add('court_notifications', {
                 id: seedUuid(`court-notification:${index}:${position}`), complaint_id: id, aspect_id: aspectId,
                 court_id: courtIds[k.courtIndex], reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, due_on: courtDue,
+                consequence_key: 'court-notification:professional-judgement',
                 sent_at: respondedOn ? instant(respondedOn) : null,
               });
               if (!respondedOn) courtDues.push(courtDue);
@@ -385,7 +387,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
             if (category === AspectCategory.FACTUAL_ERROR) {
               add('report_corrections', {
                 id: seedUuid(`report-correction:${index}:${position}`), complaint_id: id, aspect_id: aspectId,
-                court_report_id: pick(k.reports), due_on: courtDue,
+                court_report_id: reportInError, due_on: courtDue, consequence_key: `report-correction:${reportInError}`,
                 correction: respondedOn ? 'Paragraph amended to record that both sessions were attended.' : null,
                 corrected_at: respondedOn ? instant(respondedOn) : null,
               });
@@ -397,6 +399,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
               add('referrals', {
                 id: seedUuid(`referral:${index}:${position}`), complaint_id: id, aspect_id: aspectId, staff_id: k.practitioner,
                 level, recipient_id: senior ? staff.headOfPractice[k.area] : staff.lineManagerOf.get(k.practitioner),
+                consequence_key: `referral:${k.practitioner}:${level}`,
                 copied_line_manager_id: senior ? staff.lineManagerOf.get(k.practitioner) : null,
                 sent_to_hr: senior, referred_at: instant(receivedOn),
                 outcome: old ? weighted([[ReferralOutcome.NO_ACTION, 4], [ReferralOutcome.INFORMAL_ACTION, 4], [ReferralOutcome.FORMAL_INVESTIGATION, 1], [ReferralOutcome.FORMAL_ACTION, 1]]) : null,
@@ -406,6 +409,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
             if (provider) {
               add('provider_engagements', {
                 id: seedUuid(`provider-engagement:${index}:${position}`), complaint_id: id, aspect_id: aspectId, provider_id: provider,
+                consequence_key: `provider-engagement:${provider}`,
                 requested_at: instant(receivedOn), due_on: cal.addWorkingDays(receivedOn, 5),
                 response_kind: respondedOn ? pick(Object.values(ProviderResponseKind)) : null,
                 provider_response: respondedOn ? 'The centre accepts that notice was not given and has changed its process.' : null,

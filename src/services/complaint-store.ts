@@ -2,11 +2,12 @@
  * Reading a complaint for a change and writing the change: the row lock, the optimistic version
  * check, the refreshed next due date and the audit event, in the mutation's transaction.
  */
+import { canTake, transition } from '../domain/complaint-status';
 import type { ComplainantKind } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Complaint } from '../entities';
-import { AuditService, diff } from './audit.service';
+import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 
@@ -15,6 +16,8 @@ export interface UpdateOptions {
   edit?: boolean;
   /** More to record in the audit event than the complaint's own fields. */
   detail?: Record<string, unknown>;
+  /** Who the audit names; the caller by default (the gateway itself for automatic steps). */
+  actor?: Actor;
   /** The audited entity when the change is to something of the complaint's (evidence, an aspect). */
   entity?: { type: string; id: string };
 }
@@ -60,7 +63,7 @@ export class ComplaintStore {
       after.version = complaint.version;
     }
     await t.tx.getRepository(Complaint).update(complaint.id, after);
-    await this.audit.record(t.tx, t.actor, {
+    await this.audit.record(t.tx, options.actor ?? t.actor, {
       action,
       entityType: options.entity?.type ?? 'Complaint',
       entityId: options.entity?.id ?? complaint.id,
@@ -69,6 +72,21 @@ export class ComplaintStore {
       change: { ...changed, ...options.detail },
     });
     return complaint;
+  }
+
+  /**
+   * RESPONDED → CLOSED automatically once every court notification and report correction is done
+   * (SPEC "Statuses"). Referrals, learning points and recommendations do not hold it open.
+   */
+  async closeIfDone(t: TxContext, complaint: Complaint): Promise<Complaint> {
+    if (!canTake('close', complaint.status)) return complaint;
+    const { notifications, corrections } = await this.deadlines.openCourtActions(t.tx, complaint.id);
+    if (notifications.length + corrections.length > 0) return complaint;
+    return this.update(t, complaint, { status: transition('close', complaint.status), closedAt: t.now() }, 'complaint.closed', {
+      edit: false,
+      actor: SYSTEM,
+      detail: { cause: 'the response is sent and every court action is done' },
+    });
   }
 
   /** Audits a change to something that belongs to the complaint (an aspect, a response, evidence). */

@@ -73,7 +73,8 @@ export class DeadlineService {
     return complaintDeadlines(await this.calendar(tx), state, await this.hearings(tx, caseId), null);
   }
 
-  private async openCourtActions(tx: EntityManager, complaintId: string): Promise<{ notifications: CourtNotification[]; corrections: ReportCorrection[] }> {
+  /** Court notifications not yet sent and report corrections not yet made. */
+  async openCourtActions(tx: EntityManager, complaintId: string): Promise<{ notifications: CourtNotification[]; corrections: ReportCorrection[] }> {
     // Sequential: a transaction's connection runs one statement at a time anyway.
     const notifications = await tx.getRepository(CourtNotification).find({ where: { complaintId, sentAt: IsNull() } });
     const corrections = await tx.getRepository(ReportCorrection).find({ where: { complaintId, correctedAt: IsNull() } });
