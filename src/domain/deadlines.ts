@@ -155,11 +155,13 @@ export function nextDueOn(
   ended: boolean,
 ): CalendarDate | null {
   if (ended) return null;
+  // Once answered, only the court actions remain: the intake steps are overtaken by the response.
+  if (!s.responseOpen) return earliest(openCourtActions);
   return earliest([
     s.handedOver ? null : d.cstDueOn,
     s.acknowledged ? null : d.acknowledgementDueOn,
     s.kind === ComplainantKind.CHILD && !s.childContactedOn ? d.childContactDueOn : null,
-    s.responseOpen ? d.responseDueOn : null,
+    d.responseDueOn,
     ...openCourtActions,
   ]);
 }

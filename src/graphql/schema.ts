@@ -14,6 +14,7 @@ import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { AssessmentResolver } from '../resolvers/assessment.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
+import { ResponseResolver } from '../resolvers/response.resolver';
 import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
@@ -26,7 +27,7 @@ export const RESOLVERS = [
   MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields, IntakeResolver, TriageResolver, AssessmentResolver,
+  LearningPointFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -7,11 +7,12 @@
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { levelAllowed, planConsequences, referralLevelOf, type PlannedConsequence } from '../domain/consequences';
-import { AspectCategory, ComplaintStatus, ReferralLevel, ReferralOutcome, Role, Seriousness } from '../domain/enums';
+import { Not } from 'typeorm';
+import { AspectCategory, ComplaintStatus, CourtNotificationReason, ReferralLevel, ReferralOutcome, Role, Seriousness } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, isId, optionalText, pastInstant, requiredText } from '../domain/validation';
 import {
-  Case, ComplaintAspect, Complaint, CourtNotification, CourtReport, Provider, ProviderEngagement, Referral, ReportCorrection, Staff,
+  ComplaintAspect, Complaint, CourtNotification, CourtReport, Provider, ProviderEngagement, Referral, ReportCorrection, Staff,
 } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { AuditService } from './audit.service';
@@ -141,23 +142,13 @@ export class AssessmentService {
     return rows;
   }
 
-  /** The court of the next listed hearing, else the case's court (SPEC §4). */
-  private async courtFor(t: TxContext, caseId: string): Promise<string> {
-    const [next] = await t.tx.query(
-      `SELECT court_id FROM hearings WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
-      [caseId, t.now()],
-    );
-    if (next) return next.court_id;
-    return (await t.tx.getRepository(Case).findOneByOrFail({ id: caseId })).courtId;
-  }
-
   /** Values of a new (or replaced) consequence row. */
   private async rowFor(t: TxContext, complaint: Complaint, plan: PlannedConsequence): Promise<Record<string, unknown>> {
     const base = { complaintId: complaint.id, aspectId: plan.aspectId, consequenceKey: plan.key };
     const courtDue = () => this.deadlines.courtActionDue(t.tx, complaint.caseId, t.today, complaint.responseDueOn);
     switch (plan.kind) {
       case 'court-notification':
-        return { ...base, reason: plan.reason, courtId: await this.courtFor(t, complaint.caseId!), dueOn: await courtDue() };
+        return { ...base, reason: plan.reason, courtId: await this.routing.courtFor(t.tx, complaint.caseId!, t.now()), dueOn: await courtDue() };
       case 'report-correction':
         return { ...base, courtReportId: plan.courtReportId, dueOn: await courtDue() };
       case 'provider-engagement':
@@ -195,8 +186,9 @@ export class AssessmentService {
 
   /** Brings the consequence rows in line with the aspects; returns what happened, by key. */
   private async syncConsequences(t: TxContext, complaint: Complaint, aspects: ComplaintAspect[]) {
+    // A child's complaint's own court notification (§5.4) is not a consequence of its aspects.
     const existing: Consequence[] = [
-      ...(await t.tx.getRepository(CourtNotification).findBy({ complaintId: complaint.id })),
+      ...(await t.tx.getRepository(CourtNotification).findBy({ complaintId: complaint.id, reason: Not(CourtNotificationReason.CHILD_COMPLAINT) })),
       ...(await t.tx.getRepository(ReportCorrection).findBy({ complaintId: complaint.id })),
       ...(await t.tx.getRepository(Referral).findBy({ complaintId: complaint.id })),
       ...(await t.tx.getRepository(ProviderEngagement).findBy({ complaintId: complaint.id })),

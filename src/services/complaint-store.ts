@@ -45,6 +45,11 @@ export class ComplaintStore {
     return complaint;
   }
 
+  /** The complaint as stored now (after system updates made during the mutation). */
+  reload(t: TxContext, complaint: Complaint): Promise<Complaint> {
+    return t.tx.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
+  }
+
   async kindOf(t: TxContext, complaint: Complaint): Promise<ComplainantKind> {
     const [row] = await t.tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
     return row.kind;

@@ -4,10 +4,10 @@
  */
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
-import { Channel, ComplainantKind, ComplaintStatus, ContactMethod, EvidenceKind, Role } from '../domain/enums';
+import { CaseStatus, Channel, ComplainantKind, ComplaintStatus, ContactMethod, CourtNotificationReason, EvidenceKind, Role } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, isId, optionalText, pastInstant, requiredText } from '../domain/validation';
-import { Case, Child, Complainant, Complaint, Evidence, Party, Staff } from '../entities';
+import { Case, Child, Complainant, Complaint, CourtNotification, Evidence, Party, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
@@ -198,6 +198,18 @@ export class IntakeService {
     Object.assign(draft, deadlines, { originalResponseDueOn: deadlines.responseDueOn });
     draft.nextDueOn = await this.deadlines.nextDue(t.tx, draft, complainant.kind);
     const complaint = await t.tx.getRepository(Complaint).save(draft);
+    // A child's complaint on an ongoing case is notified to the court before the next hearing (§5.4).
+    if (complainant.kind === ComplainantKind.CHILD && kase?.status === CaseStatus.OPEN) {
+      await t.tx.getRepository(CourtNotification).insert({
+        complaintId: complaint.id,
+        reason: CourtNotificationReason.CHILD_COMPLAINT,
+        consequenceKey: 'court-notification:child-complaint',
+        courtId: await this.routing.courtFor(t.tx, kase.id, now),
+        dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
+      });
+      complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, complainant.kind);
+      await t.tx.getRepository(Complaint).update(complaint.id, { nextDueOn: complaint.nextDueOn });
+    }
     await this.audit.record(t.tx, t.actor, {
       action: 'complaint.recorded',
       entityType: 'Complaint',

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { Role } from '../domain/enums';
-import { Staff } from '../entities';
+import { Case, Staff } from '../entities';
 
 export class RoutingService {
   /** The Head of Practice of the area, else any senior manager of it; none of `excluded`. */
@@ -15,6 +15,16 @@ export class RoutingService {
       order: { headOfPractice: 'DESC', lastName: 'ASC', id: 'ASC' },
     });
     return candidates.find((s) => !excluded.includes(s.id)) ?? null;
+  }
+
+  /** "The court": the court of the next listed hearing, else the case's court (SPEC §4). */
+  async courtFor(tx: EntityManager, caseId: string, now: Date): Promise<string> {
+    const [next] = await tx.query(
+      `SELECT court_id FROM hearings WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
+      [caseId, now],
+    );
+    if (next) return next.court_id;
+    return (await tx.getRepository(Case).findOneByOrFail({ id: caseId })).courtId;
   }
 
   async lineManagerOf(tx: EntityManager, staffId: string): Promise<Staff | null> {
