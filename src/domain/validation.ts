@@ -52,3 +52,16 @@ export function dateAfter(problems: Problems, field: string, value: string | nul
   else return value;
   return null;
 }
+
+/** Any calendar date (due dates of recommendations and learning points). */
+export function requiredDate(problems: Problems, field: string, value: string | null | undefined): CalendarDate | null {
+  if (!value) {
+    problems.add(UserErrorCode.INVALID, field, `${field} must not be empty`);
+    return null;
+  }
+  if (!isCalendarDate(value)) {
+    problems.add(UserErrorCode.INVALID, field, `${field} must be a date (YYYY-MM-DD)`);
+    return null;
+  }
+  return value;
+}

@@ -4,7 +4,7 @@
  */
 import type { ObjectLiteral } from 'typeorm';
 import {
-  AuditEvent, Notification, Case, Child, Complainant, ComplaintAspect, Complaint, ContactLog, ContactRestriction, Court, CourtNotification,
+  AuditEvent, Notification, Case, Compliment, Child, Complainant, ComplaintAspect, Complaint, ContactLog, ContactRestriction, Court, CourtNotification,
   CourtReport, DeadlineExtension, Evidence, Hearing, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation, Party,
   Provider, ProviderEngagement, ReasonableAdjustment, Referral, ReportCorrection, Response, ServiceArea, Staff,
 } from '../entities';
@@ -101,6 +101,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [Response, { draftedBy: one('draftedById', 'staff'), approver: one('approverId', 'staff') }],
   [OmbudsmanEscalation, { recommendations: many('recommendationsByEscalation') }],
   [LearningPoint, { owner: one('ownerId', 'staff') }],
+  [Compliment, { staff: one('staffId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
 ]);
 
 /** The entity a relation leads to. */

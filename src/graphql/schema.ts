@@ -2,18 +2,19 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { BankHoliday, Compliment } from '../entities';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
-  ComplaintAspectFields, CourtNotificationFields, LearningPointFields, OmbudsmanEscalationFields, ProviderEngagementFields,
+  ComplaintAspectFields, ComplimentFields, CourtNotificationFields, LearningPointFields, OmbudsmanEscalationFields, ProviderEngagementFields,
   ReferralFields, ReportCorrectionFields, ResponseFields,
 } from '../resolvers/complaint-aspect.fields';
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { AssessmentResolver } from '../resolvers/assessment.resolver';
+import { AfterResponseResolver } from '../resolvers/after-response.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
+import { RecordKeepingResolver } from '../resolvers/record-keeping.resolver';
 import { ResponseResolver } from '../resolvers/response.resolver';
 import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
@@ -27,14 +28,13 @@ export const RESOLVERS = [
   MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver,
+  LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
+  RecordKeepingResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
-    // Types of the contract not yet reachable from a query (their queries and mutations come later).
-    orphanedTypes: [BankHoliday, Compliment],
     authChecker: RoleAuthChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTime }],

@@ -1,7 +1,7 @@
 /** Relations of an aspect and of the consequences of assessment: loaders only. */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import {
-  ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
+  Compliment, ServiceArea, ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
   Provider, ProviderEngagement, Referral, ReportCorrection, Response, Staff,
 } from '../entities';
 import type { Context } from '../graphql/context';
@@ -113,5 +113,18 @@ export class LearningPointFields {
   @FieldResolver(() => Staff, { nullable: true })
   owner(@Root() p: LearningPoint, @Ctx() ctx: Context) {
     return related(ctx, LearningPoint, 'owner', p);
+  }
+}
+
+@Resolver(() => Compliment)
+export class ComplimentFields {
+  @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff praised.' })
+  staff(@Root() c: Compliment, @Ctx() ctx: Context) {
+    return related(ctx, Compliment, 'staff', c);
+  }
+
+  @FieldResolver(() => ServiceArea, { nullable: true })
+  serviceArea(@Root() c: Compliment, @Ctx() ctx: Context) {
+    return related(ctx, Compliment, 'serviceArea', c);
   }
 }

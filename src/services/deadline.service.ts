@@ -96,6 +96,17 @@ export class DeadlineService {
     return nextDueOn(state, deadlines, [...notifications, ...corrections].map((a) => a.dueOn), FINAL_STATUSES.includes(complaint.status));
   }
 
+  /** Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned, cancelled or completed). */
+  async recomputeCase(tx: EntityManager, caseId: string, today: CalendarDate, cause: string, actor: Actor = SYSTEM): Promise<number> {
+    const open: { id: string }[] = await tx.query(
+      'SELECT id FROM complaints WHERE case_id = $1 AND NOT (status = ANY($2::complaint_status[])) ORDER BY id',
+      [caseId, FINAL_STATUSES],
+    );
+    let changed = 0;
+    for (const { id } of open) if (Object.keys(await this.recompute(tx, id, today, cause, actor)).length) changed += 1;
+    return changed;
+  }
+
   /**
    * Recomputes every open deadline of the complaint as of `today` (a hearing of its case changed,
    * or a holiday was added) in the caller's transaction; audits what moved. Not an edit: the

@@ -1,0 +1,78 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { OmbudsmanOutcome } from '../domain/enums';
+import { OmbudsmanEscalation } from '../entities';
+import { ROLE_SETS } from '../graphql/auth-checker';
+import type { AuthenticatedContext } from '../graphql/context';
+import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
+import { LocalDate } from '../graphql/scalars';
+import { runMutation, type MutationResult } from '../services/mutation';
+import {
+  OmbudsmanService, type EscalateToOmbudsmanInput as EscalateValues, type EscalationChange, type OmbudsmanOutcomeInput,
+  type RecommendationInput as RecommendationValues,
+} from '../services/ombudsman.service';
+import { ComplaintEditInput } from './intake.resolver';
+
+@InputType()
+export class EscalateToOmbudsmanInput extends ComplaintEditInput implements EscalateValues {
+  @Field({ description: 'The MP through whom the complainant referred it.' }) mpName: string;
+  @Field(() => String, { nullable: true }) mpConstituency?: string;
+  @Field(() => LocalDate, { description: 'More than 12 months after the response is a warning, not a block.' }) referredOn: string;
+}
+
+@InputType()
+export class RecommendationInput implements RecommendationValues {
+  @Field() recommendation: string;
+  @Field(() => LocalDate) dueOn: string;
+  @Field(() => String, { nullable: true }) complianceEvidence?: string;
+  @Field(() => LocalDate, { nullable: true }) completedOn?: string;
+}
+
+@InputType()
+export class RecordOmbudsmanOutcomeInput implements OmbudsmanOutcomeInput {
+  @Field(() => ID) escalationId: string;
+  @Field(() => OmbudsmanOutcome) outcome: OmbudsmanOutcome;
+  @Field(() => LocalDate) outcomeOn: string;
+  @Field(() => [RecommendationInput], { nullable: true }) recommendations?: RecommendationInput[];
+}
+
+@InputType()
+export class RecordRecommendationComplianceInput {
+  @Field(() => ID) recommendationId: string;
+  @Field() complianceEvidence: string;
+  @Field(() => LocalDate) completedOn: string;
+}
+
+@ObjectType()
+export class OmbudsmanPayload extends ComplaintPayload {
+  @Field(() => OmbudsmanEscalation, { nullable: true }) escalation: OmbudsmanEscalation | null;
+}
+
+function ombudsmanPayload(result: MutationResult<EscalationChange>): OmbudsmanPayload {
+  return { ...complaintPayload(result), escalation: result.value?.escalation ?? null };
+}
+
+@Resolver()
+export class AfterResponseResolver {
+  private readonly ombudsman = new OmbudsmanService();
+
+  @Authorized(...ROLE_SETS.caseHandlers)
+  @Mutation(() => OmbudsmanPayload, { description: 'The complainant referred the complaint to the PHSO through an MP (§4.11).' })
+  async escalateToOmbudsman(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput): Promise<OmbudsmanPayload> {
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.escalate(t, input)));
+  }
+
+  @Authorized(...ROLE_SETS.caseHandlers)
+  @Mutation(() => OmbudsmanPayload, { description: "The ombudsman's outcome and recommendations." })
+  async recordOmbudsmanOutcome(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput): Promise<OmbudsmanPayload> {
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.recordOutcome(t, input)));
+  }
+
+  @Authorized(...ROLE_SETS.caseHandlers)
+  @Mutation(() => OmbudsmanPayload, { description: 'Evidence that a recommendation was complied with.' })
+  async recordRecommendationCompliance(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordRecommendationComplianceInput) input: RecordRecommendationComplianceInput,
+  ): Promise<OmbudsmanPayload> {
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.recordCompliance(t, input)));
+  }
+}
