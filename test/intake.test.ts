@@ -260,3 +260,20 @@ describe('after intake', () => {
     expect(verifyChain(tampered.slice(1))).toMatchObject({ sequence: 2 });
   });
 });
+
+describe('concurrent edits', () => {
+  it('let exactly one of two edits of the same version through; the other is a CONFLICT, never a lost update', async () => {
+    const { complaint } = await record(adult());
+    const TRIAGE = `mutation ($i: TriageComplaintInput!) { triageComplaint(input: $i) { complaint { status version } errors { code field } } }`;
+    const [a, b] = await Promise.all([
+      gw.query(TRIAGE, { i: { complaintId: complaint.id, expectedVersion: 1, outcome: 'ACCEPTED' } }, officer),
+      gw.query(TRIAGE, { i: { complaintId: complaint.id, expectedVersion: 1, outcome: 'NOT_ACCEPTED', notAcceptedReason: 'COURT_DECISION', explanation: 'Appeal route' } }, officer),
+    ]);
+    const results = [a.data.triageComplaint, b.data.triageComplaint];
+    expect(results.filter((r) => r.errors.length === 0)).toHaveLength(1);
+    expect(results.filter((r) => r.errors[0]?.code === 'CONFLICT')).toHaveLength(1);
+    const winner = results.find((r) => r.errors.length === 0)!;
+    const now = await gw.query(`query ($id: ID) { complaint(id: $id) { status version } }`, { id: complaint.id }, officer);
+    expect(now.data.complaint).toEqual(winner.complaint);
+  });
+});
