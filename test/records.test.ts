@@ -178,3 +178,31 @@ describe('hearings that move', () => {
     ]);
   });
 });
+
+describe('registers', () => {
+  it('lists compliments, learning points and referrals as connections', async () => {
+    for (const day of ['2026-10-01', '2026-10-02', '2026-10-03']) {
+      await w.mutate(`mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { errors { field } } }`, {
+        staffId: w.lineManager.id, source: 'PROFESSIONAL', receivedOn: day, summary: 'Helpful',
+      });
+    }
+    const LIST = `query ($after: String) { compliments(first: 2, after: $after, staffId: "${w.lineManager.id}") {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { receivedOn staff { lastName } } } } }`;
+    const first = await w.gw.query(LIST, {}, w.tokens.lineManager);
+    expect(first.data.compliments.totalCount).toBe(3);
+    expect(first.data.compliments.edges.map((e: any) => e.node.receivedOn)).toEqual(['2026-10-03', '2026-10-02']);
+    const second = await w.gw.query(LIST, { after: first.data.compliments.pageInfo.endCursor }, w.tokens.lineManager);
+    expect(second.data.compliments.edges.map((e: any) => e.node.receivedOn)).toEqual(['2026-10-01']);
+    expect(second.data.compliments.pageInfo.hasNextPage).toBe(false);
+
+    const points = await w.gw.query(`{ learningPoints(open: true) { edges { node { closedOn owner { lastName } complaint { reference } } } } }`, {}, w.tokens.head);
+    expect(points.errors).toBeUndefined();
+    for (const { node } of points.data.learningPoints.edges) expect(node.closedOn).toBeNull();
+
+    const referrals = await w.gw.query(`{ referrals(open: true) { totalCount edges { node { level outcome complaint { reference } staff { lastName } } } } }`, {}, w.tokens.manager);
+    expect(referrals.errors).toBeUndefined();
+    for (const { node } of referrals.data.referrals.edges) expect(node.outcome).toBeNull();
+    const forbidden = await w.gw.query(`{ compliments { totalCount } }`, {}, w.tokens.practitioner);
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

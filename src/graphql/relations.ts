@@ -92,7 +92,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   }],
   [ComplaintAspect, { courtReport: one('courtReportId', 'courtReport'), staff: one('staffId', 'staff'), provider: one('providerId', 'provider') }],
   [Referral, {
-    staff: one('staffId', 'staff'), recipient: one('recipientId', 'staff'), copiedLineManager: one('copiedLineManagerId', 'staff'),
+    complaint: one('complaintId', 'complaint'), staff: one('staffId', 'staff'), recipient: one('recipientId', 'staff'), copiedLineManager: one('copiedLineManagerId', 'staff'),
     aspect: one('aspectId', 'aspect'),
   }],
   [CourtNotification, { court: one('courtId', 'court'), aspect: one('aspectId', 'aspect') }],
@@ -100,7 +100,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [ProviderEngagement, { provider: one('providerId', 'provider'), aspect: one('aspectId', 'aspect') }],
   [Response, { draftedBy: one('draftedById', 'staff'), approver: one('approverId', 'staff') }],
   [OmbudsmanEscalation, { recommendations: many('recommendationsByEscalation') }],
-  [LearningPoint, { owner: one('ownerId', 'staff') }],
+  [LearningPoint, { owner: one('ownerId', 'staff'), complaint: one('complaintId', 'complaint') }],
   [Compliment, { staff: one('staffId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
 ]);
 

@@ -15,6 +15,7 @@ import { AssessmentResolver } from '../resolvers/assessment.resolver';
 import { AfterResponseResolver } from '../resolvers/after-response.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
 import { RecordKeepingResolver } from '../resolvers/record-keeping.resolver';
+import { RegisterResolver } from '../resolvers/register.resolver';
 import { ResponseResolver } from '../resolvers/response.resolver';
 import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
@@ -29,7 +30,7 @@ export const RESOLVERS = [
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
   LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver,
+  RecordKeepingResolver, RegisterResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

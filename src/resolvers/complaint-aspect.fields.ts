@@ -1,7 +1,7 @@
 /** Relations of an aspect and of the consequences of assessment: loaders only. */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import {
-  Compliment, ServiceArea, ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
+  Complaint, Compliment, ServiceArea, ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
   Provider, ProviderEngagement, Referral, ReportCorrection, Response, Staff,
 } from '../entities';
 import type { Context } from '../graphql/context';
@@ -27,6 +27,11 @@ export class ComplaintAspectFields {
 
 @Resolver(() => Referral)
 export class ReferralFields {
+  @FieldResolver(() => Complaint)
+  complaint(@Root() r: Referral, @Ctx() ctx: Context) {
+    return related(ctx, Referral, 'complaint', r);
+  }
+
   @FieldResolver(() => Staff, { description: 'The member of staff referred.' })
   staff(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'staff', r);
@@ -110,6 +115,11 @@ export class OmbudsmanEscalationFields {
 
 @Resolver(() => LearningPoint)
 export class LearningPointFields {
+  @FieldResolver(() => Complaint, { nullable: true })
+  complaint(@Root() p: LearningPoint, @Ctx() ctx: Context) {
+    return related(ctx, LearningPoint, 'complaint', p);
+  }
+
   @FieldResolver(() => Staff, { nullable: true })
   owner(@Root() p: LearningPoint, @Ctx() ctx: Context) {
     return related(ctx, LearningPoint, 'owner', p);
