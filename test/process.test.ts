@@ -8,7 +8,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/db/embedded-postgres';
+import { alive, freePort } from '../src/db/embedded-postgres';
 
 const MAIN = path.resolve('dist/src/main.js');
 let dataDir: string;
@@ -56,15 +56,6 @@ async function start(env: Record<string, string>): Promise<Started> {
 function postgresPid(): number | null {
   const file = path.join(dataDir, 'pg', 'postmaster.pid');
   return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the gateway process', () => {
