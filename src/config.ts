@@ -21,6 +21,27 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   maxPageSize: number;
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset: `.eml` files in mailDir (development only). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
+  letterDir: string;
+  /** Where reminders go when a complaint has no assigned officer. */
+  cstMailbox: string;
+  hrWebhookUrl: string | undefined;
+  hrWebhookSecret: string | undefined;
+  /** Run delivery workers in this process. */
+  workers: boolean;
+  concurrency: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** An active job older than this is retried (a worker died while delivering). */
+  expireSeconds: number;
+  pollingSeconds: number;
 }
 
 /** A setting that cannot be used: start-up stops with this one-line reason. */
@@ -47,6 +68,14 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
     throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
+  return value;
 }
 
 function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {
@@ -91,18 +120,51 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`PUBLIC_URL is not a valid URL: "${publicUrl}"`);
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl) {
+    let url: URL;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      throw new ConfigError('SMTP_URL is not a valid URL (expected smtp://user:password@host:port or smtps://…)');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+  } else if (nodeEnv === 'production') {
+    throw new ConfigError('SMTP_URL is required in production (without it, mail is only written to files)');
+  }
+  const hrWebhookUrl = env.HR_WEBHOOK_URL || undefined;
+  if (hrWebhookUrl && !/^https?:\/\//.test(hrWebhookUrl)) throw new ConfigError('HR_WEBHOOK_URL must be an http(s) URL');
+  if (hrWebhookUrl && !env.HR_WEBHOOK_SECRET) throw new ConfigError('HR_WEBHOOK_SECRET is required with HR_WEBHOOK_URL');
+  const workers = env.WORKERS ?? 'on';
+  if (workers !== 'on' && workers !== 'off') throw new ConfigError(`WORKERS must be on or off, got "${workers}"`);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
   return {
     nodeEnv,
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,
     demoScale: integer(env, 'DEMO_SCALE', 1, 0, 1000),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl,
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
+    notifications: {
+      smtpUrl,
+      mailFrom: env.MAIL_FROM || 'Complaints Service <complaints@localhost>',
+      mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
+      letterDir: path.resolve(env.LETTER_DIR || path.join(dataDir, 'letters')),
+      cstMailbox: env.CST_MAILBOX || 'cst@localhost',
+      hrWebhookUrl,
+      hrWebhookSecret: env.HR_WEBHOOK_SECRET || undefined,
+      workers: workers === 'on',
+      concurrency: integer(env, 'NOTIFY_CONCURRENCY', 4, 1, 64),
+      retryLimit: integer(env, 'NOTIFY_RETRY_LIMIT', 10, 0, 100),
+      retryDelaySeconds: integer(env, 'NOTIFY_RETRY_DELAY_SECONDS', 60, 1, 86_400),
+      expireSeconds: integer(env, 'NOTIFY_EXPIRE_SECONDS', 300, 2, 86_400),
+      pollingSeconds: seconds(env, 'NOTIFY_POLLING_SECONDS', 2, 0.5, 3600),
+    },
   };
 }

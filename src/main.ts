@@ -7,6 +7,7 @@ import { createSchema } from './graphql/schema';
 import { startGateway, type Gateway } from './http/server';
 import { createLogger } from './logger';
 import { seedDemoData } from './seed/seed';
+import { Workers } from './workers';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let db: OpenDatabase | undefined;
   let gateway: Gateway | undefined;
+  let workers: Workers | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
     try {
       await gateway?.stop();
       logger.debug('http stopped');
+      await workers?.stop();
+      logger.debug('workers stopped');
       await db?.close();
       clearTimeout(force);
       logger.info('stopped');
@@ -52,10 +56,16 @@ async function main(): Promise<void> {
       logger.info({ ms: Date.now() - t, complaints: counts.complaints, cases: counts.cases }, 'demo data loaded');
     }
     const schema = await createSchema();
-    gateway = await startGateway({ config, schema, dataSource: db.dataSource, secret: loadSecret(config.dataDir, config.jwtSecret), logger });
+    workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger });
+    await workers.start();
+    gateway = await startGateway({
+      config, schema, dataSource: db.dataSource, secret: loadSecret(config.dataDir, config.jwtSecret), logger, outbox: workers.queue,
+      ready: async () => !config.notifications.workers || workers!.running,
+    });
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);
   } catch (error) {
     await gateway?.stop(0).catch(() => undefined);
+    await workers?.stop(0).catch(() => undefined);
     await db?.close().catch(() => undefined);
     throw error;
   }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
+import { prepareQueues } from '../src/integrations/queue/job-queue';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded-postgres';
 
 declare module 'vitest' {
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
   await ensureAppRole(templateOwnerUrl, APP_USER, APP_PASSWORD);
   await migrate(templateOwnerUrl);
   await grantAppRole(templateOwnerUrl, withDatabase(ownerUrl, TEMPLATE, { user: APP_USER, password: APP_PASSWORD }));
+  await prepareQueues(templateOwnerUrl, APP_USER);
   project.provide('database', { ownerUrl, template: TEMPLATE, appUser: APP_USER, appPassword: APP_PASSWORD });
 
   return async () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
   hearingCase = await f.case({ courtId: court.id, serviceAreaId: area.id });
   await f.hearing(hearingCase.id, court.id, { startsAt: new Date('2026-11-27T10:00:00Z') });
   await f.hearing(hearingCase.id, court.id, { startsAt: new Date('2026-11-10T10:00:00Z'), status: HearingStatus.CANCELLED });
-  gw = await startTestGateway(db.dataSource, { now: () => NOW });
+  gw = await startTestGateway(db, { now: () => NOW });
   officer = await gw.token(Role.CST_OFFICER, officerStaff.id);
   managerToken = await gw.token(Role.CST_MANAGER, (await f.staff({ role: Role.CST_MANAGER })).id);
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
     await f.aspect(complaint.id, { position: 0, category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id });
     if (i === 0) await f.aspect(complaint.id, { position: 2, category: AspectCategory.STAFF_CONDUCT, staffId: adviser.id });
   }
-  gw = await startTestGateway(db.dataSource);
+  gw = await startTestGateway(db);
   token = await gw.token(Role.CST_MANAGER, head.id);
 });
 

@@ -56,7 +56,7 @@ beforeAll(async () => {
   }
   await f.aspect(complaints[0].id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id });
   await f.aspect(complaints[1].id, { category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id });
-  gw = await startTestGateway(db.dataSource);
+  gw = await startTestGateway(db);
   officer = await gw.token(Role.CST_OFFICER, cstId);
 });
 

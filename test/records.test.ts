@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HearingStatus } from '../src/domain/enums';
 import { Hearing } from '../src/entities';
+import { SYSTEM } from '../src/services/audit.service';
 import { DeadlineService } from '../src/services/deadline.service';
 import { COMPLAINT_FIELDS, createWorld, type World } from './fixtures/procedure';
 
@@ -153,7 +154,10 @@ describe('hearings that move', () => {
     const party = await w.f.party(kase.id);
     const c = await w.recordAdult({ caseId: kase.id, subjectStaffId: null, complainant: { kind: 'ADULT_PARTY', firstName: 'Jo', lastName: 'Party', partyId: party.id } });
     const deadlines = new DeadlineService();
-    const recompute = () => w.db.dataSource.transaction((tx) => deadlines.recomputeCase(tx, kase.id, '2026-11-04', 'hearing changed'));
+    const recompute = () =>
+      w.db.dataSource.transaction((tx) =>
+        deadlines.recomputeCase({ tx, actor: SYSTEM, now: () => NOW, today: '2026-11-04', outbox: w.gw.workers.queue, config: w.gw.config }, kase.id, 'hearing changed'),
+      );
     const hearing = await w.f.hearing(kase.id, w.court.id, { startsAt: new Date('2026-11-20T10:00:00Z') });
     expect(await recompute()).toBe(1);
     const read = async () => (await w.gw.query(`query ($id: ID) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }`, { id: c.id }, w.tokens.officer)).data.complaint;

@@ -58,7 +58,7 @@ describe('start-up against unusable resources', () => {
   });
 
   it('says the HTTP port is in use', async () => {
-    const error = await startTestGateway(db.dataSource, { env: { PORT: String(busyPort) } }).catch((e) => e);
+    const error = await startTestGateway(db, { env: { PORT: String(busyPort) } }).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(`PORT ${busyPort} is in use: stop the other process or set PORT`);
   });

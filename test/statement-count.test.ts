@@ -77,7 +77,7 @@ beforeAll(async () => {
     await f.aspect(complaint.id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id, position: 0 });
     await f.aspect(complaint.id, { category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id, position: 1 });
   }
-  gw = await startTestGateway(db.dataSource);
+  gw = await startTestGateway(db);
   token = await gw.token(Role.CST_OFFICER, officer.id);
 });
 

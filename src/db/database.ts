@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ConfigError, type Config } from '../config';
 import { createDataSource } from './data-source';
+import { prepareQueues } from '../integrations/queue/job-queue';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE = 'complaints';
@@ -98,10 +99,15 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
  * Gives the application role what it needs and no more: data access on the tables, read-only
  * migrations, and insert/select only on the audit trail (append-only, SPEC §5).
  */
-export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
+/** The application role's name when it differs from the owner's (null when they are one role). */
+export function appUserOf(ownerUrl: string, appUrl: string): string | null {
   const appUser = decodeURIComponent(new URL(appUrl).username);
-  const ownerUser = decodeURIComponent(new URL(ownerUrl).username);
-  if (!appUser || appUser === ownerUser) return; // one role for both: nothing to grant
+  return appUser && appUser !== decodeURIComponent(new URL(ownerUrl).username) ? appUser : null;
+}
+
+export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
+  const appUser = appUserOf(ownerUrl, appUrl);
+  if (!appUser) return; // one role for both: nothing to grant
   const role = quoteIdent(appUser);
   await withClient(ownerUrl, async (client) => {
     await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
@@ -163,6 +169,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   try {
     await migrate(ownerUrl);
     await grantAppRole(ownerUrl, appUrl);
+    await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
     const dataSource = createDataSource({ url: appUrl, poolSize: options.poolSize, onProblem: options.onProblem });
     try {
       await dataSource.initialize();

@@ -57,3 +57,10 @@ export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
 export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a <= b ? a : b;
 }
+
+/** The instant of `hour`:00 on a Europe/London calendar date (GMT or BST as the date has it). */
+export function londonInstant(date: CalendarDate, hour: number): Date {
+  const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess));
+  return new Date(guess.getTime() - (londonHour - hour) * 3_600_000);
+}

@@ -65,4 +65,9 @@ export class Notification extends BaseEntity {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** POST: the printable letter, waiting to be recorded as posted. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  letterFile: string | null;
 }

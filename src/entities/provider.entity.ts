@@ -21,4 +21,12 @@ export class Provider extends BaseEntity {
   /** Where signed webhooks go; null means email only. */
   @Column({ type: 'text', nullable: true })
   webhookUrl: string | null;
+
+  /** The Standard Webhooks signing secret (`whsec_…`); never exposed in the graph. */
+  @Column({ type: 'text', nullable: true })
+  webhookSecret: string | null;
+
+  /** Set when the endpoint answered 410 Gone: messages fall back to email. */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookDisabledAt: Date | null;
 }

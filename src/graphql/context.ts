@@ -3,7 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import type { Config } from '../config';
 import type { SqlScope } from '../db/sql-counter';
+import type { QueueName, EnqueueOptions } from '../integrations/queue/job-queue';
 import type { Loaders } from './loaders';
+
+/** Enqueues a job in the caller's transaction (the job queue). */
+export interface Outbox {
+  enqueue(tx: EntityManager, queue: QueueName, data: object, options?: EnqueueOptions): Promise<void>;
+}
 
 export interface Context {
   requestId: string;
@@ -15,6 +21,7 @@ export interface Context {
   sql: SqlScope;
   /** The clock (tests set it to make "today" fixed). */
   now: () => Date;
+  outbox: Outbox;
 }
 
 /** A context whose caller is known. */

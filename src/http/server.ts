@@ -14,7 +14,7 @@ import { AuthError } from '../auth/identity';
 import { verifyBearer } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
-import type { Context } from '../graphql/context';
+import type { Context, Outbox } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
@@ -30,6 +30,7 @@ export interface GatewayOptions {
   ready?: () => Promise<boolean>;
   /** The clock; tests fix it. */
   now?: () => Date;
+  outbox: Outbox;
 }
 
 export interface Gateway {
@@ -127,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             throw error;
           }
           const em = dataSource.manager;
-          return { requestId, identity, em, loaders: createLoaders(em), config, sql, now: options.now ?? (() => new Date()) };
+          return { requestId, identity, em, loaders: createLoaders(em), config, sql, now: options.now ?? (() => new Date()), outbox: options.outbox };
         },
       }),
     );

@@ -50,7 +50,7 @@ export class BankHolidayService {
     );
     let changed = 0;
     for (const { id } of affected) {
-      const moved = await this.deadlines.recompute(t.tx, id, t.today, `bank holiday added: ${input.date} ${name}`, t.actor);
+      const moved = await this.deadlines.recompute(t, id, `bank holiday added: ${input.date} ${name}`);
       if (Object.keys(moved).length) changed += 1;
     }
     return { bankHoliday: holiday, recomputed: affected.length, changed };

@@ -75,7 +75,7 @@ export class ChildComplaintService {
       'child.contacted',
     );
     // Court actions due "with the response" now have a date.
-    await this.deadlines.recompute(t.tx, updated.id, t.today, 'the child was contacted');
+    await this.deadlines.recompute(t, updated.id, 'the child was contacted');
     return { complaint: await this.store.reload(t, updated), warnings };
   }
 }

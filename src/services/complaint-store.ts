@@ -8,8 +8,9 @@ import { UserErrorCode, fail } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Complaint } from '../entities';
 import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
+import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
-import type { TxContext } from './mutation';
+import type { WriteContext } from './mutation';
 
 export interface UpdateOptions {
   /** Edits bump the version; system updates (recomputation, delivery) do not. */
@@ -25,12 +26,13 @@ export interface UpdateOptions {
 export class ComplaintStore {
   private readonly audit = new AuditService();
   private readonly deadlines = new DeadlineService();
+  private readonly alerts = new DeadlineAlertService();
 
   /**
    * The complaint, locked for the rest of the transaction. Unknown → NOT_FOUND naming `field`;
    * a stale `expectedVersion` → CONFLICT.
    */
-  async lock(t: TxContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
+  async lock(t: WriteContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
     const complaint = isId(id)
       ? await t.tx.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
@@ -46,17 +48,17 @@ export class ComplaintStore {
   }
 
   /** The complaint as stored now (after system updates made during the mutation). */
-  reload(t: TxContext, complaint: Complaint): Promise<Complaint> {
+  reload(t: WriteContext, complaint: Complaint): Promise<Complaint> {
     return t.tx.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
   }
 
-  async kindOf(t: TxContext, complaint: Complaint): Promise<ComplainantKind> {
+  async kindOf(t: WriteContext, complaint: Complaint): Promise<ComplainantKind> {
     const [row] = await t.tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
     return row.kind;
   }
 
   /** Applies `changes`, refreshes `nextDueOn`, writes the row and audits what changed under `action`. */
-  async update(t: TxContext, complaint: Complaint, changes: Partial<Complaint>, action: string, options: UpdateOptions = {}): Promise<Complaint> {
+  async update(t: WriteContext, complaint: Complaint, changes: Partial<Complaint>, action: string, options: UpdateOptions = {}): Promise<Complaint> {
     const before = { ...complaint };
     Object.assign(complaint, changes);
     complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, await this.kindOf(t, complaint));
@@ -68,6 +70,7 @@ export class ComplaintStore {
       after.version = complaint.version;
     }
     await t.tx.getRepository(Complaint).update(complaint.id, after);
+    if (complaint.nextDueOn !== before.nextDueOn) await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
     await this.audit.record(t.tx, options.actor ?? t.actor, {
       action,
       entityType: options.entity?.type ?? 'Complaint',
@@ -83,7 +86,7 @@ export class ComplaintStore {
    * RESPONDED → CLOSED automatically once every court notification and report correction is done
    * (SPEC "Statuses"). Referrals, learning points and recommendations do not hold it open.
    */
-  async closeIfDone(t: TxContext, complaint: Complaint): Promise<Complaint> {
+  async closeIfDone(t: WriteContext, complaint: Complaint): Promise<Complaint> {
     if (!canTake('close', complaint.status)) return complaint;
     const { notifications, corrections } = await this.deadlines.openCourtActions(t.tx, complaint.id);
     if (notifications.length + corrections.length > 0) return complaint;
@@ -95,7 +98,7 @@ export class ComplaintStore {
   }
 
   /** Audits a change to something that belongs to the complaint (an aspect, a response, evidence). */
-  async auditRelated(t: TxContext, complaint: Complaint, action: string, entityType: string, entityId: string, change: Record<string, unknown>): Promise<void> {
+  async auditRelated(t: WriteContext, complaint: Complaint, action: string, entityType: string, entityId: string, change: Record<string, unknown>): Promise<void> {
     await this.audit.record(t.tx, t.actor, { action, entityType, entityId, complaintId: complaint.id, caseId: complaint.caseId, change });
   }
 }

@@ -11,7 +11,9 @@ import {
 import { ComplaintStatus, type ComplainantKind } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
 import { BankHoliday, Complaint, CourtNotification, ReportCorrection } from '../entities';
-import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
+import { AuditService, diff } from './audit.service';
+import { DeadlineAlertService } from './deadline-alert.service';
+import type { WriteContext } from './mutation';
 
 const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
 
@@ -97,13 +99,13 @@ export class DeadlineService {
   }
 
   /** Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned, cancelled or completed). */
-  async recomputeCase(tx: EntityManager, caseId: string, today: CalendarDate, cause: string, actor: Actor = SYSTEM): Promise<number> {
-    const open: { id: string }[] = await tx.query(
+  async recomputeCase(t: WriteContext, caseId: string, cause: string): Promise<number> {
+    const open: { id: string }[] = await t.tx.query(
       'SELECT id FROM complaints WHERE case_id = $1 AND NOT (status = ANY($2::complaint_status[])) ORDER BY id',
       [caseId, FINAL_STATUSES],
     );
     let changed = 0;
-    for (const { id } of open) if (Object.keys(await this.recompute(tx, id, today, cause, actor)).length) changed += 1;
+    for (const { id } of open) if (Object.keys(await this.recompute(t, id, cause)).length) changed += 1;
     return changed;
   }
 
@@ -112,7 +114,8 @@ export class DeadlineService {
    * or a holiday was added) in the caller's transaction; audits what moved. Not an edit: the
    * version stays. Returns the changes.
    */
-  async recompute(tx: EntityManager, complaintId: string, today: CalendarDate, cause: string, actor: Actor = SYSTEM): Promise<Record<string, { from: unknown; to: unknown }>> {
+  async recompute(t: WriteContext, complaintId: string, cause: string): Promise<Record<string, { from: unknown; to: unknown }>> {
+    const { tx, today } = t;
     const complaint = await tx.getRepository(Complaint).findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
     const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
     const cal = await this.calendar(tx);
@@ -153,7 +156,8 @@ export class DeadlineService {
       dueReason: complaint.dueReason,
       nextDueOn: next,
     });
-    await this.audit.record(tx, actor, {
+    if (next !== complaint.nextDueOn) await new DeadlineAlertService().schedule(t, complaint.id, next);
+    await this.audit.record(tx, t.actor, {
       action: 'deadlines.recomputed',
       entityType: 'Complaint',
       entityId: complaint.id,

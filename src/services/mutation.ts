@@ -6,17 +6,28 @@ import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { Problems, UserErrorCode, type UserErrorData } from '../domain/problems';
+import type { Config } from '../config';
+import type { Outbox } from '../graphql/context';
 import type { AuthenticatedContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
 import type { Actor } from './audit.service';
 
-/** What a service method of a mutation receives: the request plus its transaction. */
-export interface TxContext extends AuthenticatedContext {
+/** What writing needs: a transaction, who is acting, and the clock. Workers have this too. */
+export interface WriteContext {
   tx: EntityManager;
   actor: Actor;
   now: () => Date;
-  /** Europe/London date of the mutation. */
+  /** Europe/London date of the change. */
   today: CalendarDate;
+  /** The outbox: notifications and their jobs are written in the same transaction. */
+  outbox: Outbox;
+  config: Config;
+}
+
+/** What a service method of a mutation receives: the request plus its transaction. */
+export interface TxContext extends AuthenticatedContext, WriteContext {
+  now: () => Date;
+  config: Config;
 }
 
 export interface MutationResult<T> {

@@ -234,7 +234,7 @@ export class ResponseService {
       detail: { reason },
     });
     // Court actions due "with the response" move with it.
-    await this.deadlines.recompute(t.tx, complaint.id, t.today, 'the response deadline was extended');
+    await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended');
     const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);
     const before = hearings.filter((h) => h.status === 'LISTED' && h.date > t.today && h.date <= newDueOn!).map((h) => h.date);
     return {

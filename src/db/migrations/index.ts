@@ -3,5 +3,6 @@ import { Initial1795424409218 } from './1795424409218-initial';
 import { WorkQueueIndexes1795424409300 } from './1795424409300-work-queue-indexes';
 import { ProcedureColumns1795425819700 } from './1795425819700-procedure-columns';
 import { ConsequenceKeys1795426149562 } from './1795426149562-consequence-keys';
+import { NotificationDelivery1795427225310 } from './1795427225310-notification-delivery';
 
-export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562];
+export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310];
