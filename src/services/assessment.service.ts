@@ -19,6 +19,7 @@ import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
+import { NotificationService } from './notification.service';
 import { RoutingService } from './routing.service';
 
 export interface AspectInput {
@@ -66,6 +67,7 @@ export class AssessmentService {
   private readonly deadlines = new DeadlineService();
   private readonly routing = new RoutingService();
   private readonly audit = new AuditService();
+  private readonly notifications = new NotificationService();
 
   private async validateAspects(t: TxContext, complaint: Complaint, aspects: AspectInput[]): Promise<Partial<ComplaintAspect>[]> {
     const problems = new Problems();
@@ -184,7 +186,10 @@ export class AssessmentService {
     }[kind];
   }
 
-  /** Brings the consequence rows in line with the aspects; returns what happened, by key. */
+  /**
+   * Brings the consequence rows in line with the aspects; returns what happened, by key, with the
+   * rows created or replaced (to be notified) and the rows removed (whose messages are cancelled).
+   */
   private async syncConsequences(t: TxContext, complaint: Complaint, aspects: ComplaintAspect[]) {
     // A child's complaint's own court notification (§5.4) is not a consequence of its aspects.
     const existing: Consequence[] = [
@@ -195,6 +200,8 @@ export class AssessmentService {
     ];
     const plans = new Map(planConsequences(aspects).map((p) => [p.key, p]));
     const summary = { created: [] as string[], replaced: [] as string[], kept: [] as string[], removed: [] as string[] };
+    const touched: Consequence[] = [];
+    const superseded: Consequence[] = [];
     for (const row of existing) {
       const plan = plans.get(row.consequenceKey);
       const repository = t.tx.getRepository(row.constructor as typeof CourtNotification);
@@ -207,18 +214,43 @@ export class AssessmentService {
       } else if (plan) {
         plans.delete(row.consequenceKey);
         summary.replaced.push(row.consequenceKey);
-        await repository.update(row.id, (await this.rowFor(t, complaint, plan)) as never);
+        const values = await this.rowFor(t, complaint, plan);
+        await repository.update(row.id, values as never);
+        Object.assign(row, values);
+        touched.push(row);
+        superseded.push(row);
       } else {
         summary.removed.push(row.consequenceKey);
+        superseded.push(row);
         await repository.delete(row.id);
       }
     }
     for (const plan of plans.values()) {
       summary.created.push(plan.key);
       const repository = t.tx.getRepository(this.repositoryOf(plan.kind) as typeof CourtNotification);
-      await repository.insert((await this.rowFor(t, complaint, plan)) as never);
+      const row = repository.create((await this.rowFor(t, complaint, plan)) as never) as unknown as Consequence;
+      touched.push((await repository.save(row as never)) as unknown as Consequence);
     }
-    return summary;
+    // Messages of replaced or removed consequences that have not gone yet are withdrawn.
+    const idsOf = (type: new () => Consequence) => superseded.filter((c) => c instanceof type).map((c) => c.id);
+    await this.notifications.cancelPending(t, 'courtNotificationId', idsOf(CourtNotification));
+    await this.notifications.cancelPending(t, 'referralId', idsOf(Referral));
+    await this.notifications.cancelPending(t, 'providerEngagementId', idsOf(ProviderEngagement));
+    return { summary, touched };
+  }
+
+  /** Who is told now (SPEC §4): the court for factual errors and conduct, managers, providers. */
+  private async notify(t: TxContext, complaint: Complaint, touched: Consequence[]): Promise<void> {
+    for (const row of touched) {
+      // Professional judgement goes to the court with the response (sendResponse).
+      if (row instanceof CourtNotification && row.reason !== CourtNotificationReason.PROFESSIONAL_JUDGEMENT) {
+        await this.notifications.courtNotification(t, complaint, row);
+      } else if (row instanceof Referral) {
+        await this.notifications.referral(t, complaint, row);
+      } else if (row instanceof ProviderEngagement) {
+        await this.notifications.engagement(t, complaint, row);
+      }
+    }
   }
 
   async assess(t: TxContext, input: AssessInput): Promise<ComplaintChange> {
@@ -227,10 +259,11 @@ export class AssessmentService {
     const rows = await this.validateAspects(t, complaint, input.aspects);
     await t.tx.getRepository(ComplaintAspect).delete({ complaintId: complaint.id });
     const aspects = await t.tx.getRepository(ComplaintAspect).save(rows.map((r) => t.tx.getRepository(ComplaintAspect).create(r)));
-    const consequences = await this.syncConsequences(t, complaint, aspects);
+    const { summary, touched } = await this.syncConsequences(t, complaint, aspects);
     const updated = await this.store.update(t, complaint, { status }, 'complaint.assessed', {
-      detail: { aspects: aspects.map((a) => a.category), consequences },
+      detail: { aspects: aspects.map((a) => a.category), consequences: summary },
     });
+    await this.notify(t, updated, touched);
     return { complaint: updated };
   }
 
@@ -251,11 +284,12 @@ export class AssessmentService {
     aspect.referralLevel = input.level;
     if (input.drawToCourt !== undefined && input.drawToCourt !== null) aspect.drawToCourt = input.drawToCourt;
     await t.tx.getRepository(ComplaintAspect).update(aspect.id, { referralLevel: aspect.referralLevel, drawToCourt: aspect.drawToCourt });
-    const consequences = await this.syncConsequences(t, complaint, aspects);
+    const { summary, touched } = await this.syncConsequences(t, complaint, aspects);
     const updated = await this.store.update(t, complaint, {}, 'complaint.referred', {
       entity: { type: 'ComplaintAspect', id: aspect.id },
-      detail: { from: before, to: { referralLevel: aspect.referralLevel, drawToCourt: aspect.drawToCourt }, consequences },
+      detail: { from: before, to: { referralLevel: aspect.referralLevel, drawToCourt: aspect.drawToCourt }, consequences: summary },
     });
+    await this.notify(t, updated, touched);
     return { complaint: updated };
   }
 
@@ -315,6 +349,8 @@ export class AssessmentService {
     if (row.sentAt) problems.add(UserErrorCode.CONFLICT, 'input.courtNotificationId', `the notification was sent on ${londonDate(row.sentAt)}`);
     problems.throwIfAny();
     await t.tx.getRepository(CourtNotification).update(row.id, { sentAt: sentAt! });
+    // Sent outside the gateway: its own message is no longer needed.
+    await this.notifications.cancelPending(t, 'courtNotificationId', [row.id]);
     const updated = await this.store.update(t, complaint, {}, 'court-notification.sent', {
       entity: { type: 'CourtNotification', id: row.id },
       detail: { reason: row.reason, courtId: row.courtId, sentAt },

@@ -11,7 +11,9 @@ import { Case, Child, Complainant, Complaint, CourtNotification, Evidence, Party
 import type { ComplaintChange } from '../graphql/payloads';
 import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
+import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService, deadlineState } from './deadline.service';
+import { NotificationService } from './notification.service';
 import type { TxContext } from './mutation';
 import { RoutingService } from './routing.service';
 
@@ -60,6 +62,8 @@ export class IntakeService {
   private readonly deadlines = new DeadlineService();
   private readonly routing = new RoutingService();
   private readonly audit = new AuditService();
+  private readonly notifications = new NotificationService();
+  private readonly alerts = new DeadlineAlertService();
 
   private async find<T extends { id: string }>(t: TxContext, entity: new () => T, id: string | null | undefined, field: string, problems: Problems, what: string): Promise<T | null> {
     if (!id) return null;
@@ -199,14 +203,17 @@ export class IntakeService {
     draft.nextDueOn = await this.deadlines.nextDue(t.tx, draft, complainant.kind);
     const complaint = await t.tx.getRepository(Complaint).save(draft);
     // A child's complaint on an ongoing case is notified to the court before the next hearing (§5.4).
+    let childCourtNotification: CourtNotification | null = null;
     if (complainant.kind === ComplainantKind.CHILD && kase?.status === CaseStatus.OPEN) {
-      await t.tx.getRepository(CourtNotification).insert({
-        complaintId: complaint.id,
-        reason: CourtNotificationReason.CHILD_COMPLAINT,
-        consequenceKey: 'court-notification:child-complaint',
-        courtId: await this.routing.courtFor(t.tx, kase.id, now),
-        dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
-      });
+      childCourtNotification = await t.tx.getRepository(CourtNotification).save(
+        t.tx.getRepository(CourtNotification).create({
+          complaintId: complaint.id,
+          reason: CourtNotificationReason.CHILD_COMPLAINT,
+          consequenceKey: 'court-notification:child-complaint',
+          courtId: await this.routing.courtFor(t.tx, kase.id, now),
+          dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
+        }),
+      );
       complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, complainant.kind);
       await t.tx.getRepository(Complaint).update(complaint.id, { nextDueOn: complaint.nextDueOn });
     }
@@ -224,6 +231,9 @@ export class IntakeService {
         subjectStaffId: complaint.subjectStaffId, repeatsComplaintId: complaint.repeatsComplaintId,
       },
     });
+    await this.notifications.recorded(t, complaint);
+    if (childCourtNotification) await this.notifications.courtNotification(t, complaint, childCourtNotification);
+    await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
     return { complaint };
   }
 
@@ -272,9 +282,11 @@ export class IntakeService {
     const concern = requiredText(problems, 'input.concern', input.concern, LONG_TEXT);
     problems.throwIfAny();
     const note = complaint.safeguardingNote ? `${complaint.safeguardingNote}\n\n${concern}` : concern;
-    return {
-      complaint: await this.store.update(t, complaint, { safeguardingFlaggedAt: complaint.safeguardingFlaggedAt ?? t.now(), safeguardingNote: note }, 'complaint.safeguarding-flagged'),
-    };
+    const flaggedAt = t.now();
+    const updated = await this.store.update(t, complaint, { safeguardingFlaggedAt: flaggedAt, safeguardingNote: note }, 'complaint.safeguarding-flagged');
+    // An immediate alert, every time a concern is flagged.
+    await this.notifications.safeguarding(t, updated);
+    return { complaint: updated };
   }
 
   /** A complainant may withdraw at any open state (§1.11). */

@@ -6,14 +6,15 @@
 import { IsNull, Not } from 'typeorm';
 import { londonDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
-import { ComplainantKind, ComplaintStatus, DueReason, ResponseStatus, Role } from '../domain/enums';
+import { ComplainantKind, ComplaintStatus, CourtNotificationReason, DueReason, ResponseStatus, Role } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, dateAfter, isId, optionalText, requiredText } from '../domain/validation';
-import { ComplaintAspect, Complaint, DeadlineExtension, ProviderEngagement, Response, Staff } from '../entities';
+import { ComplaintAspect, Complaint, CourtNotification, DeadlineExtension, ProviderEngagement, Response, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
+import { NotificationService } from './notification.service';
 import { RoutingService } from './routing.service';
 
 export interface DraftResponseInput {
@@ -45,6 +46,7 @@ export class ResponseService {
   private readonly store = new ComplaintStore();
   private readonly deadlines = new DeadlineService();
   private readonly routing = new RoutingService();
+  private readonly notifications = new NotificationService();
 
   /** The response being worked on (not yet sent), if any. */
   private current(t: TxContext, complaintId: string): Promise<Response | null> {
@@ -139,12 +141,15 @@ export class ResponseService {
       approver = await this.routing.seniorManager(t.tx, complaint.serviceAreaId, excluded);
       if (!approver) fail(UserErrorCode.INVALID, 'input.approverId', 'no senior manager of the service area can approve: name one in approverId');
     }
-    await t.tx.getRepository(Response).update(response.id, { status: ResponseStatus.AWAITING_APPROVAL, submittedAt: t.now(), approverId: approver.id, returnComment: null });
+    const submittedAt = t.now();
+    await t.tx.getRepository(Response).update(response.id, { status: ResponseStatus.AWAITING_APPROVAL, submittedAt, approverId: approver.id, returnComment: null });
     Object.assign(response, { status: ResponseStatus.AWAITING_APPROVAL, approverId: approver.id });
     const updated = await this.store.update(t, complaint, { status }, 'response.submitted', {
       entity: { type: 'Response', id: response.id },
       detail: { approverId: approver.id },
     });
+    response.submittedAt = submittedAt;
+    await this.notifications.approvalRequested(t, updated, response);
     return { complaint: updated, response };
   }
 
@@ -207,6 +212,10 @@ export class ResponseService {
       'response.sent',
       { entity: { type: 'Response', id: response.id }, detail: { reply, onTime: complaint.responseDueOn ? londonDate(sentAt) <= complaint.responseDueOn : null } },
     );
+    await this.notifications.responseSent(t, updated, response);
+    // The court gets the complaint and the response (professional judgement).
+    const toCourt = await t.tx.getRepository(CourtNotification).findBy({ complaintId: complaint.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, sentAt: IsNull() });
+    for (const cn of toCourt) await this.notifications.courtNotification(t, updated, cn);
     return { complaint: await this.store.closeIfDone(t, updated), response };
   }
 
@@ -233,6 +242,7 @@ export class ResponseService {
       entity: { type: 'DeadlineExtension', id: extension.id },
       detail: { reason },
     });
+    await this.notifications.extended(t, updated, extension);
     // Court actions due "with the response" move with it.
     await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended');
     const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);

@@ -14,6 +14,7 @@ import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService, deadlineState } from './deadline.service';
 import type { TxContext } from './mutation';
+import { NotificationService } from './notification.service';
 
 export interface TriageInput {
   complaintId: string;
@@ -53,6 +54,7 @@ export function outOfTime(receivedOn: string, involvementEndedOn: string | null)
 export class TriageService {
   private readonly store = new ComplaintStore();
   private readonly deadlines = new DeadlineService();
+  private readonly notifications = new NotificationService();
 
   async triage(t: TxContext, input: TriageInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
@@ -145,6 +147,7 @@ export class TriageService {
     problems.throwIfAny();
 
     const updated = await this.store.update(t, complaint, changes, 'complaint.triaged');
+    await this.notifications.triaged(t, updated);
     return { complaint: updated, warnings: late && entersHandling ? [`accepted out of time: ${exceptional}`] : [] };
   }
 
