@@ -14,6 +14,7 @@ import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { AssessmentResolver } from '../resolvers/assessment.resolver';
 import { AfterResponseResolver } from '../resolvers/after-response.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
+import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RecordKeepingResolver } from '../resolvers/record-keeping.resolver';
 import { RegisterResolver } from '../resolvers/register.resolver';
 import { ResponseResolver } from '../resolvers/response.resolver';
@@ -30,7 +31,7 @@ export const RESOLVERS = [
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
   LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver, RegisterResolver,
+  RecordKeepingResolver, RegisterResolver, NotificationResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

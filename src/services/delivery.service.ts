@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { londonDate } from '../domain/calendar-date';
 import { NotificationChannel, NotificationStatus } from '../domain/enums';
-import { Complaint, CourtNotification, Notification, Provider, ProviderEngagement, Referral } from '../entities';
+import { Notification, Provider } from '../entities';
 import { DeliveryError } from '../integrations/delivery-error';
 import type { MailSender } from '../integrations/email/mail-sender';
 import type { LetterWriter } from '../integrations/post/letter-writer';
@@ -17,7 +17,7 @@ import { letter, render } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
 import { SYSTEM } from './audit.service';
-import { ComplaintStore } from './complaint-store';
+import { DeliveryEffects } from './delivery-effects.service';
 import type { WriteContext } from './mutation';
 import type { DeliveryEffect } from './notification.service';
 
@@ -36,7 +36,7 @@ export interface DeliveryMetrics {
 export const messageIdOf = (n: Pick<Notification, 'id'>) => `<${n.id}@complaints-gateway>`;
 
 export class DeliveryService {
-  private readonly store = new ComplaintStore();
+  private readonly effects = new DeliveryEffects();
 
   constructor(
     private readonly ds: DataSource,
@@ -79,32 +79,6 @@ export class DeliveryService {
     }
   }
 
-  /** What a delivered message completes in the procedure. */
-  async applyEffect(tx: EntityManager, effect: DeliveryEffect, at: Date): Promise<void> {
-    const t = this.writer(tx);
-    if (effect.courtNotificationId) {
-      const cn = await tx.getRepository(CourtNotification).findOneBy({ id: effect.courtNotificationId });
-      if (cn && !cn.sentAt) {
-        await tx.getRepository(CourtNotification).update(cn.id, { sentAt: at });
-        const complaint = await this.store.lock(t, cn.complaintId);
-        const updated = await this.store.update(t, complaint, {}, 'court-notification.sent', {
-          edit: false, actor: SYSTEM, entity: { type: 'CourtNotification', id: cn.id }, detail: { reason: cn.reason, courtId: cn.courtId, sentAt: at },
-        });
-        await this.store.closeIfDone(t, updated);
-      }
-    }
-    if (effect.referralId) await tx.query('UPDATE referrals SET referred_at = $2 WHERE id = $1 AND referred_at IS NULL', [effect.referralId, at]);
-    if (effect.providerEngagementId) {
-      await tx.getRepository(ProviderEngagement).createQueryBuilder().update().set({ requestedAt: at }).where('id = :id AND requested_at IS NULL', { id: effect.providerEngagementId }).execute();
-    }
-    if (effect.acknowledgesComplaintId) {
-      const complaint = await tx.getRepository(Complaint).findOneBy({ id: effect.acknowledgesComplaintId });
-      if (complaint && !complaint.acknowledgedAt) {
-        await this.store.update(t, await this.store.lock(t, complaint.id), { acknowledgedAt: at }, 'complaint.acknowledged', { edit: false, actor: SYSTEM, detail: { by: 'acknowledgement sent' } });
-      }
-    }
-  }
-
   /**
    * Delivers one notification. Throws `RetryLater` after recording a transient failure that still
    * has attempts left, so that the queue retries it with backoff.
@@ -120,7 +94,7 @@ export class DeliveryService {
         const { letterFile } = await this.sendOne(tx, n);
         const status = n.channel === NotificationChannel.POST ? NotificationStatus.AWAITING_POST : NotificationStatus.SENT;
         await tx.getRepository(Notification).update(n.id, { status, attempts: n.attempts + 1, lastAttemptAt: at, lastError: null, sentAt: status === NotificationStatus.SENT ? at : null, letterFile: letterFile ?? null });
-        if (status === NotificationStatus.SENT) await this.applyEffect(tx, (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
+        if (status === NotificationStatus.SENT) await this.effects.apply(this.writer(tx), (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
         this.metrics?.delivered(n.channel);
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;

@@ -1,7 +1,8 @@
 /** Lists kept beside complaints: compliments, learning points and referrals, newest or soonest first. */
 import { SqlParams } from '../db/entity-sql';
 import { isCalendarDate } from '../domain/calendar-date';
-import { Compliment, LearningPoint, Referral } from '../entities';
+import { Compliment, LearningPoint, Notification, Referral } from '../entities';
+import type { NotificationStatus } from '../domain/enums';
 import type { Context } from '../graphql/context';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
@@ -64,6 +65,12 @@ export class RegisterService {
       if (args.ownerId) where.push(`t.owner_id = ${p.p(requireUuid(args.ownerId, 'ownerId'))}`);
       return where;
     });
+  }
+
+  notifications(ctx: Context, args: PageArgs & { status?: NotificationStatus | null }, relations: RelationTree) {
+    return page(ctx, Notification, args, relations, { column: 'created_at', direction: 'DESC', key: (n) => n.createdAt.toISOString() }, (p) =>
+      args.status ? [`t.status = ${p.p(args.status)}`] : [],
+    );
   }
 
   referrals(ctx: Context, args: PageArgs & { staffId?: string | null; open?: boolean | null }, relations: RelationTree) {

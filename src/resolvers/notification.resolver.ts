@@ -1,0 +1,68 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { NotificationStatus } from '../domain/enums';
+import { Notification } from '../entities';
+import { ROLE_SETS } from '../graphql/auth-checker';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { selectedRelations } from '../graphql/look-ahead';
+import { UserError } from '../graphql/payloads';
+import { runMutation } from '../services/mutation';
+import { NotificationAdminService } from '../services/notification-admin.service';
+import { RegisterService } from '../services/register.service';
+
+export const NotificationConnection = ConnectionType(Notification);
+
+@InputType()
+export class NotificationFilter {
+  @Field(() => NotificationStatus, { nullable: true }) status?: NotificationStatus;
+}
+
+@ArgsType()
+class NotificationsArgs {
+  @Field(() => NotificationFilter, { nullable: true }) filter?: NotificationFilter;
+  @Field(() => Int, { nullable: true }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
+}
+
+@InputType()
+export class RetryNotificationInput {
+  @Field(() => ID) notificationId: string;
+}
+
+@InputType()
+export class RecordLetterPostedInput {
+  @Field(() => ID) notificationId: string;
+}
+
+@ObjectType()
+export class NotificationPayload {
+  @Field(() => Notification, { nullable: true }) notification: Notification | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver()
+export class NotificationResolver {
+  private readonly registers = new RegisterService();
+  private readonly admin = new NotificationAdminService();
+
+  @Authorized(...ROLE_SETS.notificationReaders)
+  @Query(() => NotificationConnection, { description: 'Notifications, newest first; `filter: { status: FAILED }` is the dead-letter list.' })
+  notifications(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => NotificationsArgs) args: NotificationsArgs): Promise<Connection<Notification>> {
+    return this.registers.notifications(ctx, { first: args.first, after: args.after, status: args.filter?.status }, selectedRelations(info, Notification, ['edges', 'node']));
+  }
+
+  @Authorized(...ROLE_SETS.cstManagers)
+  @Mutation(() => NotificationPayload, { description: 'Sends a FAILED notification again.' })
+  async retryNotification(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput): Promise<NotificationPayload> {
+    const result = await runMutation(ctx, (t) => this.admin.retry(t, input.notificationId));
+    return { notification: result.value, errors: result.errors };
+  }
+
+  @Authorized(...ROLE_SETS.caseHandlers)
+  @Mutation(() => NotificationPayload, { description: 'A printed letter was posted: the notification is SENT.' })
+  async recordLetterPosted(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput): Promise<NotificationPayload> {
+    const result = await runMutation(ctx, (t) => this.admin.recordPosted(t, input.notificationId));
+    return { notification: result.value, errors: result.errors };
+  }
+}
