@@ -128,3 +128,111 @@ describe('delivery', () => {
     expect(resent.notifications[0].attempts).toBe(2);
   });
 });
+
+describe('who is told what', () => {
+  const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`;
+  const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id } providerEngagements { id } } errors { message } } }`;
+  const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { errors { message } } }`;
+  const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { message } } }`;
+  const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { message } } }`;
+  const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { message } } }`;
+
+  it('tells the court, managers, the provider, the HR system and the complainant, each once, with signed webhooks', async () => {
+    const court = await w.f.court({ name: 'Family Court at Coventry', email: 'coventry@courts.example.org' });
+    await w.f.hearing(w.kase.id, court.id, { startsAt: new Date('2026-11-27T10:00:00Z') });
+    const party = await w.f.party(w.kase.id, { firstName: 'Tell', lastName: 'Everyone' });
+    hooks.respondWith(500); // the first webhook fails, then the receiver recovers
+    const c = await w.recordAdult({
+      summary: `The adviser got the dates wrong. ${FREE_TEXT}`,
+      complainant: { kind: 'ADULT_PARTY', firstName: 'Tell', lastName: 'Everyone', partyId: party.id, email: 'tell@example.org' },
+    });
+    await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'ACCEPTED' });
+    const assessed = await w.mutate(ASSESS, {
+      complaintId: c.id,
+      aspects: [
+        { category: 'PROFESSIONAL_JUDGEMENT', description: 'Recommendation' },
+        { category: 'STAFF_CONDUCT', description: 'Rude', staffId: w.practitioner.id, seriousness: 'SERIOUS', drawToCourt: true },
+        { category: 'PROVIDER_ACTIONS', description: 'Cancelled', providerId: w.provider.id },
+      ],
+    });
+    expect(assessed.errors).toEqual([]);
+    await w.mutate(DRAFT, { complaintId: c.id, understanding: 'You told us about the dates.', desiredRemedy: 'An apology', assessmentOutcome: 'We agree', steps: 'We apologise.' });
+    await w.mutate(SUBMIT, { complaintId: c.id });
+    await w.mutate(APPROVE, { complaintId: c.id }, w.tokens.head);
+    expect((await w.mutate(SEND, { complaintId: c.id })).complaint.status).toBe('RESPONDED');
+
+    const state = await until(() => notificationsOf(c.id), (s) => s.notifications.every((n: any) => n.status === 'SENT'), 30_000);
+    const sent = state.notifications.map((n: any) => `${n.template} ${n.recipientKind} ${n.recipientAddress.replace(hooks.url, 'HOOKS')}`).sort();
+    expect(sent).toEqual([
+      `acknowledgement COMPLAINANT tell@example.org`,
+      `approval-requested STAFF ${w.head.email}`,
+      `court-notification COURT coventry@courts.example.org`, // conduct drawn to the court's attention
+      `court-notification COURT coventry@courts.example.org`, // professional judgement, with the response
+      `provider-engagement PROVIDER HOOKS/provider`,
+      `referral HR_SYSTEM HOOKS/hr`,
+      `referral STAFF ${w.head.email}`,
+      `referral STAFF ${w.lineManager.email}`, // copied on the senior referral
+      `response COMPLAINANT tell@example.org`,
+      `response-copy STAFF ${w.lineManager.email}`,
+    ].sort());
+    // Once the court has the complaint and the response, the complaint closes by itself.
+    const closed = await until(
+      async () => (await w.gw.query(`query ($id: ID) { complaint(id: $id) { status } }`, { id: c.id }, w.tokens.officer)).data.complaint.status,
+      (s) => s === 'CLOSED',
+    );
+    expect(closed).toBe('CLOSED');
+
+    // The webhook that failed with 500 was delivered once afterwards, with the same webhook-id, signed.
+    const provider = hooks.requests.filter((r) => r.body.includes(c.reference) && r.headers['webhook-id']?.toString().startsWith('engagement:'));
+    const hr = hooks.requests.filter((r) => r.body.includes(c.reference) && r.headers['webhook-id']?.toString().startsWith('referral:'));
+    const all = [...provider, ...hr];
+    expect(all.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(all.filter((r) => r.status === 500)).toHaveLength(1);
+    const failedId = all.find((r) => r.status === 500)!.headers['webhook-id'];
+    expect(all.filter((r) => r.headers['webhook-id'] === failedId).map((r) => r.status)).toEqual([500, 200]);
+    for (const r of provider) {
+      const { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': signature } = r.headers;
+      const expected = createHmac('sha256', Buffer.from(PROVIDER_SECRET.slice(6), 'base64')).update(`${id}.${ts}.${r.body}`).digest('base64');
+      expect(signature).toBe(`v1,${expected}`);
+      expect(JSON.parse(r.body)).toMatchObject({ type: 'provider-engagement', data: { reference: c.reference } });
+    }
+    for (const r of hr) {
+      const expected = createHmac('sha256', 'hr-signing-secret-0123456789').update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest('base64');
+      expect(r.headers['webhook-signature']).toBe(`v1,${expected}`);
+    }
+
+    // The court's message carries the case number, the next hearing and, for professional judgement, the response.
+    const toCourt = smtp.received.filter((m) => m.to.includes('coventry@courts.example.org') && m.subject.includes(c.reference));
+    expect(toCourt).toHaveLength(2);
+    expect(toCourt.every((m) => m.text.includes('BM26P00001') && m.text.includes('2026-11-27'))).toBe(true);
+    expect(toCourt.some((m) => m.text.includes('We apologise.') && m.text.includes(FREE_TEXT))).toBe(true);
+  });
+
+  it("never puts a child's name or the complaint's free text in a message to anyone but the court and the complainant", async () => {
+    const c = await w.recordAdult({
+      summary: `${CHILD_NAME} was upset. ${FREE_TEXT}`,
+      complainant: { kind: 'CHILD', firstName: CHILD_NAME, lastName: 'Child', childId: w.child.id },
+    });
+    await w.mutate(`mutation ($input: FlagSafeguardingConcernInput!) { flagSafeguardingConcern(input: $input) { errors { message } } }`, {
+      complaintId: c.id, concern: `${CHILD_NAME} said something worrying. ${FREE_TEXT}`,
+    });
+    await until(() => notificationsOf(c.id), (s) => s.notifications.length >= 4 && s.notifications.every((n: any) => n.status !== 'PENDING'), 30_000);
+    const courtAddresses = new Set((await w.db.dataSource.query('SELECT email FROM courts')).map((r: any) => r.email));
+    const complainantAddresses = new Set((await w.db.dataSource.query('SELECT email FROM complainants WHERE email IS NOT NULL')).map((r: any) => r.email));
+    const others = smtp.received.filter((m) => !courtAddresses.has(m.to) && !complainantAddresses.has(m.to));
+    expect(others.length).toBeGreaterThan(3);
+    for (const m of others) {
+      for (const part of [m.subject, m.text, m.html]) {
+        expect(part, `${m.to}: ${m.subject}`).not.toContain(CHILD_NAME);
+        expect(part, `${m.to}: ${m.subject}`).not.toContain(FREE_TEXT);
+        expect(part).not.toContain('Section 7 welfare report');
+      }
+    }
+    for (const r of hooks.requests) {
+      expect(r.body).not.toContain(CHILD_NAME);
+      expect(r.body).not.toContain(FREE_TEXT);
+    }
+    const alerts = smtp.received.filter((m) => m.subject.startsWith('Safeguarding concern') && m.subject.includes(c.reference)).map((m) => m.to).sort();
+    expect(alerts).toEqual([w.head.email, w.lineManager.email].sort());
+  });
+});
