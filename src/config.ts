@@ -42,6 +42,8 @@ export interface NotificationConfig {
   /** An active job older than this is retried (a worker died while delivering). */
   expireSeconds: number;
   pollingSeconds: number;
+  /** How often the queue's maintenance runs (expiring jobs of dead workers among it). */
+  maintenanceSeconds: number;
 }
 
 /** A setting that cannot be used: start-up stops with this one-line reason. */
@@ -165,6 +167,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaySeconds: integer(env, 'NOTIFY_RETRY_DELAY_SECONDS', 60, 1, 86_400),
       expireSeconds: integer(env, 'NOTIFY_EXPIRE_SECONDS', 300, 2, 86_400),
       pollingSeconds: seconds(env, 'NOTIFY_POLLING_SECONDS', 2, 0.5, 3600),
+      maintenanceSeconds: integer(env, 'NOTIFY_MAINTENANCE_SECONDS', 60, 1, 3600),
     },
   };
 }

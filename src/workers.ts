@@ -35,7 +35,7 @@ export class Workers {
   constructor(private readonly options: WorkersOptions) {
     const { config, logger } = options;
     const n = config.notifications;
-    this.queue = new JobQueue(options.appUrl, { retryLimit: n.retryLimit, retryDelaySeconds: n.retryDelaySeconds, expireSeconds: n.expireSeconds }, (error) =>
+    this.queue = new JobQueue(options.appUrl, { retryLimit: n.retryLimit, retryDelaySeconds: n.retryDelaySeconds, expireSeconds: n.expireSeconds, maintenanceSeconds: n.maintenanceSeconds }, (error) =>
       logger.error({ err: error }, 'job queue error'),
     );
     this.mail = options.mail ?? (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));

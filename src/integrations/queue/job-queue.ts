@@ -22,6 +22,7 @@ export interface RetryPolicy {
   retryLimit: number;
   retryDelaySeconds: number;
   expireSeconds: number;
+  maintenanceSeconds: number;
 }
 
 /** pg-boss's `db` option: its SQL runs on the transaction's connection. */
@@ -85,6 +86,7 @@ export class JobQueue {
       migrate: false,
       // Maintenance (expiring active jobs of dead workers, deleting old ones) runs in every replica.
       supervise: true,
+      maintenanceIntervalSeconds: policy.maintenanceSeconds,
       schedule: false,
       max: 4,
       application_name: 'complaints-gateway-queue',

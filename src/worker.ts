@@ -1,0 +1,33 @@
+/**
+ * A delivery worker process without HTTP (`node dist/src/worker.js`): for running workers apart
+ * from the gateway, and for the crash test. Needs DATABASE_URL (it shares the gateway's database).
+ */
+import 'reflect-metadata';
+import { ConfigError, loadDotEnv, readConfig } from './config';
+import { openDatabase } from './db/database';
+import { createLogger } from './logger';
+import { Workers } from './workers';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = readConfig();
+  if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
+  if (!config.notifications.workers) throw new ConfigError('WORKERS=off: this process would do nothing');
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config);
+  const workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger });
+  await workers.start();
+  logger.info('workers ready');
+  const stop = async () => {
+    await workers.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `error: ${error.message}` : error);
+  process.exit(1);
+});
