@@ -117,13 +117,23 @@ export class JobQueue {
   }
 
   /**
-   * Runs `concurrency` workers on a queue. A handler that throws `RetryLater` (or anything)
-   * fails the job, which pg-boss retries with exponential backoff until the retry limit.
+   * Runs `concurrency` workers on a queue, each fetching up to `batchSize` jobs and handling them
+   * side by side (pg-boss waits a polling interval after every fetch, so batches carry the load).
+   * A handler that throws (`RetryLater` or anything) fails only its own job, which pg-boss retries
+   * with exponential backoff until the retry limit; the batch's other jobs complete.
    */
-  async work<T extends object>(queue: QueueName, concurrency: number, pollingSeconds: number, handler: Handler<T>): Promise<void> {
+  async work<T extends object>(queue: QueueName, concurrency: number, pollingSeconds: number, handler: Handler<T>, batchSize = 10): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<T>(queue, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: pollingSeconds }, async ([job]) => {
-        await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
+      await this.boss.work<T>(queue, { batchSize, includeMetadata: true, pollingIntervalSeconds: pollingSeconds }, async (jobs) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
+            } catch (error) {
+              await this.boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }),
+        );
       });
     }
   }

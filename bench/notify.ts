@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:notify`: 10,000 emails to a local smtp-server peer, once through the gateway's
+ * dispatcher (outbox rows + pg-boss jobs + delivery workers, each message tracked) and once through
+ * plain pooled nodemailer, in the same run. Prints messages/s for both and the ratio.
+ * Options: --count N (10000), --concurrency C (16).
+ */
+import 'reflect-metadata';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { readConfig } from '../src/config';
+import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
+import { createDataSource } from '../src/db/data-source';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { NotificationChannel, RecipientKind } from '../src/domain/enums';
+import { prepareQueues } from '../src/integrations/queue/job-queue';
+import { SYSTEM } from '../src/services/audit.service';
+import { NotificationService, type Outgoing } from '../src/services/notification.service';
+import { Workers } from '../src/workers';
+import { option, run } from '../scripts/cli';
+
+run(async () => {
+  const argv = process.argv.slice(2);
+  const count = Number(option(argv, 'count') ?? 10_000);
+  const concurrency = Number(option(argv, 'concurrency') ?? 16);
+  let received = 0;
+  const peer = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(peer.server.address() as AddressInfo).port}?tls=off`;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gateway-bench-notify-'));
+  await chmod(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+  try {
+    // Plain pooled nodemailer: the floor any dispatcher pays for SMTP itself.
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(new URL(smtpUrl).port), pool: true, maxConnections: 5, ignoreTLS: true });
+    let t = Date.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await transport.sendMail({ from: 'bench@localhost', to: `cst+${i}@service.example.org`, subject: `Due soon: complaint CMP-2026-${i}`, text: 'A step is due.', html: '<p>A step is due.</p>', messageId: `<plain-${i}@bench>` });
+      }
+    }));
+    const plainSeconds = (Date.now() - t) / 1000;
+    transport.close();
+    received = 0;
+
+    const ownerUrl = pg.url('bench');
+    await createDatabaseIfMissing(pg.url('postgres'), 'bench');
+    await ensureAppRole(ownerUrl, 'bench_app', 'bench_app_password');
+    const appUrl = withDatabase(ownerUrl, 'bench', { user: 'bench_app', password: 'bench_app_password' });
+    await migrate(ownerUrl);
+    await grantAppRole(ownerUrl, appUrl);
+    await prepareQueues(ownerUrl, 'bench_app');
+    const ds = createDataSource({ url: appUrl, poolSize: concurrency + 4 });
+    await ds.initialize();
+    const config = readConfig({
+      NODE_ENV: 'test', DATA_DIR: dir, SMTP_URL: smtpUrl, WORKERS: 'on', NOTIFY_CONCURRENCY: String(concurrency),
+      NOTIFY_POLLING_SECONDS: '0.5', NOTIFY_RETRY_LIMIT: '3', NOTIFY_RETRY_DELAY_SECONDS: '1',
+    });
+    const workers = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }) });
+    await workers.queue.start();
+    t = Date.now();
+    const notifications = new NotificationService();
+    for (let start = 0; start < count; start += 500) {
+      const batch: Outgoing[] = Array.from({ length: Math.min(500, count - start) }, (_, k) => {
+        const i = start + k;
+        return {
+          key: `bench:${i}`, complaintId: null, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null,
+          address: `cst+${i}@service.example.org`, channel: NotificationChannel.EMAIL, template: 'deadline-reminder',
+          payload: { reference: `CMP-2026-${String(i).padStart(6, '0')}`, link: 'https://complaints.example.org', dueOn: '2026-11-30' },
+        };
+      });
+      await ds.transaction((tx) => notifications.send({ tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: workers.queue, config }, batch));
+    }
+    const enqueueSeconds = (Date.now() - t) / 1000;
+    await workers.queue.stop();
+
+    const dispatcher = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }) });
+    t = Date.now();
+    await dispatcher.start();
+    for (;;) {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`);
+      if (n >= count) break;
+      if (Date.now() - t > 30 * 60_000) throw new Error(`only ${n} of ${count} delivered in 30 minutes`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const dispatchSeconds = (Date.now() - t) / 1000;
+    await dispatcher.stop();
+    await ds.destroy();
+
+    const plainRate = count / plainSeconds;
+    const dispatchRate = count / dispatchSeconds;
+    console.log(`plain pooled nodemailer: ${count} messages in ${plainSeconds.toFixed(1)} s = ${plainRate.toFixed(0)} messages/s`);
+    console.log(`gateway outbox: ${count} rows and jobs written in ${enqueueSeconds.toFixed(1)} s (${(count / enqueueSeconds).toFixed(0)}/s)`);
+    console.log(`gateway dispatcher (${concurrency} workers): ${count} delivered and recorded in ${dispatchSeconds.toFixed(1)} s = ${dispatchRate.toFixed(0)} messages/s`);
+    console.log(`ratio dispatcher / plain: ${(dispatchRate / plainRate).toFixed(2)} (peer received ${received})`);
+  } finally {
+    await pg.stop();
+    await new Promise<void>((resolve) => peer.close(() => resolve()));
+    await rm(dir, { recursive: true, force: true });
+  }
+});
