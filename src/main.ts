@@ -4,6 +4,7 @@ import { loadSecret } from './auth/tokens';
 import { ConfigError, loadDotEnv, readConfig } from './config';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { createSchema } from './graphql/schema';
+import { createMetrics } from './http/metrics';
 import { startGateway, type Gateway } from './http/server';
 import { createLogger } from './logger';
 import { seedDemoData } from './seed/seed';
@@ -56,10 +57,11 @@ async function main(): Promise<void> {
       logger.info({ ms: Date.now() - t, complaints: counts.complaints, cases: counts.cases }, 'demo data loaded');
     }
     const schema = await createSchema();
-    workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger });
+    const metrics = createMetrics(() => workers!.queue.depth());
+    workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger, metrics: metrics.delivery });
     await workers.start();
     gateway = await startGateway({
-      config, schema, dataSource: db.dataSource, secret: loadSecret(config.dataDir, config.jwtSecret), logger, outbox: workers.queue,
+      config, schema, dataSource: db.dataSource, secret: loadSecret(config.dataDir, config.jwtSecret), logger, outbox: workers.queue, metrics,
       ready: async () => !config.notifications.workers || workers!.running,
     });
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);

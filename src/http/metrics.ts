@@ -1,8 +1,8 @@
 /** Prometheus metrics (`GET /metrics`): requests and latency per operation, errors by code, SQL statements. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { totalStatements } from '../db/sql-counter';
 
-export function createMetrics() {
+export function createMetrics(queueDepth?: () => Promise<number>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -33,7 +33,36 @@ export function createMetrics() {
       this.inc(totalStatements());
     },
   });
-  return { registry, requests, latency, errors };
+  const deliveries = new Counter({
+    name: 'gateway_notification_deliveries_total',
+    help: 'Notifications delivered, by channel',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+  });
+  const failures = new Counter({
+    name: 'gateway_notification_failures_total',
+    help: 'Failed delivery attempts, by channel',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+  });
+  if (queueDepth) {
+    new Gauge({
+      name: 'gateway_notification_queue_depth',
+      help: 'Jobs waiting in the notification and deadline queues',
+      registers: [registry],
+      async collect() {
+        this.set(await queueDepth());
+      },
+    });
+  }
+  return {
+    registry, requests, latency, errors,
+    /** For the delivery workers (DeliveryMetrics). */
+    delivery: {
+      delivered: (channel: string) => deliveries.inc({ channel }),
+      failed: (channel: string) => failures.inc({ channel }),
+    },
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -18,7 +18,7 @@ import type { Context, Outbox } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
-import { createMetrics } from './metrics';
+import { createMetrics, type Metrics } from './metrics';
 
 export interface GatewayOptions {
   config: Config;
@@ -31,6 +31,8 @@ export interface GatewayOptions {
   /** The clock; tests fix it. */
   now?: () => Date;
   outbox: Outbox;
+  /** Shared with the workers; created here when not given. */
+  metrics?: Metrics;
 }
 
 export interface Gateway {
@@ -63,7 +65,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, schema, dataSource, secret, logger } = options;
-  const metrics = createMetrics();
+  const metrics = options.metrics ?? createMetrics();
   const development = config.nodeEnv === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
