@@ -236,3 +236,22 @@ describe('who is told what', () => {
     expect(alerts).toEqual([w.head.email, w.lineManager.email].sort());
   });
 });
+
+describe('letters', () => {
+  it('prints a letter for a complainant without email and waits until it is recorded as posted', async () => {
+    const party = await w.f.party(w.kase.id, { firstName: 'Paper', lastName: 'Post' });
+    const c = await w.recordAdult({ complainant: { kind: 'ADULT_PARTY', firstName: 'Paper', lastName: 'Post', partyId: party.id, address: '12 High Street, Coventry, CV1 1AA' } });
+    const waiting = await until(() => notificationsOf(c.id), (s) => s.notifications[0]?.status === 'AWAITING_POST');
+    expect(waiting.acknowledgedAt).toBeNull();
+    const [letter] = await w.db.dataSource.query('SELECT letter_file FROM notifications WHERE id = $1', [waiting.notifications[0].id]);
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(letter.letter_file, 'utf8');
+    expect(html).toContain('12 High Street');
+    expect(html).toContain(c.reference);
+    const POSTED = `mutation ($input: RecordLetterPostedInput!) { recordLetterPosted(input: $input) { notification { status sentAt } errors { code message } } }`;
+    const posted = await w.mutate(POSTED, { notificationId: waiting.notifications[0].id });
+    expect(posted.notification.status).toBe('SENT');
+    expect((await notificationsOf(c.id)).acknowledgedAt).not.toBeNull();
+    expect((await w.mutate(POSTED, { notificationId: waiting.notifications[0].id })).errors[0].code).toBe('CONFLICT');
+  });
+});
