@@ -255,3 +255,60 @@ describe('letters', () => {
     expect((await w.mutate(POSTED, { notificationId: waiting.notifications[0].id })).errors[0].code).toBe('CONFLICT');
   });
 });
+
+describe('more triggers', () => {
+  const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`;
+
+  async function templatesOf(complaintId: string) {
+    const s = await until(() => notificationsOf(complaintId), (v) => v.notifications.length > 0 && v.notifications.every((n: any) => n.status !== 'PENDING'), 20_000);
+    // Reminders fire on the queue's real clock, not the test's fixed one: they are tested elsewhere.
+    return s.notifications.filter((n: any) => !n.template.startsWith('deadline-')).map((n: any) => `${n.template} ${n.recipientKind} ${n.status}`).sort();
+  }
+
+  it('tells the complainant and the provider or local manager at triage, and the complainant of an extension', async () => {
+    const mk = async (name: string) => {
+      const party = await w.f.party(w.kase.id, { firstName: name, lastName: 'Triage' });
+      return w.recordAdult({ complainant: { kind: 'ADULT_PARTY', firstName: name, lastName: 'Triage', partyId: party.id, email: `${name.toLowerCase()}@example.org` } });
+    };
+    const refused = await mk('Refused');
+    await w.mutate(TRIAGE, { complaintId: refused.id, outcome: 'NOT_ACCEPTED', notAcceptedReason: 'COURT_DECISION', explanation: 'You can appeal the order.' });
+    expect(await templatesOf(refused.id)).toEqual(['acknowledgement COMPLAINANT SENT', 'not-accepted COMPLAINANT SENT']);
+    const explained = smtp.received.find((m) => m.to === 'refused@example.org' && m.text.includes('You can appeal the order.'));
+    expect(explained).toBeDefined();
+
+    const local = await mk('Local');
+    await w.mutate(TRIAGE, { complaintId: local.id, outcome: 'LOCAL_RESOLUTION', localManagerId: w.lineManager.id });
+    expect(await templatesOf(local.id)).toEqual(['acknowledgement COMPLAINANT SENT', 'local-manager STAFF SENT', 'local-resolution COMPLAINANT SENT']);
+
+    const provider = await mk('Provider');
+    await w.mutate(TRIAGE, { complaintId: provider.id, outcome: 'REFERRED_TO_PROVIDER', providerId: w.provider.id });
+    expect(await templatesOf(provider.id)).toEqual(['acknowledgement COMPLAINANT SENT', 'provider-referral PROVIDER SENT', 'referred-to-provider COMPLAINANT SENT']);
+
+    const extended = await mk('Extended');
+    await w.mutate(TRIAGE, { complaintId: extended.id, outcome: 'ACCEPTED' });
+    await w.mutate(`mutation ($input: ExtendResponseDeadlineInput!) { extendResponseDeadline(input: $input) { errors { message } } }`, {
+      complaintId: extended.id, newDueOn: '2026-12-04', reason: 'Waiting for the contact centre records',
+    });
+    expect(await templatesOf(extended.id)).toEqual(['acknowledgement COMPLAINANT SENT', 'extension COMPLAINANT SENT']);
+    expect(smtp.received.find((m) => m.to === 'extended@example.org' && m.text.includes('2026-12-04'))).toBeDefined();
+  });
+
+  it("tells the owner and the court of a child's complaint", async () => {
+    const child = await w.f.child(w.kase.id, { firstName: 'Sky' });
+    const c = await w.recordAdult({ complainant: { kind: 'CHILD', firstName: 'Sky', lastName: 'Child', childId: child.id, email: 'sky@example.org' } });
+    expect(await templatesOf(c.id)).toEqual(['acknowledgement COMPLAINANT SENT', 'child-complaint-owner STAFF SENT', 'court-notification COURT SENT']);
+  });
+
+  it('disables a provider endpoint that answers 410, and fails the message at once', async () => {
+    const gone = await w.f.provider({ name: 'Gone Ltd', email: 'gone@example.org' });
+    await w.db.dataSource.getRepository(Provider).update(gone.id, { webhookUrl: `${hooks.url}/gone`, webhookSecret: 'gone-secret-0123456789' });
+    hooks.respondWith(410);
+    const party = await w.f.party(w.kase.id, { firstName: 'Gone', lastName: 'Away' });
+    const c = await w.recordAdult({ complainant: { kind: 'ADULT_PARTY', firstName: 'Gone', lastName: 'Away', partyId: party.id, email: 'away@example.org' } });
+    await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'REFERRED_TO_PROVIDER', providerId: gone.id });
+    const state = await until(() => notificationsOf(c.id), (s) => s.notifications.some((n: any) => n.recipientKind === 'PROVIDER' && n.status === 'FAILED'));
+    expect(state.notifications.find((n: any) => n.recipientKind === 'PROVIDER')).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/410/) });
+    const [row] = await w.db.dataSource.query('SELECT webhook_disabled_at FROM providers WHERE id = $1', [gone.id]);
+    expect(row.webhook_disabled_at).not.toBeNull();
+  });
+});
