@@ -5,7 +5,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { londonDate } from './domain/calendar-date';
-import type { NotificationChannel } from './domain/enums';
 import { MailDropSender, SmtpMailSender, type MailSender } from './integrations/email/mail-sender';
 import { LetterWriter } from './integrations/post/letter-writer';
 import { JobQueue, QUEUES } from './integrations/queue/job-queue';

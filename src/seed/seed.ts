@@ -168,13 +168,6 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     progress(`reference data and ${staff.rows.length} staff`);
 
     const caseCount = 1000 * scale;
-    const referenceByYear = new Map<number, number>();
-    const nextReference = (receivedOn: CalendarDate) => {
-      const year = Number(receivedOn.slice(0, 4));
-      const n = (referenceByYear.get(year) ?? 0) + 1;
-      referenceByYear.set(year, n);
-      return { year, n };
-    };
     /** Complaints with aspects, for learning points (light records only). */
     const assessed: { id: string; receivedOn: CalendarDate }[] = [];
     let complaintIndex = 0;

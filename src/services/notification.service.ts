@@ -137,8 +137,12 @@ export class NotificationService {
     return { key: `${key}:court:${court.id}`, complaintId: complaint.id, recipientKind: RecipientKind.COURT, recipientId: court.id, address: court.email, channel: NotificationChannel.EMAIL, template: 'court-notification', payload, effect };
   }
 
-  private async responseText(t: WriteContext, complaintId: string): Promise<string | null> {
-    const sent = await t.tx.getRepository(Response).findOne({ where: { complaintId, status: 'SENT' as never }, order: { sentAt: 'DESC' } });
+  /** The response sent last, if any. */
+  private sentResponse(t: WriteContext, complaintId: string): Promise<Response | null> {
+    return t.tx.getRepository(Response).findOne({ where: { complaintId, status: 'SENT' as never }, order: { sentAt: 'DESC' } });
+  }
+
+  private responseText(sent: Response | null): string | null {
     if (!sent) return null;
     return [sent.understanding, sent.desiredRemedy, sent.assessmentOutcome, sent.steps, sent.joint ? sent.providerPart : null].filter(Boolean).join('\n\n');
   }
@@ -176,20 +180,16 @@ export class NotificationService {
   /** A court notification is delivered when it falls due to be sent: at once, or with the response. */
   async courtNotification(t: WriteContext, complaint: Complaint, notification: CourtNotification): Promise<void> {
     const withResponse = notification.reason === 'PROFESSIONAL_JUDGEMENT';
-    const text = withResponse ? await this.responseText(t, complaint.id) : null;
+    const sent = withResponse ? await this.sentResponse(t, complaint.id) : null;
+    const text = this.responseText(sent);
     const reasons: Record<string, string> = {
       PROFESSIONAL_JUDGEMENT: 'it concerns the professional judgement of the officer; the complaint and our response follow',
       FACTUAL_ERROR: 'it identifies a factual error in what the court was told',
       STAFF_CONDUCT: "it concerns the conduct of the officer, drawn to the court's attention",
       CHILD_COMPLAINT: 'a child in the proceedings has complained; this is what we are doing about it',
     };
-    const key = withResponse ? `response-sent:${(await this.sentResponseId(t, complaint.id)) ?? notification.id}` : `court-notification:${notification.id}`;
+    const key = withResponse ? `response-sent:${sent?.id ?? notification.id}` : `court-notification:${notification.id}`;
     await this.send(t, [await this.court(t, complaint, key, notification.courtId, reasons[notification.reason], text, { courtNotificationId: notification.id })]);
-  }
-
-  private async sentResponseId(t: WriteContext, complaintId: string): Promise<string | null> {
-    const sent = await t.tx.getRepository(Response).findOne({ where: { complaintId, status: 'SENT' as never }, order: { sentAt: 'DESC' } });
-    return sent?.id ?? null;
   }
 
   /** Conduct referral: the line manager; the senior manager (and the HR system) for senior referrals. */
@@ -231,8 +231,7 @@ export class NotificationService {
   /** Response sent: the complainant (in full); the line manager of each staff member named (a copy); a joint response's provider. */
   async responseSent(t: WriteContext, complaint: Complaint, response: Response): Promise<void> {
     const key = `response-sent:${response.id}`;
-    const text = await this.responseText(t, complaint.id);
-    const out: Outgoing[] = [await this.complainant(t, complaint, key, 'response', { responseText: text })];
+    const out: Outgoing[] = [await this.complainant(t, complaint, key, 'response', { responseText: this.responseText(response) })];
     const conduct = await t.tx.getRepository(ComplaintAspect).find({ where: { complaintId: complaint.id } });
     const named = [...new Set([complaint.subjectStaffId, ...conduct.map((a) => a.staffId)].filter((id): id is string => Boolean(id)))];
     const staff = named.length ? await t.tx.getRepository(Staff).findBy({ id: In(named) }) : [];
