@@ -82,7 +82,7 @@ describe('look-ahead', () => {
     const a = await gw.query(THROUGH_LOOK_AHEAD, variables, token);
     const prefetchedStatements = totalStatements() - before;
     const b = await gw.query(THROUGH_LOADERS, variables, token);
-    expect(a.errors).toBeUndefined();
+    expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
     expect(b.errors).toBeUndefined();
     const viaLookAhead = a.data.complaints.edges.map((e: any) => e.node);
     const viaLoaders = [...b.data.case.complaints].sort((x: any, y: any) => viaLookAhead.findIndex((n: any) => n.reference === x.reference) - viaLookAhead.findIndex((n: any) => n.reference === y.reference));

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -67,16 +68,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, schema, dataSource, secret, logger } = options;
   const metrics = options.metrics ?? createMetrics();
   const development = config.nodeEnv === 'development';
+  // Query limits checked before any resolver runs; the limits themselves are never disclosed.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 15, exposeLimits: false, flattenFragments: true },
+    maxAliases: { n: 15, exposeLimits: false },
+    maxDirectives: { n: 30, exposeLimits: false },
+    maxTokens: { n: 3000, exposeLimits: false },
+    costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, exposeLimits: false },
+    blockFieldSuggestion: { enabled: !development },
+  }).protect();
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.nodeEnv !== 'production',
+    // Set explicitly rather than left to defaults (which follow NODE_ENV differently).
+    introspection: development,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    validationRules: armor.validationRules,
     // Shutdown is ordered by main.ts (HTTP, then workers, then the database), not by Apollo.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected error'), development),
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart() {
