@@ -106,7 +106,7 @@ run(async () => {
     const profileDir = option(argv, 'cpu-prof');
     const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
     child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0' },
+      env: { ...process.env, NODE_ENV: 'test', WORKERS: 'off', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;

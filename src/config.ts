@@ -22,6 +22,17 @@ export interface Config {
   publicUrl: string;
   maxPageSize: number;
   notifications: NotificationConfig;
+  auth: AuthConfig;
+}
+
+/** Production identity: tokens from an identity provider, verified against its key set. */
+export interface AuthConfig {
+  /** Unset: development tokens signed with the local HS256 secret. */
+  jwksUrl: string | undefined;
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  clockToleranceSeconds: number;
 }
 
 export interface NotificationConfig {
@@ -140,6 +151,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const workers = env.WORKERS ?? 'on';
   if (workers !== 'on' && workers !== 'off') throw new ConfigError(`WORKERS must be on or off, got "${workers}"`);
   const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
+  if (nodeEnv === 'production' && !jwksUrl) throw new ConfigError('AUTH_JWKS_URL is required in production (development tokens are for development)');
+  const algorithms = (env.AUTH_ALGORITHMS || 'RS256,ES256').split(',').map((a) => a.trim()).filter(Boolean);
+  for (const alg of algorithms) {
+    if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) throw new ConfigError(`AUTH_ALGORITHMS: ${alg} is not an asymmetric JWS algorithm`);
+  }
   return {
     nodeEnv,
     port,
@@ -153,6 +171,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl,
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
+    auth: {
+      jwksUrl,
+      issuer: env.AUTH_ISSUER || 'complaints-gateway',
+      audience: env.AUTH_AUDIENCE || 'complaints-gateway',
+      algorithms,
+      clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    },
     notifications: {
       smtpUrl,
       mailFrom: env.MAIL_FROM || 'Complaints Service <complaints@localhost>',

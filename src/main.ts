@@ -1,6 +1,6 @@
 /** `npm start`: configuration, database (embedded unless DATABASE_URL), demo data on first start, HTTP. */
 import 'reflect-metadata';
-import { loadSecret } from './auth/tokens';
+import { createVerifier, loadSecret } from './auth/tokens';
 import { ConfigError, loadDotEnv, readConfig } from './config';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { createSchema } from './graphql/schema';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger, metrics: metrics.delivery });
     await workers.start();
     gateway = await startGateway({
-      config, schema, dataSource: db.dataSource, secret: loadSecret(config.dataDir, config.jwtSecret), logger, outbox: workers.queue, metrics,
+      config, schema, dataSource: db.dataSource, verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret)), logger, outbox: workers.queue, metrics,
       ready: async () => !config.notifications.workers || workers!.running,
     });
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { Config } from '../config';
 import { Role, STAFF_ROLES } from '../domain/enums';
 import { AuthError, type Identity } from './identity';
 
@@ -42,14 +43,41 @@ export async function signToken(secret: Uint8Array, claims: TokenClaims): Promis
     .sign(secret);
 }
 
+/** How tokens are checked: the key (a secret or a key set), the algorithms and the claims required. */
+export interface TokenVerifier {
+  key: Uint8Array | JWTVerifyGetKey;
+  algorithms: string[];
+  issuer: string;
+  audience: string;
+  clockToleranceSeconds: number;
+}
+
+/** Production: the identity provider's key set (AUTH_JWKS_URL); development: the local HS256 secret. */
+export function createVerifier(config: Config, devSecret: () => Uint8Array): TokenVerifier {
+  const { auth } = config;
+  if (auth.jwksUrl) {
+    return { key: createRemoteJWKSet(new URL(auth.jwksUrl)), algorithms: auth.algorithms, issuer: auth.issuer, audience: auth.audience, clockToleranceSeconds: auth.clockToleranceSeconds };
+  }
+  return { key: devSecret(), algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: auth.clockToleranceSeconds };
+}
+
 /** Verifies `Authorization: Bearer …`; anything wrong is UNAUTHENTICATED with a reason that leaks nothing. */
-export async function verifyBearer(secret: Uint8Array, header: string | undefined): Promise<Identity> {
+export async function verifyBearer(verifier: TokenVerifier, header: string | undefined): Promise<Identity> {
   if (!header) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
   const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(header.trim());
   if (!match) throw new AuthError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
   let payload;
   try {
-    ({ payload } = await jwtVerify(match[1], secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTolerance: 30 }));
+    const options = {
+      algorithms: verifier.algorithms,
+      issuer: verifier.issuer,
+      audience: verifier.audience,
+      clockTolerance: verifier.clockToleranceSeconds,
+      typ: 'JWT',
+      requiredClaims: ['sub', 'exp', 'iat'],
+    };
+    ({ payload } =
+      verifier.key instanceof Uint8Array ? await jwtVerify(match[1], verifier.key, options) : await jwtVerify(match[1], verifier.key, options));
   } catch (error) {
     const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is not valid';
     throw new AuthError('UNAUTHENTICATED', reason);

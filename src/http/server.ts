@@ -12,7 +12,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthError } from '../auth/identity';
-import { verifyBearer } from '../auth/tokens';
+import { verifyBearer, type TokenVerifier } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
 import type { Context, Outbox } from '../graphql/context';
@@ -25,7 +25,7 @@ export interface GatewayOptions {
   config: Config;
   schema: GraphQLSchema;
   dataSource: DataSource;
-  secret: Uint8Array;
+  verifier: TokenVerifier;
   logger: Logger;
   /** Extra readiness checks (workers, later). */
   ready?: () => Promise<boolean>;
@@ -65,7 +65,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config, schema, dataSource, secret, logger } = options;
+  const { config, schema, dataSource, verifier, logger } = options;
   const metrics = options.metrics ?? createMetrics();
   const development = config.nodeEnv === 'development';
   // Query limits checked before any resolver runs; the limits themselves are never disclosed.
@@ -135,7 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         context: async (): Promise<Context> => {
           let identity;
           try {
-            identity = await verifyBearer(secret, req.headers.authorization);
+            identity = await verifyBearer(verifier, req.headers.authorization);
           } catch (error) {
             if (error instanceof AuthError) {
               throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
