@@ -17,7 +17,7 @@ export function flag(argv: string[], name: string): boolean {
 /** Runs a script's main, printing a one-line reason and exiting non-zero on failure. */
 export function run(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     (error: unknown) => {
       if (error instanceof ConfigError || error instanceof RangeError) console.error(`error: ${error.message}`);
       else console.error(error);

@@ -4,7 +4,9 @@
  * consequence, deadline and audit entry on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { verifyChain, type StoredEvent } from '../src/domain/audit-chain';
+import { verifyAuditTrail } from '../src/services/audit.service';
 import type { Court } from '../src/entities';
 import { createWorld, type World } from './fixtures/procedure';
 
@@ -221,5 +223,29 @@ describe('scenario', () => {
     ]);
     expect(trail.find((e) => e.action === 'child.contacted')!.change.responseDueOn).toEqual({ from: null, to: '2026-12-02' });
     expect(verifyChain(await chainOf(c.id))).toBeNull();
+  });
+});
+
+describe('audit:verify', () => {
+  it('finds every chain intact, then an edited and a deleted event', async () => {
+    const intact = await verifyAuditTrail(w.db.dataSource.manager);
+    expect(intact.chains).toBeGreaterThanOrEqual(2);
+    expect(intact.broken).toEqual([]);
+    const owner = new pg.Client({ connectionString: w.db.ownerUrl });
+    await owner.connect();
+    let edited: string;
+    let deleted: string;
+    try {
+      [edited, deleted] = (await owner.query(`SELECT DISTINCT chain_key FROM audit_events WHERE chain_key LIKE 'complaint:%' ORDER BY 1 LIMIT 2`)).rows.map((r) => r.chain_key);
+      await owner.query(`UPDATE audit_events SET change = jsonb_set(change, '{edited}', 'true') WHERE chain_key = $1 AND sequence = 2`, [edited]);
+      await owner.query(`DELETE FROM audit_events WHERE chain_key = $1 AND sequence = 2`, [deleted]);
+    } finally {
+      await owner.end();
+    }
+    const report = await verifyAuditTrail(w.db.dataSource.manager);
+    expect(report.broken).toEqual([
+      { chainKey: edited, sequence: 2, reason: 'the change does not match its digest' },
+      { chainKey: deleted, sequence: 3, reason: expect.stringMatching(/missing or out of order/) },
+    ].sort((x, y) => x.chainKey.localeCompare(y.chainKey)));
   });
 });

@@ -1,6 +1,6 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
 import type { EntityManager } from 'typeorm';
-import { changeDigest, eventHash } from '../domain/audit-chain';
+import { changeDigest, eventHash, verifyChain, type StoredEvent } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
 import { AuditEvent } from '../entities';
 
@@ -61,4 +61,29 @@ export class AuditService {
     await tx.getRepository(AuditEvent).insert(event as never);
     return event;
   }
+}
+
+export interface ChainReport {
+  chains: number;
+  events: number;
+  broken: { chainKey: string; sequence: number; reason: string }[];
+}
+
+/** Checks every hash chain of the audit trail (`npm run audit:verify`). */
+export async function verifyAuditTrail(tx: EntityManager): Promise<ChainReport> {
+  const rows: StoredEvent[] = await tx.query(
+    `SELECT id, chain_key AS "chainKey", sequence, actor_id AS "actorId", actor_role AS "actorRole", action, entity_type AS "entityType",
+            entity_id AS "entityId", occurred_at AS "occurredAt", change, change_digest AS "changeDigest", previous_hash AS "previousHash", hash
+     FROM audit_events ORDER BY chain_key, sequence`,
+  );
+  const report: ChainReport = { chains: 0, events: rows.length, broken: [] };
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end].chainKey === rows[start].chainKey) end += 1;
+    report.chains += 1;
+    const problem = verifyChain(rows.slice(start, end));
+    if (problem) report.broken.push({ chainKey: rows[start].chainKey, ...problem });
+    start = end;
+  }
+  return report;
 }
