@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '../src/auth/tokens';
-import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
+import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { Role } from '../src/domain/enums';
@@ -84,12 +84,7 @@ run(async () => {
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
   let child: ReturnType<typeof spawn> | undefined;
   try {
-    const ownerUrl = pg.url('bench');
-    await createDatabaseIfMissing(pg.url('postgres'), 'bench');
-    await ensureAppRole(ownerUrl, 'bench_app', 'bench_app_password');
-    const appUrl = withDatabase(ownerUrl, 'bench', { user: 'bench_app', password: 'bench_app_password' });
-    await migrate(ownerUrl);
-    await grantAppRole(ownerUrl, appUrl);
+    const { ownerUrl, appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', { user: 'bench_app', password: 'bench_app_password' });
     const ds = createDataSource({ url: appUrl });
     await ds.initialize();
     let t = Date.now();

@@ -13,11 +13,10 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { readConfig } from '../src/config';
-import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
+import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
-import { prepareQueues } from '../src/integrations/queue/job-queue';
 import { SYSTEM } from '../src/services/audit.service';
 import { NotificationService, type Outgoing } from '../src/services/notification.service';
 import { Workers } from '../src/workers';
@@ -58,13 +57,7 @@ run(async () => {
     transport.close();
     received = 0;
 
-    const ownerUrl = pg.url('bench');
-    await createDatabaseIfMissing(pg.url('postgres'), 'bench');
-    await ensureAppRole(ownerUrl, 'bench_app', 'bench_app_password');
-    const appUrl = withDatabase(ownerUrl, 'bench', { user: 'bench_app', password: 'bench_app_password' });
-    await migrate(ownerUrl);
-    await grantAppRole(ownerUrl, appUrl);
-    await prepareQueues(ownerUrl, 'bench_app');
+    const { appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', { user: 'bench_app', password: 'bench_app_password' });
     const ds = createDataSource({ url: appUrl, poolSize: concurrency + 4 });
     await ds.initialize();
     const config = readConfig({

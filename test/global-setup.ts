@@ -6,8 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createDatabaseIfMissing, ensureAppRole, grantAppRole, migrate, withDatabase } from '../src/db/database';
-import { prepareQueues } from '../src/integrations/queue/job-queue';
+import { prepareDatabase } from '../src/db/database';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded-postgres';
 
 declare module 'vitest' {
@@ -32,12 +31,7 @@ export default async function setup(project: TestProject) {
     server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
     ownerUrl = server.url('postgres');
   }
-  await createDatabaseIfMissing(ownerUrl, TEMPLATE);
-  const templateOwnerUrl = withDatabase(ownerUrl, TEMPLATE);
-  await ensureAppRole(templateOwnerUrl, APP_USER, APP_PASSWORD);
-  await migrate(templateOwnerUrl);
-  await grantAppRole(templateOwnerUrl, withDatabase(ownerUrl, TEMPLATE, { user: APP_USER, password: APP_PASSWORD }));
-  await prepareQueues(templateOwnerUrl, APP_USER);
+  await prepareDatabase(ownerUrl, TEMPLATE, { user: APP_USER, password: APP_PASSWORD });
   project.provide('database', { ownerUrl, template: TEMPLATE, appUser: APP_USER, appPassword: APP_PASSWORD });
 
   return async () => {

@@ -136,6 +136,18 @@ export function withDatabase(url: string, database: string, credentials?: { user
   return u.toString();
 }
 
+/** A migrated database on a server, with its application role and the queue schema (benchmarks, tests). */
+export async function prepareDatabase(serverUrl: string, name: string, app: { user: string; password: string }): Promise<{ ownerUrl: string; appUrl: string }> {
+  await createDatabaseIfMissing(serverUrl, name);
+  const ownerUrl = withDatabase(serverUrl, name);
+  await ensureAppRole(ownerUrl, app.user, app.password);
+  const appUrl = withDatabase(ownerUrl, name, app);
+  await migrate(ownerUrl);
+  await grantAppRole(ownerUrl, appUrl);
+  await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
+  return { ownerUrl, appUrl };
+}
+
 export interface OpenOptions {
   onLog?: (line: string) => void;
   poolSize?: number;
