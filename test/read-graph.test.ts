@@ -186,6 +186,9 @@ describe('one complaint and navigation', () => {
     const next = await gw.query(`query($after: String) { cases(first: 5, after: $after) { edges { node { caseNumber } } pageInfo { hasNextPage } } }`, { after: result.data.cases.pageInfo.endCursor }, officer);
     expect(next.data.cases.edges.map((e: any) => e.node.caseNumber)).toEqual(['ZW26P00002']);
     expect(next.data.cases.pageInfo.hasNextPage).toBe(false);
+    const filtered = await gw.query(`query($sa: ID) { cases(filter: { serviceAreaId: $sa, status: OPEN }) { totalCount edges { node { caseNumber } } } }`, { sa: areaB.id }, officer);
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data.cases).toEqual({ totalCount: 1, edges: [{ node: { caseNumber: 'ZW26P00002' } }] });
   });
 });
 

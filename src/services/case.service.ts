@@ -3,10 +3,11 @@ import { Case } from '../entities';
 import type { CaseStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
+import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
-import { countRows, fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
+import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isUuid, requireUuid } from './ids';
+import { keysetPage } from './keyset-page';
 
 export interface CaseFilterInput {
   status?: CaseStatus | null;
@@ -23,10 +24,10 @@ export interface CaseListArgs {
 
 function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
-  if (filter.status) where.push(`k.status = ${p.p(filter.status)}`);
-  if (filter.serviceAreaId) where.push(`k.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
-  if (filter.courtId) where.push(`k.court_id = ${p.p(requireUuid(filter.courtId, 'filter.courtId'))}`);
-  if (filter.practitionerId) where.push(`k.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
+  if (filter.status) where.push(`t.status = ${p.p(filter.status)}`);
+  if (filter.serviceAreaId) where.push(`t.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.courtId) where.push(`t.court_id = ${p.p(requireUuid(filter.courtId, 'filter.courtId'))}`);
+  if (filter.practitionerId) where.push(`t.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
   return where;
 }
 
@@ -41,20 +42,8 @@ export class CaseService {
     return found ?? null;
   }
 
-  async list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
-    const limit = pageSize(args.first, ctx.config.maxPageSize);
-    const filterParams = new SqlParams();
-    const filtered = conditions(args.filter ?? {}, filterParams);
-    const pageParams = filterParams.clone();
-    const where = [...filtered];
-    if (args.after) {
-      const [caseNumber] = decodeCursor(args.after, 1);
-      if (typeof caseNumber !== 'string') throw new InputError('after is not a cursor from this list', 'after');
-      where.push(`k.case_number > ${pageParams.p(caseNumber)}`);
-    }
-    const rows =
-      limit === 0 ? [] : await fetchWithRelations(ctx, Case, 'k', relations, { where, params: pageParams, orderBy: 'k.case_number ASC', limit: limit + 1 });
-    for (const row of rows) ctx.loaders.case.prime(row.id, row);
-    return toConnection(rows, limit, Boolean(args.after), (k) => [k.caseNumber], () => countRows(ctx, Case, 'k', { where: filtered, params: filterParams }));
+  list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
+    const filter = args.filter ?? {};
+    return keysetPage(ctx, Case, args, relations, { column: 'case_number', direction: 'ASC', key: (k) => k.caseNumber }, (p) => conditions(filter, p));
   }
 }
