@@ -96,9 +96,4 @@ export class ComplaintStore {
       detail: { cause: 'the response is sent and every court action is done' },
     });
   }
-
-  /** Audits a change to something that belongs to the complaint (an aspect, a response, evidence). */
-  async auditRelated(t: WriteContext, complaint: Complaint, action: string, entityType: string, entityId: string, change: Record<string, unknown>): Promise<void> {
-    await this.audit.record(t.tx, t.actor, { action, entityType, entityId, complaintId: complaint.id, caseId: complaint.caseId, change });
-  }
 }

@@ -39,6 +39,12 @@ export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineStat
 
 export class DeadlineService {
   private readonly audit = new AuditService();
+  private alertService?: DeadlineAlertService;
+
+  /** Created on first use: the alert service itself uses a DeadlineService. */
+  private alerts(): DeadlineAlertService {
+    return (this.alertService ??= new DeadlineAlertService());
+  }
 
   /** Working days with the holidays an administrator added (read once per transaction). */
   async calendar(tx: EntityManager): Promise<WorkingDayCalendar> {
@@ -156,7 +162,7 @@ export class DeadlineService {
       dueReason: complaint.dueReason,
       nextDueOn: next,
     });
-    if (next !== complaint.nextDueOn) await new DeadlineAlertService().schedule(t, complaint.id, next);
+    if (next !== complaint.nextDueOn) await this.alerts().schedule(t, complaint.id, next);
     await this.audit.record(tx, t.actor, {
       action: 'deadlines.recomputed',
       entityType: 'Complaint',
