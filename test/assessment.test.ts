@@ -12,7 +12,7 @@ const CONSEQUENCES = `
   aspects { id position category staff { lastName } provider { name } courtReport { title } referralLevel drawToCourt }
   courtNotifications { id reason dueOn sentAt court { name } aspect { category } }
   reportCorrections { id dueOn correctedAt courtReport { title } }
-  referrals { id level sentToHr outcome staff { lastName } recipient { lastName } copiedLineManager { lastName } }
+  referrals { id level sentToHr staff { lastName } recipient { lastName } copiedLineManager { lastName } }
   providerEngagements { id dueOn provider { name } }
 `;
 const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} ${CONSEQUENCES} } errors { code field message } } }`;
@@ -164,19 +164,27 @@ describe('referrals', () => {
     expect(down.errors[0]).toMatchObject({ code: 'INVALID', field: 'input.level' });
   });
 
-  it('takes outcomes from the line manager of the member of staff, senior managers and the HR system only', async () => {
+  it('takes outcomes from the line manager of the member of staff, senior managers and the HR system (for referrals sent to it) only', async () => {
     const c = await accepted();
     const { complaint } = await w.mutate(ASSESS, {
       complaintId: c.id,
-      aspects: [{ category: 'STAFF_CONDUCT', description: 'Rude', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' }],
+      aspects: [
+        { category: 'STAFF_CONDUCT', description: 'Rude', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' },
+        { category: 'STAFF_CONDUCT', description: 'Threatening', staffId: w.practitioner.id, seriousness: 'SERIOUS', referralLevel: 'SENIOR_MANAGER' },
+      ],
     });
-    const referralId = complaint.referrals[0].id;
+    const referralId = complaint.referrals.find((r: any) => r.level === 'LINE_MANAGER_FOR_ACTION').id;
+    const seniorReferralId = complaint.referrals.find((r: any) => r.level === 'SENIOR_MANAGER').id;
+    // A line manager who does not manage the member of staff cannot see the referral at all.
     const strangerManager = await w.f.staff({ role: Role.LINE_MANAGER, serviceAreaId: w.area.id });
     const stranger = await w.mutate(OUTCOME, { referralId, outcome: 'NO_ACTION' }, await w.gw.token(Role.LINE_MANAGER, strangerManager.id));
-    expect(stranger.errors[0]).toMatchObject({ code: 'NOT_PERMITTED' });
+    expect(stranger.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.referralId' });
     const byManager = await w.mutate(OUTCOME, { referralId, outcome: 'INFORMAL_ACTION', note: 'Discussed in supervision' }, w.tokens.lineManager);
     expect(byManager.referral).toEqual({ outcome: 'INFORMAL_ACTION', outcomeNote: 'Discussed in supervision' });
-    const byHr = await w.mutate(OUTCOME, { referralId, outcome: 'REGULATOR_NOTIFIED', note: 'Social Work England' }, await w.gw.token(Role.HR_SYSTEM, 'hr-system'));
+    const hr = await w.gw.token(Role.HR_SYSTEM, 'hr-system');
+    const notSentToHr = await w.mutate(OUTCOME, { referralId, outcome: 'REGULATOR_NOTIFIED' }, hr);
+    expect(notSentToHr.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.referralId' });
+    const byHr = await w.mutate(OUTCOME, { referralId: seniorReferralId, outcome: 'REGULATOR_NOTIFIED', note: 'Social Work England' }, hr);
     expect(byHr.referral.outcome).toBe('REGULATOR_NOTIFIED');
     const byOfficer = await w.gw.query(OUTCOME, { input: { referralId, outcome: 'NO_ACTION' } }, w.tokens.officer);
     expect(byOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -132,8 +132,9 @@ describe('replies without senior approval', () => {
     const c = await w.recordAdult({ subjectStaffId: null });
     await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'LOCAL_RESOLUTION', localManagerId: w.lineManager.id });
     const otherManager = await w.f.staff({ role: Role.LINE_MANAGER, serviceAreaId: w.area.id });
+    // Another line manager cannot see the complaint at all.
     const stranger = await w.mutate(DRAFT, { complaintId: c.id, understanding: 'u', steps: 's' }, await w.gw.token(Role.LINE_MANAGER, otherManager.id));
-    expect(stranger.errors[0]).toMatchObject({ code: 'NOT_PERMITTED' });
+    expect(stranger.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.complaintId' });
     const drafted = await w.mutate(DRAFT, { complaintId: c.id, understanding: 'You asked for a call back.', steps: 'I have called you.' }, w.tokens.lineManager);
     expect(drafted.complaint.status).toBe('LOCAL_RESOLUTION');
     const submit = await w.mutate(SUBMIT, { complaintId: c.id }, w.tokens.lineManager);

@@ -20,7 +20,7 @@ const STATE = `
   aspects { id category }
   courtNotifications { id reason dueOn sentAt court { name } }
   reportCorrections { id dueOn correctedAt }
-  referrals { id level sentToHr outcome recipient { lastName } copiedLineManager { lastName } }
+  referrals { id level sentToHr recipient { lastName } copiedLineManager { lastName } }
   providerEngagements { dueOn provider { name } }
   responses { status draftedBy { lastName } approver { lastName } sentAt }
   ombudsmanEscalations { id outcome recommendations { id dueOn completedOn } }

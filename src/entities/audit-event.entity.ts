@@ -1,12 +1,14 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../domain/enums';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /**
  * An append-only record of a change or a partner's read (SPEC §5), hash-chained per complaint or case.
  * No updatedAt: events are never edited (the application role may only insert and select).
  */
+@Authorized(...ROLE_SETS.auditReaders)
 @ObjectType()
 @Entity('audit_events')
 @Index(['chainKey', 'sequence'], { unique: true })

@@ -1,7 +1,8 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, Authorized } from 'type-graphql';
 import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** Columns every table has: a uuid key and created/updated timestamps. */
+@Authorized()
 @ObjectType()
 export abstract class BaseEntity {
   @Field(() => ID)

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { CaseStatus } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
@@ -6,11 +6,14 @@ import { BaseEntity } from './base.entity';
 import { Court } from './court.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A family-court case the service is involved in, as pushed by the case management system. */
+@Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('cases')
 export class Case extends BaseEntity {
+  @Authorized(...ROLE_SETS.caseNumberReaders)
   @Field()
   @Column({ type: 'text', unique: true })
   caseNumber: string;

@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ContactMethod } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { Case } from './case.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A child who is the subject of the proceedings. Ethnicity and disability are special-category data. */
+@Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('children')
 export class Child extends BaseEntity {
@@ -37,9 +39,14 @@ export class Child extends BaseEntity {
   @Column({ type: 'enum', enum: ContactMethod, enumName: 'contact_method', nullable: true })
   preferredContact: ContactMethod | null;
 
+  /** Special-category data (SPEC §1.14): never practitioners, providers, partner systems or analysts. */
+  @Authorized(...ROLE_SETS.specialCategory)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   ethnicity: string | null;
 
+  @Authorized(...ROLE_SETS.specialCategory)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   disability: string | null;
 }

@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ComplainantKind, ContactMethod } from '../domain/enums';
 import { BaseEntity } from './base.entity';
 import { Child } from './child.entity';
 import { Party } from './party.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** Who complains (§2); service users are linked to their party or child so repeat complainants match. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('complainants')
 export class Complainant extends BaseEntity {
@@ -13,6 +15,7 @@ export class Complainant extends BaseEntity {
   @Column({ type: 'enum', enum: ComplainantKind, enumName: 'complainant_kind' })
   kind: ComplainantKind;
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @Field()
   @Column('text')
   firstName: string;

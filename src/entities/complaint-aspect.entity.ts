@@ -1,25 +1,30 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { AspectCategory, ReferralLevel, Seriousness } from '../domain/enums';
 import { ComplaintRecord } from './complaint-record.entity';
 import { CourtReport } from './court-report.entity';
 import { Provider } from './provider.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** One aspect of a complaint found at assessment (§4.4–4.5); its category drives the consequences. */
+@Authorized(...ROLE_SETS.aspectReaders)
 @ObjectType()
 @Entity('complaint_aspects')
 export class ComplaintAspect extends ComplaintRecord {
   /** Order within the assessment. */
+  @Authorized(...ROLE_SETS.aspectTextReaders)
   @Field(() => Int)
   @Column('integer')
   position: number;
 
+  @Authorized(...ROLE_SETS.aspectTextReaders)
   @Field(() => AspectCategory)
   @Index()
   @Column({ type: 'enum', enum: AspectCategory, enumName: 'aspect_category' })
   category: AspectCategory;
 
+  @Authorized(...ROLE_SETS.aspectTextReaders)
   @Field()
   @Column('text')
   description: string;

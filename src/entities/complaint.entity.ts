@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Channel, ComplaintStatus, ContactMethod, DueReason, NotAcceptedReason, TriageOutcome } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
@@ -8,8 +8,10 @@ import { Complainant } from './complainant.entity';
 import { Provider } from './provider.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A complaint and its place in the procedure: status, the due dates in force, and who handles it. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('complaints')
 // Keyset indexes with NULLS LAST, written by hand in migration WorkQueueIndexes: TypeORM leaves them alone.
@@ -18,6 +20,7 @@ import { Staff } from './staff.entity';
 @Index('complaints_service_area_next_due_on_idx', { synchronize: false })
 export class Complaint extends BaseEntity {
   /** `CMP-YYYY-NNNNNN`. */
+  @Authorized(...ROLE_SETS.complaintReference)
   @Field()
   @Column({ type: 'text', unique: true })
   reference: string;
@@ -140,6 +143,7 @@ export class Complaint extends BaseEntity {
   @Column('date')
   procedureStartOn: string;
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @Field(() => LocalDate, { nullable: true })
   @Column({ type: 'date', nullable: true })
   responseDueOn: string | null;

@@ -1,12 +1,14 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ComplimentSource } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** Praise for a member of staff (§6); their manager is told and it is reported quarterly. */
+@Authorized(...ROLE_SETS.staffRecorders)
 @ObjectType()
 @Entity('compliments')
 export class Compliment extends BaseEntity {

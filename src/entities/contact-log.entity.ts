@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ContactMethod } from '../domain/enums';
 import { BaseEntity } from './base.entity';
 import { Case } from './case.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A contact with a party or child on the case (visit, call, letter). */
+@Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('contact_logs')
 @Index(['caseId', 'occurredAt'])

@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { Complainant } from './complainant.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A limit on contact with a complainant (§3.4–3.5), recorded by a CST manager, with a review date. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('contact_restrictions')
 export class ContactRestriction extends BaseEntity {

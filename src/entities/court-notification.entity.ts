@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { CourtNotificationReason } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { AspectConsequence } from './aspect-consequence.entity';
 import { Court } from './court.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A notification the court must receive about a complaint (§4.6–4.7, §5.4), due before the next hearing. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('court_notifications')
 export class CourtNotification extends AspectConsequence {

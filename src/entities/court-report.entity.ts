@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { Case } from './case.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A report filed with the court (safeguarding letter, section 7 report, analysis). */
+@Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('court_reports')
 export class CourtReport extends BaseEntity {

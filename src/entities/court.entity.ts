@@ -1,8 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from './base.entity';
 
 /** A family court; notifications to it go to its email address. */
+@Authorized()
 @ObjectType()
 @Entity('courts')
 export class Court extends BaseEntity {

@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintRecord } from './complaint-record.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** An extension of the response deadline in exceptional cases (§4.12). */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('deadline_extensions')
 export class DeadlineExtension extends ComplaintRecord {

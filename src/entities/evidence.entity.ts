@@ -1,9 +1,11 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { EvidenceKind } from '../domain/enums';
 import { ComplaintRecord } from './complaint-record.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** An item of evidence attached to a complaint; covert or disproportionate items are rejected with a reason (§3.3). */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('evidence')
 export class Evidence extends ComplaintRecord {

@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { HearingStatus } from '../domain/enums';
 import { BaseEntity } from './base.entity';
 import { Case } from './case.entity';
 import { Court } from './court.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A hearing of a case, with the court's status for it; listed hearings bind response deadlines. */
+@Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('hearings')
 @Index(['caseId', 'startsAt'])

@@ -1,12 +1,14 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LearningPointKind } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { Complaint } from './complaint.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A national learning point or an individual action point arising from a complaint. */
+@Authorized(...ROLE_SETS.staffRecorders)
 @ObjectType()
 @Entity('learning_points')
 export class LearningPoint extends BaseEntity {

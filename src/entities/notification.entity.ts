@@ -1,10 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { NotificationChannel, NotificationStatus, RecipientKind } from '../domain/enums';
 import { BaseEntity } from './base.entity';
 import { Complaint } from './complaint.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** One message to one recipient: the outbox row that is the source of truth for delivery (SPEC §4). */
+@Authorized(...ROLE_SETS.notificationReaders)
 @ObjectType()
 @Entity('notifications')
 export class Notification extends BaseEntity {

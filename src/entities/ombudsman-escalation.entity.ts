@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { OmbudsmanOutcome } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintRecord } from './complaint-record.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A referral of the complaint to the Parliamentary and Health Service Ombudsman through an MP (§4.11). */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('ombudsman_escalations')
 export class OmbudsmanEscalation extends ComplaintRecord {

@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
 import { BaseEntity } from './base.entity';
 import { OmbudsmanEscalation } from './ombudsman-escalation.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A recommendation of the ombudsman, with its due date and evidence of compliance. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('ombudsman_recommendations')
 export class OmbudsmanRecommendation extends BaseEntity {

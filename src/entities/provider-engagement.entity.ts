@@ -1,11 +1,13 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ProviderResponseKind } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
 import { AspectConsequence } from './aspect-consequence.entity';
 import { Provider } from './provider.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A provider asked for its side of a complaint about its service (§4.9). */
+@Authorized(...ROLE_SETS.providerVisible)
 @ObjectType()
 @Entity('provider_engagements')
 export class ProviderEngagement extends AspectConsequence {

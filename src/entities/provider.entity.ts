@@ -1,8 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from './base.entity';
 
 /** A commissioned service provider (contact centres, supervised contact, programmes). */
+@Authorized()
 @ObjectType()
 @Entity('providers')
 export class Provider extends BaseEntity {

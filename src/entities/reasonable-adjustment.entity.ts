@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from './base.entity';
 import { Complainant } from './complainant.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A reasonable adjustment for a complainant (§1.4), shown to whoever contacts them. */
+@Authorized(...ROLE_SETS.adjustmentReaders)
 @ObjectType()
 @Entity('reasonable_adjustments')
 export class ReasonableAdjustment extends BaseEntity {

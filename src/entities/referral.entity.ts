@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ReferralLevel, ReferralOutcome } from '../domain/enums';
 import { AspectConsequence } from './aspect-consequence.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A staff-conduct referral to a line or senior manager (and the HR system), with its outcome (§4.6). */
+@Authorized(...ROLE_SETS.referralReaders)
 @ObjectType()
 @Entity('referrals')
 export class Referral extends AspectConsequence {
@@ -46,10 +48,12 @@ export class Referral extends AspectConsequence {
   @Column({ type: 'timestamptz', nullable: true })
   referredAt: Date | null;
 
+  @Authorized(...ROLE_SETS.staffPersonalData)
   @Field(() => ReferralOutcome, { nullable: true })
   @Column({ type: 'enum', enum: ReferralOutcome, enumName: 'referral_outcome', nullable: true })
   outcome: ReferralOutcome | null;
 
+  @Authorized(...ROLE_SETS.staffPersonalData)
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   outcomeNote: string | null;

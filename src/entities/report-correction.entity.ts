@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LocalDate } from '../graphql/scalars';
 import { AspectConsequence } from './aspect-consequence.entity';
 import { CourtReport } from './court-report.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A correction of a court report found to contain a factual error (§4.7), due before the next hearing. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('report_corrections')
 export class ReportCorrection extends AspectConsequence {

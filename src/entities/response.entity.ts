@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ResponseStatus } from '../domain/enums';
 import { ComplaintRecord } from './complaint-record.entity';
 import { Staff } from './staff.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** The written response to a complaint (§4.10), drafted, approved by a senior manager and sent. */
+@Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('responses')
 export class Response extends ComplaintRecord {

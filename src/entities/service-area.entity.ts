@@ -1,8 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from './base.entity';
 
 /** A service area of the advisory service, led by a Head of Practice. */
+@Authorized()
 @ObjectType()
 @Entity('service_areas')
 export class ServiceArea extends BaseEntity {

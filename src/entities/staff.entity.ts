@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { Role } from '../domain/enums';
 import { BaseEntity } from './base.entity';
 import { ServiceArea } from './service-area.entity';
+import { ROLE_SETS } from '../auth/role-sets';
 
 /** A member of staff, with their role, service area and line manager. */
+@Authorized(...ROLE_SETS.staffDirectory)
 @ObjectType()
 @Entity('staff')
 export class Staff extends BaseEntity {
@@ -49,4 +51,12 @@ export class Staff extends BaseEntity {
   @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'line_manager_id' })
   lineManager?: Relation<Staff>;
+
+  /** Staff personal data (SPEC §1.14): exposed only through StaffFields, which checks who is asking. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  qualifications: string[];
+
+  /** Staff personal data: training completed. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  training: string[];
 }

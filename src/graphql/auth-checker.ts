@@ -16,26 +16,4 @@ export class RoleAuthChecker implements AuthCheckerInterface<Context, Role> {
   }
 }
 
-/** Role sets of SPEC §3, named once. */
-export const ROLE_SETS = {
-  /** Read complaints and everything under them (row scoping for L, P, V, H comes with the partner API). */
-  complaintReaders: [Role.CST_OFFICER, Role.CST_MANAGER, Role.SENIOR_MANAGER],
-  /** Read the case file. */
-  caseFileReaders: [Role.CST_OFFICER, Role.CST_MANAGER, Role.SENIOR_MANAGER, Role.LINE_MANAGER],
-  /** `auditTrail`. */
-  auditReaders: [Role.CST_MANAGER, Role.SENIOR_MANAGER],
-  /** Intake, triage, evidence, assessment, referral, corrections, responses, extensions, withdrawal, ombudsman records. */
-  caseHandlers: [Role.CST_OFFICER, Role.CST_MANAGER],
-  /** The CST manager's own decisions: out of time, unreasonably persistent, contact restrictions, holidays. */
-  cstManagers: [Role.CST_MANAGER],
-  /** Approving and returning responses. */
-  approvers: [Role.SENIOR_MANAGER],
-  /** Drafting the replies they answer (local resolution, staff-not-case, children) as well as the CST. */
-  replyDrafters: [Role.CST_OFFICER, Role.CST_MANAGER, Role.LINE_MANAGER, Role.SENIOR_MANAGER],
-  /** `recordChildContact`, compliments and learning points. */
-  staffRecorders: [Role.CST_OFFICER, Role.CST_MANAGER, Role.LINE_MANAGER, Role.SENIOR_MANAGER],
-  /** `recordReferralOutcome`. */
-  referralOutcomeRecorders: [Role.LINE_MANAGER, Role.SENIOR_MANAGER, Role.HR_SYSTEM],
-  /** `notifications` of complaints they can read. */
-  notificationReaders: [Role.CST_OFFICER, Role.CST_MANAGER, Role.SENIOR_MANAGER],
-} satisfies Record<string, Role[]>;
+export { ROLE_SETS } from '../auth/role-sets';

@@ -1,7 +1,8 @@
 /** Relay cursor connections: opaque keyset cursors, a capped page size, a lazily counted total. */
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ClassType, Field, Int, ObjectType, Authorized } from 'type-graphql';
 import { InputError } from './errors';
 
+@Authorized()
 @ObjectType()
 export class PageInfo {
   @Field()
@@ -31,6 +32,7 @@ export interface Connection<T> {
 
 /** Declares `XEdge` and `XConnection` object types for a node type. */
 export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name) {
+  @Authorized()
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -40,6 +42,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
     node: T;
   }
 
+  @Authorized()
   @ObjectType(`${name}Connection`)
   class ConnectionClass {
     @Field(() => [EdgeType])

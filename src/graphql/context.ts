@@ -1,6 +1,8 @@
 /** What every resolver receives: the caller, the request's EntityManager and its loaders. */
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '../auth/identity';
+import type { RowScope } from '../auth/row-scope';
+import type { ReadLog } from '../http/partner-reads';
 import type { Config } from '../config';
 import type { SqlScope } from '../db/sql-counter';
 import type { QueueName, EnqueueOptions } from '../integrations/queue/job-queue';
@@ -16,12 +18,16 @@ export interface Context {
   /** Null only until authentication has run; resolvers never see null (the auth checker refuses first). */
   identity: Identity | null;
   em: EntityManager;
+  /** Which rows the caller may read: every read and every row lock goes through it. */
+  scope: RowScope;
   loaders: Loaders;
   config: Config;
   sql: SqlScope;
   /** The clock (tests set it to make "today" fixed). */
   now: () => Date;
   outbox: Outbox;
+  /** A partner's request: what it read, audited before the response leaves (null for staff). */
+  reads?: ReadLog | null;
 }
 
 /** A context whose caller is known. */

@@ -1,11 +1,13 @@
 /**
  * DataLoaders, created per request (STYLE §6–7): one batched statement per relation and nesting
  * level, results in key order, null / [] for gaps. Built from the relation registry; reads are
- * plain SQL with property-named columns (no entity hydration).
+ * plain SQL with property-named columns (no entity hydration). Every batch carries the caller's row
+ * scope: a row the caller may not read is a gap.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { entitySql } from '../db/entity-sql';
+import type { RowScope } from '../auth/row-scope';
+import { entitySql, SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
 import { BY_ID, BY_PARENT, relation, type ByIdKey, type ByParentKey, type RelationSpec } from './relations';
 
@@ -13,13 +15,25 @@ type Instance<C> = C extends abstract new (...args: any[]) => infer T ? T : neve
 
 export type Loaders = { [K in ByIdKey]: DataLoader<string, Instance<(typeof BY_ID)[K]> | null> } & {
   [K in ByParentKey]: DataLoader<string, Instance<(typeof BY_PARENT)[K][0]>[]>;
+} & {
+  /** Whether the caller may read a member of staff's personal data, by staff id. */
+  personalDataOf: DataLoader<string, boolean>;
 };
 
-function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, entity: new () => T): DataLoader<string, T | null> {
+/** `WHERE` of a batch: the key condition on `$1` and the caller's row scope after it. */
+function batchWhere(scope: RowScope, entity: new () => ObjectLiteral, keyCondition: string): { where: string; values: unknown[] } {
+  const params = new SqlParams();
+  params.p(null); // $1: the batch's keys
+  const where = scope.restrict(entity, 't', [keyCondition], params).join(' AND ');
+  return { where, values: params.values.slice(1) };
+}
+
+function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, scope: RowScope, entity: new () => T): DataLoader<string, T | null> {
   const sql = entitySql(em.connection, entity);
-  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE t.id = ANY($1::uuid[])`;
+  const { where, values } = batchWhere(scope, entity, 't.id = ANY($1::uuid[])');
+  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where}`;
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows: Record<string, unknown>[] = await em.query(statement, [ids]);
+    const rows: Record<string, unknown>[] = await em.query(statement, [ids, ...values]);
     const found = new Map(rows.map((row) => [row.id as string, sql.fromRow(row)]));
     return ids.map((id) => found.get(id) ?? null);
   });
@@ -27,29 +41,41 @@ function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, entit
 
 function byParent<T extends ObjectLiteral>(
   em: EntityManager,
+  scope: RowScope,
   entity: new () => T,
   foreignKey: string,
   order: readonly string[],
 ): DataLoader<string, T[]> {
   const sql = entitySql(em.connection, entity);
-  const fk = sql.column(foreignKey);
-  const statement =
-    `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE t.${fk} = ANY($1::uuid[]) ` +
-    `ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
+  const { where, values } = batchWhere(scope, entity, `t.${sql.column(foreignKey)} = ANY($1::uuid[])`);
+  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows: Record<string, unknown>[] = await em.query(statement, [keys]);
+    const rows: Record<string, unknown>[] = await em.query(statement, [keys, ...values]);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[foreignKey] as string)?.push(sql.fromRow(row));
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
 
-export function createLoaders(em: EntityManager): Loaders {
+function personalDataOf(em: EntityManager, scope: RowScope): DataLoader<string, boolean> {
+  const params = new SqlParams();
+  params.p(null);
+  const condition = scope.personalData('t', params);
+  const statement = `SELECT t.id FROM staff t WHERE t.id = ANY($1::uuid[])${condition === null ? '' : ` AND ${condition}`}`;
+  return new DataLoader<string, boolean>(async (ids) => {
+    const rows: { id: string }[] = await em.query(statement, [ids, ...params.values.slice(1)]);
+    const allowed = new Set(rows.map((r) => r.id));
+    return ids.map((id) => allowed.has(id));
+  });
+}
+
+export function createLoaders(em: EntityManager, scope: RowScope): Loaders {
   const loaders: Record<string, DataLoader<string, unknown>> = {};
-  for (const [key, entity] of Object.entries(BY_ID)) loaders[key] = byId(em, entity as new () => { id: string });
+  for (const [key, entity] of Object.entries(BY_ID)) loaders[key] = byId(em, scope, entity as new () => { id: string });
   for (const [key, [entity, foreignKey, order]] of Object.entries(BY_PARENT)) {
-    loaders[key] = byParent(em, entity as new () => ObjectLiteral, foreignKey, order);
+    loaders[key] = byParent(em, scope, entity as new () => ObjectLiteral, foreignKey, order);
   }
+  loaders.personalDataOf = personalDataOf(em, scope);
   return loaders as Loaders;
 }
 

@@ -2,7 +2,8 @@
  * Look-ahead (STYLE §9): a list or detail root reads its selection set and fetches the selected
  * relations in the same SQL statement as the rows (a `to_jsonb` sub-select per to-one relation, a
  * `jsonb_agg` per to-many one, generated from the entity metadata). The results prime the request's
- * DataLoaders, so field resolvers stay "loaders only" and simply find their values cached.
+ * DataLoaders, so field resolvers stay "loaders only" and simply find their values cached. The root
+ * rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
 import {
   getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind, type FieldNode, type GraphQLResolveInfo,
@@ -10,6 +11,7 @@ import {
 } from 'graphql';
 import type DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral } from 'typeorm';
+import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
 import type { Loaders } from './loaders';
@@ -78,23 +80,19 @@ export function selectedRelations(info: GraphQLResolveInfo, type: Class, path: r
   return treeOf(type, sets, info, 0);
 }
 
-/** `(sub-select) AS "field"` columns that fetch `tree` for the row aliased `alias`. */
-export function relationColumns(ds: DataSource, type: Class, tree: RelationTree, alias: string, depth = 0): string[] {
+/** `(sub-select) AS "field"` columns that fetch `tree` for the row aliased `alias`, each row-scoped. */
+export function relationColumns(ds: DataSource, scope: RowScope, params: SqlParams, type: Class, tree: RelationTree, alias: string): string[] {
   const source = entitySql(ds, type);
   return Object.entries(tree).map(([field, { spec, target, children }], i) => {
     const t = `${alias}_${i}`;
     const sql = entitySql(ds, target);
-    const nested = relationColumns(ds, target, children, t, depth + 1);
+    const nested = relationColumns(ds, scope, params, target, children, t);
     const select = [sql.selectList(t), ...nested].join(', ');
-    if (spec.kind === 'one') {
-      return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${t}.id = ${alias}.${source.column(spec.foreignKey)}) s) AS "${field}"`;
-    }
-    const [, foreignKey, order] = BY_PARENT[spec.loader];
-    const orderBy = order.map((p) => `s."${p}"`).join(', ');
-    return (
-      `(SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY ${orderBy}), '[]'::jsonb) FROM ` +
-      `(SELECT ${select} FROM ${sql.table} ${t} WHERE ${t}.${sql.column(foreignKey)} = ${alias}.id) s) AS "${field}"`
-    );
+    const join = spec.kind === 'one' ? `${t}.id = ${alias}.${source.column(spec.foreignKey)}` : `${t}.${sql.column(BY_PARENT[spec.loader][1])} = ${alias}.id`;
+    const where = scope.restrict(target, t, [join], params).join(' AND ');
+    if (spec.kind === 'one') return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
+    const orderBy = BY_PARENT[spec.loader][2].map((p) => `s."${p}"`).join(', ');
+    return `(SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY ${orderBy}), '[]'::jsonb) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
   });
 }
 
@@ -132,8 +130,8 @@ export interface RowQuery {
 }
 
 /**
- * Rows of `type` (aliased `alias` in `where`/`orderBy`) with the relations of `tree`, in one
- * statement; the rows and their relations prime the request's loaders.
+ * Rows of `type` (aliased `alias` in `where`/`orderBy`) that the caller may read, with the relations
+ * of `tree`, in one statement; the rows and their relations prime the request's loaders.
  */
 export async function fetchWithRelations<T extends ObjectLiteral>(
   ctx: Context,
@@ -144,13 +142,15 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const ds = ctx.em.connection;
   const sql = entitySql(ds, type);
-  const columns = [sql.selectList(alias), ...relationColumns(ds, type, tree, alias)].join(', ');
+  const params = query.params.clone();
+  const where = ctx.scope.restrict(type, alias, query.where, params);
+  const columns = [sql.selectList(alias), ...relationColumns(ds, ctx.scope, params, type, tree, alias)].join(', ');
   const text =
     `SELECT ${columns} FROM ${sql.table} ${alias}` +
-    (query.where.length ? ` WHERE ${query.where.join(' AND ')}` : '') +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
     (query.limit !== undefined ? ` LIMIT ${Number(query.limit)}` : '');
-  const rows: Record<string, unknown>[] = await ctx.em.query(text, query.params.values);
+  const rows: Record<string, unknown>[] = await ctx.em.query(text, params.values);
   return rows.map((row) => {
     const entity = sql.fromRow(row);
     primeRelations(ds, ctx.loaders, entity, tree);
@@ -158,12 +158,14 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
   });
 }
 
-/** `SELECT count(*)` over the same conditions. */
+/** `SELECT count(*)` over the same conditions and the caller's row scope. */
 export async function countRows(ctx: Context, type: Class, alias: string, query: Pick<RowQuery, 'where' | 'params'>): Promise<number> {
   const sql = entitySql(ctx.em.connection, type);
+  const params = query.params.clone();
+  const where = ctx.scope.restrict(type, alias, query.where, params);
   const [{ count }] = await ctx.em.query(
-    `SELECT count(*)::int AS count FROM ${sql.table} ${alias}${query.where.length ? ` WHERE ${query.where.join(' AND ')}` : ''}`,
-    query.params.values,
+    `SELECT count(*)::int AS count FROM ${sql.table} ${alias}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    params.values,
   );
   return count;
 }

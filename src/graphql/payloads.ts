@@ -1,11 +1,12 @@
 /** Mutation payloads (SPEC §2): the changed object(s) and `errors` the user can correct. */
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType, Authorized } from 'type-graphql';
 import { UserErrorCode, type UserErrorData } from '../domain/problems';
 import { Complaint } from '../entities';
 import type { MutationResult } from '../services/mutation';
 
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'What kind of problem the input has.' });
 
+@Authorized()
 @ObjectType({ description: 'Something in the input the user can correct; nothing was changed.' })
 export class UserError implements UserErrorData {
   @Field(() => UserErrorCode)
@@ -18,6 +19,7 @@ export class UserError implements UserErrorData {
   field: string | null;
 }
 
+@Authorized()
 @ObjectType()
 export class ComplaintPayload {
   @Field(() => Complaint, { nullable: true })

@@ -1,7 +1,7 @@
 /** Builds the executable schema from the resolvers; `schema.graphql` is printed from it. */
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
@@ -34,14 +34,33 @@ export const RESOLVERS = [
   RecordKeepingResolver, RegisterResolver, NotificationResolver,
 ] as const;
 
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker: RoleAuthChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,
   });
+  const open = fieldsWithoutRule();
+  if (open.length > 0) throw new Error(`every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`);
+  return schema;
+}
+
+/**
+ * Operations and object fields without an `@Authorized` rule (on the field, or on its class).
+ * Deny by default: the gateway refuses to build a schema with any, so a new field is a failing
+ * test rather than an open door.
+ */
+export function fieldsWithoutRule(): string[] {
+  const storage = getMetadataStorage();
+  const operations = [...storage.queries, ...storage.mutations, ...storage.subscriptions]
+    .filter((op) => op.roles === undefined)
+    .map((op) => `${op.target.name}.${op.methodName}`);
+  const fields = storage.objectTypes.flatMap((type) =>
+    (type.fields ?? []).filter((field) => field.roles === undefined).map((field) => `${type.name}.${field.name}`),
+  );
+  return [...operations, ...fields];
 }
 
 /** The SDL committed as `schema.graphql`: sorted, so that the diff shows real changes only. */

@@ -12,6 +12,8 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthError } from '../auth/identity';
+import { RowScope } from '../auth/row-scope';
+import { PartnerSession } from './partner-reads';
 import { verifyBearer, type TokenVerifier } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
@@ -34,6 +36,11 @@ export interface GatewayOptions {
   outbox: Outbox;
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
+  /**
+   * Tests only: skip the application's row scoping so that row-level security alone must isolate
+   * providers. Not reachable from configuration.
+   */
+  withoutApplicationRowScope?: boolean;
 }
 
 export interface Gateway {
@@ -97,6 +104,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             async didEncounterErrors({ errors }) {
               for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             },
+            // A partner's reads are noted field by field, to be audited before the response goes out.
+            async executionDidStart({ contextValue }) {
+              const reads = contextValue.reads;
+              if (!reads) return;
+              return { willResolveField: ({ source, info }) => reads.note(info, source) };
+            },
           };
         },
       },
@@ -129,7 +142,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const result = await withSqlScope(sql, () =>
+    const now = options.now ?? (() => new Date());
+    let session = null as PartnerSession | null;
+    const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async (): Promise<Context> => {
@@ -142,11 +157,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             }
             throw error;
           }
-          const em = dataSource.manager;
-          return { requestId, identity, em, loaders: createLoaders(em), config, sql, now: options.now ?? (() => new Date()), outbox: options.outbox };
+          if (PartnerSession.isPartner(identity)) session = await PartnerSession.open(dataSource, identity);
+          const em = session?.manager(dataSource.manager) ?? dataSource.manager;
+          const scope = new RowScope(identity, options.withoutApplicationRowScope === true);
+          return {
+            requestId, identity, em, scope, loaders: createLoaders(em, scope), config, sql, now, outbox: options.outbox, reads: session?.reads ?? null,
+          };
         },
-      }),
-    );
+      });
+    let result: Awaited<ReturnType<typeof execute>>;
+    try {
+      result = await withSqlScope(sql, async () => {
+        const response = await execute();
+        // Nothing a partner read leaves the gateway unaudited: no audit, no response.
+        await session?.finish(now());
+        return response;
+      });
+    } catch (error) {
+      await session?.abandon();
+      throw error;
+    }
     const responseHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) responseHeaders[key] = value;
     res.writeHead(result.status ?? 200, responseHeaders);

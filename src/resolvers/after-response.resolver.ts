@@ -42,6 +42,7 @@ export class RecordRecommendationComplianceInput {
   @Field(() => LocalDate) completedOn: string;
 }
 
+@Authorized()
 @ObjectType()
 export class OmbudsmanPayload extends ComplaintPayload {
   @Field(() => OmbudsmanEscalation, { nullable: true }) escalation: OmbudsmanEscalation | null;

@@ -56,6 +56,7 @@ export class RecordCourtNotificationSentInput {
   @Field(() => Date, { nullable: true }) sentAt?: Date;
 }
 
+@Authorized()
 @ObjectType()
 export class ReferralPayload {
   @Field(() => Referral, { nullable: true }) referral: Referral | null;

@@ -5,6 +5,7 @@ import { ROLE_SETS } from '../graphql/auth-checker';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 
+@Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => Case)
 export class CaseFields {
   @FieldResolver(() => Court)
@@ -54,6 +55,7 @@ export class CaseFields {
   }
 }
 
+@Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => Hearing)
 export class HearingFields {
   @FieldResolver(() => Court)
@@ -62,6 +64,7 @@ export class HearingFields {
   }
 }
 
+@Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => CourtReport)
 export class CourtReportFields {
   @FieldResolver(() => Staff, { nullable: true })
@@ -70,6 +73,7 @@ export class CourtReportFields {
   }
 }
 
+@Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => ContactLog)
 export class ContactLogFields {
   @FieldResolver(() => Staff, { nullable: true })

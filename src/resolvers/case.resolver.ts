@@ -41,7 +41,7 @@ export class CasesArgs {
 export class CaseResolver {
   private readonly service = new CaseService();
 
-  @Authorized(...ROLE_SETS.caseFileReaders)
+  @Authorized(...ROLE_SETS.caseNumberReaders)
   @Query(() => Case, { name: 'case', nullable: true, description: 'One case by id or case number; null when unknown.' })
   findCase(
     @Ctx() ctx: AuthenticatedContext,
@@ -52,7 +52,7 @@ export class CaseResolver {
     return this.service.findOne(ctx, { id, caseNumber }, selectedRelations(info, Case));
   }
 
-  @Authorized(...ROLE_SETS.caseFileReaders)
+  @Authorized(...ROLE_SETS.caseNumberReaders)
   @Query(() => CaseConnection, { description: 'Cases in case-number order.' })
   cases(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => CasesArgs) args: CasesArgs): Promise<Connection<Case>> {
     return this.service.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));

@@ -1,9 +1,11 @@
 /** Relations of a complainant: loaders only. */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } from '../entities';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
+import { ROLE_SETS } from '../graphql/auth-checker';
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complainant)
 export class ComplainantFields {
   @FieldResolver(() => Party, { nullable: true, description: 'The party of the case, for an adult service user.' })
@@ -21,6 +23,7 @@ export class ComplainantFields {
     return related(ctx, Complainant, 'contactRestrictions', c);
   }
 
+  @Authorized(...ROLE_SETS.adjustmentReaders)
   @FieldResolver(() => [ReasonableAdjustment])
   reasonableAdjustments(@Root() c: Complainant, @Ctx() ctx: Context) {
     return related(ctx, Complainant, 'reasonableAdjustments', c);

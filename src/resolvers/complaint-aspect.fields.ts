@@ -1,14 +1,17 @@
 /** Relations of an aspect and of the consequences of assessment: loaders only. */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import {
   Complaint, Compliment, ServiceArea, ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
   Provider, ProviderEngagement, Referral, ReportCorrection, Response, Staff,
 } from '../entities';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
+import { ROLE_SETS } from '../graphql/auth-checker';
 
+@Authorized(...ROLE_SETS.aspectReaders)
 @Resolver(() => ComplaintAspect)
 export class ComplaintAspectFields {
+  @Authorized(...ROLE_SETS.complaintReaders)
   @FieldResolver(() => CourtReport, { nullable: true, description: 'FACTUAL_ERROR: the report in error.' })
   courtReport(@Root() a: ComplaintAspect, @Ctx() ctx: Context) {
     return related(ctx, ComplaintAspect, 'courtReport', a);
@@ -19,12 +22,14 @@ export class ComplaintAspectFields {
     return related(ctx, ComplaintAspect, 'staff', a);
   }
 
+  @Authorized(...ROLE_SETS.aspectTextReaders)
   @FieldResolver(() => Provider, { nullable: true, description: 'PROVIDER_ACTIONS: the provider.' })
   provider(@Root() a: ComplaintAspect, @Ctx() ctx: Context) {
     return related(ctx, ComplaintAspect, 'provider', a);
   }
 }
 
+@Authorized(...ROLE_SETS.referralReaders)
 @Resolver(() => Referral)
 export class ReferralFields {
   @FieldResolver(() => Complaint)
@@ -53,6 +58,7 @@ export class ReferralFields {
   }
 }
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => CourtNotification)
 export class CourtNotificationFields {
   @FieldResolver(() => Court)
@@ -66,6 +72,7 @@ export class CourtNotificationFields {
   }
 }
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => ReportCorrection)
 export class ReportCorrectionFields {
   @FieldResolver(() => CourtReport)
@@ -79,6 +86,7 @@ export class ReportCorrectionFields {
   }
 }
 
+@Authorized(...ROLE_SETS.providerVisible)
 @Resolver(() => ProviderEngagement)
 export class ProviderEngagementFields {
   @FieldResolver(() => Provider)
@@ -92,6 +100,7 @@ export class ProviderEngagementFields {
   }
 }
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Response)
 export class ResponseFields {
   @FieldResolver(() => Staff, { nullable: true })
@@ -105,6 +114,7 @@ export class ResponseFields {
   }
 }
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => OmbudsmanEscalation)
 export class OmbudsmanEscalationFields {
   @FieldResolver(() => [OmbudsmanRecommendation])
@@ -113,6 +123,7 @@ export class OmbudsmanEscalationFields {
   }
 }
 
+@Authorized(...ROLE_SETS.staffRecorders)
 @Resolver(() => LearningPoint)
 export class LearningPointFields {
   @FieldResolver(() => Complaint, { nullable: true })
@@ -126,6 +137,7 @@ export class LearningPointFields {
   }
 }
 
+@Authorized(...ROLE_SETS.staffRecorders)
 @Resolver(() => Compliment)
 export class ComplimentFields {
   @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff praised.' })

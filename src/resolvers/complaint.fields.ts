@@ -10,6 +10,7 @@ import { ROLE_SETS } from '../graphql/auth-checker';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 
+@Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complaint)
 export class ComplaintFields {
   @FieldResolver(() => Boolean, { description: 'The CST received it after the hand-off was due (flagged, not blocked).' })
@@ -17,11 +18,13 @@ export class ComplaintFields {
     return c.cstReceivedAt !== null && londonDate(c.cstReceivedAt) > c.cstDueOn;
   }
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @FieldResolver(() => Complainant)
   complainant(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'complainant', c);
   }
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @FieldResolver(() => Case, { nullable: true })
   case(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'case', c);
@@ -62,6 +65,7 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'referredProvider', c);
   }
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @FieldResolver(() => [ComplaintAspect])
   aspects(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'aspects', c);
@@ -87,6 +91,7 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'reportCorrections', c);
   }
 
+  @Authorized(...ROLE_SETS.providerVisible)
   @FieldResolver(() => [ProviderEngagement])
   providerEngagements(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'providerEngagements', c);

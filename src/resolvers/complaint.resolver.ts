@@ -54,7 +54,7 @@ export class ComplaintsArgs {
 export class ComplaintResolver {
   private readonly service = new ComplaintService();
 
-  @Authorized(...ROLE_SETS.complaintReaders)
+  @Authorized(...ROLE_SETS.complaintQueries)
   @Query(() => Complaint, { nullable: true, description: 'One complaint by id or reference; null when unknown.' })
   complaint(
     @Ctx() ctx: AuthenticatedContext,
@@ -65,7 +65,7 @@ export class ComplaintResolver {
     return this.service.findOne(ctx, { id, reference }, selectedRelations(info, Complaint));
   }
 
-  @Authorized(...ROLE_SETS.complaintReaders)
+  @Authorized(...ROLE_SETS.complaintQueries)
   @Query(() => ComplaintConnection, { description: 'The work queue: complaints in order of their next due date.' })
   complaints(
     @Ctx() ctx: AuthenticatedContext,

@@ -67,6 +67,7 @@ export class WithdrawComplaintInput extends ComplaintEditInput {
   @Field(() => String, { nullable: true }) reason?: string;
 }
 
+@Authorized()
 @ObjectType()
 export class EvidencePayload extends ComplaintPayload {
   @Field(() => Evidence, { nullable: true }) evidence: Evidence | null;

@@ -4,6 +4,7 @@ import { Provider, Staff } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
 
 /** The caller, as the token says, with their staff record or provider. */
+@Authorized()
 @ObjectType()
 export class Me {
   @Field(() => ID)
@@ -16,6 +17,7 @@ export class Me {
   providerId: string | null;
 }
 
+@Authorized()
 @Resolver(() => Me)
 export class MeResolver {
   @Authorized()

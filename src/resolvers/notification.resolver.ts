@@ -35,6 +35,7 @@ export class RecordLetterPostedInput {
   @Field(() => ID) notificationId: string;
 }
 
+@Authorized()
 @ObjectType()
 export class NotificationPayload {
   @Field(() => Notification, { nullable: true }) notification: Notification | null;

@@ -53,30 +53,35 @@ export class AddBankHolidayInput {
   @Field() name: string;
 }
 
+@Authorized()
 @ObjectType()
 export class ComplimentPayload {
   @Field(() => Compliment, { nullable: true }) compliment: Compliment | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@Authorized()
 @ObjectType()
 export class LearningPointPayload {
   @Field(() => LearningPoint, { nullable: true }) learningPoint: LearningPoint | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@Authorized()
 @ObjectType()
 export class ContactRestrictionPayload {
   @Field(() => ContactRestriction, { nullable: true }) contactRestriction: ContactRestriction | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@Authorized()
 @ObjectType()
 export class ReasonableAdjustmentPayload {
   @Field(() => ReasonableAdjustment, { nullable: true }) reasonableAdjustment: ReasonableAdjustment | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@Authorized()
 @ObjectType()
 export class BankHolidayPayload {
   @Field(() => BankHoliday, { nullable: true }) bankHoliday: BankHoliday | null;

@@ -53,8 +53,8 @@ export class RegisterResolver {
     return this.registers.learningPoints(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
   }
 
-  @Authorized(...ROLE_SETS.complaintReaders)
-  @Query(() => ReferralConnection, { description: 'Conduct referrals, newest first (row scoping for line managers and HR comes with the partner API).' })
+  @Authorized(...ROLE_SETS.referralReaders)
+  @Query(() => ReferralConnection, { description: 'Conduct referrals, newest first: line managers see those about staff they manage, the HR system those sent to it.' })
   referrals(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => ReferralsArgs) args: ReferralsArgs): Promise<Connection<Referral>> {
     return this.registers.referrals(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
   }

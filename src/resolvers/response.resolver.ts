@@ -45,6 +45,7 @@ export class RecordChildContactInput extends ComplaintEditInput implements Child
   @Field(() => String, { nullable: true }) note?: string;
 }
 
+@Authorized()
 @ObjectType()
 export class ResponsePayload extends ComplaintPayload {
   @Field(() => Response, { nullable: true }) response: Response | null;

@@ -1,9 +1,11 @@
-/** Relations of a member of staff: loaders only. */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+/** Relations of a member of staff (loaders only) and their personal data (checked per row). */
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceArea, Staff } from '../entities';
-import type { Context } from '../graphql/context';
+import { ROLE_SETS } from '../graphql/auth-checker';
+import type { AuthenticatedContext, Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 
+@Authorized(...ROLE_SETS.staffDirectory)
 @Resolver(() => Staff)
 export class StaffFields {
   @FieldResolver(() => Staff, { nullable: true })
@@ -14,5 +16,20 @@ export class StaffFields {
   @FieldResolver(() => ServiceArea, { nullable: true })
   serviceArea(@Root() s: Staff, @Ctx() ctx: Context) {
     return related(ctx, Staff, 'serviceArea', s);
+  }
+
+  @Authorized(...ROLE_SETS.staffPersonalData)
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: 'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. Null for anyone else.',
+  })
+  async qualifications(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
+    return (await ctx.loaders.personalDataOf.load(s.id)) ? s.qualifications : null;
+  }
+
+  @Authorized(...ROLE_SETS.staffPersonalData)
+  @FieldResolver(() => [String], { nullable: true, description: 'Training completed: staff personal data, as `qualifications`.' })
+  async training(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
+    return (await ctx.loaders.personalDataOf.load(s.id)) ? s.training : null;
   }
 }

@@ -29,11 +29,11 @@ export class ComplaintStore {
   private readonly alerts = new DeadlineAlertService();
 
   /**
-   * The complaint, locked for the rest of the transaction. Unknown → NOT_FOUND naming `field`;
-   * a stale `expectedVersion` → CONFLICT.
+   * The complaint, locked for the rest of the transaction. Unknown, or outside the caller's row
+   * scope → NOT_FOUND naming `field`; a stale `expectedVersion` → CONFLICT.
    */
   async lock(t: WriteContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
-    const complaint = isId(id)
+    const complaint = isId(id) && (!t.scope || (await t.scope.admits(t.tx, Complaint, id)))
       ? await t.tx.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);

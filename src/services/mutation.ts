@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Outbox } from '../graphql/context';
 import type { AuthenticatedContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
+import type { RowScope } from '../auth/row-scope';
 import type { Actor } from './audit.service';
 
 /** What writing needs: a transaction, who is acting, and the clock. Workers have this too. */
@@ -22,12 +23,15 @@ export interface WriteContext {
   /** The outbox: notifications and their jobs are written in the same transaction. */
   outbox: Outbox;
   config: Config;
+  /** The caller's row scope; absent for the gateway's own work (workers), which may touch any row. */
+  scope?: RowScope;
 }
 
 /** What a service method of a mutation receives: the request plus its transaction. */
 export interface TxContext extends AuthenticatedContext, WriteContext {
   now: () => Date;
   config: Config;
+  scope: RowScope;
 }
 
 export interface MutationResult<T> {
@@ -41,7 +45,7 @@ export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxCont
   try {
     const value = await ctx.em.connection.transaction((tx) => work({ ...ctx, tx, actor, today: londonDate(started) }));
     // What the request's loaders cached before the change is stale now.
-    Object.assign(ctx.loaders, createLoaders(ctx.em));
+    Object.assign(ctx.loaders, createLoaders(ctx.em, ctx.scope));
     return { value, errors: [] };
   } catch (error) {
     if (error instanceof Problems) return { value: null, errors: error.errors };

@@ -1,6 +1,7 @@
 /** Reference data every caller may read: courts, service areas, providers. */
 import { Court, Provider, ServiceArea } from '../entities';
-import { Role } from '../domain/enums';
+import { SqlParams } from '../db/entity-sql';
+import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import type { AuthenticatedContext } from '../graphql/context';
 
 export class ReferenceDataService {
@@ -12,10 +13,8 @@ export class ReferenceDataService {
     return ctx.em.getRepository(ServiceArea).find({ order: { name: 'ASC' } });
   }
 
-  /** A provider sees only itself (SPEC §3). */
-  providers(ctx: AuthenticatedContext): Promise<Provider[]> {
-    const { identity } = ctx;
-    const where = identity.role === Role.PROVIDER ? { id: identity.providerId! } : {};
-    return ctx.em.getRepository(Provider).find({ where, order: { name: 'ASC' } });
+  /** A provider sees only itself (SPEC §3: its row scope). */
+  providers(ctx: AuthenticatedContext, relations: RelationTree = {}): Promise<Provider[]> {
+    return fetchWithRelations(ctx, Provider, 'p', relations, { where: [], params: new SqlParams(), orderBy: 'p.name ASC' });
   }
 }

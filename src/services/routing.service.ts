@@ -34,14 +34,7 @@ export class RoutingService {
 
   /** Whether `managerId` is in `staffId`'s reporting line (their manager, or their manager's, …). */
   async manages(tx: EntityManager, managerId: string, staffId: string): Promise<boolean> {
-    const [row] = await tx.query(
-      `WITH RECURSIVE line AS (
-         SELECT line_manager_id AS id, 1 AS depth FROM staff WHERE id = $2
-         UNION ALL
-         SELECT s.line_manager_id, line.depth + 1 FROM staff s JOIN line ON s.id = line.id WHERE line.depth < 20
-       ) SELECT EXISTS (SELECT 1 FROM line WHERE id = $1) AS manages`,
-      [managerId, staffId],
-    );
+    const [row] = await tx.query('SELECT $2::uuid IN (SELECT staff_line($1::uuid)) AS manages', [managerId, staffId]);
     return row.manages;
   }
 }

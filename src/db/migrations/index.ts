@@ -4,5 +4,7 @@ import { WorkQueueIndexes1795424409300 } from './1795424409300-work-queue-indexe
 import { ProcedureColumns1795425819700 } from './1795425819700-procedure-columns';
 import { ConsequenceKeys1795426149562 } from './1795426149562-consequence-keys';
 import { NotificationDelivery1795427225310 } from './1795427225310-notification-delivery';
+import { StaffPersonalData1795436335307 } from './1795436335307-staff-personal-data';
+import { RowLevelSecurity1795436400000 } from './1795436400000-row-level-security';
 
-export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310];
+export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000];

@@ -1,0 +1,159 @@
+/**
+ * Partner requests (SPEC §3, §5): a provider's request runs in one transaction that sets
+ * `app.provider_id`, so PostgreSQL's row-level security holds even where an application filter
+ * were forgotten; and every read of personal data by a partner (provider, HR system, case system)
+ * is audited — one event per complaint or case whose data went out, naming the fields and records
+ * — before the response leaves the gateway.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Identity } from '../auth/identity';
+import { Role } from '../domain/enums';
+import { AuditService } from '../services/audit.service';
+
+type Path = GraphQLResolveInfo['path'];
+
+const PARTNER_ROLES: ReadonlySet<Role> = new Set([Role.PROVIDER, Role.HR_SYSTEM, Role.CASE_SYSTEM]);
+
+/** Types whose data is not about anyone (reference data, the caller, paging): not audited. */
+const NOT_PERSONAL = new Set(['Query', 'Me', 'Provider', 'Court', 'ServiceArea', 'PageInfo']);
+
+interface Chain {
+  complaintId?: string;
+  caseId?: string;
+}
+
+function pathKey(path: Path | undefined): string {
+  const parts: (string | number)[] = [];
+  for (let p = path; p; p = p.prev) parts.push(p.key);
+  return parts.reverse().join('.');
+}
+
+/** The complaint or case an object's data belongs to, when the object says so itself. */
+function ownChain(type: string, source: Record<string, unknown>): Chain | null {
+  if (type === 'Complaint' && typeof source.id === 'string') return { complaintId: source.id };
+  if (typeof source.complaintId === 'string') return { complaintId: source.complaintId };
+  if (type === 'Case' && typeof source.id === 'string') return { caseId: source.id };
+  return null;
+}
+
+/** What a partner's request read: fields and records, grouped by the complaint or case they belong to. */
+export class ReadLog {
+  /** Object paths → the chain of the object at that path (inherited by what is nested in it). */
+  private readonly chains = new Map<string, Chain>();
+  private readonly reads = new Map<string, { chain: Chain; fields: Set<string>; records: Set<string> }>();
+
+  /** Called for every field resolved in the request (an Apollo `willResolveField` hook). */
+  note(info: GraphQLResolveInfo, source: unknown): void {
+    const type = info.parentType.name;
+    if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
+    const object = source as Record<string, unknown>;
+    const key = pathKey(info.path.prev);
+    let chain = this.chains.get(key) ?? ownChain(type, object) ?? this.inherited(info.path.prev);
+    if (!chain) return;
+    this.chains.set(key, chain);
+    const id = chain.complaintId ? `complaint:${chain.complaintId}` : `case:${chain.caseId}`;
+    let read = this.reads.get(id);
+    if (!read) this.reads.set(id, (read = { chain, fields: new Set(), records: new Set() }));
+    read.fields.add(`${type}.${info.fieldName}`);
+    if (typeof object.id === 'string') read.records.add(`${type}:${object.id}`);
+  }
+
+  private inherited(path: Path | undefined): Chain | null {
+    for (let p = path?.prev; p; p = p.prev) {
+      const chain = this.chains.get(pathKey(p));
+      if (chain) return chain;
+    }
+    return null;
+  }
+
+  get empty(): boolean {
+    return this.reads.size === 0;
+  }
+
+  /** One `partner.read` audit event per complaint or case read, in `tx`. */
+  async audit(tx: EntityManager, identity: Identity, at: Date): Promise<void> {
+    const audit = new AuditService();
+    const actor = { id: identity.subject, role: identity.role };
+    for (const { chain, fields, records } of this.reads.values()) {
+      await audit.record(
+        tx,
+        actor,
+        {
+          action: 'partner.read',
+          entityType: chain.complaintId ? 'Complaint' : 'Case',
+          entityId: chain.complaintId ?? chain.caseId ?? null,
+          complaintId: chain.complaintId ?? null,
+          caseId: chain.caseId ?? null,
+          change: { fields: [...fields].sort(), records: [...records].sort() },
+        },
+        at,
+      );
+    }
+  }
+}
+
+/** A partner's request: its read log and, for a provider, its transaction. */
+export class PartnerSession {
+  readonly reads = new ReadLog();
+
+  private constructor(
+    private readonly dataSource: DataSource,
+    readonly identity: Identity,
+    private readonly runner: QueryRunner | null,
+  ) {}
+
+  static isPartner(identity: Identity | null): identity is Identity {
+    return identity !== null && PARTNER_ROLES.has(identity.role);
+  }
+
+  /** Opens the session; a provider's transaction sets `app.provider_id` for row-level security. */
+  static async open(dataSource: DataSource, identity: Identity): Promise<PartnerSession> {
+    if (identity.role !== Role.PROVIDER) return new PartnerSession(dataSource, identity, null);
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query("SELECT set_config('app.provider_id', $1, true)", [identity.providerId]);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    return new PartnerSession(dataSource, identity, runner);
+  }
+
+  /** The EntityManager the request reads with. */
+  manager(fallback: EntityManager): EntityManager {
+    return this.runner?.manager ?? fallback;
+  }
+
+  /**
+   * Audits what was read and ends the transaction. Throws when the audit cannot be written: the
+   * caller then withholds the response.
+   */
+  async finish(at: Date): Promise<void> {
+    const runner = this.runner;
+    try {
+      if (runner) {
+        // The reading is over: the audit chain is read and written as the gateway, not the provider.
+        await runner.query("SELECT set_config('app.provider_id', '', true)");
+        if (!this.reads.empty) await this.reads.audit(runner.manager, this.identity, at);
+        await runner.commitTransaction();
+      } else if (!this.reads.empty) {
+        await this.dataSource.transaction((tx) => this.reads.audit(tx, this.identity, at));
+      }
+    } catch (error) {
+      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      if (runner && !runner.isReleased) await runner.release();
+    }
+  }
+
+  /** Ends the session without auditing (the request failed before anything was read). */
+  async abandon(): Promise<void> {
+    if (!this.runner || this.runner.isReleased) return;
+    if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+    await this.runner.release();
+  }
+}
