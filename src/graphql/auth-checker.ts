@@ -8,11 +8,12 @@ import { Role } from '../domain/enums';
 import type { Context } from './context';
 
 export class RoleAuthChecker implements AuthCheckerInterface<Context, Role> {
-  check({ context }: ResolverData<Context>, roles: Role[]): boolean {
+  check({ context, root, info }: ResolverData<Context>, roles: Role[]): boolean {
     if (!context.identity) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
-    if (roles.length === 0) return true; // @Authorized() alone: any authenticated caller
-    if (roles.includes(context.identity.role)) return true;
-    throw new AuthError('FORBIDDEN', 'your role may not use this field');
+    if (roles.length > 0 && !roles.includes(context.identity.role)) throw new AuthError('FORBIDDEN', 'your role may not use this field');
+    // Every field passes here, so a partner's reads are noted here, to be audited (src/http/partner-reads.ts).
+    context.reads?.note(info, root);
+    return true;
   }
 }
 

@@ -1,6 +1,6 @@
 /** Builds the executable schema from the resolvers; `schema.graphql` is printed from it. */
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
@@ -22,7 +22,9 @@ import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
+import type { Role } from '../domain/enums';
 import { RoleAuthChecker } from './auth-checker';
+import type { Context } from './context';
 import './register-enums';
 import { DateTime } from './scalars';
 
@@ -44,7 +46,41 @@ export async function createSchema(): Promise<GraphQLSchema> {
   });
   const open = fieldsWithoutRule();
   if (open.length > 0) throw new Error(`every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`);
+  checkPropertiesSynchronously(schema);
   return schema;
+}
+
+/**
+ * type-graphql enforces `@Authorized` through an asynchronous middleware chain on every field; on
+ * plain property fields — most of what a page of fifty complaints resolves — that chain cost two
+ * thirds of the throughput. Those fields get the same rule from the same metadata, checked by the
+ * same auth checker, synchronously. Field resolvers (relations, computed fields) keep type-graphql's.
+ */
+function checkPropertiesSynchronously(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const checker = new RoleAuthChecker();
+  const byTarget = new Map(storage.objectTypes.map((def) => [def.target, def]));
+  const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.().name}.${r.methodName}`));
+  for (const def of storage.objectTypes) {
+    const type = schema.getType(def.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
+    for (let target: Function | null = def.target; target && byTarget.has(target); target = Object.getPrototypeOf(target)) {
+      for (const field of byTarget.get(target)!.fields ?? []) {
+        const graphqlField = fields[field.schemaName];
+        if (!graphqlField || !field.roles || resolved.has(`${def.target.name}.${field.name}`) || (graphqlField as { checked?: true }).checked) continue;
+        const roles = field.roles as Role[];
+        const property = field.name;
+        const resolve: GraphQLFieldResolver<Record<string, unknown>, Context> = (root, args, context, info) => {
+          checker.check({ context, root, args, info }, roles);
+          return root[property];
+        };
+        graphqlField.resolve = resolve as never;
+        (graphqlField as { checked?: true }).checked = true;
+      }
+    }
+  }
 }
 
 /**

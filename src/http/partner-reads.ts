@@ -43,7 +43,7 @@ export class ReadLog {
   private readonly chains = new Map<string, Chain>();
   private readonly reads = new Map<string, { chain: Chain; fields: Set<string>; records: Set<string> }>();
 
-  /** Called for every field resolved in the request (an Apollo `willResolveField` hook). */
+  /** Called for every field resolved in the request (by the auth checker, which every field passes). */
   note(info: GraphQLResolveInfo, source: unknown): void {
     const type = info.parentType.name;
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;

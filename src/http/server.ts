@@ -104,12 +104,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             async didEncounterErrors({ errors }) {
               for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             },
-            // A partner's reads are noted field by field, to be audited before the response goes out.
-            async executionDidStart({ contextValue }) {
-              const reads = contextValue.reads;
-              if (!reads) return;
-              return { willResolveField: ({ source, info }) => reads.note(info, source) };
-            },
           };
         },
       },
