@@ -154,6 +154,21 @@ export interface OpenOptions {
   onProblem?: (message: string, detail: Record<string, unknown>) => void;
 }
 
+/**
+ * Row-level security binds the tables' owner (it is forced) but not a superuser or a BYPASSRLS role:
+ * production refuses such an application role; elsewhere it is a warning.
+ */
+async function checkRowSecurityBinds(dataSource: DataSource, config: Config, onProblem?: OpenOptions['onProblem']): Promise<void> {
+  const [role] = await dataSource.query('SELECT rolname AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user');
+  if (!role.super && !role.bypass) return;
+  const message = `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: use a role without either for DATABASE_URL`;
+  if (config.nodeEnv === 'production') {
+    await dataSource.destroy();
+    throw new ConfigError(message);
+  }
+  onProblem?.(message, { role: role.name });
+}
+
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let ownerUrl: string;
@@ -188,6 +203,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
     } catch (error) {
       throw unreachable(appUrl, error);
     }
+    await checkRowSecurityBinds(dataSource, config, options.onProblem);
     return {
       dataSource,
       ownerUrl,
