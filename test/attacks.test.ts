@@ -12,12 +12,14 @@ import { startTestGateway, type TestGateway } from './fixtures/gateway';
 let db: TestDatabase;
 let gw: TestGateway;
 let token: string;
+let providerToken: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const officer = await new Factory(db.dataSource).staff({ role: Role.CST_OFFICER });
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_OFFICER, officer.id);
+  providerToken = await gw.token(Role.PROVIDER, (await new Factory(db.dataSource).provider()).id);
 });
 
 afterAll(async () => {
@@ -36,8 +38,8 @@ const CORPUS: [string, string][] = [
   ['expensive breadth', `{ ${Array.from({ length: 14 }, (_, i) => `c${i}: complaints(first: 100) { edges { node { case { hearings { court { name } } courtReports { author { lineManager { lastName } } } contactLogs { staff { lineManager { lastName } } } parties { lastName } children { firstName } } aspects { staff { lineManager { lastName } } } } } }`).join(' ')} }`],
 ];
 
-async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const response = await fetch(gw.gateway.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, bearer = token) {
+  const response = await fetch(gw.gateway.url, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, ...headers }, body });
   return { status: response.status, text: await response.text() };
 }
 
@@ -51,6 +53,13 @@ describe('the GraphQL endpoint refuses', () => {
     expect(data).toBeUndefined();
     expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']).toContain(errors[0].extensions.code);
     for (const e of errors) expect(e.message).not.toMatch(/\b(15|30|3000|20000)\b/);
+  });
+
+  it.each(CORPUS)('%s from a provider, before its transaction opens', async (_, query) => {
+    const before = totalStatements();
+    const { status } = await post(JSON.stringify({ query }), { 'content-type': 'application/json' }, providerToken);
+    expect(status).toBe(400);
+    expect(totalStatements() - before).toBe(0);
   });
 
   it('batched requests', async () => {

@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import type { RowScope } from '../auth/row-scope';
-import type { ReadLog } from '../http/partner-reads';
+import type { PartnerSession } from '../http/partner-reads';
 import type { Config } from '../config';
 import type { SqlScope } from '../db/sql-counter';
 import type { QueueName, EnqueueOptions } from '../integrations/queue/job-queue';
@@ -26,8 +26,8 @@ export interface Context {
   /** The clock (tests set it to make "today" fixed). */
   now: () => Date;
   outbox: Outbox;
-  /** A partner's request: what it read, audited before the response leaves (null for staff). */
-  reads?: ReadLog | null;
+  /** A partner's request: what it read (audited before the response leaves) and a provider's transaction; null for staff. */
+  partner?: PartnerSession | null;
 }
 
 /** A context whose caller is known. */

@@ -1,5 +1,6 @@
 /**
- * Partner requests (SPEC §3, §5): a provider's request runs in one transaction that sets
+ * Partner requests (SPEC §3, §5): a provider's request runs in one transaction, opened when execution
+ * starts, that sets
  * `app.provider_id`, so PostgreSQL's row-level security holds even where an application filter
  * were forgotten; and every read of personal data by a partner (provider, HR system, case system)
  * is audited — one event per complaint or case whose data went out, naming the fields and records
@@ -96,35 +97,35 @@ export class ReadLog {
 /** A partner's request: its read log and, for a provider, its transaction. */
 export class PartnerSession {
   readonly reads = new ReadLog();
+  private runner: QueryRunner | null = null;
 
-  private constructor(
+  constructor(
     private readonly dataSource: DataSource,
     readonly identity: Identity,
-    private readonly runner: QueryRunner | null,
   ) {}
 
   static isPartner(identity: Identity | null): identity is Identity {
     return identity !== null && PARTNER_ROLES.has(identity.role);
   }
 
-  /** Opens the session; a provider's transaction sets `app.provider_id` for row-level security. */
-  static async open(dataSource: DataSource, identity: Identity): Promise<PartnerSession> {
-    if (identity.role !== Role.PROVIDER) return new PartnerSession(dataSource, identity, null);
-    const runner = dataSource.createQueryRunner();
+  /**
+   * Called when execution starts (after parsing and validation, so a rejected request runs no SQL):
+   * a provider's transaction opens and sets `app.provider_id` for row-level security. Returns the
+   * EntityManager the request must read with, or null when the default one will do.
+   */
+  async begin(): Promise<EntityManager | null> {
+    if (this.identity.role !== Role.PROVIDER || this.runner) return this.runner?.manager ?? null;
+    const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
-      await runner.query("SELECT set_config('app.provider_id', $1, true)", [identity.providerId]);
+      await runner.query("SELECT set_config('app.provider_id', $1, true)", [this.identity.providerId]);
     } catch (error) {
       await runner.release();
       throw error;
     }
-    return new PartnerSession(dataSource, identity, runner);
-  }
-
-  /** The EntityManager the request reads with. */
-  manager(fallback: EntityManager): EntityManager {
-    return this.runner?.manager ?? fallback;
+    this.runner = runner;
+    return runner.manager;
   }
 
   /**

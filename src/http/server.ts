@@ -104,6 +104,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             async didEncounterErrors({ errors }) {
               for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             },
+            // A provider's request reads in its own transaction, opened only once the request is valid.
+            async executionDidStart({ contextValue }) {
+              const em = await contextValue.partner?.begin();
+              if (em) Object.assign(contextValue, { em, loaders: createLoaders(em, contextValue.scope) });
+            },
           };
         },
       },
@@ -151,11 +156,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             }
             throw error;
           }
-          if (PartnerSession.isPartner(identity)) session = await PartnerSession.open(dataSource, identity);
-          const em = session?.manager(dataSource.manager) ?? dataSource.manager;
+          if (PartnerSession.isPartner(identity)) session = new PartnerSession(dataSource, identity);
+          const em = dataSource.manager;
           const scope = new RowScope(identity, options.withoutApplicationRowScope === true);
           return {
-            requestId, identity, em, scope, loaders: createLoaders(em, scope), config, sql, now, outbox: options.outbox, reads: session?.reads ?? null,
+            requestId, identity, em, scope, loaders: createLoaders(em, scope), config, sql, now, outbox: options.outbox, partner: session,
           };
         },
       });
