@@ -53,6 +53,7 @@ const CASES_WITH_COMPLAINTS = /* GraphQL */ `
 let db: TestDatabase;
 let gw: TestGateway;
 let token: string;
+let providerToken: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -79,6 +80,7 @@ beforeAll(async () => {
   }
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_OFFICER, officer.id);
+  providerToken = await gw.token(Role.PROVIDER, provider.id);
 });
 
 afterAll(async () => {
@@ -86,9 +88,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function statementsFor(first: number, query = WORK_QUEUE) {
+async function statementsFor(first: number, query = WORK_QUEUE, bearer = token) {
   const before = totalStatements();
-  const result = await gw.query(query, { first }, token);
+  const result = await gw.query(query, { first }, bearer);
   const statements = totalStatements() - before;
   expect(result.errors).toBeUndefined();
   return { statements, edges: (result.data.complaints ?? result.data.cases).edges };
@@ -122,5 +124,17 @@ describe('statements per request', () => {
     expect(large.statements).toBe(small.statements);
     // page + one batch per relation: complaints, subject staff, aspects, providers (no count: not selected)
     expect(large.statements).toBe(5);
+  });
+
+  it('stay the same for a provider, whose transaction and read audit are a fixed number of statements', async () => {
+    const PROVIDER_PAGE = `query ($first: Int) { complaints(first: $first) { totalCount edges { node { reference responseDueOn complainant { firstName } aspects { description } case { caseNumber } } } } }`;
+    const small = await statementsFor(5, PROVIDER_PAGE, providerToken);
+    const large = await statementsFor(50, PROVIDER_PAGE, providerToken);
+    expect(large.edges).toHaveLength(50);
+    for (const { node } of large.edges) expect(node.aspects).toHaveLength(1); // its own aspect only
+    expect(large.statements).toBe(small.statements);
+    const audited = await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`);
+    expect(audited[0].n).toBe(55); // one event per complaint read, in both requests
+    console.log(`a provider's complaints(first: 50): ${large.statements} SQL statements`);
   });
 });

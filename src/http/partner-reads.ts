@@ -50,7 +50,8 @@ export class ReadLog {
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
     const object = source as Record<string, unknown>;
     const key = pathKey(info.path.prev);
-    let chain = this.chains.get(key) ?? ownChain(type, object) ?? this.inherited(info.path.prev);
+    // Inside a complaint, everything read (its case number too) belongs to that complaint's chain.
+    const chain = this.chains.get(key) ?? this.inherited(info.path.prev) ?? ownChain(type, object);
     if (!chain) return;
     this.chains.set(key, chain);
     const id = chain.complaintId ? `complaint:${chain.complaintId}` : `case:${chain.caseId}`;
@@ -72,25 +73,17 @@ export class ReadLog {
     return this.reads.size === 0;
   }
 
-  /** One `partner.read` audit event per complaint or case read, in `tx`. */
+  /** One `partner.read` audit event per complaint or case read, in `tx` (a constant number of statements). */
   async audit(tx: EntityManager, identity: Identity, at: Date): Promise<void> {
-    const audit = new AuditService();
-    const actor = { id: identity.subject, role: identity.role };
-    for (const { chain, fields, records } of this.reads.values()) {
-      await audit.record(
-        tx,
-        actor,
-        {
-          action: 'partner.read',
-          entityType: chain.complaintId ? 'Complaint' : 'Case',
-          entityId: chain.complaintId ?? chain.caseId ?? null,
-          complaintId: chain.complaintId ?? null,
-          caseId: chain.caseId ?? null,
-          change: { fields: [...fields].sort(), records: [...records].sort() },
-        },
-        at,
-      );
-    }
+    const entries = [...this.reads.values()].map(({ chain, fields, records }) => ({
+      action: 'partner.read',
+      entityType: chain.complaintId ? 'Complaint' : 'Case',
+      entityId: chain.complaintId ?? chain.caseId ?? null,
+      complaintId: chain.complaintId ?? null,
+      caseId: chain.caseId ?? null,
+      change: { fields: [...fields].sort(), records: [...records].sort() },
+    }));
+    await new AuditService().recordMany(tx, { id: identity.subject, role: identity.role }, entries, at);
   }
 }
 

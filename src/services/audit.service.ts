@@ -39,27 +39,44 @@ export class AuditService {
    * so concurrent writers to one chain queue up instead of forking it.
    */
   async record(tx: EntityManager, actor: Actor, entry: AuditEntry, occurredAt = new Date()): Promise<AuditEvent> {
-    const chainKey = entry.complaintId ? `complaint:${entry.complaintId}` : entry.caseId ? `case:${entry.caseId}` : 'system';
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainKey]);
-    const [last] = await tx.query('SELECT sequence, hash FROM audit_events WHERE chain_key = $1 ORDER BY sequence DESC LIMIT 1', [chainKey]);
-    const sequence = (last?.sequence ?? 0) + 1;
-    const previousHash: string | null = last?.hash ?? null;
-    const digest = changeDigest(entry.change);
-    const metadata = {
-      chainKey, sequence, actorId: actor.id, actorRole: actor.role, action: entry.action, entityType: entry.entityType,
-      entityId: entry.entityId, occurredAt,
-    };
-    const event = tx.getRepository(AuditEvent).create({
-      ...metadata,
-      complaintId: entry.complaintId ?? null,
-      caseId: entry.caseId ?? null,
-      change: entry.change,
-      changeDigest: digest,
-      previousHash,
-      hash: eventHash(previousHash, metadata, digest),
-    });
-    await tx.getRepository(AuditEvent).insert(event as never);
+    const [event] = await this.recordMany(tx, actor, [entry], occurredAt);
     return event;
+  }
+
+  /**
+   * Appends several events (one chain each or several to a chain) in three statements whatever
+   * their number: lock the chains (in key order, so writers cannot deadlock), read their heads,
+   * insert. A partner's read of a page of complaints audits them all without a statement per row.
+   */
+  async recordMany(tx: EntityManager, actor: Actor, entries: readonly AuditEntry[], occurredAt = new Date()): Promise<AuditEvent[]> {
+    if (entries.length === 0) return [];
+    const keys = entries.map((e) => (e.complaintId ? `complaint:${e.complaintId}` : e.caseId ? `case:${e.caseId}` : 'system'));
+    const distinct = [...new Set(keys)].sort();
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [distinct]);
+    const heads: { chainKey: string; sequence: number; hash: string }[] = await tx.query(
+      `SELECT DISTINCT ON (chain_key) chain_key AS "chainKey", sequence, hash FROM audit_events WHERE chain_key = ANY($1::text[]) ORDER BY chain_key, sequence DESC`,
+      [distinct],
+    );
+    const last = new Map(heads.map((h) => [h.chainKey, { sequence: h.sequence, hash: h.hash as string | null }]));
+    const repository = tx.getRepository(AuditEvent);
+    const events = entries.map((entry, i) => {
+      const chainKey = keys[i];
+      const head = last.get(chainKey) ?? { sequence: 0, hash: null };
+      const sequence = head.sequence + 1;
+      const digest = changeDigest(entry.change);
+      const metadata = {
+        chainKey, sequence, actorId: actor.id, actorRole: actor.role, action: entry.action, entityType: entry.entityType,
+        entityId: entry.entityId, occurredAt,
+      };
+      const hash = eventHash(head.hash, metadata, digest);
+      last.set(chainKey, { sequence, hash });
+      return repository.create({
+        ...metadata, complaintId: entry.complaintId ?? null, caseId: entry.caseId ?? null, change: entry.change, changeDigest: digest,
+        previousHash: head.hash, hash,
+      });
+    });
+    await repository.insert(events as never);
+    return events;
   }
 }
 
