@@ -15,7 +15,7 @@ import { Authorized, buildSchema, Field, ObjectType, Query, Resolver } from 'typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/domain/enums';
 import {
-  Case, Compliment, ContactLog, ContactRestriction, DeadlineExtension, Evidence, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
+  Case, Compliment, ContactRestriction, DeadlineExtension, Evidence, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
   Party, Provider, ReasonableAdjustment, Response, Staff,
 } from '../src/entities';
 import { createSchema, fieldsWithoutRule } from '../src/graphql/schema';
@@ -204,7 +204,6 @@ beforeAll(async () => {
   await ds.getRepository(ReasonableAdjustment).save({ complainantId: complainant.id, adjustment: 'Large print' });
   await ds.getRepository(LearningPoint).save({ complaintId: cA.id, kind: 'LEARNING_POINT' as never, description: 'Check records', ownerId: w.lineManager.id, dueOn: '2026-12-31' });
   await ds.getRepository(Compliment).save({ staffId: practitioner.id, serviceAreaId: area.id, source: 'SERVICE_USER' as never, receivedOn: '2026-11-01', summary: 'Thank you' });
-  await ds.getRepository(ContactLog).count();
 
   rlsOnly = await startTestGateway(w.db, { now: () => new Date('2026-11-05T12:00:00Z'), withoutApplicationRowScope: true });
 });

@@ -69,11 +69,15 @@ function complaintRows(c: string, who: Who): Condition {
   }
 }
 
+/** `EXISTS (SELECT 1 FROM <from> WHERE <join> AND <visible>)`, or `visible` itself when it admits all or nothing. */
+function exists(from: string, join: string, visible: Condition): Condition {
+  if (visible === null || visible === NONE) return visible;
+  return `EXISTS (SELECT 1 FROM ${from} WHERE ${join} AND ${visible})`;
+}
+
 /** Rows whose complaint (through `column`) the caller may read. */
 function throughComplaint(a: string, column: string, who: Who): Condition {
-  const visible = complaintRows('scope_c', who);
-  if (visible === null || visible === NONE) return visible;
-  return `EXISTS (SELECT 1 FROM complaints scope_c WHERE scope_c.${column} = ${a} AND ${visible})`;
+  return exists('complaints scope_c', `scope_c.${column} = ${a}`, complaintRows('scope_c', who));
 }
 
 /** Records under a complaint that only complaint readers see (not providers, not the HR system). */
@@ -94,11 +98,11 @@ function caseFileRows(k: string, who: Who): Condition {
 }
 
 /** Records of the case file (hearings, reports, logs, parties, children). */
-const caseRecord: Rule = (a, who) => {
-  const visible = caseFileRows('scope_k', who);
-  if (visible === null || visible === NONE) return visible;
-  return `EXISTS (SELECT 1 FROM cases scope_k WHERE scope_k.id = ${a}.case_id AND ${visible})`;
-};
+const caseRecord: Rule = (a, who) => exists('cases scope_k', `scope_k.id = ${a}.case_id`, caseFileRows('scope_k', who));
+
+/** Records of a complainant's that only complaint readers see (restrictions, adjustments). */
+const complainantRecord: Rule = (a, who) =>
+  who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complainant_id`, 'complainant_id', who);
 
 /** Only these roles, every row. */
 const onlyRoles = (...roles: Role[]): Rule => (_a, who) => (roles.includes(who.role) ? null : NONE);
@@ -120,19 +124,15 @@ const RULES = new Map<Class, Rule>([
     return complaintRecord(a, who);
   }],
   [Complainant, (a, who) => (who.role === H ? NONE : throughComplaint(`${a}.id`, 'complainant_id', who))],
-  [ContactRestriction, (a, who) => (who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complainant_id`, 'complainant_id', who))],
-  [ReasonableAdjustment, (a, who) => (who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complainant_id`, 'complainant_id', who))],
+  [ContactRestriction, complainantRecord],
+  [ReasonableAdjustment, complainantRecord],
   [Evidence, complaintRecord],
   [CourtNotification, complaintRecord],
   [ReportCorrection, complaintRecord],
   [Response, complaintRecord],
   [DeadlineExtension, complaintRecord],
   [OmbudsmanEscalation, complaintRecord],
-  [OmbudsmanRecommendation, (a, who) => {
-    const visible = complaintRecord('scope_e', who);
-    if (visible === null || visible === NONE) return visible;
-    return `EXISTS (SELECT 1 FROM ombudsman_escalations scope_e WHERE scope_e.id = ${a}.escalation_id AND ${visible})`;
-  }],
+  [OmbudsmanRecommendation, (a, who) => exists('ombudsman_escalations scope_e', `scope_e.id = ${a}.escalation_id`, complaintRecord('scope_e', who))],
   [Notification, onlyRoles(O, M, S)],
   [AuditEvent, onlyRoles(M, S)],
   [Compliment, onlyRoles(O, M, L, S)],
@@ -159,13 +159,10 @@ const RULES = new Map<Class, Rule>([
 
 /** What one request may read. */
 export class RowScope {
-  /** Every row: the gateway's own work (workers, deadline recomputation) and nothing a caller reads. */
-  static readonly UNRESTRICTED = new RowScope(null, true);
-
   /**
    * @param identity the caller; null reads nothing.
-   * @param unrestricted skips the application's conditions (the gateway's own work; tests use it to
-   *   show that row-level security alone isolates providers).
+   * @param unrestricted skips the application's conditions (tests use it to show that row-level
+   *   security alone isolates providers).
    */
   constructor(
     readonly identity: Identity | null,
@@ -220,9 +217,4 @@ export class RowScope {
     const condition = this.condition(entity, alias, p);
     return condition === null ? [...where] : [...where, condition];
   }
-}
-
-/** The entities with a rule (the authorization test checks that every readable type has one). */
-export function scopedEntities(): Class[] {
-  return [...RULES.keys()];
 }

@@ -1,6 +1,6 @@
 /**
- * Declarative access (STYLE §13): `@Authorized(...roles)` on operations and sensitive fields.
- * Every operation is authenticated; row scoping lives in the services' queries.
+ * Declarative access (STYLE §13): `@Authorized(...roles)` on every operation and field, with the
+ * role sets of src/auth/role-sets.ts; which rows a caller reads is src/auth/row-scope.ts.
  */
 import type { AuthCheckerInterface, ResolverData } from 'type-graphql';
 import { AuthError } from '../auth/identity';
@@ -16,5 +16,3 @@ export class RoleAuthChecker implements AuthCheckerInterface<Context, Role> {
     return true;
   }
 }
-
-export { ROLE_SETS } from '../auth/role-sets';

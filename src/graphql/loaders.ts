@@ -20,17 +20,17 @@ export type Loaders = { [K in ByIdKey]: DataLoader<string, Instance<(typeof BY_I
   personalDataOf: DataLoader<string, boolean>;
 };
 
-/** `WHERE` of a batch: the key condition on `$1` and the caller's row scope after it. */
-function batchWhere(scope: RowScope, entity: new () => ObjectLiteral, keyCondition: string): { where: string; values: unknown[] } {
+/** `WHERE` of a batch: the key condition on `$1` and a condition of the caller's (null: none) after it. */
+function batchWhere(keyCondition: string, condition: (p: SqlParams) => string | null): { where: string; values: unknown[] } {
   const params = new SqlParams();
   params.p(null); // $1: the batch's keys
-  const where = scope.restrict(entity, 't', [keyCondition], params).join(' AND ');
-  return { where, values: params.values.slice(1) };
+  const extra = condition(params);
+  return { where: extra === null ? keyCondition : `${keyCondition} AND ${extra}`, values: params.values.slice(1) };
 }
 
 function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, scope: RowScope, entity: new () => T): DataLoader<string, T | null> {
   const sql = entitySql(em.connection, entity);
-  const { where, values } = batchWhere(scope, entity, 't.id = ANY($1::uuid[])');
+  const { where, values } = batchWhere('t.id = ANY($1::uuid[])', (p) => scope.condition(entity, 't', p));
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where}`;
   return new DataLoader<string, T | null>(async (ids) => {
     const rows: Record<string, unknown>[] = await em.query(statement, [ids, ...values]);
@@ -47,7 +47,7 @@ function byParent<T extends ObjectLiteral>(
   order: readonly string[],
 ): DataLoader<string, T[]> {
   const sql = entitySql(em.connection, entity);
-  const { where, values } = batchWhere(scope, entity, `t.${sql.column(foreignKey)} = ANY($1::uuid[])`);
+  const { where, values } = batchWhere(`t.${sql.column(foreignKey)} = ANY($1::uuid[])`, (p) => scope.condition(entity, 't', p));
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
   return new DataLoader<string, T[]>(async (keys) => {
     const rows: Record<string, unknown>[] = await em.query(statement, [keys, ...values]);
@@ -58,12 +58,10 @@ function byParent<T extends ObjectLiteral>(
 }
 
 function personalDataOf(em: EntityManager, scope: RowScope): DataLoader<string, boolean> {
-  const params = new SqlParams();
-  params.p(null);
-  const condition = scope.personalData('t', params);
-  const statement = `SELECT t.id FROM staff t WHERE t.id = ANY($1::uuid[])${condition === null ? '' : ` AND ${condition}`}`;
+  const { where, values } = batchWhere('t.id = ANY($1::uuid[])', (p) => scope.personalData('t', p));
+  const statement = `SELECT t.id FROM staff t WHERE ${where}`;
   return new DataLoader<string, boolean>(async (ids) => {
-    const rows: { id: string }[] = await em.query(statement, [ids, ...params.values.slice(1)]);
+    const rows: { id: string }[] = await em.query(statement, [ids, ...values]);
     const allowed = new Set(rows.map((r) => r.id));
     return ids.map((id) => allowed.has(id));
   });

@@ -65,11 +65,13 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
     const type = schema.getType(def.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
+    const done = new Set<string>();
     // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
     for (let target: Function | null = def.target; target && byTarget.has(target); target = Object.getPrototypeOf(target)) {
       for (const field of byTarget.get(target)!.fields ?? []) {
         const graphqlField = fields[field.schemaName];
-        if (!graphqlField || !field.roles || resolved.has(`${def.target.name}.${field.name}`) || (graphqlField as { checked?: true }).checked) continue;
+        if (!graphqlField || !field.roles || resolved.has(`${def.target.name}.${field.name}`) || done.has(field.schemaName)) continue;
+        done.add(field.schemaName);
         const roles = field.roles as Role[];
         const property = field.name;
         const resolve: GraphQLFieldResolver<Record<string, unknown>, Context> = (root, args, context, info) => {
@@ -77,7 +79,6 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
           return root[property];
         };
         graphqlField.resolve = resolve as never;
-        (graphqlField as { checked?: true }).checked = true;
       }
     }
   }

@@ -24,12 +24,6 @@ interface Chain {
   caseId?: string;
 }
 
-function pathKey(path: Path | undefined): string {
-  const parts: (string | number)[] = [];
-  for (let p = path; p; p = p.prev) parts.push(p.key);
-  return parts.reverse().join('.');
-}
-
 /** The complaint or case an object's data belongs to, when the object says so itself. */
 function ownChain(type: string, source: Record<string, unknown>): Chain | null {
   if (type === 'Complaint' && typeof source.id === 'string') return { complaintId: source.id };
@@ -40,8 +34,11 @@ function ownChain(type: string, source: Record<string, unknown>): Chain | null {
 
 /** What a partner's request read: fields and records, grouped by the complaint or case they belong to. */
 export class ReadLog {
-  /** Object paths → the chain of the object at that path (inherited by what is nested in it). */
-  private readonly chains = new Map<string, Chain>();
+  /**
+   * The chain of the object at each path (inherited by what is nested in it). graphql-js hands every
+   * field of an object the same path object as `path.prev`, so paths are keys as they are.
+   */
+  private readonly chains = new Map<Path, Chain>();
   private readonly reads = new Map<string, { chain: Chain; fields: Set<string>; records: Set<string> }>();
 
   /** Called for every field resolved in the request (by the auth checker, which every field passes). */
@@ -49,11 +46,11 @@ export class ReadLog {
     const type = info.parentType.name;
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
     const object = source as Record<string, unknown>;
-    const key = pathKey(info.path.prev);
+    const at = info.path.prev!;
     // Inside a complaint, everything read (its case number too) belongs to that complaint's chain.
-    const chain = this.chains.get(key) ?? this.inherited(info.path.prev) ?? ownChain(type, object);
+    const chain = this.chains.get(at) ?? this.inherited(at) ?? ownChain(type, object);
     if (!chain) return;
-    this.chains.set(key, chain);
+    this.chains.set(at, chain);
     const id = chain.complaintId ? `complaint:${chain.complaintId}` : `case:${chain.caseId}`;
     let read = this.reads.get(id);
     if (!read) this.reads.set(id, (read = { chain, fields: new Set(), records: new Set() }));
@@ -61,9 +58,9 @@ export class ReadLog {
     if (typeof object.id === 'string') read.records.add(`${type}:${object.id}`);
   }
 
-  private inherited(path: Path | undefined): Chain | null {
-    for (let p = path?.prev; p; p = p.prev) {
-      const chain = this.chains.get(pathKey(p));
+  private inherited(path: Path): Chain | null {
+    for (let p = path.prev; p; p = p.prev) {
+      const chain = this.chains.get(p);
       if (chain) return chain;
     }
     return null;
@@ -136,15 +133,12 @@ export class PartnerSession {
       } else if (!this.reads.empty) {
         await this.dataSource.transaction((tx) => this.reads.audit(tx, this.identity, at));
       }
-    } catch (error) {
-      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
     } finally {
-      if (runner && !runner.isReleased) await runner.release();
+      await this.abandon(); // rolls back only what was not committed
     }
   }
 
-  /** Ends the session without auditing (the request failed before anything was read). */
+  /** Ends the session: rolls back what was not committed and releases the connection. */
   async abandon(): Promise<void> {
     if (!this.runner || this.runner.isReleased) return;
     if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);

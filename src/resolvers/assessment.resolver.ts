@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { AspectCategory, ReferralLevel, ReferralOutcome, Seriousness } from '../domain/enums';
 import { Complaint, Referral } from '../entities';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload, UserError } from '../graphql/payloads';
 import { AssessmentService, type AspectInput as AspectValues, type AssessInput, type ReferInput } from '../services/assessment.service';

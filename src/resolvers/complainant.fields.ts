@@ -3,7 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } from '../entities';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 
 @Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complainant)

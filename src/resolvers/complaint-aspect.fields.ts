@@ -6,7 +6,7 @@ import {
 } from '../entities';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 
 @Authorized(...ROLE_SETS.aspectReaders)
 @Resolver(() => ComplaintAspect)

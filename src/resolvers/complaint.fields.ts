@@ -6,7 +6,7 @@ import {
   ServiceArea, Staff,
 } from '../entities';
 import { londonDate } from '../domain/calendar-date';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Channel, ComplainantKind, ContactMethod, EvidenceKind } from '../domain/enums';
 import { Evidence } from '../entities';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { IntakeService, type AddEvidenceInput, type ComplainantInput as ComplainantValues, type RecordComplaintInput as RecordValues } from '../services/intake.service';

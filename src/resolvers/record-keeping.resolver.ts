@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ComplimentSource, LearningPointKind } from '../domain/enums';
 import { BankHoliday, Compliment, ContactRestriction, LearningPoint, ReasonableAdjustment } from '../entities';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';

@@ -1,7 +1,7 @@
 /** Relations of a member of staff (loaders only) and their personal data (checked per row). */
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceArea, Staff } from '../entities';
-import { ROLE_SETS } from '../graphql/auth-checker';
+import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext, Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 
