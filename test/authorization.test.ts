@@ -45,6 +45,7 @@ const OPERATIONS: Record<string, Role[]> = {
   recordChildContact: [O, M, L, S],
   recordReferralOutcome: [L, S, H],
   recordCompliment: [O, M, L, S], logLearningPoint: [O, M, L, S], closeLearningPoint: [O, M, L, S],
+  upsertCaseFile: [C],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -81,8 +82,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
-/** Envelopes with nothing of their own: paging, payloads, errors. */
-const ENVELOPE = /(Connection|Edge|Payload)$|^(PageInfo|UserError|BankHoliday|Query|Mutation)$/;
+/** Envelopes with nothing of their own: paging, payloads and the results in them, errors. */
+const ENVELOPE = /(Connection|Edge|Payload|Result)$|^(PageInfo|UserError|BankHoliday|Query|Mutation)$/;
 
 function allowed(type: string, field: string, role: Role): boolean {
   if (ENVELOPE.test(type)) return true;

@@ -50,4 +50,8 @@ export const ROLE_SETS = {
   referralOutcomeRecorders: [L, S, H],
   /** `notifications` of complaints they can read. */
   notificationReaders: [O, M, S],
+  /** `upsertCaseFile`: the case management system pushes the case file. */
+  caseSystem: [C],
+  /** `submitProviderResponse`: a provider gives its side (its own engagements only). */
+  providers: [V],
 } satisfies Record<string, Role[]>;

@@ -4,6 +4,7 @@ import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldRe
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
+import { CaseFileResolver } from '../resolvers/case-file.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
   ComplaintAspectFields, ComplimentFields, CourtNotificationFields, LearningPointFields, OmbudsmanEscalationFields, ProviderEngagementFields,
@@ -33,7 +34,7 @@ export const RESOLVERS = [
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
   LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver, RegisterResolver, NotificationResolver,
+  RecordKeepingResolver, RegisterResolver, NotificationResolver, CaseFileResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

@@ -5,15 +5,17 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { FINAL_STATUSES } from '../domain/complaint-status';
+import { movedEarlier } from '../domain/case-file';
 import {
-  complaintDeadlines, courtActionDueOn, nextDueOn, type DeadlineState, type Deadlines, type HearingDate,
+  complaintDeadlines, courtActionDueOn, nextDueOn, nextListedHearing, type DeadlineState, type Deadlines, type HearingDate,
 } from '../domain/deadlines';
-import { ComplaintStatus, type ComplainantKind } from '../domain/enums';
+import { ComplaintStatus, DueReason, type ComplainantKind } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
 import { BankHoliday, Complaint, CourtNotification, ReportCorrection } from '../entities';
 import { AuditService, diff } from './audit.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import type { WriteContext } from './mutation';
+import { NotificationService } from './notification.service';
 
 const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
 
@@ -39,6 +41,7 @@ export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineStat
 
 export class DeadlineService {
   private readonly audit = new AuditService();
+  private readonly notifications = new NotificationService();
   private alertService?: DeadlineAlertService;
 
   /** Created on first use: the alert service itself uses a DeadlineService. */
@@ -116,11 +119,27 @@ export class DeadlineService {
   }
 
   /**
+   * The CST is told when a due date moved earlier (a hearing was listed or brought forward), and
+   * when a hearing is listed on or before an extended date, which recomputation leaves alone.
+   */
+  private async alertCst(t: WriteContext, complaint: Complaint, state: DeadlineState, hearings: HearingDate[], changes: Record<string, { from: unknown; to: unknown }>): Promise<void> {
+    const earlier = movedEarlier(changes.responseDueOn) ? changes.responseDueOn : movedEarlier(changes.nextDueOn) ? changes.nextDueOn : null;
+    if (earlier) {
+      await this.notifications.dueDateMoved(t, complaint, { from: earlier.from as CalendarDate, to: earlier.to as CalendarDate });
+    }
+    if (state.responseOpen && complaint.dueReason === DueReason.EXTENDED && complaint.responseDueOn) {
+      const hearing = nextListedHearing(hearings, t.today);
+      if (hearing && hearing <= complaint.responseDueOn) await this.notifications.extensionOverrun(t, complaint, hearing);
+    }
+  }
+
+  /**
    * Recomputes every open deadline of the complaint as of `today` (a hearing of its case changed,
    * or a holiday was added) in the caller's transaction; audits what moved. Not an edit: the
-   * version stays. Returns the changes.
+   * version stays. Returns the changes. The CST is alerted when a date moved earlier, or a hearing
+   * is listed before an extended date, unless `alertCst` is false.
    */
-  async recompute(t: WriteContext, complaintId: string, cause: string): Promise<Record<string, { from: unknown; to: unknown }>> {
+  async recompute(t: WriteContext, complaintId: string, cause: string, options: { alertCst?: boolean } = {}): Promise<Record<string, { from: unknown; to: unknown }>> {
     const { tx, today } = t;
     const complaint = await tx.getRepository(Complaint).findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
     const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
@@ -153,6 +172,8 @@ export class DeadlineService {
     }
     const next = nextDueOn(state, { ...complaint }, [...notifications, ...corrections].map((a) => a.dueOn), ended);
     if (next !== complaint.nextDueOn) changes.nextDueOn = { from: complaint.nextDueOn, to: next };
+    // A change the CST made itself (an extension) needs no alert to the CST.
+    if (options.alertCst !== false) await this.alertCst(t, complaint, state, hearings, changes);
     if (Object.keys(changes).length === 0) return changes;
     await tx.getRepository(Complaint).update(complaint.id, {
       cstDueOn: complaint.cstDueOn,

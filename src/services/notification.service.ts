@@ -266,16 +266,28 @@ export class NotificationService {
     await this.send(t, [...recipients.values()].map((s) => this.staff(t, complaint, key, s, 'safeguarding-alert', payload)));
   }
 
+  /** "The CST": the complaint's assigned officer, else the CST mailbox. */
+  private async cst(t: WriteContext, complaint: Complaint, key: string, template: TemplateName, payload: BasePayload): Promise<Outgoing> {
+    const assignee = complaint.assigneeId ? await t.tx.getRepository(Staff).findOneBy({ id: complaint.assigneeId }) : null;
+    if (assignee) return this.staff(t, complaint, key, assignee, template, payload);
+    return { key: `${key}:cst-mailbox`, complaintId: complaint.id, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null, address: t.config.notifications.cstMailbox, channel: NotificationChannel.EMAIL, template, payload };
+  }
+
   /** A reminder before a due date: the assigned CST officer, else the CST mailbox. */
   async reminder(t: WriteContext, complaint: Complaint, dueOn: string): Promise<void> {
-    const key = `reminder:${complaint.id}:${dueOn}`;
-    const payload = this.base(t, complaint, 'Make sure the step is done in time.', dueOn);
-    const assignee = complaint.assigneeId ? await t.tx.getRepository(Staff).findOneBy({ id: complaint.assigneeId }) : null;
-    if (assignee) {
-      await this.send(t, [this.staff(t, complaint, key, assignee, 'deadline-reminder', payload)]);
-    } else {
-      await this.send(t, [{ key: `${key}:cst-mailbox`, complaintId: complaint.id, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null, address: t.config.notifications.cstMailbox, channel: NotificationChannel.EMAIL, template: 'deadline-reminder', payload }]);
-    }
+    await this.send(t, [await this.cst(t, complaint, `reminder:${complaint.id}:${dueOn}`, 'deadline-reminder', this.base(t, complaint, 'Make sure the step is done in time.', dueOn))]);
+  }
+
+  /** A due date moved earlier (a hearing was listed or brought forward): the CST. */
+  async dueDateMoved(t: WriteContext, complaint: Complaint, move: { from: string; to: string }): Promise<void> {
+    const payload = { ...this.base(t, complaint, `A hearing of the case changed: the due date moved from ${move.from} to ${move.to}. Re-plan the work.`, move.to) };
+    await this.send(t, [await this.cst(t, complaint, `due-date-moved:${complaint.id}:${move.from}:${move.to}`, 'due-date-moved', payload)]);
+  }
+
+  /** A hearing listed on or before an extended due date, which recomputation leaves alone: the CST. */
+  async extensionOverrun(t: WriteContext, complaint: Complaint, hearingOn: string): Promise<void> {
+    const payload = this.base(t, complaint, `A hearing is listed on ${hearingOn}, on or before the extended due date: consider responding before the hearing.`, complaint.responseDueOn);
+    await this.send(t, [await this.cst(t, complaint, `extension-overrun:${complaint.id}:${complaint.responseDueOn}:${hearingOn}`, 'extension-overrun', payload)]);
   }
 
   /** A breach, the working day after a missed due date: the CST managers. */

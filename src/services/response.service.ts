@@ -244,7 +244,7 @@ export class ResponseService {
     });
     await this.notifications.extended(t, updated, extension);
     // Court actions due "with the response" move with it.
-    await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended');
+    await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended', { alertCst: false });
     const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);
     const before = hearings.filter((h) => h.status === 'LISTED' && h.date > t.today && h.date <= newDueOn!).map((h) => h.date);
     return {

@@ -138,6 +138,12 @@ export const TEMPLATES = {
   'deadline-reminder': (p: BasePayload) =>
     message(`Due soon: complaint ${p.reference}`, [`A step of complaint ${p.reference} is due on ${p.dueOn}.`, p.action], p.link),
 
+  'due-date-moved': (p: BasePayload) =>
+    message(`Due date brought forward: complaint ${p.reference}`, [`The due date of complaint ${p.reference} is now ${p.dueOn}.`, p.action], p.link),
+
+  'extension-overrun': (p: BasePayload) =>
+    message(`Hearing before the extended date: complaint ${p.reference}`, [`Complaint ${p.reference} has an extended due date of ${p.dueOn}.`, p.action], p.link),
+
   'deadline-breach': (p: BasePayload) =>
     message(`Overdue: complaint ${p.reference}`, [`A step of complaint ${p.reference} was due on ${p.dueOn} and is not done.`, p.action], p.link),
 } satisfies Record<string, (p: never) => Rendered>;

@@ -1,0 +1,119 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
+import { Case } from '../entities';
+import type { AuthenticatedContext } from '../graphql/context';
+import { UserError } from '../graphql/payloads';
+import { LocalDate } from '../graphql/scalars';
+import {
+  CaseFileOutcome, CaseFileService, type CaseFileRecord, type CaseFileResultData, type ChildRecord, type ContactLogRecord,
+  type CourtReportRecord, type HearingRecord, type PartyRecord,
+} from '../services/case-file.service';
+import { runMutation } from '../services/mutation';
+
+registerEnumType(CaseFileOutcome, { name: 'CaseFileOutcome', description: 'What `upsertCaseFile` did with a case.' });
+
+const SOURCE_ID = { description: "The case management system's own id for the record." };
+
+@InputType({ description: 'An adult party. Optional fields left out are kept as they are; null clears them.' })
+export class PartyRecordInput implements PartyRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field() firstName: string;
+  @Field() lastName: string;
+  @Field(() => PartyRole) role: PartyRole;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'Special-category data: stored, never shown to the case system again.' }) ethnicity?: string | null;
+  @Field(() => String, { nullable: true, description: 'Special-category data.' }) disability?: string | null;
+}
+
+@InputType({ description: 'A child who is the subject of the proceedings.' })
+export class ChildRecordInput implements ChildRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field() firstName: string;
+  @Field() lastName: string;
+  @Field(() => LocalDate) dateOfBirth: string;
+  @Field(() => ContactMethod, { nullable: true }) preferredContact?: ContactMethod | null;
+  @Field(() => String, { nullable: true }) ethnicity?: string | null;
+  @Field(() => String, { nullable: true }) disability?: string | null;
+}
+
+@InputType({ description: 'A hearing: listing, moving, postponing, adjourning, cancelling or completing one recomputes the deadlines of the open complaints of the case.' })
+export class HearingRecordInput implements HearingRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field() startsAt: Date;
+  @Field() hearingType: string;
+  @Field(() => HearingStatus) status: HearingStatus;
+  @Field(() => String, { nullable: true, description: "The court sitting, by code; the case's court when left out." }) courtCode?: string | null;
+}
+
+@InputType()
+export class CourtReportRecordInput implements CourtReportRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field() title: string;
+  @Field() reportType: string;
+  @Field(() => LocalDate) filedOn: string;
+  @Field(() => String, { nullable: true, description: 'The author, by staff email.' }) authorEmail?: string | null;
+}
+
+@InputType()
+export class ContactLogRecordInput implements ContactLogRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field() occurredAt: Date;
+  @Field(() => ContactMethod) method: ContactMethod;
+  @Field() withWhom: string;
+  @Field() summary: string;
+  @Field(() => String, { nullable: true, description: 'Who made the contact, by staff email.' }) staffEmail?: string | null;
+}
+
+@InputType({ description: 'A case and the records under it. For a new case, caseNumber, courtCode, serviceAreaCode and openedOn are required; for a known one, fields left out are kept.' })
+export class CaseFileInput implements CaseFileRecord {
+  @Field(() => ID, SOURCE_ID) sourceId: string;
+  @Field(() => String, { nullable: true }) caseNumber?: string | null;
+  @Field(() => String, { nullable: true }) courtCode?: string | null;
+  @Field(() => String, { nullable: true }) serviceAreaCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'The case practitioner, by staff email.' }) practitionerEmail?: string | null;
+  @Field(() => CaseStatus, { nullable: true, description: 'Closing a case starts the six-month window for complaints (involvementEndedOn defaults to the day it closes).' }) status?: CaseStatus | null;
+  @Field(() => LocalDate, { nullable: true }) openedOn?: string | null;
+  @Field(() => LocalDate, { nullable: true }) involvementEndedOn?: string | null;
+  @Field(() => [PartyRecordInput], { nullable: true }) parties?: PartyRecordInput[] | null;
+  @Field(() => [ChildRecordInput], { nullable: true }) children?: ChildRecordInput[] | null;
+  @Field(() => [HearingRecordInput], { nullable: true }) hearings?: HearingRecordInput[] | null;
+  @Field(() => [CourtReportRecordInput], { nullable: true }) courtReports?: CourtReportRecordInput[] | null;
+  @Field(() => [ContactLogRecordInput], { nullable: true }) contactLogs?: ContactLogRecordInput[] | null;
+}
+
+@InputType()
+export class UpsertCaseFileInput {
+  @Field(() => [CaseFileInput], { description: 'At most 500 records in all (cases and the records in them).' }) cases: CaseFileInput[];
+}
+
+@Authorized(...ROLE_SETS.caseSystem)
+@ObjectType({ description: 'What happened to one case of the batch.' })
+export class CaseFileResult implements CaseFileResultData {
+  @Field(() => ID) sourceId: string;
+  @Field(() => CaseFileOutcome) outcome: CaseFileOutcome;
+  @Field(() => Case, { nullable: true }) case: Case | null;
+  @Field(() => Int, { description: 'Records created or changed, the case itself included.' }) changedRecords: number;
+  @Field(() => Int, { description: 'Open complaints whose deadlines were recomputed because a hearing changed.' }) recomputedComplaints: number;
+}
+
+@Authorized(...ROLE_SETS.caseSystem)
+@ObjectType()
+export class UpsertCaseFilePayload {
+  @Field(() => [CaseFileResult]) cases: CaseFileResult[];
+  @Field(() => [UserError], { description: 'Invalid records (not applied); the others were.' }) errors: UserError[];
+}
+
+@Resolver()
+export class CaseFileResolver {
+  private readonly caseFiles = new CaseFileService();
+
+  @Authorized(...ROLE_SETS.caseSystem)
+  @Mutation(() => UpsertCaseFilePayload, { description: 'The case management system pushes case-file changes; each case is applied on its own, identical data changes nothing.' })
+  async upsertCaseFile(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput): Promise<UpsertCaseFilePayload> {
+    const result = await runMutation(ctx, (t) => this.caseFiles.upsert(t, input));
+    return { cases: result.value?.cases ?? [], errors: [...result.errors, ...(result.value?.errors ?? [])] };
+  }
+}
