@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import { SYSTEM } from './services/audit.service';
 import { DeadlineAlertService, type DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
+import { ProviderChaseService, type ProviderChaseJob } from './services/provider-chase.service';
 
 export interface WorkersOptions {
   dataSource: DataSource;
@@ -30,6 +31,7 @@ export class Workers {
   readonly delivery: DeliveryService;
   private readonly mail: MailSender;
   private readonly alerts = new DeadlineAlertService();
+  private readonly chases = new ProviderChaseService();
 
   constructor(private readonly options: WorkersOptions) {
     const { config, logger } = options;
@@ -69,6 +71,12 @@ export class Workers {
       const now = (this.options.now ?? (() => new Date()))();
       await dataSource.transaction((tx) =>
         this.alerts.fire({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }, job),
+      );
+    });
+    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, async (job) => {
+      const now = (this.options.now ?? (() => new Date()))();
+      await dataSource.transaction((tx) =>
+        this.chases.fire({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }, job),
       );
     });
   }

@@ -109,13 +109,18 @@ describe('a response within the procedure', () => {
     expect(sent.errors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
-  it("is joint only with an engaged provider, including the provider's part", async () => {
+  it("is joint only with an engaged provider, and is submitted only with the provider's part", async () => {
     const plain = await assessed();
     const noProvider = await w.mutate(DRAFT, { complaintId: plain.id, ...TEXT, joint: true, providerPart: 'Our part' });
     expect(noProvider.errors[0]).toMatchObject({ field: 'input.joint' });
     const c = await assessed([{ category: 'PROVIDER_ACTIONS', description: 'Sessions cancelled', providerId: w.provider.id }]);
+    // Drafted while the provider's side is awaited (it joins the draft when it comes: test/providers.test.ts) …
     const noPart = await w.mutate(DRAFT, { complaintId: c.id, ...TEXT, joint: true });
-    expect(noPart.errors[0]).toMatchObject({ field: 'input.providerPart' });
+    expect(noPart.errors).toEqual([]);
+    expect(noPart.warnings).toEqual(["the provider's part is awaited: it joins the draft when the provider gives its side"]);
+    // … but not submitted for approval without it.
+    const early = await w.mutate(SUBMIT, { complaintId: c.id });
+    expect(early.errors).toEqual([expect.objectContaining({ code: 'INVALID', message: expect.stringContaining("includes the provider's part") })]);
     const joint = await w.mutate(DRAFT, { complaintId: c.id, ...TEXT, joint: true, providerPart: 'The centre apologises for the cancellations.' });
     expect(joint.complaint.responses[0]).toMatchObject({ joint: true, providerPart: 'The centre apologises for the cancellations.' });
   });

@@ -1,4 +1,4 @@
-import { Field, ObjectType, Authorized } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { ProviderResponseKind } from '../domain/enums';
 import { LocalDate } from '../graphql/scalars';
@@ -38,4 +38,19 @@ export class ProviderEngagement extends AspectConsequence {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
+
+  /** A separate response: when the provider sent it to the complainant (its sending is tracked). */
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  providerResponseSentAt: Date | null;
+
+  /** Reminders sent to the provider because it had not answered (SPEC §1.5: chased after 5 working days). */
+  @Field(() => Int)
+  @Column({ type: 'int', default: 0 })
+  chaseCount: number;
+
+  /** When the unanswered engagement was escalated to the CST managers, after the second reminder. */
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
 }

@@ -118,6 +118,24 @@ export class PartnerSession {
     return runner.manager;
   }
 
+  /** The provider's transaction, when one is open: its mutations run inside it (in a savepoint). */
+  get transaction(): EntityManager | null {
+    return this.runner && !this.runner.isReleased ? this.runner.manager : null;
+  }
+
+  /**
+   * A provider's mutation finds the provider's own rows under row-level security; what the gateway
+   * writes in consequence (the draft, the audit trail, notifications to the CST) is written as the
+   * gateway, with the application's row scoping alone. `restoreProviderScope` puts the setting back.
+   */
+  async actAsGateway(tx: EntityManager): Promise<void> {
+    await tx.query("SELECT set_config('app.provider_id', '', true)");
+  }
+
+  async restoreProviderScope(tx: EntityManager): Promise<void> {
+    await tx.query("SELECT set_config('app.provider_id', $1, true)", [this.identity.providerId]);
+  }
+
   /**
    * Audits what was read and ends the transaction. Throws when the audit cannot be written: the
    * caller then withholds the response.

@@ -19,6 +19,7 @@ import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
+import { ProviderChaseService } from './provider-chase.service';
 import { NotificationService } from './notification.service';
 import { RoutingService } from './routing.service';
 
@@ -67,6 +68,7 @@ export class AssessmentService {
   private readonly deadlines = new DeadlineService();
   private readonly routing = new RoutingService();
   private readonly audit = new AuditService();
+  private readonly chases = new ProviderChaseService();
   private readonly notifications = new NotificationService();
 
   private async validateAspects(t: TxContext, complaint: Complaint, aspects: AspectInput[]): Promise<Partial<ComplaintAspect>[]> {
@@ -249,6 +251,7 @@ export class AssessmentService {
         await this.notifications.referral(t, complaint, row);
       } else if (row instanceof ProviderEngagement) {
         await this.notifications.engagement(t, complaint, row);
+        await this.chases.schedule(t, row);
       }
     }
   }

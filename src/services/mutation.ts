@@ -25,6 +25,11 @@ export interface WriteContext {
   config: Config;
   /** The caller's row scope; absent for the gateway's own work (workers), which may touch any row. */
   scope?: RowScope;
+  /**
+   * In a provider's mutation: ends row-level security's provider scope for the rest of the mutation,
+   * once the provider's own rows have been found under it (see PartnerSession.actAsGateway).
+   */
+  actAsGateway?: () => Promise<void>;
 }
 
 /** What a service method of a mutation receives: the request plus its transaction. */
@@ -42,8 +47,24 @@ export interface MutationResult<T> {
 export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxContext) => Promise<T>): Promise<MutationResult<T>> {
   const started = ctx.now();
   const actor: Actor = { id: ctx.identity.subject, role: ctx.identity.role };
+  // A provider's request already runs in its own transaction (row-level security): its mutation is a savepoint of it.
+  const partner = ctx.partner?.transaction ? ctx.partner : null;
   try {
-    const value = await ctx.em.connection.transaction((tx) => work({ ...ctx, tx, actor, today: londonDate(started) }));
+    const value = partner
+      ? await partner.transaction!.transaction(async (tx) => {
+          let value: T;
+          try {
+            value = await work({ ...ctx, tx, actor, today: londonDate(started), actAsGateway: () => partner.actAsGateway(tx) });
+          } catch (error) {
+            // Rolling back to the savepoint restores the setting too; this is only in case it did not.
+            await partner.restoreProviderScope(tx).catch(() => undefined);
+            throw error;
+          }
+          // What the payload reads after the change is read under the provider's scope again.
+          await partner.restoreProviderScope(tx);
+          return value;
+        })
+      : await ctx.em.connection.transaction((tx) => work({ ...ctx, tx, actor, today: londonDate(started) }));
     // What the request's loaders cached before the change is stale now.
     Object.assign(ctx.loaders, createLoaders(ctx.em, ctx.scope));
     return { value, errors: [] };

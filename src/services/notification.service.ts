@@ -273,6 +273,27 @@ export class NotificationService {
     return { key: `${key}:cst-mailbox`, complaintId: complaint.id, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null, address: t.config.notifications.cstMailbox, channel: NotificationChannel.EMAIL, template, payload };
   }
 
+  /** The provider gave its side: the CST. */
+  async providerResponded(t: WriteContext, complaint: Complaint, engagement: ProviderEngagement): Promise<void> {
+    const what = engagement.responseKind === 'JOINT' ? 'It is now the provider’s part of the draft response.' : engagement.responseKind === 'SEPARATE' ? 'It is recorded with the separate response.' : 'Record whether it is a joint or separate response.';
+    const payload = this.base(t, complaint, `The provider has given its side. ${what}`, complaint.responseDueOn);
+    await this.send(t, [await this.cst(t, complaint, `provider-responded:${engagement.id}:${engagement.respondedAt?.getTime() ?? 0}`, 'provider-responded', payload)]);
+  }
+
+  /** A provider that has not answered: reminded (twice), then the CST managers are told. */
+  async providerChase(t: WriteContext, complaint: Complaint, engagement: ProviderEngagement, step: number): Promise<void> {
+    const key = `provider-chase:${engagement.id}:${step}`;
+    if (step <= 2) {
+      const provider = await t.tx.getRepository(Provider).findOneByOrFail({ id: engagement.providerId });
+      const payload = { ...this.base(t, complaint, `Reminder ${step}: give your side of the complaint through the partner API.`, engagement.dueOn), providerEngagementId: engagement.id } as BasePayload;
+      await this.send(t, [this.provider(t, complaint, key, provider, 'provider-chase', payload)]);
+      return;
+    }
+    const managers = await t.tx.getRepository(Staff).findBy({ role: Role.CST_MANAGER });
+    const payload = this.base(t, complaint, 'The provider has not given its side after two reminders: contact the provider, or respond without it.', engagement.dueOn);
+    await this.send(t, managers.map((m) => this.staff(t, complaint, key, m, 'provider-escalation', payload)));
+  }
+
   /** A reminder before a due date: the assigned CST officer, else the CST mailbox. */
   async reminder(t: WriteContext, complaint: Complaint, dueOn: string): Promise<void> {
     await this.send(t, [await this.cst(t, complaint, `reminder:${complaint.id}:${dueOn}`, 'deadline-reminder', this.base(t, complaint, 'Make sure the step is done in time.', dueOn))]);

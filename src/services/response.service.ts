@@ -15,6 +15,7 @@ import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import { NotificationService } from './notification.service';
+import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
 
 export interface DraftResponseInput {
@@ -47,6 +48,7 @@ export class ResponseService {
   private readonly deadlines = new DeadlineService();
   private readonly routing = new RoutingService();
   private readonly notifications = new NotificationService();
+  private readonly providerResponses = new ProviderResponseService();
 
   /** The response being worked on (not yet sent), if any. */
   private current(t: TxContext, complaintId: string): Promise<Response | null> {
@@ -96,10 +98,12 @@ export class ResponseService {
       joint: Boolean(input.joint),
       providerPart: optionalText(problems, 'input.providerPart', input.providerPart, LONG_TEXT),
     };
+    // A joint response takes the provider's side as its part unless the drafter writes it.
+    if (values.joint && !values.providerPart) values.providerPart = await this.providerResponses.jointParts(t, complaint.id);
     if (values.joint) {
       const engaged = await t.tx.getRepository(ProviderEngagement).countBy({ complaintId: complaint.id });
       if (!engaged) problems.add(UserErrorCode.INVALID, 'input.joint', 'a joint response needs a provider engaged on the complaint (a PROVIDER_ACTIONS aspect)');
-      if (!values.providerPart) problems.add(UserErrorCode.INVALID, 'input.providerPart', "a joint response includes the provider's part");
+      // The provider's part may still be awaited: the draft takes it when the provider answers.
     } else if (values.providerPart) {
       problems.add(UserErrorCode.INVALID, 'input.providerPart', "only a joint response includes the provider's part");
     }
@@ -120,7 +124,9 @@ export class ResponseService {
       entity: { type: 'Response', id: response.id },
       detail: { joint: response.joint },
     });
-    return { complaint: updated, response, warnings: wasApproved ? ['the approval was withdrawn: submit the response for approval again'] : [] };
+    const warnings = wasApproved ? ['the approval was withdrawn: submit the response for approval again'] : [];
+    if (response.joint && !response.providerPart) warnings.push("the provider's part is awaited: it joins the draft when the provider gives its side");
+    return { complaint: updated, response, warnings };
   }
 
   async submit(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; approverId?: string | null }): Promise<ResponseChange> {
@@ -130,6 +136,9 @@ export class ResponseService {
     }
     const status = transition('submitResponse', complaint.status);
     const response = (await this.current(t, complaint.id))!;
+    if (response.joint && !response.providerPart) {
+      fail(UserErrorCode.INVALID, null, "a joint response includes the provider's part: wait for the provider's side (submitProviderResponse), or write it into the draft");
+    }
     const excluded = [...(await this.complainedAbout(t, complaint)), response.draftedById];
     let approver: Staff | null;
     if (input.approverId) {

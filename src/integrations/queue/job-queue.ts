@@ -12,6 +12,8 @@ export const QUEUES = {
   delivery: 'notification-delivery',
   /** `{ complaintId, dueOn, kind }`: a reminder before, or a breach alert after, a due date. */
   deadline: 'deadline-alert',
+  /** `{ engagementId, step }`: chase a provider that has not given its side (two reminders, then escalation). */
+  providerChase: 'provider-chase',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

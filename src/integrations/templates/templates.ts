@@ -138,6 +138,15 @@ export const TEMPLATES = {
   'deadline-reminder': (p: BasePayload) =>
     message(`Due soon: complaint ${p.reference}`, [`A step of complaint ${p.reference} is due on ${p.dueOn}.`, p.action], p.link),
 
+  'provider-responded': (p: BasePayload) =>
+    message(`Provider's side received: complaint ${p.reference}`, [`The provider has answered on complaint ${p.reference}.`, p.action, dueLine(p)], p.link),
+
+  'provider-chase': (p: BasePayload) =>
+    message(`Reminder: your account is requested, complaint ${p.reference}`, [`We asked for your side of complaint ${p.reference}${p.dueOn ? ` by ${p.dueOn}` : ''} and have not received it.`, p.action], p.link),
+
+  'provider-escalation': (p: BasePayload) =>
+    message(`Provider not answering: complaint ${p.reference}`, [`The provider asked for its side of complaint ${p.reference} has not answered after two reminders.`, p.action], p.link),
+
   'due-date-moved': (p: BasePayload) =>
     message(`Due date brought forward: complaint ${p.reference}`, [`The due date of complaint ${p.reference} is now ${p.dueOn}.`, p.action], p.link),
 
