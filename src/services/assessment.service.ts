@@ -320,6 +320,7 @@ export class AssessmentService {
       complaintId: complaint.id,
       change: { outcome: { from: before.outcome, to: referral.outcome }, note: { from: before.outcomeNote, to: note } },
     });
+    await this.notifications.referralOutcome(t, complaint, referral, t.identity.staffId);
     return { referral, complaint };
   }
 

@@ -214,6 +214,21 @@ export class NotificationService {
     await this.send(t, out);
   }
 
+  /**
+   * A referral's outcome was recorded (by the HR system, or a manager): the line manager and the
+   * senior manager are told that it is there — not what it is (staff personal data stays in the graph).
+   */
+  async referralOutcome(t: WriteContext, complaint: Complaint, referral: Referral, recordedBy: string | null): Promise<void> {
+    const key = `referral-outcome:${referral.id}:${referral.outcome}:${referral.outcomeRecordedAt?.getTime() ?? 0}`;
+    const staff = await t.tx.getRepository(Staff).findOneByOrFail({ id: referral.staffId });
+    const lineManagerId = referral.copiedLineManagerId ?? (referral.level === 'SENIOR_MANAGER' ? null : referral.recipientId) ?? staff.lineManagerId;
+    const seniorId = referral.level === 'SENIOR_MANAGER' ? referral.recipientId : (await this.routing.seniorManager(t.tx, staff.serviceAreaId ?? complaint.serviceAreaId, [staff.id]))?.id ?? null;
+    const ids = [...new Set([lineManagerId, seniorId])].filter((id): id is string => Boolean(id) && id !== recordedBy && id !== staff.id);
+    const recipients = ids.length ? await t.tx.getRepository(Staff).findBy({ id: In(ids) }) : [];
+    const payload = this.base(t, complaint, 'The outcome of the conduct referral has been recorded: read it in the complaint’s referrals.');
+    await this.send(t, recipients.map((s) => this.staff(t, complaint, key, s, 'referral-outcome', payload)));
+  }
+
   /** Provider engagement: the provider is asked for its side. */
   async engagement(t: WriteContext, complaint: Complaint, engagement: ProviderEngagement): Promise<void> {
     const provider = await t.tx.getRepository(Provider).findOneByOrFail({ id: engagement.providerId });

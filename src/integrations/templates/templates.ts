@@ -120,6 +120,9 @@ export const TEMPLATES = {
   referral: (p: BasePayload) =>
     message(`Conduct referral: complaint ${p.reference}`, [`A complaint about a member of staff has been referred to you (${p.reference}).`, p.action, dueLine(p)], p.link),
 
+  'referral-outcome': (p: BasePayload) =>
+    message(`Conduct referral outcome recorded: complaint ${p.reference}`, [`An outcome has been recorded for a conduct referral on complaint ${p.reference}.`, p.action], p.link),
+
   'provider-engagement': (p: BasePayload) =>
     message(`Your account is requested: complaint ${p.reference}`, [`A complaint (${p.reference}) concerns your service.`, p.action, dueLine(p)], p.link),
 
