@@ -23,6 +23,15 @@ export interface Config {
   maxPageSize: number;
   notifications: NotificationConfig;
   auth: AuthConfig;
+  retention: RetentionConfig;
+}
+
+/** Anonymisation of closed complaints (SPEC §1.12). */
+export interface RetentionConfig {
+  /** Whole years a complaint is kept after closure. */
+  years: number;
+  /** Cron expression (Europe/London) of the daily run; null: not scheduled. */
+  schedule: string | null;
 }
 
 /** Production identity: tokens from an identity provider, verified against its key set. */
@@ -89,6 +98,23 @@ function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
   return value;
+}
+
+const CRON_FIELDS: [name: string, min: number, max: number][] = [['minute', 0, 59], ['hour', 0, 23], ['day', 1, 31], ['month', 1, 12], ['weekday', 0, 7]];
+
+/** A five-field cron expression of numbers, ranges, steps, lists and `*` (or `off`: null). */
+function cron(env: NodeJS.ProcessEnv, key: string, fallback: string): string | null {
+  const raw = (env[key] ?? '').trim() || fallback;
+  if (raw === 'off') return null;
+  const fields = raw.split(/\s+/);
+  const valid = fields.length === 5 && fields.every((field, i) => field.split(',').every((part) => {
+    const [range, step, extra] = part.split('/');
+    const [, min, max] = CRON_FIELDS[i];
+    const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
+    return extra === undefined && (step === undefined || /^[1-9]\d*$/.test(step)) && (range === '*' || range.split('-').every(inRange)) && range.split('-').length <= 2;
+  }));
+  if (!valid) throw new ConfigError(`${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`);
+  return raw;
 }
 
 function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {
@@ -177,6 +203,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: env.AUTH_AUDIENCE || 'complaints-gateway',
       algorithms,
       clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    },
+    retention: {
+      years: integer(env, 'RETENTION_YEARS', 6, 1, 100),
+      schedule: cron(env, 'RETENTION_SCHEDULE', '30 2 * * *'),
     },
     notifications: {
       smtpUrl,

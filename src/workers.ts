@@ -14,6 +14,10 @@ import { SYSTEM } from './services/audit.service';
 import { DeadlineAlertService, type DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
 import { ProviderChaseService, type ProviderChaseJob } from './services/provider-chase.service';
+import { RetentionService } from './services/retention.service';
+
+/** A retention run still active after this long (its worker died) is retried; runs are idempotent. */
+const RETENTION_EXPIRE_SECONDS = 4 * 3600;
 
 export interface WorkersOptions {
   dataSource: DataSource;
@@ -32,13 +36,20 @@ export class Workers {
   private readonly mail: MailSender;
   private readonly alerts = new DeadlineAlertService();
   private readonly chases = new ProviderChaseService();
+  readonly retention: RetentionService;
 
   constructor(private readonly options: WorkersOptions) {
     const { config, logger } = options;
     const n = config.notifications;
-    this.queue = new JobQueue(options.appUrl, { retryLimit: n.retryLimit, retryDelaySeconds: n.retryDelaySeconds, expireSeconds: n.expireSeconds, maintenanceSeconds: n.maintenanceSeconds }, (error) =>
-      logger.error({ err: error }, 'job queue error'),
+    // The queue's clock (the retention schedule) runs where workers run, looking as often as they poll.
+    const clockSeconds = n.workers ? Math.min(30, Math.max(1, Math.ceil(n.pollingSeconds))) : undefined;
+    this.queue = new JobQueue(
+      options.appUrl,
+      { retryLimit: n.retryLimit, retryDelaySeconds: n.retryDelaySeconds, expireSeconds: n.expireSeconds, maintenanceSeconds: n.maintenanceSeconds },
+      (error) => logger.error({ err: error }, 'job queue error'),
+      clockSeconds,
     );
+    this.retention = new RetentionService(options.dataSource, config);
     this.mail = options.mail ?? (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));
     this.delivery = new DeliveryService(
       options.dataSource,
@@ -79,6 +90,14 @@ export class Workers {
         this.chases.fire({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }, job),
       );
     });
+    await this.queue.work(QUEUES.retention, 1, n.pollingSeconds, async () => {
+      const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });
+      logger.info({ today: run.today, years: run.years, anonymised: run.anonymised.length, kept: run.kept.length, failed: run.failed.length }, 'retention run');
+      for (const f of run.failed) logger.error({ complaintId: f.complaintId, err: new Error(f.error) }, 'retention: a complaint could not be anonymised');
+      // Fails the job, so it is retried (with backoff) for the complaints left.
+      if (run.failed.length) throw new Error(`${run.failed.length} complaint(s) could not be anonymised`);
+    });
+    await this.queue.schedule(QUEUES.retention, config.retention.schedule, RETENTION_EXPIRE_SECONDS);
   }
 
   async stop(timeoutMs?: number): Promise<void> {

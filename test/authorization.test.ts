@@ -45,7 +45,7 @@ const OPERATIONS: Record<string, Role[]> = {
   recordChildContact: [O, M, L, S],
   recordReferralOutcome: [L, S, H],
   recordCompliment: [O, M, L, S], logLearningPoint: [O, M, L, S], closeLearningPoint: [O, M, L, S],
-  upsertCaseFile: [C], submitProviderResponse: [V], recordProviderResponseKind: [O, M],
+  upsertCaseFile: [C], submitProviderResponse: [V], recordProviderResponseKind: [O, M], setLegalHold: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];

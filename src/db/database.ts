@@ -97,7 +97,7 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
 
 /**
  * Gives the application role what it needs and no more: data access on the tables, read-only
- * migrations, and insert/select only on the audit trail (append-only, SPEC §5).
+ * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change.
  */
 /** The application role's name when it differs from the owner's (null when they are one role). */
 export function appUserOf(ownerUrl: string, appUrl: string): string | null {
@@ -115,6 +115,8 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
     await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "migrations" FROM ${role}`);
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${role}`);
+    // Retention may redact a change (SPEC §5): only these two columns, so metadata, digest and hashes stay as written.
+    await client.query(`GRANT UPDATE ("change", "redacted_at") ON "audit_events" TO ${role}`);
   });
 }
 

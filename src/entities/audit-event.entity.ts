@@ -61,6 +61,13 @@ export class AuditEvent {
   @Column('text')
   changeDigest: string;
 
+  /**
+   * When retention anonymised the complaint and redacted this change (SPEC §1.12): `change` is then
+   * null and `changeDigest` stands for it. The application role may update only these two columns.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  redactedAt: Date | null;
+
   @Column({ type: 'text', nullable: true })
   previousHash: string | null;
 

@@ -242,9 +242,12 @@ export class Complaint extends BaseEntity {
   closedAt: Date | null;
 
   /** Blocks anonymisation after the retention period (§1.12). */
+  @Field()
   @Column({ type: 'boolean', default: false })
   legalHold: boolean;
 
+  /** When retention replaced the personal data (§1.12). */
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   anonymisedAt: Date | null;
 

@@ -5,6 +5,7 @@ import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
 import { CaseFileResolver } from '../resolvers/case-file.resolver';
+import { LegalHoldResolver } from '../resolvers/legal-hold.resolver';
 import { ProviderResponseResolver } from '../resolvers/provider-response.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
@@ -35,7 +36,7 @@ export const RESOLVERS = [
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
   LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver, RegisterResolver, NotificationResolver, CaseFileResolver, ProviderResponseResolver,
+  RecordKeepingResolver, RegisterResolver, NotificationResolver, LegalHoldResolver, CaseFileResolver, ProviderResponseResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

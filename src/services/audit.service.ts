@@ -90,7 +90,8 @@ export interface ChainReport {
 export async function verifyAuditTrail(tx: EntityManager): Promise<ChainReport> {
   const rows: StoredEvent[] = await tx.query(
     `SELECT id, chain_key AS "chainKey", sequence, actor_id AS "actorId", actor_role AS "actorRole", action, entity_type AS "entityType",
-            entity_id AS "entityId", occurred_at AS "occurredAt", change, change_digest AS "changeDigest", previous_hash AS "previousHash", hash
+            entity_id AS "entityId", occurred_at AS "occurredAt", change, change_digest AS "changeDigest", previous_hash AS "previousHash", hash,
+            redacted_at IS NOT NULL AS redacted
      FROM audit_events ORDER BY chain_key, sequence`,
   );
   const report: ChainReport = { chains: 0, events: rows.length, broken: [] };

@@ -2,6 +2,7 @@
  * Reading a complaint for a change and writing the change: the row lock, the optimistic version
  * check, the refreshed next due date and the audit event, in the mutation's transaction.
  */
+import { londonDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
 import type { ComplainantKind } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
@@ -37,6 +38,8 @@ export class ComplaintStore {
       ? await t.tx.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);
+    // Retention took its personal data away (SPEC §1.12): nothing may write new personal data to it.
+    if (complaint.anonymisedAt) fail(UserErrorCode.CONFLICT, field, `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: it can no longer be changed`);
     if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== complaint.version) {
       fail(
         UserErrorCode.CONFLICT,

@@ -14,11 +14,16 @@ export const QUEUES = {
   deadline: 'deadline-alert',
   /** `{ engagementId, step }`: chase a provider that has not given its side (two reminders, then escalation). */
   providerChase: 'provider-chase',
+  /** `{}`: anonymise closed complaints past the retention period (a pg-boss schedule, daily). */
+  retention: 'complaint-retention',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const QUEUE_SCHEMA = 'pgboss';
+
+/** pg-boss's own queue through which its clock sends scheduled jobs; made by the owner, since making a queue creates a table. */
+const SCHEDULER_QUEUE = '__pgboss__send-it';
 
 export interface RetryPolicy {
   retryLimit: number;
@@ -49,6 +54,7 @@ export async function prepareQueues(ownerUrl: string, appUser: string | null): P
     for (const name of Object.values(QUEUES)) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryBackoff: true });
     }
+    if (!(await boss.getQueue(SCHEDULER_QUEUE))) await boss.createQueue(SCHEDULER_QUEUE);
     if (appUser) {
       const role = `"${appUser.replace(/"/g, '""')}"`;
       const db = boss.getDb();
@@ -77,10 +83,15 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
 
+  /**
+   * `clockSeconds` turns on pg-boss's clock (cron schedules) in this process, checking that often:
+   * only processes that run workers need it.
+   */
   constructor(
     appUrl: string,
     private readonly policy: RetryPolicy,
     onError: (error: Error) => void,
+    clockSeconds?: number,
   ) {
     this.boss = new PgBoss({
       connectionString: appUrl,
@@ -89,7 +100,9 @@ export class JobQueue {
       // Maintenance (expiring active jobs of dead workers, deleting old ones) runs in every replica.
       supervise: true,
       maintenanceIntervalSeconds: policy.maintenanceSeconds,
-      schedule: false,
+      // Every replica's clock may look; pg-boss lets one per interval send, once per cron minute.
+      schedule: clockSeconds !== undefined,
+      ...(clockSeconds !== undefined ? { cronMonitorIntervalSeconds: clockSeconds, cronWorkerIntervalSeconds: clockSeconds } : {}),
       max: 4,
       application_name: 'complaints-gateway-queue',
     } as PgBoss.ConstructorOptions);
@@ -115,6 +128,24 @@ export class JobQueue {
       expireInSeconds: this.policy.expireSeconds,
       startAfter: options.startAfter,
       singletonKey: options.singletonKey,
+    });
+  }
+
+  /**
+   * Sends `{}` to `queue` at every time `cron` names (Europe/London); null removes the schedule.
+   * Idempotent: every replica calls it at start-up. A run that takes longer than `expireSeconds` is retried.
+   */
+  async schedule(queue: QueueName, cron: string | null, expireSeconds: number): Promise<void> {
+    if (cron === null) {
+      await this.boss.unschedule(queue);
+      return;
+    }
+    await this.boss.schedule(queue, cron, {}, {
+      tz: 'Europe/London',
+      retryLimit: this.policy.retryLimit,
+      retryDelay: this.policy.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: expireSeconds,
     });
   }
 

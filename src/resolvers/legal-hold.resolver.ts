@@ -1,0 +1,24 @@
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import type { AuthenticatedContext } from '../graphql/context';
+import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
+import { LegalHoldService, type LegalHoldInput } from '../services/legal-hold.service';
+import { runMutation } from '../services/mutation';
+import { ComplaintEditInput } from './intake.resolver';
+
+@InputType()
+export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldInput {
+  @Field({ description: 'True to keep the complaint from anonymisation after the retention period; false to lift the hold.' }) legalHold: boolean;
+  @Field({ description: 'Why (litigation, an inquiry, a subject access request in progress), for the audit trail.' }) reason: string;
+}
+
+@Resolver()
+export class LegalHoldResolver {
+  private readonly holds = new LegalHoldService();
+
+  @Authorized(...ROLE_SETS.cstManagers)
+  @Mutation(() => ComplaintPayload, { description: 'Places or lifts a legal hold: a held complaint is not anonymised (SPEC §1.12).' })
+  async setLegalHold(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput): Promise<ComplaintPayload> {
+    return complaintPayload(await runMutation(ctx, (t) => this.holds.set(t, input)));
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Retention (SPEC §1.12, §5): anonymises closed complaints past the retention period. Personal data
+ * is replaced, everything reports count is kept (statuses, categories, channel, kinds, dates, ids,
+ * referral levels and outcomes), the complaint's audit changes are redacted keeping their digests,
+ * and one `complaint.anonymised` event is written — one transaction per complaint, so a failure
+ * leaves nothing half-done and a second run finds nothing to do.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Config } from '../config';
+import { londonDate, type CalendarDate } from '../domain/calendar-date';
+import {
+  CLOSED_STATUSES, latestEligibleClosure, retentionDecision, type RetentionBlock, type OmbudsmanFacts,
+} from '../domain/retention';
+import { Complaint } from '../entities';
+import { AuditService, SYSTEM, type Actor } from './audit.service';
+
+/** What replaces personal text that cannot be empty. */
+export const ANONYMISED = '[anonymised]';
+const MARK = `'${ANONYMISED}'`;
+
+/**
+ * How one table's rows of a complaint (or of its complainant) are anonymised: `set` gives each
+ * personal column its SQL replacement (`$2` is the time of the run); `keep` names the text columns
+ * that stay because they are not personal data. A test checks that every text column of every table
+ * that belongs to a complaint or a complainant is in one of the two, so a new column is decided on.
+ */
+export interface Anonymisation {
+  table: string;
+  /** The rows: SQL condition where `$1` is the complaint's (or the complainant's) id. */
+  rows: string;
+  set: Record<string, string>;
+  keep: Record<string, string>;
+}
+
+const OF_COMPLAINT = 'complaint_id = $1';
+const CONSEQUENCE_KEY = { consequence_key: 'names the aspect and the consequence, ids only' };
+
+export const COMPLAINT_DATA: readonly Anonymisation[] = [
+  {
+    table: 'complaints',
+    rows: 'id = $1',
+    set: {
+      summary: MARK, triage_note: 'NULL', exceptional_circumstances: 'NULL', safeguarding_note: 'NULL', withdrawal_reason: 'NULL',
+      child_supporter: 'NULL', child_contact_note: 'NULL', anonymised_at: '$2',
+    },
+    keep: { reference: 'an issued number, not personal' },
+  },
+  { table: 'evidence', rows: OF_COMPLAINT, set: { description: MARK, source: MARK, rejection_reason: 'NULL' }, keep: {} },
+  {
+    table: 'complaint_aspects',
+    rows: OF_COMPLAINT,
+    set: { description: MARK, finding: 'NULL', remedial_action: 'NULL', other_communication: 'NULL' },
+    keep: {},
+  },
+  {
+    table: 'responses',
+    rows: OF_COMPLAINT,
+    set: { understanding: MARK, desired_remedy: MARK, assessment_outcome: MARK, steps: MARK, provider_part: 'NULL', return_comment: 'NULL' },
+    keep: {},
+  },
+  { table: 'deadline_extensions', rows: OF_COMPLAINT, set: { reason: MARK }, keep: {} },
+  { table: 'referrals', rows: OF_COMPLAINT, set: { outcome_note: 'NULL' }, keep: CONSEQUENCE_KEY },
+  { table: 'report_corrections', rows: OF_COMPLAINT, set: { correction: 'NULL' }, keep: CONSEQUENCE_KEY },
+  { table: 'provider_engagements', rows: OF_COMPLAINT, set: { provider_response: 'NULL' }, keep: CONSEQUENCE_KEY },
+  { table: 'court_notifications', rows: OF_COMPLAINT, set: {}, keep: CONSEQUENCE_KEY },
+  { table: 'ombudsman_escalations', rows: OF_COMPLAINT, set: { mp_name: MARK, mp_constituency: 'NULL' }, keep: {} },
+  {
+    table: 'ombudsman_recommendations',
+    rows: 'escalation_id IN (SELECT id FROM ombudsman_escalations WHERE complaint_id = $1)',
+    set: { recommendation: MARK, compliance_evidence: 'NULL' },
+    keep: {},
+  },
+  {
+    table: 'notifications',
+    rows: OF_COMPLAINT,
+    set: {
+      recipient_address: MARK,
+      // The delivery effect (ids only) stays with the message; the names and text it carried go.
+      payload: `jsonb_build_object('effect', coalesce(payload->'effect', '{}'::jsonb))`,
+      // A message not yet sent will not be: its address and content are gone.
+      status: `CASE WHEN status IN ('PENDING', 'AWAITING_POST') THEN 'FAILED'::notification_status ELSE status END`,
+      last_error: `CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END`,
+      letter_file: 'NULL',
+    },
+    keep: { template: 'the kind of message', idempotency_key: 'event and recipient ids' },
+  },
+  {
+    table: 'learning_points',
+    rows: OF_COMPLAINT,
+    set: {},
+    keep: {
+      description: "the national learning log: the organisation's lesson, with its own lifecycle, not the complainant's words",
+      closing_evidence: 'what the organisation did about the lesson',
+    },
+  },
+];
+
+/** The complainant's own data, anonymised with the last of their complaints. */
+export const COMPLAINANT_DATA: readonly Anonymisation[] = [
+  {
+    table: 'complainants',
+    rows: 'id = $1',
+    set: {
+      first_name: MARK, last_name: MARK, email: 'NULL', phone: 'NULL', address: 'NULL', relationship: 'NULL', organisation: 'NULL',
+      preferred_contact: 'NULL', party_id: 'NULL', child_id: 'NULL',
+    },
+    keep: {},
+  },
+  { table: 'contact_restrictions', rows: 'complainant_id = $1', set: { restriction: MARK, reason: MARK }, keep: {} },
+  { table: 'reasonable_adjustments', rows: 'complainant_id = $1', set: { adjustment: MARK }, keep: {} },
+];
+
+/** Runs one table's anonymisation; returns the number of rows changed. */
+async function apply(tx: EntityManager, a: Anonymisation, id: string, at: Date): Promise<number> {
+  const assignments = Object.entries(a.set).map(([column, value]) => `"${column}" = ${value}`);
+  if (assignments.length === 0) return 0;
+  const [, count] = await tx.query(`UPDATE "${a.table}" SET ${assignments.join(', ')}, "updated_at" = $2 WHERE ${a.rows}`, [id, at]);
+  return count as number;
+}
+
+export interface RetentionContext {
+  tx: EntityManager;
+  actor: Actor;
+  now: () => Date;
+  today: CalendarDate;
+}
+
+export type AnonymiseOutcome =
+  | { anonymised: true; complaintId: string; reference: string; closedOn: CalendarDate; complainantAnonymised: boolean; letterFiles: string[] }
+  | { anonymised: false; complaintId: string; reference: string | null; reason: RetentionBlock | 'NOT_FOUND' };
+
+export interface RetentionRunOptions {
+  now: () => Date;
+  /** Decide and report, change nothing. */
+  dryRun?: boolean;
+}
+
+export interface RetentionRun {
+  today: CalendarDate;
+  years: number;
+  dryRun: boolean;
+  /** Complaints anonymised (in a dry run: that would be). */
+  anonymised: { complaintId: string; reference: string; closedOn: CalendarDate; complainantAnonymised: boolean }[];
+  /** Complaints the pre-selection found that the rule keeps, with why. */
+  kept: { complaintId: string; reference: string | null; reason: string }[];
+  failed: { complaintId: string; error: string }[];
+}
+
+const PAGE = 200;
+
+export class RetentionService {
+  private readonly audit = new AuditService();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
+  ) {}
+
+  /**
+   * Every complaint due for anonymisation on the run's date, each in its own transaction. The SQL
+   * pre-selection is generous; `retentionDecision` decides, under the complaint's row lock.
+   */
+  async run(options: RetentionRunOptions): Promise<RetentionRun> {
+    const started = options.now();
+    const today = londonDate(started);
+    const years = this.config.retention.years;
+    const dryRun = options.dryRun ?? false;
+    const result: RetentionRun = { today, years, dryRun, anonymised: [], kept: [], failed: [] };
+    const wouldAnonymise = new Set<string>();
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM complaints
+         WHERE anonymised_at IS NULL AND NOT legal_hold AND status = ANY($1::complaint_status[]) AND id > $3
+           AND (greatest(closed_at, responded_at, triaged_at, withdrawn_at) AT TIME ZONE 'Europe/London')::date <= $2::date
+         ORDER BY id LIMIT ${PAGE}`,
+        [CLOSED_STATUSES, latestEligibleClosure(today, years), after],
+      );
+      for (const { id } of page) {
+        try {
+          const outcome = await this.dataSource.transaction((tx) =>
+            this.anonymise({ tx, actor: SYSTEM, now: options.now, today }, id, { years, dryRun, alsoAnonymised: wouldAnonymise }),
+          );
+          if (outcome.anonymised) {
+            const { letterFiles, anonymised: _, ...done } = outcome;
+            result.anonymised.push(done);
+            wouldAnonymise.add(id);
+            await this.removeLetters(letterFiles);
+          } else {
+            result.kept.push({ complaintId: id, reference: outcome.reference, reason: outcome.reason });
+          }
+        } catch (error) {
+          result.failed.push({ complaintId: id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].id;
+    }
+    return result;
+  }
+
+  /**
+   * In the caller's transaction: locks the complaint, decides, and anonymises it if it is due.
+   * The complainant goes too when every other complaint of theirs is anonymised already
+   * (`alsoAnonymised`: complaints a dry run would have anonymised before this one).
+   */
+  async anonymise(
+    t: RetentionContext,
+    complaintId: string,
+    options: { years: number; dryRun?: boolean; alsoAnonymised?: ReadonlySet<string> },
+  ): Promise<AnonymiseOutcome> {
+    const complaint = await t.tx.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    if (!complaint) return { anonymised: false, complaintId, reference: null, reason: 'NOT_FOUND' };
+    const decision = retentionDecision({ ...complaint, escalations: await this.ombudsman(t.tx, complaintId) }, t.today, options.years);
+    if (!decision.eligible) return { anonymised: false, complaintId, reference: complaint.reference, reason: decision.reason };
+
+    // The complainant row is locked before the check, so two of their complaints anonymised at once
+    // (or a new complaint recorded for them) cannot both miss the last one.
+    await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
+    const [{ others }] = await t.tx.query(
+      `SELECT count(*)::int AS others FROM complaints WHERE complainant_id = $1 AND id <> $2 AND anonymised_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
+      [complaint.complainantId, complaint.id, [...(options.alsoAnonymised ?? [])]],
+    );
+    const complainantAnonymised = others === 0;
+    const done = { anonymised: true as const, complaintId, reference: complaint.reference, closedOn: decision.closedOn, complainantAnonymised };
+    if (options.dryRun) return { ...done, letterFiles: [] };
+
+    const at = t.now();
+    const letterFiles: string[] = (
+      await t.tx.query(`SELECT letter_file AS file FROM notifications WHERE complaint_id = $1 AND letter_file IS NOT NULL`, [complaint.id])
+    ).map((r: { file: string }) => r.file);
+    const rows: Record<string, number> = {};
+    for (const a of COMPLAINT_DATA) {
+      const n = await apply(t.tx, a, complaint.id, at);
+      if (n && a.table !== 'complaints') rows[a.table] = n;
+    }
+    if (complainantAnonymised) {
+      for (const a of COMPLAINANT_DATA) {
+        const n = await apply(t.tx, a, complaint.complainantId, at);
+        if (n) rows[a.table] = n;
+      }
+    }
+    const [, redactedEvents] = await t.tx.query(
+      `UPDATE audit_events SET change = NULL, redacted_at = $2 WHERE complaint_id = $1 AND redacted_at IS NULL`,
+      [complaint.id, at],
+    );
+    await this.audit.record(t.tx, t.actor, {
+      action: 'complaint.anonymised',
+      entityType: 'Complaint',
+      entityId: complaint.id,
+      complaintId: complaint.id,
+      caseId: complaint.caseId,
+      change: {
+        anonymisedAt: { from: null, to: at },
+        closedOn: decision.closedOn,
+        retainedUntil: decision.retainedUntil,
+        retentionYears: options.years,
+        complainant: complainantAnonymised ? 'anonymised' : 'kept: another of their complaints is not anonymised yet',
+        rows,
+        redactedEvents,
+      },
+    }, at);
+    return { ...done, letterFiles };
+  }
+
+  private async ombudsman(tx: EntityManager, complaintId: string): Promise<OmbudsmanFacts[]> {
+    const rows: { outcomeOn: string | null; completed: (string | null)[] }[] = await tx.query(
+      `SELECT e.outcome_on::text AS "outcomeOn",
+              coalesce(array_agg(r.completed_on::text) FILTER (WHERE r.id IS NOT NULL), '{}') AS completed
+       FROM ombudsman_escalations e LEFT JOIN ombudsman_recommendations r ON r.escalation_id = e.id
+       WHERE e.complaint_id = $1 GROUP BY e.id`,
+      [complaintId],
+    );
+    return rows.map((r) => ({ outcomeOn: r.outcomeOn, recommendationsCompletedOn: r.completed }));
+  }
+
+  /** Printable letters are files: removed after the commit, and only inside the letter folder. */
+  private async removeLetters(files: string[]): Promise<void> {
+    const dir = path.resolve(this.config.notifications.letterDir) + path.sep;
+    for (const file of files) {
+      if (path.resolve(file).startsWith(dir)) await rm(file, { force: true });
+    }
+  }
+}
