@@ -46,6 +46,7 @@ const OPERATIONS: Record<string, Role[]> = {
   recordReferralOutcome: [L, S, H],
   recordCompliment: [O, M, L, S], logLearningPoint: [O, M, L, S], closeLearningPoint: [O, M, L, S],
   upsertCaseFile: [C], submitProviderResponse: [V], recordProviderResponseKind: [O, M], setLegalHold: [M],
+  complaintStatistics: [M, S, A],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -79,6 +80,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   Compliment: { all: [O, M, L, S] }, LearningPoint: { all: [O, M, L, S] },
   Notification: { all: [O, M, S] }, AuditEvent: { all: [M, S] },
   Court: { all: EVERYONE }, ServiceArea: { all: EVERYONE }, Provider: { all: EVERYONE }, Me: { all: EVERYONE },
+  ComplaintStatistics: { all: [M, S, A] }, StatisticCount: { all: [M, S, A] }, StatisticMeasure: { all: [M, S, A] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -121,6 +123,9 @@ const PATHS: Record<string, string[]> = {
   Compliment: ['compliments(first: 5) { edges { node { % } } }'],
   LearningPoint: ['learningPoints(first: 5) { edges { node { % } } }'],
   Court: ['courts { % }'], ServiceArea: ['serviceAreas { % }'], Provider: ['providers { % }'], Me: ['me { % }'],
+  ComplaintStatistics: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { % }'],
+  StatisticCount: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { receivedByChannel { % } }'],
+  StatisticMeasure: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { medianWorkingDaysToRespond { % } }'],
 };
 
 let w: World;
@@ -353,6 +358,7 @@ describe('every field of every type × every role', () => {
       'Complaint@PROVIDER', 'ComplaintAspect@PROVIDER', 'ProviderEngagement@PROVIDER', 'Complainant@PROVIDER', 'Case@PROVIDER', 'Referral@HR_SYSTEM',
       'ComplaintAspect@HR_SYSTEM', 'Staff@HR_SYSTEM', 'Case@HR_SYSTEM', 'Case@CASE_SYSTEM', 'Party@CASE_SYSTEM', 'Child@CASE_SYSTEM', 'Complaint@LINE_MANAGER',
       'Referral@LINE_MANAGER', 'Party@LINE_MANAGER', 'Complaint@PRACTITIONER', 'Party@PRACTITIONER', 'ReasonableAdjustment@PRACTITIONER', 'Staff@ANALYST',
+      'ComplaintStatistics@ANALYST', 'StatisticCount@ANALYST', 'StatisticMeasure@ANALYST',
     ];
     expect(cells.filter((cell) => !reached.has(cell))).toEqual([]);
   }, 180_000);

@@ -14,6 +14,7 @@ describe('schema.graphql', () => {
       'Complaint', 'ComplaintAspect', 'Complainant', 'Evidence', 'Case', 'Party', 'Child', 'CourtReport', 'ContactLog', 'Hearing',
       'Court', 'Staff', 'ServiceArea', 'Provider', 'Referral', 'CourtNotification', 'ReportCorrection', 'ProviderEngagement',
       'Response', 'OmbudsmanEscalation', 'Compliment', 'LearningPoint', 'ContactRestriction', 'Notification', 'AuditEvent',
+      'ComplaintStatistics',
     ]) {
       expect(sdl, type).toMatch(new RegExp(`^type ${type} \\{`, 'm'));
     }

@@ -50,6 +50,8 @@ export const ROLE_SETS = {
   referralOutcomeRecorders: [L, S, H],
   /** `notifications` of complaints they can read. */
   notificationReaders: [O, M, S],
+  /** `complaintStatistics` and the quarterly report: aggregates only (ANALYST with small counts suppressed). */
+  statistics: [M, S, A],
   /** `upsertCaseFile`: the case management system pushes the case file. */
   caseSystem: [C],
   /** `submitProviderResponse`: a provider gives its side (its own engagements only). */

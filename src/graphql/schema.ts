@@ -5,7 +5,6 @@ import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
 import { CaseFileResolver } from '../resolvers/case-file.resolver';
-import { LegalHoldResolver } from '../resolvers/legal-hold.resolver';
 import { ProviderResponseResolver } from '../resolvers/provider-response.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
@@ -17,6 +16,7 @@ import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { AssessmentResolver } from '../resolvers/assessment.resolver';
 import { AfterResponseResolver } from '../resolvers/after-response.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
+import { LegalHoldResolver } from '../resolvers/legal-hold.resolver';
 import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RecordKeepingResolver } from '../resolvers/record-keeping.resolver';
 import { RegisterResolver } from '../resolvers/register.resolver';
@@ -25,6 +25,7 @@ import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
+import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { Role } from '../domain/enums';
 import { RoleAuthChecker } from './auth-checker';
 import type { Context } from './context';
@@ -36,7 +37,7 @@ export const RESOLVERS = [
   CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
   CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
   LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver, RegisterResolver, NotificationResolver, LegalHoldResolver, CaseFileResolver, ProviderResponseResolver,
+  RecordKeepingResolver, RegisterResolver, NotificationResolver, LegalHoldResolver, StatisticsResolver, CaseFileResolver, ProviderResponseResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {

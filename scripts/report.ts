@@ -1,0 +1,49 @@
+/**
+ * `npm run report -- --quarter 2026-Q3 [--service-area <id, code or name>] [--out dir]`: the quarterly
+ * report for Heads of Service Areas, as a self-contained HTML page and a CSV of the same figures.
+ * Small counts are always suppressed. Uses DATABASE_URL, else the embedded server under ./data
+ * (stop `npm start` first).
+ */
+import 'reflect-metadata';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, loadDotEnv, readConfig } from '../src/config';
+import { londonDate } from '../src/domain/calendar-date';
+import { parseQuarter, presentStatistics } from '../src/domain/statistics';
+import { openDatabase } from '../src/db/database';
+import { buildReport } from '../src/report/report-model';
+import { renderReportCsv } from '../src/report/report-csv';
+import { renderReportHtml } from '../src/report/report-html';
+import { StatisticsService } from '../src/services/statistics.service';
+import { option, run } from './cli';
+
+run(async () => {
+  loadDotEnv();
+  const argv = process.argv.slice(2);
+  const quarter = option(argv, 'quarter');
+  if (!quarter) throw new ConfigError('--quarter is required, e.g. --quarter 2026-Q3');
+  const period = parseQuarter(quarter);
+  const areaArg = option(argv, 'service-area');
+  const out = path.resolve(option(argv, 'out') ?? 'reports');
+  const db = await openDatabase(readConfig());
+  try {
+    const service = new StatisticsService();
+    const em = db.dataSource.manager;
+    const area = areaArg ? await service.findServiceArea(em, areaArg) : null;
+    if (areaArg && !area) throw new ConfigError(`no single service area has the id, code or name "${areaArg}"`);
+    const today = londonDate(new Date());
+    const { figures } = await service.figures(em, { ...period, serviceAreaId: area?.id ?? null }, today);
+    const report = buildReport(presentStatistics(figures, true), { periodLabel: quarter.trim(), serviceArea: area?.name ?? null, generatedOn: today });
+    const base = `complaints-${quarter.trim()}${area ? `-${area.code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
+    await mkdir(out, { recursive: true });
+    const html = path.join(out, `${base}.html`);
+    const csv = path.join(out, `${base}.csv`);
+    await writeFile(html, renderReportHtml(report));
+    await writeFile(csv, renderReportCsv(report));
+    const shown = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+    console.log(`wrote ${shown(html)}`);
+    console.log(`wrote ${shown(csv)}`);
+  } finally {
+    await db.close();
+  }
+});

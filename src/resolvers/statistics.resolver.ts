@@ -1,0 +1,24 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import type { AuthenticatedContext } from '../graphql/context';
+import { LocalDate } from '../graphql/scalars';
+import { ComplaintStatistics } from '../graphql/statistics.types';
+import { StatisticsService, type ComplaintStatisticsResult } from '../services/statistics.service';
+
+@Resolver()
+export class StatisticsResolver {
+  private readonly statistics = new StatisticsService();
+
+  @Authorized(...ROLE_SETS.statistics)
+  @Query(() => ComplaintStatistics, {
+    description: 'Figures of the complaints procedure for a period (e.g. a quarter) and optionally one service area; at most 5 years.',
+  })
+  complaintStatistics(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('from', () => LocalDate, { description: 'First day of the period (Europe/London).' }) from: string,
+    @Arg('to', () => LocalDate, { description: 'Last day of the period, included.' }) to: string,
+    @Arg('serviceAreaId', () => ID, { nullable: true }) serviceAreaId?: string | null,
+  ): Promise<ComplaintStatisticsResult> {
+    return this.statistics.forCaller(ctx, { from, to, serviceAreaId });
+  }
+}
