@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadDotEnv, readConfig } from '../src/config';
 import { isCalendarDate } from '../src/domain/calendar-date';
+import { createDataSource } from '../src/db/data-source';
 import { openDatabase } from '../src/db/database';
 import { resetData, seedDemoData } from '../src/seed/seed';
 import { flag, option, run } from './cli';
@@ -22,7 +23,14 @@ run(async () => {
     const existing = await db.dataSource.query('SELECT count(*)::int AS n FROM complaints');
     if (existing[0].n > 0) {
       if (!flag(argv, 'reset')) throw new ConfigError(`the database already holds ${existing[0].n} complaints: add --reset to replace all data`);
-      await resetData(db.dataSource);
+      // The application role may not truncate the audit trail (append-only): resetting is the owner's.
+      const owner = createDataSource({ url: db.ownerUrl, poolSize: 1 });
+      await owner.initialize();
+      try {
+        await resetData(owner);
+      } finally {
+        await owner.destroy();
+      }
     }
     const started = Date.now();
     const counts = await seedDemoData(db.dataSource, { scale, today, onProgress: (m) => console.log(`  ${m}`) });
