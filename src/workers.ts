@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import { SYSTEM } from './services/audit.service';
 import { DeadlineAlertService, type DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
+import type { WriteContext } from './services/mutation';
 import { ProviderChaseService, type ProviderChaseJob } from './services/provider-chase.service';
 import { RetentionService } from './services/retention.service';
 
@@ -78,18 +79,13 @@ export class Workers {
         throw error;
       }
     });
-    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, async (job) => {
+    // Jobs that change the domain run as the gateway, each in its own transaction, on one clock reading.
+    const asGateway = (work: (t: WriteContext) => Promise<unknown>) => {
       const now = (this.options.now ?? (() => new Date()))();
-      await dataSource.transaction((tx) =>
-        this.alerts.fire({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }, job),
-      );
-    });
-    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, async (job) => {
-      const now = (this.options.now ?? (() => new Date()))();
-      await dataSource.transaction((tx) =>
-        this.chases.fire({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }, job),
-      );
-    });
+      return dataSource.transaction((tx) => work({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }));
+    };
+    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) => asGateway((t) => this.alerts.fire(t, job)).then(() => undefined));
+    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, (job) => asGateway((t) => this.chases.fire(t, job)).then(() => undefined));
     await this.queue.work(QUEUES.retention, 1, n.pollingSeconds, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });
       logger.info({ today: run.today, years: run.years, anonymised: run.anonymised.length, kept: run.kept.length, failed: run.failed.length }, 'retention run');

@@ -1,6 +1,7 @@
-/** The pure rules of the case-file sync, table by table. */
+/** The pure rules of the case-file sync (and the deadline move it alerts on), table by table. */
 import { describe, expect, it } from 'vitest';
-import { involvementEndedOn, movedEarlier, recordCount } from '../src/domain/case-file';
+import { involvementEndedOn, recordCount } from '../src/domain/case-file';
+import { movedEarlier } from '../src/domain/deadlines';
 import { CaseStatus } from '../src/domain/enums';
 
 const { OPEN, CLOSED } = CaseStatus;

@@ -27,8 +27,3 @@ export function involvementEndedOn(
   if (status === CaseStatus.CLOSED) return before?.status === CaseStatus.CLOSED ? (before.involvementEndedOn ?? today) : today;
   return before?.status === CaseStatus.CLOSED ? null : (before?.involvementEndedOn ?? null);
 }
-
-/** A due date that moved earlier than it was (the CST is alerted): both known and the new one sooner. */
-export function movedEarlier(change: { from: unknown; to: unknown } | undefined): change is { from: CalendarDate; to: CalendarDate } {
-  return Boolean(change && typeof change.from === 'string' && typeof change.to === 'string' && change.to < change.from);
-}

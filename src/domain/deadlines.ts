@@ -165,3 +165,8 @@ export function nextDueOn(
     ...openCourtActions,
   ]);
 }
+
+/** A due date that moved earlier than it was (the CST is alerted): both known and the new one sooner. */
+export function movedEarlier(change: { from: unknown; to: unknown } | undefined): change is { from: CalendarDate; to: CalendarDate } {
+  return Boolean(change && typeof change.from === 'string' && typeof change.to === 'string' && change.to < change.from);
+}

@@ -20,6 +20,7 @@ import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import { ProviderChaseService } from './provider-chase.service';
+import { lockInScope } from './row-lock';
 import { NotificationService } from './notification.service';
 import { RoutingService } from './routing.service';
 
@@ -299,9 +300,7 @@ export class AssessmentService {
   /** A referral's outcome (§1.5): by a line manager of the member of staff, a senior manager or the HR system. */
   async recordReferralOutcome(t: TxContext, input: { referralId: string; outcome: ReferralOutcome; note?: string | null }): Promise<{ referral: Referral; complaint: Complaint }> {
     // Outside the caller's row scope (a line manager's reporting line, the referrals sent to HR) is unknown.
-    const referral = isId(input.referralId) && (await t.scope.admits(t.tx, Referral, input.referralId))
-      ? await t.tx.getRepository(Referral).findOne({ where: { id: input.referralId }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const referral = await lockInScope(t, Referral, input.referralId);
     if (!referral) fail(UserErrorCode.NOT_FOUND, 'input.referralId', `no referral has the id "${input.referralId}"`);
     const problems = new Problems();
     const note = optionalText(problems, 'input.note', input.note, LONG_TEXT);

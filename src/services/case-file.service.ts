@@ -6,11 +6,10 @@
  * cancelled or completed recomputes the deadlines of the case's open complaints.
  */
 import { In, QueryFailedError, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { isCalendarDate, type CalendarDate } from '../domain/calendar-date';
 import { MAX_CASE_FILE_RECORDS, NESTED_KINDS, involvementEndedOn, recordCount, type NestedKind } from '../domain/case-file';
 import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
 import { Problems, UserErrorCode, fail, type UserErrorData } from '../domain/problems';
-import { LONG_TEXT, SHORT_TEXT, optionalText, requiredText } from '../domain/validation';
+import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredDate, requiredText } from '../domain/validation';
 import { Case, Child, ContactLog, Court, CourtReport, Hearing, Party, ServiceArea, Staff } from '../entities';
 import { AuditService, diff } from './audit.service';
 import { DeadlineService } from './deadline.service';
@@ -117,22 +116,14 @@ interface RecordKind<I extends { sourceId: string }> {
   /** Personal data: the audit names the fields that changed, not their values. */
   personal: boolean;
   /** The row's values from the record; problems are added under `path`. */
-  values(p: Problems, path: string, record: I, env: { lookups: Lookups; kase: Case }): Values;
+  values(p: Problems, path: string, record: I, env: { lookups: Lookups; kase: Case; now: Date }): Values;
+  /** Hearings bind deadlines: what a created or changed row did to them, if anything (for the recomputation's cause). */
+  movesDeadlines?(values: Values, changed: Record<string, { from: unknown; to: unknown }> | null): string | null;
 }
 
 /** `value` for a field the record gives (null clears it); nothing for a field it leaves out. */
 function given<T>(values: Values, key: string, value: T | null | undefined, check: (v: T) => unknown): void {
   if (value !== undefined) values[key] = value === null ? null : check(value);
-}
-
-function dateField(p: Problems, field: string, value: string): CalendarDate | null {
-  if (!isCalendarDate(value)) p.add(UserErrorCode.INVALID, field, `${field} must be a date (YYYY-MM-DD)`);
-  return value;
-}
-
-function instantField(p: Problems, field: string, value: Date): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) p.add(UserErrorCode.INVALID, field, `${field} is not a valid date-time`);
-  return value;
 }
 
 function staffByEmail(p: Problems, field: string, email: string, lookups: Lookups): string | null {
@@ -160,7 +151,7 @@ const CHILDREN: RecordKind<ChildRecord> = {
     const v: Values = {
       firstName: requiredText(p, `${path}.firstName`, r.firstName, SHORT_TEXT),
       lastName: requiredText(p, `${path}.lastName`, r.lastName, SHORT_TEXT),
-      dateOfBirth: dateField(p, `${path}.dateOfBirth`, r.dateOfBirth),
+      dateOfBirth: requiredDate(p, `${path}.dateOfBirth`, r.dateOfBirth),
     };
     given(v, 'preferredContact', r.preferredContact, (x) => x);
     for (const key of ['ethnicity', 'disability'] as const) given(v, key, r[key], (x) => optionalText(p, `${path}.${key}`, x, SHORT_TEXT));
@@ -170,6 +161,11 @@ const CHILDREN: RecordKind<ChildRecord> = {
 
 const HEARINGS: RecordKind<HearingRecord> = {
   entity: Hearing, type: 'Hearing', personal: false,
+  movesDeadlines: (values, changed) => {
+    if (!changed) return String(values.status);
+    if (changed.status) return `${String(changed.status.from)} → ${String(changed.status.to)}`;
+    return changed.startsAt ? 'moved' : null;
+  },
   values: (p, path, r, { lookups, kase }) => {
     let courtId = kase.courtId;
     if (r.courtCode) {
@@ -178,7 +174,7 @@ const HEARINGS: RecordKind<HearingRecord> = {
       courtId = court?.id ?? courtId;
     }
     return {
-      startsAt: instantField(p, `${path}.startsAt`, r.startsAt),
+      startsAt: r.startsAt,
       hearingType: requiredText(p, `${path}.hearingType`, r.hearingType, SHORT_TEXT),
       status: r.status,
       courtId,
@@ -192,7 +188,7 @@ const COURT_REPORTS: RecordKind<CourtReportRecord> = {
     const v: Values = {
       title: requiredText(p, `${path}.title`, r.title, SHORT_TEXT),
       reportType: requiredText(p, `${path}.reportType`, r.reportType, SHORT_TEXT),
-      filedOn: dateField(p, `${path}.filedOn`, r.filedOn),
+      filedOn: requiredDate(p, `${path}.filedOn`, r.filedOn),
     };
     given(v, 'authorId', r.authorEmail, (x) => staffByEmail(p, `${path}.authorEmail`, x, lookups));
     return v;
@@ -201,9 +197,9 @@ const COURT_REPORTS: RecordKind<CourtReportRecord> = {
 
 const CONTACT_LOGS: RecordKind<ContactLogRecord> = {
   entity: ContactLog, type: 'ContactLog', personal: true,
-  values: (p, path, r, { lookups }) => {
+  values: (p, path, r, { lookups, now }) => {
     const v: Values = {
-      occurredAt: instantField(p, `${path}.occurredAt`, r.occurredAt),
+      occurredAt: pastInstant(p, `${path}.occurredAt`, r.occurredAt, now),
       method: r.method,
       withWhom: requiredText(p, `${path}.withWhom`, r.withWhom, SHORT_TEXT),
       summary: requiredText(p, `${path}.summary`, r.summary, LONG_TEXT),
@@ -309,10 +305,9 @@ export class CaseFileService {
       if (!area) p.add(UserErrorCode.NOT_FOUND, `${path}.serviceAreaCode`, `no service area has the code "${r.serviceAreaCode}"`);
       else v.serviceAreaId = area.id;
     }
-    if (required('openedOn')) v.openedOn = dateField(p, `${path}.openedOn`, r.openedOn!);
+    if (required('openedOn')) v.openedOn = requiredDate(p, `${path}.openedOn`, r.openedOn);
     given(v, 'practitionerId', r.practitionerEmail, (x) => staffByEmail(p, `${path}.practitionerEmail`, x, lookups));
     if (r.status === null) p.add(UserErrorCode.INVALID, `${path}.status`, `${path}.status cannot be cleared`);
-    if (r.involvementEndedOn) dateField(p, `${path}.involvementEndedOn`, r.involvementEndedOn);
     return v;
   }
 
@@ -383,7 +378,7 @@ export class CaseFileService {
       requiredText(p, `${at}.sourceId`, record.sourceId, SHORT_TEXT);
       if (seen.has(record.sourceId)) p.add(UserErrorCode.INVALID, `${at}.sourceId`, `${kind.type} "${record.sourceId}" appears twice in this case`);
       seen.add(record.sourceId);
-      const values = kind.values(p, at, record, { lookups, kase });
+      const values = kind.values(p, at, record, { lookups, kase, now: t.now() });
       if (p.any) errors.push(...p.errors);
       else valid.push({ record, values, at });
     }
@@ -400,16 +395,16 @@ export class CaseFileService {
       if (!row) {
         await repo.insert({ ...values, caseId: kase.id, sourceId: record.sourceId });
         changes.records.push({ record: label, created: true, changed: kind.personal ? Object.keys(values) : values });
-        if (kind === (HEARINGS as unknown)) changes.hearingsChanged.push(`${record.sourceId} ${String(values.status)}`);
+        const moved = kind.movesDeadlines?.(values, null);
+        if (moved) changes.hearingsChanged.push(`${record.sourceId} ${moved}`);
         continue;
       }
       const changed = diff(row, values);
       if (!Object.keys(changed).length) continue;
       await repo.update(row.id, values);
       changes.records.push({ record: label, changed: kind.personal ? Object.keys(changed) : changed });
-      if (kind === (HEARINGS as unknown) && (changed.startsAt || changed.status)) {
-        changes.hearingsChanged.push(`${record.sourceId} ${changed.status ? `${String(changed.status.from)} → ${String(changed.status.to)}` : 'moved'}`);
-      }
+      const moved = kind.movesDeadlines?.(values, changed);
+      if (moved) changes.hearingsChanged.push(`${record.sourceId} ${moved}`);
     }
     return errors;
   }

@@ -6,12 +6,12 @@ import { londonDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
 import type { ComplainantKind } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
-import { isId } from '../domain/validation';
 import { Complaint } from '../entities';
 import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
 import type { WriteContext } from './mutation';
+import { lockInScope } from './row-lock';
 
 export interface UpdateOptions {
   /** Edits bump the version; system updates (recomputation, delivery) do not. */
@@ -34,9 +34,7 @@ export class ComplaintStore {
    * scope → NOT_FOUND naming `field`; a stale `expectedVersion` → CONFLICT.
    */
   async lock(t: WriteContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
-    const complaint = isId(id) && (!t.scope || (await t.scope.admits(t.tx, Complaint, id)))
-      ? await t.tx.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const complaint = await lockInScope(t, Complaint, id);
     if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);
     // Retention took its personal data away (SPEC §1.12): nothing may write new personal data to it.
     if (complaint.anonymisedAt) fail(UserErrorCode.CONFLICT, field, `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: it can no longer be changed`);

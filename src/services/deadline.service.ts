@@ -5,9 +5,8 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { FINAL_STATUSES } from '../domain/complaint-status';
-import { movedEarlier } from '../domain/case-file';
 import {
-  complaintDeadlines, courtActionDueOn, nextDueOn, nextListedHearing, type DeadlineState, type Deadlines, type HearingDate,
+  complaintDeadlines, courtActionDueOn, movedEarlier, nextDueOn, nextListedHearing, type DeadlineState, type Deadlines, type HearingDate,
 } from '../domain/deadlines';
 import { ComplaintStatus, DueReason, type ComplainantKind } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';

@@ -52,15 +52,9 @@ export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxCont
   try {
     const value = partner
       ? await partner.transaction!.transaction(async (tx) => {
-          let value: T;
-          try {
-            value = await work({ ...ctx, tx, actor, today: londonDate(started), actAsGateway: () => partner.actAsGateway(tx) });
-          } catch (error) {
-            // Rolling back to the savepoint restores the setting too; this is only in case it did not.
-            await partner.restoreProviderScope(tx).catch(() => undefined);
-            throw error;
-          }
-          // What the payload reads after the change is read under the provider's scope again.
+          const value = await work({ ...ctx, tx, actor, today: londonDate(started), actAsGateway: () => partner.actAsGateway(tx) });
+          // What the payload reads after the change is read under the provider's scope again (a failed
+          // mutation's savepoint rollback restores the setting by itself).
           await partner.restoreProviderScope(tx);
           return value;
         })

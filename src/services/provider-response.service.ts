@@ -8,11 +8,12 @@ import { Not } from 'typeorm';
 import { transition } from '../domain/complaint-status';
 import { ComplaintStatus, ProviderResponseKind, ResponseStatus } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
-import { LONG_TEXT, isId, pastInstant, requiredText } from '../domain/validation';
+import { LONG_TEXT, pastInstant, requiredText } from '../domain/validation';
 import { Complaint, ProviderEngagement, Response } from '../entities';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 import { NotificationService } from './notification.service';
+import { lockInScope } from './row-lock';
 
 /** While the response is being drafted or approved, a joint response can take the provider's part. */
 const DRAFTING = new Set<ComplaintStatus>([ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED]);
@@ -36,9 +37,7 @@ export class ProviderResponseService {
 
   /** The engagement, locked; outside the caller's row scope (another provider's) it is unknown. */
   private async engagement(t: TxContext, id: string): Promise<ProviderEngagement> {
-    const row = isId(id) && (await t.scope.admits(t.tx, ProviderEngagement, id))
-      ? await t.tx.getRepository(ProviderEngagement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const row = await lockInScope(t, ProviderEngagement, id);
     if (!row) fail(UserErrorCode.NOT_FOUND, 'input.engagementId', `no provider engagement has the id "${id}"`);
     return row;
   }
