@@ -95,16 +95,16 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   }
 }
 
-/**
- * Gives the application role what it needs and no more: data access on the tables, read-only
- * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change.
- */
 /** The application role's name when it differs from the owner's (null when they are one role). */
 export function appUserOf(ownerUrl: string, appUrl: string): string | null {
   const appUser = decodeURIComponent(new URL(appUrl).username);
   return appUser && appUser !== decodeURIComponent(new URL(ownerUrl).username) ? appUser : null;
 }
 
+/**
+ * Gives the application role what it needs and no more: data access on the tables, read-only
+ * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change.
+ */
 export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
   const appUser = appUserOf(ownerUrl, appUrl);
   if (!appUser) return; // one role for both: nothing to grant

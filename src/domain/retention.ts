@@ -2,8 +2,8 @@
  * Retention (SPEC §1.12): when a complaint is closed, and whether its personal data is due to be
  * anonymised. Pure: the service gathers the facts and acts on the decision.
  *
- * Closure. A complaint is closed once it reaches a final status — CLOSED, RESOLVED_LOCALLY,
- * NOT_ACCEPTED, REFERRED_TO_PROVIDER, WITHDRAWN or ESCALATED_TO_OMBUDSMAN. (RESPONDED is not final:
+ * Closure. A complaint is closed once it reaches a final status (`FINAL_STATUSES`: CLOSED, RESOLVED_LOCALLY,
+ * NOT_ACCEPTED, REFERRED_TO_PROVIDER, WITHDRAWN or ESCALATED_TO_OMBUDSMAN). (RESPONDED is not final:
  * court actions are still outstanding, and the gateway closes it once they are done.) Each final
  * status records its own moment (`closedAt`, `respondedAt`, `triagedAt`, `withdrawnAt`), and the
  * ombudsman's outcome and the compliance with its recommendations come later still, so the closure
@@ -14,18 +14,9 @@
  * retention period over: kept for `years` whole years after the closure date (29 February counts to
  * 28 February) and anonymised from the day after.
  */
-import { addDays, addMonths, londonDate, type CalendarDate } from './calendar-date';
+import { addDays, addMonths, londonDate, maxDate, type CalendarDate } from './calendar-date';
+import { FINAL_STATUSES } from './complaint-status';
 import { ComplaintStatus } from './enums';
-
-/** Statuses after which nothing more happens to a complaint but, possibly, the ombudsman. */
-export const CLOSED_STATUSES: readonly ComplaintStatus[] = [
-  ComplaintStatus.CLOSED,
-  ComplaintStatus.RESOLVED_LOCALLY,
-  ComplaintStatus.NOT_ACCEPTED,
-  ComplaintStatus.REFERRED_TO_PROVIDER,
-  ComplaintStatus.WITHDRAWN,
-  ComplaintStatus.ESCALATED_TO_OMBUDSMAN,
-];
 
 export interface OmbudsmanFacts {
   outcomeOn: CalendarDate | null;
@@ -66,7 +57,7 @@ export function retainedUntil(closedOn: CalendarDate, years: number): CalendarDa
 
 /** The closure date (Europe/London) of a complaint in a final status, or null while it is open. */
 export function closureDate(facts: RetentionFacts): CalendarDate | null {
-  if (!CLOSED_STATUSES.includes(facts.status)) return null;
+  if (!FINAL_STATUSES.includes(facts.status)) return null;
   const dates = [facts.closedAt, facts.respondedAt, facts.triagedAt, facts.withdrawnAt]
     .filter((d): d is Date => d !== null)
     .map(londonDate);
@@ -74,7 +65,7 @@ export function closureDate(facts: RetentionFacts): CalendarDate | null {
     if (e.outcomeOn) dates.push(e.outcomeOn);
     for (const completed of e.recommendationsCompletedOn) if (completed) dates.push(completed);
   }
-  return dates.length ? dates.reduce((a, b) => (a >= b ? a : b)) : null;
+  return dates.length ? dates.reduce(maxDate) : null;
 }
 
 function ombudsmanOpen(facts: RetentionFacts): boolean {
@@ -88,7 +79,7 @@ export function retentionDecision(facts: RetentionFacts, today: CalendarDate, ye
   const until = closedOn ? retainedUntil(closedOn, years) : null;
   const blocked = (reason: RetentionBlock): RetentionDecision => ({ eligible: false, reason, closedOn, retainedUntil: until });
   if (facts.anonymisedAt) return blocked(RetentionBlock.ANONYMISED);
-  if (!CLOSED_STATUSES.includes(facts.status)) return blocked(RetentionBlock.OPEN);
+  if (!FINAL_STATUSES.includes(facts.status)) return blocked(RetentionBlock.OPEN);
   if (facts.legalHold) return blocked(RetentionBlock.LEGAL_HOLD);
   if (ombudsmanOpen(facts)) return blocked(RetentionBlock.OMBUDSMAN_OPEN);
   if (!closedOn || !until) return blocked(RetentionBlock.NO_CLOSURE_DATE);

@@ -1,6 +1,5 @@
 /** Legal holds (SPEC §1.12): a CST manager keeps a complaint from anonymisation after the retention period, or lifts the hold. */
-import { londonDate } from '../domain/calendar-date';
-import { Problems, UserErrorCode, fail } from '../domain/problems';
+import { Problems } from '../domain/problems';
 import { requiredText } from '../domain/validation';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
@@ -17,13 +16,11 @@ export class LegalHoldService {
   private readonly store = new ComplaintStore();
 
   async set(t: TxContext, input: LegalHoldInput): Promise<ComplaintChange> {
+    // An anonymised complaint is refused by the lock (CONFLICT): there is nothing left to hold.
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const problems = new Problems();
     const reason = requiredText(problems, 'input.reason', input.reason);
     problems.throwIfAny();
-    if (complaint.anonymisedAt) {
-      fail(UserErrorCode.CONFLICT, 'input.complaintId', `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)}: its personal data is gone, so there is nothing to hold`);
-    }
     // Placing a hold that is already there (or lifting one that is not) changes nothing and audits nothing.
     if (complaint.legalHold === input.legalHold) return { complaint };
     const action = input.legalHold ? 'complaint.legal-hold-placed' : 'complaint.legal-hold-lifted';

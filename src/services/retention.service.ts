@@ -5,16 +5,17 @@
  * and one `complaint.anonymised` event is written — one transaction per complaint, so a failure
  * leaves nothing half-done and a second run finds nothing to do.
  */
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import {
-  CLOSED_STATUSES, latestEligibleClosure, retentionDecision, type RetentionBlock, type OmbudsmanFacts,
+  latestEligibleClosure, retentionDecision, type RetentionBlock, type OmbudsmanFacts,
 } from '../domain/retention';
+import { FINAL_STATUSES } from '../domain/complaint-status';
 import { Complaint } from '../entities';
-import { AuditService, SYSTEM, type Actor } from './audit.service';
+import { LetterWriter } from '../integrations/post/letter-writer';
+import { AuditService, SYSTEM } from './audit.service';
+import type { WriteContext } from './mutation';
 
 /** What replaces personal text that cannot be empty. */
 export const ANONYMISED = '[anonymised]';
@@ -120,14 +121,7 @@ async function apply(tx: EntityManager, a: Anonymisation, id: string, at: Date):
   return count as number;
 }
 
-export interface RetentionContext {
-  tx: EntityManager;
-  actor: Actor;
-  now: () => Date;
-  today: CalendarDate;
-}
-
-export type AnonymiseOutcome =
+type AnonymiseOutcome =
   | { anonymised: true; complaintId: string; reference: string; closedOn: CalendarDate; complainantAnonymised: boolean; letterFiles: string[] }
   | { anonymised: false; complaintId: string; reference: string | null; reason: RetentionBlock | 'NOT_FOUND' };
 
@@ -156,6 +150,7 @@ export class RetentionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
+    private readonly letters = new LetterWriter(config.notifications.letterDir),
   ) {}
 
   /**
@@ -176,7 +171,7 @@ export class RetentionService {
          WHERE anonymised_at IS NULL AND NOT legal_hold AND status = ANY($1::complaint_status[]) AND id > $3
            AND (greatest(closed_at, responded_at, triaged_at, withdrawn_at) AT TIME ZONE 'Europe/London')::date <= $2::date
          ORDER BY id LIMIT ${PAGE}`,
-        [CLOSED_STATUSES, latestEligibleClosure(today, years), after],
+        [FINAL_STATUSES, latestEligibleClosure(today, years), after],
       );
       for (const { id } of page) {
         try {
@@ -186,8 +181,10 @@ export class RetentionService {
           if (outcome.anonymised) {
             const { letterFiles, anonymised: _, ...done } = outcome;
             result.anonymised.push(done);
-            wouldAnonymise.add(id);
-            await this.removeLetters(letterFiles);
+            // Only a dry run needs them: a real run's are committed with anonymised_at set.
+            if (dryRun) wouldAnonymise.add(id);
+            // Printable letters are files: removed after the commit.
+            for (const file of letterFiles) await this.letters.remove(file);
           } else {
             result.kept.push({ complaintId: id, reference: outcome.reference, reason: outcome.reason });
           }
@@ -206,19 +203,21 @@ export class RetentionService {
    * The complainant goes too when every other complaint of theirs is anonymised already
    * (`alsoAnonymised`: complaints a dry run would have anonymised before this one).
    */
-  async anonymise(
-    t: RetentionContext,
+  private async anonymise(
+    t: Pick<WriteContext, 'tx' | 'actor' | 'now' | 'today'>,
     complaintId: string,
     options: { years: number; dryRun?: boolean; alsoAnonymised?: ReadonlySet<string> },
   ): Promise<AnonymiseOutcome> {
-    const complaint = await t.tx.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    // A dry run changes nothing, so it locks nothing.
+    const lock = options.dryRun ? {} : { lock: { mode: 'pessimistic_write' as const } };
+    const complaint = await t.tx.getRepository(Complaint).findOne({ where: { id: complaintId }, ...lock });
     if (!complaint) return { anonymised: false, complaintId, reference: null, reason: 'NOT_FOUND' };
     const decision = retentionDecision({ ...complaint, escalations: await this.ombudsman(t.tx, complaintId) }, t.today, options.years);
     if (!decision.eligible) return { anonymised: false, complaintId, reference: complaint.reference, reason: decision.reason };
 
     // The complainant row is locked before the check, so two of their complaints anonymised at once
     // (or a new complaint recorded for them) cannot both miss the last one.
-    await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
+    if (!options.dryRun) await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
     const [{ others }] = await t.tx.query(
       `SELECT count(*)::int AS others FROM complaints WHERE complainant_id = $1 AND id <> $2 AND anonymised_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
       [complaint.complainantId, complaint.id, [...(options.alsoAnonymised ?? [])]],
@@ -274,13 +273,5 @@ export class RetentionService {
       [complaintId],
     );
     return rows.map((r) => ({ outcomeOn: r.outcomeOn, recommendationsCompletedOn: r.completed }));
-  }
-
-  /** Printable letters are files: removed after the commit, and only inside the letter folder. */
-  private async removeLetters(files: string[]): Promise<void> {
-    const dir = path.resolve(this.config.notifications.letterDir) + path.sep;
-    for (const file of files) {
-      if (path.resolve(file).startsWith(dir)) await rm(file, { force: true });
-    }
   }
 }

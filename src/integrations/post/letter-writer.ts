@@ -1,5 +1,5 @@
 /** Letters for complainants without email: a printable HTML file; the notification waits until someone records it posted. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface Letter {
@@ -18,5 +18,10 @@ export class LetterWriter {
     const file = path.join(this.dir, `${letter.id}.html`);
     await writeFile(file, letter.html);
     return file;
+  }
+
+  /** Deletes a letter's file (retention); a path outside the letter folder is left alone. */
+  async remove(file: string): Promise<void> {
+    if (path.resolve(file).startsWith(path.resolve(this.dir) + path.sep)) await rm(file, { force: true });
   }
 }
