@@ -22,7 +22,8 @@ run(async () => {
   const argv = process.argv.slice(2);
   const quarter = option(argv, 'quarter');
   if (!quarter) throw new ConfigError('--quarter is required, e.g. --quarter 2026-Q3');
-  const period = parseQuarter(quarter);
+  const label = quarter.trim();
+  const period = parseQuarter(label);
   const areaArg = option(argv, 'service-area');
   const out = path.resolve(option(argv, 'out') ?? 'reports');
   const db = await openDatabase(readConfig());
@@ -32,15 +33,18 @@ run(async () => {
     const area = areaArg ? await service.findServiceArea(em, areaArg) : null;
     if (areaArg && !area) throw new ConfigError(`no single service area has the id, code or name "${areaArg}"`);
     const today = londonDate(new Date());
-    const { figures } = await service.figures(em, { ...period, serviceAreaId: area?.id ?? null }, today);
-    const report = buildReport(presentStatistics(figures, true), { periodLabel: quarter.trim(), serviceArea: area?.name ?? null, generatedOn: today });
-    const base = `complaints-${quarter.trim()}${area ? `-${area.code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
+    const { figures } = await service.figures(em, { ...period, serviceArea: area }, today);
+    const report = buildReport(presentStatistics(figures, true), { periodLabel: label, serviceArea: area?.name ?? null, generatedOn: today });
+    const base = `complaints-${label}${area ? `-${area.code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
     await mkdir(out, { recursive: true });
     const html = path.join(out, `${base}.html`);
     const csv = path.join(out, `${base}.csv`);
     await writeFile(html, renderReportHtml(report));
     await writeFile(csv, renderReportCsv(report));
-    const shown = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+    const shown = (file: string) => {
+      const relative = path.relative(process.cwd(), file);
+      return relative.startsWith('..') ? file : relative;
+    };
     console.log(`wrote ${shown(html)}`);
     console.log(`wrote ${shown(csv)}`);
   } finally {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { presentStatistics } from '../src/domain/statistics';
 import { renderReportCsv, csvField } from '../src/report/report-csv';
-import { barChart, escapeHtml, renderReportHtml } from '../src/report/report-html';
+import { escapeHtml } from '../src/integrations/templates/html';
+import { barChart, renderReportHtml } from '../src/report/report-html';
 import { buildReport, labelOf } from '../src/report/report-model';
 import { FIGURES } from './fixtures/report-figures';
 

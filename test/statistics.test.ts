@@ -123,9 +123,10 @@ beforeAll(async () => {
   };
   const aspects = (complaintId: string, categories: AspectCategory[]) =>
     Promise.all(categories.map((category, position) => f.aspect(complaintId, { category, position, providerId: category === AspectCategory.PROVIDER_ACTIONS ? w.provider.id : null })));
-  const respond = (complaintId: string, sentAt: string, dueOnWhenSent: string | null) =>
+  // The due date in force when sent is the complaint's: it no longer moves once the response is sent.
+  const respond = (complaintId: string, sentAt: string) =>
     ds.getRepository(Response).save({
-      complaintId, status: ResponseStatus.SENT, understanding: 'u', desiredRemedy: 'd', assessmentOutcome: 'o', steps: 's', sentAt: new Date(sentAt), dueOnWhenSent,
+      complaintId, status: ResponseStatus.SENT, understanding: 'u', desiredRemedy: 'd', assessmentOutcome: 'o', steps: 's', sentAt: new Date(sentAt),
     });
   const refer = async (complaintId: string, aspectId: string | null, level: ReferralLevel, referredAt: string | null, createdAt: string, outcome: ReferralOutcome | null, outcomeAt: string | null) => {
     const r = await ds.getRepository(Referral).save({
@@ -159,7 +160,7 @@ beforeAll(async () => {
     responseDueOn: '2026-07-22', originalResponseDueOn: '2026-07-22',
   });
   const [, c1conduct] = await aspects(c1.id, [PJ, SC]);
-  await respond(c1.id, '2026-07-20T14:00:00Z', '2026-07-22');
+  await respond(c1.id, '2026-07-20T14:00:00Z');
   await refer(c1.id, c1conduct.id, ReferralLevel.SENIOR_MANAGER, '2026-07-21T10:00:00Z', '2026-07-21T10:00:00Z', ReferralOutcome.FORMAL_INVESTIGATION, '2026-09-10T10:00:00Z');
   await toCourt(c1.id, CourtNotificationReason.PROFESSIONAL_JUDGEMENT, '2026-07-20T15:00:00Z');
   await learningPoint(c1.id, '2026-07-22T10:00:00Z', '2026-09-10');
@@ -169,7 +170,7 @@ beforeAll(async () => {
     responseDueOn: '2026-07-27', originalResponseDueOn: '2026-07-27',
   });
   const [, c2conduct] = await aspects(c2.id, [FE, SC]);
-  await respond(c2.id, '2026-07-31T10:00:00Z', '2026-07-27');
+  await respond(c2.id, '2026-07-31T10:00:00Z');
   // Not yet delivered (no referredAt): counts when it was made; its outcome came after the quarter.
   await refer(c2.id, c2conduct.id, ReferralLevel.LINE_MANAGER_FOR_ACTION, null, '2026-08-01T10:00:00Z', ReferralOutcome.NO_ACTION, '2026-10-02T10:00:00Z');
   await toCourt(c2.id, CourtNotificationReason.FACTUAL_ERROR, null);
@@ -180,7 +181,7 @@ beforeAll(async () => {
     responseDueOn: '2026-08-11', originalResponseDueOn: '2026-08-11',
   });
   await aspects(c3.id, [CM]);
-  await respond(c3.id, '2026-08-10T10:00:00Z', '2026-08-11');
+  await respond(c3.id, '2026-08-10T10:00:00Z');
   await toCourt(c3.id, CourtNotificationReason.CHILD_COMPLAINT, '2026-07-15T10:00:00Z');
 
   await complaint(areaA, '2026-08-03T10:00:00Z', LETTER, ADULT_PARTY, S.NOT_ACCEPTED, {
@@ -191,7 +192,7 @@ beforeAll(async () => {
     triageOutcome: T.OUTSIDE_PROCEDURE, acknowledgementDueOn: '2026-08-13', acknowledgedAt: new Date('2026-08-11T10:00:00Z'),
     responseDueOn: '2026-09-01', originalResponseDueOn: '2026-09-01',
   });
-  await respond(c5.id, '2026-09-01T10:00:00Z', '2026-09-01');
+  await respond(c5.id, '2026-09-01T10:00:00Z');
   const c6 = await complaint(areaA, '2026-09-01T10:00:00Z', EMAIL, ADULT_PARTY, S.ASSESSED, {
     triageOutcome: T.ACCEPTED, acknowledgementDueOn: '2026-09-04', responseDueOn: '2026-09-22', originalResponseDueOn: '2026-09-22',
   });
@@ -200,7 +201,7 @@ beforeAll(async () => {
   const c9 = await complaint(areaB, '2026-07-20T10:00:00Z', IN_PERSON, PROFESSIONAL, S.CLOSED, {
     triageOutcome: T.OUTSIDE_PROCEDURE, acknowledgementDueOn: '2026-07-23', acknowledgedAt: new Date('2026-07-21T10:00:00Z'),
   });
-  await respond(c9.id, '2026-08-03T10:00:00Z', null);
+  await respond(c9.id, '2026-08-03T10:00:00Z');
   await learningPoint(c9.id, '2026-09-01T10:00:00Z', null);
   await complaint(areaB, '2026-08-17T10:00:00Z', EMAIL, ADULT_PARTY, S.WITHDRAWN, {
     acknowledgementDueOn: '2026-08-20', acknowledgedAt: new Date('2026-08-18T10:00:00Z'),
@@ -215,14 +216,14 @@ beforeAll(async () => {
   const [c12conduct] = await aspects(c12.id, [SC]);
   await extension(c12.id, '2026-07-06', '2026-07-08', '2026-06-30T22:30:00Z'); // 23:30 on 30 June in London: not in Q3
   await extension(c12.id, '2026-07-08', '2026-07-10', '2026-07-01T09:00:00Z');
-  await respond(c12.id, '2026-07-08T10:00:00Z', '2026-07-10');
+  await respond(c12.id, '2026-07-08T10:00:00Z');
   await refer(c12.id, c12conduct.id, ReferralLevel.LINE_MANAGER_FOR_INFORMATION, '2026-06-20T10:00:00Z', '2026-06-20T10:00:00Z', ReferralOutcome.INFORMAL_ACTION, '2026-07-15T10:00:00Z');
   await learningPoint(c12.id, '2026-06-20T10:00:00Z', '2026-07-30');
   const c13 = await complaint(areaA, '2026-06-01T10:00:00Z', EMAIL, ADULT_PARTY, S.CLOSED, {
     triageOutcome: T.ACCEPTED, acknowledgementDueOn: '2026-06-04', acknowledgedAt: new Date('2026-06-02T10:00:00Z'),
     responseDueOn: '2026-06-22', originalResponseDueOn: '2026-06-22',
   });
-  await respond(c13.id, '2026-09-30T23:30:00Z', '2026-06-22'); // 1 October in London
+  await respond(c13.id, '2026-09-30T23:30:00Z'); // 1 October in London
   await toCourt(c13.id, CourtNotificationReason.PROFESSIONAL_JUDGEMENT, '2026-06-30T23:30:00Z'); // 1 July in London
   const c14 = await complaint(areaA, '2026-01-12T10:00:00Z', EMAIL, ADULT_PARTY, S.ESCALATED_TO_OMBUDSMAN, { triageOutcome: T.ACCEPTED });
   await ds.getRepository(OmbudsmanEscalation).save({ complaintId: c14.id, mpName: 'A Member MP', referredOn: '2026-07-10', outcome: OmbudsmanOutcome.PARTLY_UPHELD, outcomeOn: '2026-09-15' });
@@ -243,9 +244,9 @@ afterAll(async () => {
 });
 
 describe('complaintStatistics', () => {
-  it('writes the due date in force when a response is sent', async () => {
+  it('keeps the due date in force when the response was sent (the extended one) on the complaint', async () => {
     const [row] = await w.db.dataSource.query(
-      `SELECT r.due_on_when_sent::text AS due, c.original_response_due_on::text AS original, c.status FROM responses r JOIN complaints c ON c.id = r.complaint_id WHERE c.id = $1`,
+      `SELECT c.response_due_on::text AS due, c.original_response_due_on::text AS original, c.status FROM responses r JOIN complaints c ON c.id = r.complaint_id WHERE c.id = $1 AND r.status = 'SENT'`,
       [graphComplaintId],
     );
     expect(row).toEqual({ due: '2026-10-02', original: '2026-09-23', status: 'CLOSED' });

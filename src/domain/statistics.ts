@@ -9,9 +9,9 @@ import {
 import { addDays, addMonths, isCalendarDate, type CalendarDate } from './calendar-date';
 
 /** Counts below this (and above 0) are suppressed. */
-export const SMALL_COUNT = 5;
+const SMALL_COUNT = 5;
 /** The longest period one request may cover. */
-export const MAX_PERIOD_YEARS = 5;
+const MAX_PERIOD_YEARS = 5;
 
 export interface Period {
   from: CalendarDate;
@@ -126,12 +126,12 @@ export interface StatisticsView extends Period {
   learningPointsClosed: ShownCount;
 }
 
-export const SUPPRESSED_COUNT = '<5';
-export const WITHHELD = 'suppressed';
-export const NOT_APPLICABLE = 'n/a';
+const SUPPRESSED_COUNT = '<5';
+const WITHHELD = 'suppressed';
+const NOT_APPLICABLE = 'n/a';
 
 /** 1 to 4: small enough to identify someone. 0 is shown: nobody can be identified in it. */
-export function isSmallCount(n: number): boolean {
+function isSmallCount(n: number): boolean {
   return n > 0 && n < SMALL_COUNT;
 }
 

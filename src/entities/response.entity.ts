@@ -69,8 +69,4 @@ export class Response extends ComplaintRecord {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
-
-  /** The complaint's response due date in force when this was sent (extensions included), for on-time reporting. */
-  @Column({ type: 'date', nullable: true })
-  dueOnWhenSent: string | null;
 }

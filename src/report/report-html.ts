@@ -2,13 +2,8 @@
  * The quarterly report as one self-contained HTML page: inline CSS, inline SVG bar charts, no
  * scripts, no external URLs (it is mailed and opened offline). Every text is escaped.
  */
+import { escapeHtml } from '../integrations/templates/html';
 import type { ReportModel, ReportRow, ReportSection } from './report-model';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /** `2026-07-01` → "1 July 2026". */
 function longDate(date: string): string {

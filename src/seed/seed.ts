@@ -425,7 +425,6 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
             submitted_at: responseStatus === ResponseStatus.DRAFT ? null : instant(receivedOn),
             approved_at: responseStatus === ResponseStatus.APPROVED || responseStatus === ResponseStatus.SENT ? instant(respondedOn ?? receivedOn) : null,
             sent_at: responseStatus === ResponseStatus.SENT && respondedOn ? instant(respondedOn) : null,
-            due_on_when_sent: responseStatus === ResponseStatus.SENT && respondedOn ? responseDue?.dueOn ?? null : null,
           });
         }
         if (status === ComplaintStatus.ESCALATED_TO_OMBUDSMAN && respondedOn) {

@@ -212,9 +212,8 @@ export class ResponseService {
     const kind = await this.store.kindOf(t, complaint);
     if (reply !== 'procedure') await this.assertMayDraft(t, complaint, kind);
     const sentAt = t.now();
-    const sent = { status: ResponseStatus.SENT, sentAt, dueOnWhenSent: complaint.responseDueOn };
-    await t.tx.getRepository(Response).update(response.id, sent);
-    Object.assign(response, sent);
+    await t.tx.getRepository(Response).update(response.id, { status: ResponseStatus.SENT, sentAt });
+    Object.assign(response, { status: ResponseStatus.SENT, sentAt });
     const updated = await this.store.update(
       t,
       complaint,

@@ -18,10 +18,12 @@ import { bankHolidays } from '../domain/working-days';
 import { ServiceArea } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
 import { InputError } from '../graphql/errors';
-import { isUuid } from './ids';
+import { requireUuid } from './ids';
 
 export interface StatisticsQuery extends Period {
   serviceAreaId?: string | null;
+  /** The area already found (the report's command line): not looked up again. */
+  serviceArea?: ServiceArea | null;
 }
 
 export interface ComplaintStatisticsResult extends StatisticsView {
@@ -76,12 +78,12 @@ function statisticsSql(filtered: boolean): string {
       GROUP BY GROUPING SETS ((a.category), ())
     ),
     sent AS (
-      SELECT ${london('r.sent_at')} AS sent_on, r.due_on_when_sent, c.original_response_due_on, c.procedure_start_on
+      SELECT ${london('r.sent_at')} AS sent_on, c.response_due_on, c.original_response_due_on, c.procedure_start_on
       FROM responses r JOIN complaints c ON c.id = r.complaint_id
       WHERE ${during('r.sent_at')} ${inArea('c')}
     ),
     timeliness AS (
-      SELECT ${timeliness('sent_on', 'due_on_when_sent')} AS against_due, ${timeliness('sent_on', 'original_response_due_on')} AS against_original, count(*) AS n
+      SELECT ${timeliness('sent_on', 'response_due_on')} AS against_due, ${timeliness('sent_on', 'original_response_due_on')} AS against_original, count(*) AS n
       FROM sent GROUP BY 1, 2
     ),
     -- Working days as ordinals: the working days in (a, b] are ordinal(b) - ordinal(a).
@@ -163,7 +165,7 @@ export class StatisticsService {
   async figures(em: EntityManager, query: StatisticsQuery, today: CalendarDate): Promise<{ figures: StatisticsFigures; serviceArea: ServiceArea | null }> {
     const problem = periodProblem(query.from, query.to);
     if (problem) throw new InputError(problem.message, problem.field);
-    const serviceArea = query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null;
+    const serviceArea = query.serviceArea ?? (query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null);
     const params: unknown[] = [
       query.from, query.to, londonInstant(query.from, 0), londonInstant(addDays(query.to, 1), 0), today, holidaysFor(query),
       ...(serviceArea ? [serviceArea.id] : []),
@@ -173,8 +175,7 @@ export class StatisticsService {
   }
 
   private async serviceArea(em: EntityManager, id: string): Promise<ServiceArea> {
-    if (!isUuid(id)) throw new InputError('serviceAreaId is not a valid id', 'serviceAreaId');
-    const area = await em.getRepository(ServiceArea).findOneBy({ id });
+    const area = await em.getRepository(ServiceArea).findOneBy({ id: requireUuid(id, 'serviceAreaId') });
     if (!area) throw new InputError(`no service area has the id "${id}"`, 'serviceAreaId');
     return area;
   }
@@ -200,9 +201,7 @@ function assemble(period: Period, rows: FigureRow[]): StatisticsFigures {
   const total = (figure: string) => byFigure.get(figure)?.get('TOTAL') ?? 0;
   const counts = (figure: string, keys: readonly string[]): Count[] => {
     const found = byFigure.get(figure) ?? new Map<string, number>();
-    // A value the key list does not know yet is still counted, after the known ones.
-    const extra = [...found.keys()].filter((key) => !keys.includes(key));
-    return [...keys, ...extra].map((key) => ({ key, count: found.get(key) ?? 0 }));
+    return keys.map((key) => ({ key, count: found.get(key) ?? 0 }));
   };
   const K = STATISTIC_KEYS;
   return {

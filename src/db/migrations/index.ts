@@ -7,7 +7,6 @@ import { NotificationDelivery1795427225310 } from './1795427225310-notification-
 import { StaffPersonalData1795436335307 } from './1795436335307-staff-personal-data';
 import { RowLevelSecurity1795436400000 } from './1795436400000-row-level-security';
 import { AuditRedaction1795451367394 } from './1795451367394-audit-redaction';
-import { ResponseDueOnWhenSent1795451551002 } from './1795451551002-response-due-on-when-sent';
 import { ProviderChases1795452000000 } from './1795452000000-provider-chases';
 
-export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ResponseDueOnWhenSent1795451551002, ProviderChases1795452000000];
+export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000];

@@ -4,6 +4,7 @@
  * and the complainant may get the complaint and the response (FPR r.12.73); everyone else gets
  * the reference, what they must do and a link — never child names, report content or free text.
  */
+import { escapeHtml } from './html';
 
 export interface Rendered {
   subject: string;
@@ -41,16 +42,15 @@ export interface ComplainantPayload extends BasePayload {
 
 export type TemplatePayload = BasePayload | CourtPayload | ComplainantPayload;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function message(subject: string, paragraphs: (string | null | undefined | false)[], link: string): Rendered {
   const body = paragraphs.filter((p): p is string => Boolean(p));
   const text = [...body, `Open it here: ${link}`, '', 'Complaints Service'].join('\n\n');
   const html =
-    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>` +
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="font-family: Arial, sans-serif; line-height: 1.5">` +
-    body.map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('') +
-    `<p><a href="${escape(link)}">Open it here</a></p><p>Complaints Service</p></body></html>`;
+    body.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('') +
+    `<p><a href="${escapeHtml(link)}">Open it here</a></p><p>Complaints Service</p></body></html>`;
   return { subject, text, html };
 }
 
@@ -170,5 +170,5 @@ export function render(template: string, payload: TemplatePayload): Rendered {
 
 /** A printable letter (POST): the HTML part with the address block. */
 export function letter(address: string, rendered: Rendered): string {
-  return rendered.html.replace('<body style="font-family: Arial, sans-serif; line-height: 1.5">', `<body style="font-family: Arial, sans-serif; line-height: 1.5"><address>${escape(address).replace(/\n|, /g, '<br>')}</address>`);
+  return rendered.html.replace('<body style="font-family: Arial, sans-serif; line-height: 1.5">', `<body style="font-family: Arial, sans-serif; line-height: 1.5"><address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`);
 }
