@@ -135,6 +135,10 @@ describe('upsertCaseFile', () => {
       expect.objectContaining({ code: 'INVALID', field: 'input.cases.2.courtCode', message: 'input.cases.2.courtCode is required for a new case' }),
     ]));
     expect(payload.errors).toHaveLength(7); // and the missing serviceAreaCode and openedOn of CMS-400
+    // A contact that has not happened yet is refused too, once its case is valid.
+    const future = await upsert([{ sourceId: 'CMS-200', contactLogs: [{ sourceId: 'L-300', occurredAt: '2026-12-01T10:00:00Z', method: 'PHONE', withWhom: 'Jo', summary: 'Not yet happened' }] }]);
+    expect(future.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: 'input.cases.0.contactLogs.0.occurredAt', message: 'input.cases.0.contactLogs.0.occurredAt must not be in the future' })]);
+    expect(await count(`SELECT count(*) AS n FROM contact_logs WHERE source_id = 'L-300'`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM hearings WHERE source_id IN ('H-200', 'H-201')`)).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM cases WHERE source_id IN ('CMS-300', 'CMS-400')`)).toBe(0);
   });
