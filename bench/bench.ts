@@ -6,19 +6,14 @@
  * --cpu-prof DIR (write the gateway's CPU profile there).
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { signToken } from '../src/auth/tokens';
-import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { Role } from '../src/domain/enums';
-import { demoSubject } from '../src/seed/ids';
-import { seedDemoData } from '../src/seed/seed';
 import { option, run } from '../scripts/cli';
+import { seededDatabase, startGatewayProcess, type GatewayProcess } from './harness';
 
 const WORK_QUEUE = `query WorkQueue {
   complaints(first: 50, orderBy: NEXT_DUE_ON) {
@@ -79,42 +74,23 @@ run(async () => {
   const scale = Number(option(argv, 'scale') ?? 10);
   const duration = Number(option(argv, 'duration') ?? 15);
   const connections = Number(option(argv, 'connections') ?? 10);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'gateway-bench-'));
-  await chmod(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
-  let child: ReturnType<typeof spawn> | undefined;
+  const db = await seededDatabase({ scale });
+  let gateway: GatewayProcess | undefined;
   try {
-    const { ownerUrl, appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', { user: 'bench_app', password: 'bench_app_password' });
-    const ds = createDataSource({ url: appUrl });
-    await ds.initialize();
-    let t = Date.now();
-    const counts = await seedDemoData(ds, { scale, today: '2026-11-23' });
+    const { counts } = db;
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`seeded scale ${scale}: ${counts.cases} cases, ${counts.complaints} complaints, ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`seeded scale ${scale}: ${counts.cases} cases, ${counts.complaints} complaints, ${rows} rows in ${db.seconds.toFixed(1)} s`);
+    const ds = createDataSource({ url: db.appUrl });
+    await ds.initialize();
     const [{ id: detailId }] = await ds.query(
       `SELECT c.id FROM complaints c WHERE c.case_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id) ORDER BY c.reference LIMIT 1`,
     );
     await ds.destroy();
 
-    const port = await freePort();
-    const secret = 'bench-secret-that-is-long-enough-for-hs256';
     const profileDir = option(argv, 'cpu-prof');
-    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-    child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
-      env: { ...process.env, NODE_ENV: 'test', WORKERS: 'off', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${port}`;
-    t = Date.now();
-    for (;;) {
-      const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-      if (ready) break;
-      if (child.exitCode !== null) throw new Error('the gateway exited during start-up');
-      if (Date.now() - t > 60_000) throw new Error('the gateway did not become ready in 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const token = await signToken(new TextEncoder().encode(secret), { role: Role.CST_OFFICER, subject: demoSubject(Role.CST_OFFICER).subject });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    gateway = await startGatewayProcess(db, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+    const { base } = gateway;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await gateway.token(Role.CST_OFFICER)}` };
 
     const cases = [
       {
@@ -168,13 +144,9 @@ run(async () => {
       results.push(line);
       if (bad + result.non2xx + result.errors > 0) throw new Error(`${c.name}: ${bad + result.non2xx + result.errors} bad responses`);
     }
-    console.log(`gateway peak RSS ${(await peakRss(child.pid!)).toFixed(0)} MiB (${connections} connections, ${duration} s per operation, ${os.cpus().length} cores)`);
+    console.log(`gateway peak RSS ${(await peakRss(gateway.pid)).toFixed(0)} MiB (${connections} connections, ${duration} s per operation, ${os.cpus().length} cores)`);
   } finally {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
-    }
-    await pg.stop();
-    await rm(dir, { recursive: true, force: true });
+    await gateway?.stop();
+    await db.stop();
   }
 });
