@@ -13,8 +13,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: a test waits on events with its own bound (test/fixtures/wait.ts) and says what it
+    // saw; these only stop a test that hangs. A busy machine makes the suite slower, never red.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
   },

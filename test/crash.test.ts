@@ -3,7 +3,7 @@
  * emails, then restarted. Every notification is delivered; the only duplicates are messages the
  * SMTP peer had accepted before the kill, and each carries the same Message-ID.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { NotificationService, type Outgoing } from '../src/services/notification
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { TEST_ENV } from './fixtures/gateway';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
+import { waitUntil } from './fixtures/wait';
 
 const COUNT = 200;
 let db: TestDatabase;
@@ -23,12 +24,11 @@ let smtp: SmtpPeer;
 let dataDir: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   db = await createTestDatabase();
   smtp = await startSmtpPeer({ delayMs: 15 });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-crash-'));
   await chmod(dataDir, 0o755);
-}, 180_000);
+});
 
 afterAll(async () => {
   await smtp?.stop();
@@ -63,26 +63,26 @@ describe('a worker killed mid-delivery', () => {
     await queue.stop();
 
     let worker = startWorker();
-    await smtp.waitFor(50, 60_000);
+    await smtp.waitFor(50);
+    const killed = new Promise((r) => worker.once('exit', r));
     worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    await killed;
     // The peer finishes what was in flight when the worker died (its client never heard the 250).
-    await new Promise((r) => setTimeout(r, 500));
+    await smtp.idle();
     const acceptedBeforeKill = new Set(smtp.received.map((m) => m.messageId));
     const sentBeforeKill: number = (await db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`))[0].n;
 
     worker = startWorker();
     try {
-      const started = Date.now();
-      for (;;) {
-        const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`);
-        if (n === COUNT) break;
-        if (Date.now() - started > 90_000) throw new Error(`only ${n} of ${COUNT} delivered`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const byStatus = async () =>
+        Object.fromEntries(
+          (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]),
+        ) as Record<string, number>;
+      await waitUntil(`all ${COUNT} notifications to be SENT after the restart`, byStatus, (seen) => seen.SENT === COUNT, { intervalMs: 200 });
     } finally {
+      const stopped = new Promise((r) => worker.once('exit', r));
       worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('exit', r));
+      await stopped;
     }
 
     const ids = smtp.received.map((m) => m.messageId);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/domain/enums';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
+import { waitUntil } from './fixtures/wait';
 
 const NOW = new Date('2026-11-05T12:00:00Z');
 const HR_SECRET = 'hr-signing-secret-0123456789';
@@ -80,7 +81,7 @@ describe('the HR loop', () => {
     const told = await w.db.dataSource.query(`SELECT recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = 'referral-outcome' ORDER BY created_at, recipient_address`, [c.id]);
     expect(told.map((r: any) => r.to).sort()).toEqual([w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort());
     const outcomeMails = () => smtp.received.filter((m) => m.subject.startsWith('Conduct referral outcome recorded') && m.subject.includes(c.reference));
-    for (const started = Date.now(); outcomeMails().length < 4 && Date.now() - started < 15_000;) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil('the four outcome emails', () => outcomeMails().map((m) => m.to), (to) => to.length >= 4);
     expect(outcomeMails().flatMap((m) => m.to).sort()).toEqual([w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort());
     for (const m of outcomeMails()) {
       expect(m.text).toContain(c.reference);

