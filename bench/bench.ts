@@ -79,7 +79,9 @@ run(async () => {
   try {
     const { counts } = db;
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    console.log(`seeded scale ${scale}: ${counts.cases} cases, ${counts.complaints} complaints, ${rows} rows in ${db.seconds.toFixed(1)} s`);
+    console.log(
+      `seeded scale ${scale}: ${counts.cases} cases, ${counts.complaints} complaints, ${rows} rows in ${db.seconds.toFixed(1)} s`,
+    );
     const ds = createDataSource({ url: db.appUrl });
     await ds.initialize();
     const [{ id: detailId }] = await ds.query(
@@ -88,19 +90,30 @@ run(async () => {
     await ds.destroy();
 
     const profileDir = option(argv, 'cpu-prof');
-    gateway = await startGatewayProcess(db, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+    gateway = await startGatewayProcess(
+      db,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+    );
     const { base } = gateway;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await gateway.token(Role.CST_OFFICER)}` };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await gateway.token(Role.CST_OFFICER)}`,
+    };
 
     const cases = [
       {
         name: 'work queue: complaints(first: 50) + case, hearings, subject staff',
         body: JSON.stringify({ operationName: 'WorkQueue', query: WORK_QUEUE }),
-        check: (data: any) => data?.complaints?.edges?.length === 50 && data.complaints.edges.every((e: any) => e.node.reference),
+        check: (data: any) =>
+          data?.complaints?.edges?.length === 50 && data.complaints.edges.every((e: any) => e.node.reference),
       },
       {
         name: 'one complaint with its whole case file',
-        body: JSON.stringify({ operationName: 'ComplaintDetail', query: COMPLAINT_DETAIL, variables: { id: detailId } }),
+        body: JSON.stringify({
+          operationName: 'ComplaintDetail',
+          query: COMPLAINT_DETAIL,
+          variables: { id: detailId },
+        }),
         check: (data: any) => data?.complaint?.id === detailId && Array.isArray(data.complaint.case?.hearings),
       },
     ];
@@ -108,7 +121,8 @@ run(async () => {
     for (const c of cases) {
       // Warm up (and check one answer in full).
       const probe: any = await (await fetch(`${base}/graphql`, { method: 'POST', headers, body: c.body })).json();
-      if (probe.errors || !c.check(probe.data)) throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
+      if (probe.errors || !c.check(probe.data))
+        throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
       await autocannon({ url: `${base}/graphql`, connections, duration: 3, method: 'POST', headers, body: c.body });
       const before = await scrape(base);
       let bad = 0;
@@ -142,9 +156,12 @@ run(async () => {
       ].join('\n');
       console.log(line);
       results.push(line);
-      if (bad + result.non2xx + result.errors > 0) throw new Error(`${c.name}: ${bad + result.non2xx + result.errors} bad responses`);
+      if (bad + result.non2xx + result.errors > 0)
+        throw new Error(`${c.name}: ${bad + result.non2xx + result.errors} bad responses`);
     }
-    console.log(`gateway peak RSS ${(await peakRss(gateway.pid)).toFixed(0)} MiB (${connections} connections, ${duration} s per operation, ${os.cpus().length} cores)`);
+    console.log(
+      `gateway peak RSS ${(await peakRss(gateway.pid)).toFixed(0)} MiB (${connections} connections, ${duration} s per operation, ${os.cpus().length} cores)`,
+    );
   } finally {
     await gateway?.stop();
     await db.stop();

@@ -25,7 +25,11 @@ export interface ScratchDatabase {
 }
 
 /** A scratch embedded server with the demo data at `scale`; `vacuum` analyses it as a database in service would be. */
-export async function seededDatabase(options: { scale: number; vacuum?: boolean; onProgress?: (message: string) => void }): Promise<ScratchDatabase> {
+export async function seededDatabase(options: {
+  scale: number;
+  vacuum?: boolean;
+  onProgress?: (message: string) => void;
+}): Promise<ScratchDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gateway-bench-'));
   await chmod(dir, 0o755); // PostgreSQL runs as the OS user postgres
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
@@ -34,11 +38,18 @@ export async function seededDatabase(options: { scale: number; vacuum?: boolean;
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const { ownerUrl, appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', { user: 'bench_app', password: 'bench_app_password' });
+    const { ownerUrl, appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', {
+      user: 'bench_app',
+      password: 'bench_app_password',
+    });
     const started = Date.now();
     const app = createDataSource({ url: appUrl });
     await app.initialize();
-    const counts = await seedDemoData(app, { scale: options.scale, today: BENCH_TODAY, onProgress: options.onProgress });
+    const counts = await seedDemoData(app, {
+      scale: options.scale,
+      today: BENCH_TODAY,
+      onProgress: options.onProgress,
+    });
     await app.destroy();
     if (options.vacuum) {
       // By the owner: the application role may not.
@@ -63,13 +74,24 @@ export interface GatewayProcess {
 }
 
 /** The gateway in a child process (workers off) over the given database, once it is ready. */
-export async function startGatewayProcess(database: { appUrl: string; ownerUrl: string }, nodeArgs: string[] = []): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  database: { appUrl: string; ownerUrl: string },
+  nodeArgs: string[] = [],
+): Promise<GatewayProcess> {
   const port = await freePort();
   const secret = 'bench-secret-that-is-long-enough-for-hs256';
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../src/main.js')], {
     env: {
-      ...process.env, NODE_ENV: 'test', WORKERS: 'off', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.appUrl,
-      DATABASE_OWNER_URL: database.ownerUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', DEMO_SCALE: '0',
+      ...process.env,
+      NODE_ENV: 'test',
+      WORKERS: 'off',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.appUrl,
+      DATABASE_OWNER_URL: database.ownerUrl,
+      JWT_SECRET: secret,
+      LOG_LEVEL: 'warn',
+      DEMO_SCALE: '0',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -80,7 +102,13 @@ export async function startGatewayProcess(database: { appUrl: string; ownerUrl: 
   };
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (const started = Date.now(); !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); ) {
+    for (
+      const started = Date.now();
+      !(await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+    ) {
       if (child.exitCode !== null) throw new Error('the gateway exited during start-up');
       if (Date.now() - started > 60_000) throw new Error('the gateway did not become ready in 60 s');
       await new Promise((r) => setTimeout(r, 100));

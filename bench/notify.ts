@@ -28,7 +28,9 @@ run(async () => {
   const concurrency = Number(option(argv, 'concurrency') ?? 16);
   let received = 0;
   const peer = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _session, callback) {
       stream.on('data', () => undefined);
       stream.on('end', () => {
@@ -44,25 +46,49 @@ run(async () => {
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
   try {
     // Plain pooled nodemailer: the floor any dispatcher pays for SMTP itself.
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(new URL(smtpUrl).port), pool: true, maxConnections: 5, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(new URL(smtpUrl).port),
+      pool: true,
+      maxConnections: 5,
+      ignoreTLS: true,
+    });
     let t = Date.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await transport.sendMail({ from: 'bench@localhost', to: `cst+${i}@service.example.org`, subject: `Due soon: complaint CMP-2026-${i}`, text: 'A step is due.', html: '<p>A step is due.</p>', messageId: `<plain-${i}@bench>` });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < count) {
+          const i = next++;
+          await transport.sendMail({
+            from: 'bench@localhost',
+            to: `cst+${i}@service.example.org`,
+            subject: `Due soon: complaint CMP-2026-${i}`,
+            text: 'A step is due.',
+            html: '<p>A step is due.</p>',
+            messageId: `<plain-${i}@bench>`,
+          });
+        }
+      }),
+    );
     const plainSeconds = (Date.now() - t) / 1000;
     transport.close();
     received = 0;
 
-    const { appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', { user: 'bench_app', password: 'bench_app_password' });
+    const { appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', {
+      user: 'bench_app',
+      password: 'bench_app_password',
+    });
     const ds = createDataSource({ url: appUrl, poolSize: concurrency + 4 });
     await ds.initialize();
     const config = readConfig({
-      NODE_ENV: 'test', DATA_DIR: dir, SMTP_URL: smtpUrl, WORKERS: 'on', NOTIFY_CONCURRENCY: String(concurrency),
-      NOTIFY_POLLING_SECONDS: '0.5', NOTIFY_RETRY_LIMIT: '3', NOTIFY_RETRY_DELAY_SECONDS: '1',
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      SMTP_URL: smtpUrl,
+      WORKERS: 'on',
+      NOTIFY_CONCURRENCY: String(concurrency),
+      NOTIFY_POLLING_SECONDS: '0.5',
+      NOTIFY_RETRY_LIMIT: '3',
+      NOTIFY_RETRY_DELAY_SECONDS: '1',
     });
     const workers = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }) });
     await workers.queue.start();
@@ -72,12 +98,26 @@ run(async () => {
       const batch: Outgoing[] = Array.from({ length: Math.min(500, count - start) }, (_, k) => {
         const i = start + k;
         return {
-          key: `bench:${i}`, complaintId: null, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null,
-          address: `cst+${i}@service.example.org`, channel: NotificationChannel.EMAIL, template: 'deadline-reminder',
-          payload: { reference: `CMP-2026-${String(i).padStart(6, '0')}`, link: 'https://complaints.example.org', dueOn: '2026-11-30' },
+          key: `bench:${i}`,
+          complaintId: null,
+          recipientKind: RecipientKind.CST_MAILBOX,
+          recipientId: null,
+          address: `cst+${i}@service.example.org`,
+          channel: NotificationChannel.EMAIL,
+          template: 'deadline-reminder',
+          payload: {
+            reference: `CMP-2026-${String(i).padStart(6, '0')}`,
+            link: 'https://complaints.example.org',
+            dueOn: '2026-11-30',
+          },
         };
       });
-      await ds.transaction((tx) => notifications.send({ tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: workers.queue, config }, batch));
+      await ds.transaction((tx) =>
+        notifications.send(
+          { tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: workers.queue, config },
+          batch,
+        ),
+      );
     }
     const enqueueSeconds = (Date.now() - t) / 1000;
     await workers.queue.stop();
@@ -97,9 +137,15 @@ run(async () => {
 
     const plainRate = count / plainSeconds;
     const dispatchRate = count / dispatchSeconds;
-    console.log(`plain pooled nodemailer: ${count} messages in ${plainSeconds.toFixed(1)} s = ${plainRate.toFixed(0)} messages/s`);
-    console.log(`gateway outbox: ${count} rows and jobs written in ${enqueueSeconds.toFixed(1)} s (${(count / enqueueSeconds).toFixed(0)}/s)`);
-    console.log(`gateway dispatcher (${concurrency} workers): ${count} delivered and recorded in ${dispatchSeconds.toFixed(1)} s = ${dispatchRate.toFixed(0)} messages/s`);
+    console.log(
+      `plain pooled nodemailer: ${count} messages in ${plainSeconds.toFixed(1)} s = ${plainRate.toFixed(0)} messages/s`,
+    );
+    console.log(
+      `gateway outbox: ${count} rows and jobs written in ${enqueueSeconds.toFixed(1)} s (${(count / enqueueSeconds).toFixed(0)}/s)`,
+    );
+    console.log(
+      `gateway dispatcher (${concurrency} workers): ${count} delivered and recorded in ${dispatchSeconds.toFixed(1)} s = ${dispatchRate.toFixed(0)} messages/s`,
+    );
     console.log(`ratio dispatcher / plain: ${(dispatchRate / plainRate).toFixed(2)} (peer received ${received})`);
   } finally {
     await pg.stop();

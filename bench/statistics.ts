@@ -35,9 +35,13 @@ run(async () => {
   try {
     if (!databaseUrl) {
       db = await seededDatabase({ scale, vacuum: true, onProgress: (m) => process.stdout.write(`\r  ${m}        `) });
-      console.log(`\nseeded scale ${scale}: ${db.counts.cases} cases, ${db.counts.complaints} complaints, ${db.counts.responses} responses in ${db.seconds.toFixed(0)} s`);
+      console.log(
+        `\nseeded scale ${scale}: ${db.counts.cases} cases, ${db.counts.complaints} complaints, ${db.counts.responses} responses in ${db.seconds.toFixed(0)} s`,
+      );
     }
-    gateway = await startGatewayProcess(db ?? { appUrl: databaseUrl!, ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl! });
+    gateway = await startGatewayProcess(
+      db ?? { appUrl: databaseUrl!, ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl! },
+    );
     const { base } = gateway;
     const analyst = await gateway.token(Role.ANALYST);
     const manager = await gateway.token(Role.CST_MANAGER);
@@ -49,18 +53,40 @@ run(async () => {
       });
       return (await response.json()) as { data?: any; errors?: unknown[] };
     };
-    const areas = (await post('{ serviceAreas { id name } }', {}, manager)).data.serviceAreas as { id: string; name: string }[];
+    const areas = (await post('{ serviceAreas { id name } }', {}, manager)).data.serviceAreas as {
+      id: string;
+      name: string;
+    }[];
 
     const cases = [
-      { name: '2026-Q3, whole service, as ANALYST', variables: { from: '2026-07-01', to: '2026-09-30' }, bearer: analyst },
-      { name: '2026-Q3, whole service, as CST_MANAGER', variables: { from: '2026-07-01', to: '2026-09-30' }, bearer: manager },
-      { name: `2026-Q3, ${areas[0].name}, as CST_MANAGER`, variables: { from: '2026-07-01', to: '2026-09-30', area: areas[0].id }, bearer: manager },
-      { name: '2025-11-24 to 2026-11-23 (a year), whole service, as CST_MANAGER', variables: { from: '2025-11-24', to: BENCH_TODAY }, bearer: manager },
+      {
+        name: '2026-Q3, whole service, as ANALYST',
+        variables: { from: '2026-07-01', to: '2026-09-30' },
+        bearer: analyst,
+      },
+      {
+        name: '2026-Q3, whole service, as CST_MANAGER',
+        variables: { from: '2026-07-01', to: '2026-09-30' },
+        bearer: manager,
+      },
+      {
+        name: `2026-Q3, ${areas[0].name}, as CST_MANAGER`,
+        variables: { from: '2026-07-01', to: '2026-09-30', area: areas[0].id },
+        bearer: manager,
+      },
+      {
+        name: '2025-11-24 to 2026-11-23 (a year), whole service, as CST_MANAGER',
+        variables: { from: '2025-11-24', to: BENCH_TODAY },
+        bearer: manager,
+      },
     ];
-    console.log(`complaintStatistics over HTTP, ${runs} requests one at a time after one warm-up (${os.cpus().length} cores, PostgreSQL on the same machine):`);
+    console.log(
+      `complaintStatistics over HTTP, ${runs} requests one at a time after one warm-up (${os.cpus().length} cores, PostgreSQL on the same machine):`,
+    );
     for (const c of cases) {
       const probe = await post(STATS, c.variables, c.bearer);
-      if (probe.errors || !(probe.data?.complaintStatistics?.received?.count > 0)) throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
+      if (probe.errors || !(probe.data?.complaintStatistics?.received?.count > 0))
+        throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t = performance.now();

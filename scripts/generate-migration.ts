@@ -12,7 +12,8 @@ import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'migration-'));
   await chmod(dir, 0o755); // PostgreSQL runs as the OS user postgres
   const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
@@ -30,9 +31,16 @@ async function main(): Promise<void> {
     const quote = (q: string) => '`' + q.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     // Enums shared by several tables (role, contact_method…) come out once per table: keep the first.
     const once = (queries: { query: string }[]) => [...new Map(queries.map((q) => [q.query, q])).values()];
-    const up = once(sql.upQueries).map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const down = once([...sql.downQueries].reverse()).map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const file = path.resolve('src/db/migrations', `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const up = once(sql.upQueries)
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
+    const down = once([...sql.downQueries].reverse())
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
+    const file = path.resolve(
+      'src/db/migrations',
+      `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     await writeFile(
       file,
       `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\n` +

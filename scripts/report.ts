@@ -34,7 +34,11 @@ run(async () => {
     if (areaArg && !area) throw new ConfigError(`no single service area has the id, code or name "${areaArg}"`);
     const today = londonDate(new Date());
     const { figures } = await service.figures(em, { ...period, serviceArea: area }, today);
-    const report = buildReport(presentStatistics(figures, true), { periodLabel: label, serviceArea: area?.name ?? null, generatedOn: today });
+    const report = buildReport(presentStatistics(figures, true), {
+      periodLabel: label,
+      serviceArea: area?.name ?? null,
+      generatedOn: today,
+    });
     const base = `complaints-${label}${area ? `-${area.code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
     await mkdir(out, { recursive: true });
     const html = path.join(out, `${base}.html`);

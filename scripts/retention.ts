@@ -17,8 +17,13 @@ run(async () => {
   try {
     const result = await new RetentionService(db.dataSource, config).run({ now: () => new Date(), dryRun });
     const verb = dryRun ? 'would anonymise' : 'anonymised';
-    console.log(`retention of ${result.years} years after closure, on ${result.today}${dryRun ? ' (dry run: nothing changed)' : ''}`);
-    for (const a of result.anonymised) console.log(`${verb} ${a.reference} (closed ${a.closedOn}${a.complainantAnonymised ? ', with its complainant' : ''})`);
+    console.log(
+      `retention of ${result.years} years after closure, on ${result.today}${dryRun ? ' (dry run: nothing changed)' : ''}`,
+    );
+    for (const a of result.anonymised)
+      console.log(
+        `${verb} ${a.reference} (closed ${a.closedOn}${a.complainantAnonymised ? ', with its complainant' : ''})`,
+      );
     for (const k of result.kept) console.log(`kept ${k.reference ?? k.complaintId}: ${k.reason}`);
     for (const f of result.failed) console.log(`FAILED ${f.complaintId}: ${f.error}`);
     console.log(`${result.anonymised.length} ${verb}, ${result.kept.length} kept, ${result.failed.length} failed`);

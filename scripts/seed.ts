@@ -14,7 +14,8 @@ run(async () => {
   loadDotEnv();
   const argv = process.argv.slice(2);
   const scale = Number(option(argv, 'scale') ?? '1');
-  if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new ConfigError('--scale must be an integer from 1 to 1000');
+  if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
+    throw new ConfigError('--scale must be an integer from 1 to 1000');
   const today = option(argv, 'today');
   if (today !== undefined && !isCalendarDate(today)) throw new ConfigError('--today must be a date (YYYY-MM-DD)');
   const config = readConfig();
@@ -22,7 +23,10 @@ run(async () => {
   try {
     const existing = await db.dataSource.query('SELECT count(*)::int AS n FROM complaints');
     if (existing[0].n > 0) {
-      if (!flag(argv, 'reset')) throw new ConfigError(`the database already holds ${existing[0].n} complaints: add --reset to replace all data`);
+      if (!flag(argv, 'reset'))
+        throw new ConfigError(
+          `the database already holds ${existing[0].n} complaints: add --reset to replace all data`,
+        );
       // The application role may not truncate the audit trail (append-only): resetting is the owner's.
       const owner = createDataSource({ url: db.ownerUrl, poolSize: 1 });
       await owner.initialize();
@@ -36,7 +40,11 @@ run(async () => {
     const counts = await seedDemoData(db.dataSource, { scale, today, onProgress: (m) => console.log(`  ${m}`) });
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     console.log(`seeded scale ${scale}: ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(Object.entries(counts).map(([t, n]) => `  ${t}: ${n}`).join('\n'));
+    console.log(
+      Object.entries(counts)
+        .map(([t, n]) => `  ${t}: ${n}`)
+        .join('\n'),
+    );
   } finally {
     await db.close();
   }

@@ -78,7 +78,10 @@ export function loadDotEnv(file = path.resolve('.env')): void {
     const eq = line.indexOf('=');
     if (eq < 1) continue;
     const key = line.slice(0, eq).trim();
-    const value = line.slice(eq + 1).trim().replace(/^(['"])(.*)\1$/, '$2');
+    const value = line
+      .slice(eq + 1)
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
     if (process.env[key] === undefined) process.env[key] = value;
   }
 }
@@ -96,24 +99,43 @@ function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max)
+    throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
-const CRON_FIELDS: [name: string, min: number, max: number][] = [['minute', 0, 59], ['hour', 0, 23], ['day', 1, 31], ['month', 1, 12], ['weekday', 0, 7]];
+const CRON_FIELDS: [name: string, min: number, max: number][] = [
+  ['minute', 0, 59],
+  ['hour', 0, 23],
+  ['day', 1, 31],
+  ['month', 1, 12],
+  ['weekday', 0, 7],
+];
 
 /** A five-field cron expression of numbers, ranges, steps, lists and `*` (or `off`: null). */
 function cron(env: NodeJS.ProcessEnv, key: string, fallback: string): string | null {
   const raw = (env[key] ?? '').trim() || fallback;
   if (raw === 'off') return null;
   const fields = raw.split(/\s+/);
-  const valid = fields.length === 5 && fields.every((field, i) => field.split(',').every((part) => {
-    const [range, step, extra] = part.split('/');
-    const [, min, max] = CRON_FIELDS[i];
-    const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
-    return extra === undefined && (step === undefined || /^[1-9]\d*$/.test(step)) && (range === '*' || range.split('-').every(inRange)) && range.split('-').length <= 2;
-  }));
-  if (!valid) throw new ConfigError(`${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`);
+  const valid =
+    fields.length === 5 &&
+    fields.every((field, i) =>
+      field.split(',').every((part) => {
+        const [range, step, extra] = part.split('/');
+        const [, min, max] = CRON_FIELDS[i];
+        const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
+        return (
+          extra === undefined &&
+          (step === undefined || /^[1-9]\d*$/.test(step)) &&
+          (range === '*' || range.split('-').every(inRange)) &&
+          range.split('-').length <= 2
+        );
+      }),
+    );
+  if (!valid)
+    throw new ConfigError(
+      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`,
+    );
   return raw;
 }
 
@@ -143,7 +165,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = postgresUrl(env, 'DATABASE_URL');
   const databaseOwnerUrl = postgresUrl(env, 'DATABASE_OWNER_URL');
   if (databaseOwnerUrl && !databaseUrl) {
-    throw new ConfigError('DATABASE_OWNER_URL is set but DATABASE_URL is not: set both, or neither for the embedded server');
+    throw new ConfigError(
+      'DATABASE_OWNER_URL is set but DATABASE_URL is not: set both, or neither for the embedded server',
+    );
   }
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
@@ -167,22 +191,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch {
       throw new ConfigError('SMTP_URL is not a valid URL (expected smtp://user:password@host:port or smtps://…)');
     }
-    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+      throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
   } else if (nodeEnv === 'production') {
     throw new ConfigError('SMTP_URL is required in production (without it, mail is only written to files)');
   }
   const hrWebhookUrl = env.HR_WEBHOOK_URL || undefined;
-  if (hrWebhookUrl && !/^https?:\/\//.test(hrWebhookUrl)) throw new ConfigError('HR_WEBHOOK_URL must be an http(s) URL');
-  if (hrWebhookUrl && !env.HR_WEBHOOK_SECRET) throw new ConfigError('HR_WEBHOOK_SECRET is required with HR_WEBHOOK_URL');
+  if (hrWebhookUrl && !/^https?:\/\//.test(hrWebhookUrl))
+    throw new ConfigError('HR_WEBHOOK_URL must be an http(s) URL');
+  if (hrWebhookUrl && !env.HR_WEBHOOK_SECRET)
+    throw new ConfigError('HR_WEBHOOK_SECRET is required with HR_WEBHOOK_URL');
   const workers = env.WORKERS ?? 'on';
   if (workers !== 'on' && workers !== 'off') throw new ConfigError(`WORKERS must be on or off, got "${workers}"`);
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
-  if (nodeEnv === 'production' && !jwksUrl) throw new ConfigError('AUTH_JWKS_URL is required in production (development tokens are for development)');
-  const algorithms = (env.AUTH_ALGORITHMS || 'RS256,ES256').split(',').map((a) => a.trim()).filter(Boolean);
+  if (nodeEnv === 'production' && !jwksUrl)
+    throw new ConfigError('AUTH_JWKS_URL is required in production (development tokens are for development)');
+  const algorithms = (env.AUTH_ALGORITHMS || 'RS256,ES256')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   for (const alg of algorithms) {
-    if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) throw new ConfigError(`AUTH_ALGORITHMS: ${alg} is not an asymmetric JWS algorithm`);
+    if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg))
+      throw new ConfigError(`AUTH_ALGORITHMS: ${alg} is not an asymmetric JWS algorithm`);
   }
   return {
     nodeEnv,

@@ -8,8 +8,19 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 const PERSONAL_FIELDS = [
-  'email', 'recipientAddress', 'firstName', 'lastName', 'address', 'phone', 'ethnicity', 'disability', 'qualifications', 'training',
-  'summary', 'description', 'note',
+  'email',
+  'recipientAddress',
+  'firstName',
+  'lastName',
+  'address',
+  'phone',
+  'ethnicity',
+  'disability',
+  'qualifications',
+  'training',
+  'summary',
+  'description',
+  'note',
 ];
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
@@ -33,9 +44,20 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       serializers: { err: serializeError },
       redact: {
         paths: [
-          'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization', 'token', '*.token',
-          'variables', '*.variables', 'password', '*.password', 'parameters', '*.parameters',
-          ...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((f) => `*.${f}`),
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'authorization',
+          'token',
+          '*.token',
+          'variables',
+          '*.variables',
+          'password',
+          '*.password',
+          'parameters',
+          '*.parameters',
+          ...PERSONAL_FIELDS,
+          ...PERSONAL_FIELDS.map((f) => `*.${f}`),
         ],
         censor: '[redacted]',
       },

@@ -61,7 +61,13 @@ async function main(): Promise<void> {
     workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger, metrics: metrics.delivery });
     await workers.start();
     gateway = await startGateway({
-      config, schema, dataSource: db.dataSource, verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret)), logger, outbox: workers.queue, metrics,
+      config,
+      schema,
+      dataSource: db.dataSource,
+      verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret)),
+      logger,
+      outbox: workers.queue,
+      metrics,
       ready: async () => !config.notifications.workers || workers!.running,
     });
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);

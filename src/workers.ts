@@ -46,12 +46,19 @@ export class Workers {
     const clockSeconds = n.workers ? Math.min(30, Math.max(1, Math.ceil(n.pollingSeconds))) : undefined;
     this.queue = new JobQueue(
       options.appUrl,
-      { retryLimit: n.retryLimit, retryDelaySeconds: n.retryDelaySeconds, expireSeconds: n.expireSeconds, maintenanceSeconds: n.maintenanceSeconds },
+      {
+        retryLimit: n.retryLimit,
+        retryDelaySeconds: n.retryDelaySeconds,
+        expireSeconds: n.expireSeconds,
+        maintenanceSeconds: n.maintenanceSeconds,
+      },
       (error) => logger.error({ err: error }, 'job queue error'),
       clockSeconds,
     );
     this.retention = new RetentionService(options.dataSource, config);
-    this.mail = options.mail ?? (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));
+    this.mail =
+      options.mail ??
+      (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));
     this.delivery = new DeliveryService(
       options.dataSource,
       { mail: this.mail, webhook: new HttpWebhookSender(), letters: new LetterWriter(n.letterDir) },
@@ -71,25 +78,49 @@ export class Workers {
     const n = config.notifications;
     await this.queue.start();
     if (!n.workers) return;
-    await this.queue.work<{ notificationId: string }>(QUEUES.delivery, n.concurrency, n.pollingSeconds, async ({ notificationId }, attempt) => {
-      try {
-        await this.delivery.deliver(notificationId, attempt);
-      } catch (error) {
-        logger.warn({ notificationId, attempt: attempt.retryCount + 1, err: error }, 'delivery failed; will retry');
-        throw error;
-      }
-    });
+    await this.queue.work<{ notificationId: string }>(
+      QUEUES.delivery,
+      n.concurrency,
+      n.pollingSeconds,
+      async ({ notificationId }, attempt) => {
+        try {
+          await this.delivery.deliver(notificationId, attempt);
+        } catch (error) {
+          logger.warn({ notificationId, attempt: attempt.retryCount + 1, err: error }, 'delivery failed; will retry');
+          throw error;
+        }
+      },
+    );
     // Jobs that change the domain run as the gateway, each in its own transaction, on one clock reading.
     const asGateway = (work: (t: WriteContext) => Promise<unknown>) => {
       const now = (this.options.now ?? (() => new Date()))();
-      return dataSource.transaction((tx) => work({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }));
+      return dataSource.transaction((tx) =>
+        work({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }),
+      );
     };
-    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) => asGateway((t) => this.alerts.fire(t, job)).then(() => undefined));
-    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, (job) => asGateway((t) => this.chases.fire(t, job)).then(() => undefined));
+    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) =>
+      asGateway((t) => this.alerts.fire(t, job)).then(() => undefined),
+    );
+    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, (job) =>
+      asGateway((t) => this.chases.fire(t, job)).then(() => undefined),
+    );
     await this.queue.work(QUEUES.retention, 1, n.pollingSeconds, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });
-      logger.info({ today: run.today, years: run.years, anonymised: run.anonymised.length, kept: run.kept.length, failed: run.failed.length }, 'retention run');
-      for (const f of run.failed) logger.error({ complaintId: f.complaintId, err: new Error(f.error) }, 'retention: a complaint could not be anonymised');
+      logger.info(
+        {
+          today: run.today,
+          years: run.years,
+          anonymised: run.anonymised.length,
+          kept: run.kept.length,
+          failed: run.failed.length,
+        },
+        'retention run',
+      );
+      for (const f of run.failed)
+        logger.error(
+          { complaintId: f.complaintId, err: new Error(f.error) },
+          'retention: a complaint could not be anonymised',
+        );
       // Fails the job, so it is retried (with backoff) for the complaints left.
       if (run.failed.length) throw new Error(`${run.failed.length} complaint(s) could not be anonymised`);
     });
@@ -101,4 +132,3 @@ export class Workers {
     await this.mail.close();
   }
 }
-

@@ -13,8 +13,14 @@ import { FIGURES } from '../test/fixtures/report-figures';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 let browser: Browser;
@@ -30,7 +36,11 @@ afterAll(async () => {
 describe('the HTML report in chromium', () => {
   it('renders its charts offline, without errors, and is saved as artifacts/report.png', async () => {
     const html = renderReportHtml(
-      buildReport(presentStatistics(FIGURES, true), { periodLabel: '2026-Q3', serviceArea: 'Midlands', generatedOn: '2026-10-05' }),
+      buildReport(presentStatistics(FIGURES, true), {
+        periodLabel: '2026-Q3',
+        serviceArea: 'Midlands',
+        generatedOn: '2026-10-05',
+      }),
     );
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
@@ -52,7 +62,9 @@ describe('the HTML report in chromium', () => {
     expect(await page.title()).toBe('Complaints and compliments: 2026-Q3, Midlands');
     expect(await page.locator('svg.chart').count()).toBe(11);
     // The charts were laid out: every one has a size, and bars were drawn (a suppressed count has none).
-    const boxes = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    const boxes = await page
+      .locator('svg.chart')
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
     for (const [width, height] of boxes) {
       expect(width).toBeGreaterThan(200);
       expect(height).toBeGreaterThan(20);

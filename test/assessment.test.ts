@@ -35,19 +35,48 @@ async function accepted() {
 }
 
 const ALL_FIVE = () => [
-  { category: 'PROFESSIONAL_JUDGEMENT', description: 'Disagrees with the recommendation', finding: 'Reasoning not explained' },
-  { category: 'FACTUAL_ERROR', description: 'Missed sessions', courtReportId: w.report.id, remedialAction: 'Correct the report' },
-  { category: 'FACTUAL_ERROR', description: 'Wrong date in a letter', otherCommunication: 'Letter to the court of 1 October' },
+  {
+    category: 'PROFESSIONAL_JUDGEMENT',
+    description: 'Disagrees with the recommendation',
+    finding: 'Reasoning not explained',
+  },
+  {
+    category: 'FACTUAL_ERROR',
+    description: 'Missed sessions',
+    courtReportId: w.report.id,
+    remedialAction: 'Correct the report',
+  },
+  {
+    category: 'FACTUAL_ERROR',
+    description: 'Wrong date in a letter',
+    otherCommunication: 'Letter to the court of 1 October',
+  },
   { category: 'CASE_MANAGEMENT', description: 'Calls not returned', remedialAction: 'Cover arranged' },
-  { category: 'STAFF_CONDUCT', description: 'Rude on the phone', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' },
-  { category: 'STAFF_CONDUCT', description: 'Shared details with the other party', staffId: w.practitioner.id, seriousness: 'SERIOUS', drawToCourt: true },
+  {
+    category: 'STAFF_CONDUCT',
+    description: 'Rude on the phone',
+    staffId: w.practitioner.id,
+    seriousness: 'STANDARD',
+    referralLevel: 'LINE_MANAGER_FOR_ACTION',
+  },
+  {
+    category: 'STAFF_CONDUCT',
+    description: 'Shared details with the other party',
+    staffId: w.practitioner.id,
+    seriousness: 'SERIOUS',
+    drawToCourt: true,
+  },
   { category: 'PROVIDER_ACTIONS', description: 'Sessions cancelled', providerId: w.provider.id },
 ];
 
 describe('assessComplaint', () => {
   it('creates every consequence of the aspects in the same transaction', async () => {
     const c = await accepted();
-    const { complaint, errors } = await w.mutate(ASSESS, { complaintId: c.id, expectedVersion: 2, aspects: ALL_FIVE() });
+    const { complaint, errors } = await w.mutate(ASSESS, {
+      complaintId: c.id,
+      expectedVersion: 2,
+      aspects: ALL_FIVE(),
+    });
     expect(errors).toEqual([]);
     expect(complaint.status).toBe('ASSESSED');
     expect(complaint.aspects.map((a: any) => a.category)).toEqual(ALL_FIVE().map((a) => a.category));
@@ -61,14 +90,22 @@ describe('assessComplaint', () => {
       ['STAFF_CONDUCT', 'Family Court at Coventry', '2026-11-26', null],
     ]);
     expect(complaint.reportCorrections).toEqual([
-      expect.objectContaining({ dueOn: '2026-11-26', correctedAt: null, courtReport: { title: 'Section 7 welfare report' } }),
+      expect.objectContaining({
+        dueOn: '2026-11-26',
+        correctedAt: null,
+        courtReport: { title: 'Section 7 welfare report' },
+      }),
     ]);
     const referrals = [...complaint.referrals].sort((a: any, b: any) => a.level.localeCompare(b.level));
-    expect(referrals.map((r: any) => [r.level, r.recipient.lastName, r.copiedLineManager?.lastName ?? null, r.sentToHr])).toEqual([
+    expect(
+      referrals.map((r: any) => [r.level, r.recipient.lastName, r.copiedLineManager?.lastName ?? null, r.sentToHr]),
+    ).toEqual([
       ['LINE_MANAGER_FOR_ACTION', 'Manager', null, false],
       ['SENIOR_MANAGER', 'Head', 'Manager', true],
     ]);
-    expect(complaint.providerEngagements).toEqual([expect.objectContaining({ dueOn: '2026-11-11', provider: { name: 'Brightpath Contact Centre' } })]);
+    expect(complaint.providerEngagements).toEqual([
+      expect.objectContaining({ dueOn: '2026-11-11', provider: { name: 'Brightpath Contact Centre' } }),
+    ]);
   });
 
   it('replaces what was not sent and never duplicates what was', async () => {
@@ -90,12 +127,22 @@ describe('assessComplaint', () => {
     });
     expect(again.errors).toEqual([]);
     const second = again.complaint;
-    expect(second.courtNotifications).toEqual([expect.objectContaining({ id: pj.id, sentAt: '2026-11-04T12:00:00.000Z', aspect: { category: 'PROFESSIONAL_JUDGEMENT' } })]);
+    expect(second.courtNotifications).toEqual([
+      expect.objectContaining({
+        id: pj.id,
+        sentAt: '2026-11-04T12:00:00.000Z',
+        aspect: { category: 'PROFESSIONAL_JUDGEMENT' },
+      }),
+    ]);
     expect(second.providerEngagements.map((e: any) => e.id)).toEqual([engagement.id]); // replaced in place
     expect(second.reportCorrections).toEqual([]);
     expect(second.referrals).toEqual([]);
     expect(second.aspects.map((a: any) => a.category)).toEqual(['PROFESSIONAL_JUDGEMENT', 'PROVIDER_ACTIONS']);
-    const trail = await w.gw.query(`query ($id: ID) { complaint(id: $id) { auditTrail { action change } } }`, { id: c.id }, w.tokens.manager);
+    const trail = await w.gw.query(
+      `query ($id: ID) { complaint(id: $id) { auditTrail { action change } } }`,
+      { id: c.id },
+      w.tokens.manager,
+    );
     const assessed = trail.data.complaint.auditTrail.filter((e: any) => e.action === 'complaint.assessed');
     expect(assessed).toHaveLength(2);
     expect(assessed[1].change.consequences).toMatchObject({
@@ -114,7 +161,13 @@ describe('assessComplaint', () => {
       aspects: [
         { category: 'FACTUAL_ERROR', description: 'Wrong' },
         { category: 'PROFESSIONAL_JUDGEMENT', description: 'Judgement', providerId: w.provider.id },
-        { category: 'STAFF_CONDUCT', description: 'Conduct', staffId: w.practitioner.id, seriousness: 'SERIOUS', referralLevel: 'LINE_MANAGER_FOR_ACTION' },
+        {
+          category: 'STAFF_CONDUCT',
+          description: 'Conduct',
+          staffId: w.practitioner.id,
+          seriousness: 'SERIOUS',
+          referralLevel: 'LINE_MANAGER_FOR_ACTION',
+        },
         { category: 'STAFF_CONDUCT', description: 'Conduct', staffId: '00000000-0000-4000-8000-000000000000' },
         { category: 'FACTUAL_ERROR', description: 'Wrong report', courtReportId: otherReport.id },
         { category: 'CASE_MANAGEMENT', description: '' },
@@ -130,15 +183,25 @@ describe('assessComplaint', () => {
       'INVALID input.aspects.4.courtReportId',
       'INVALID input.aspects.5.description',
     ]);
-    const [{ n }] = await w.db.dataSource.query('SELECT count(*)::int AS n FROM complaint_aspects WHERE complaint_id = $1', [c.id]);
+    const [{ n }] = await w.db.dataSource.query(
+      'SELECT count(*)::int AS n FROM complaint_aspects WHERE complaint_id = $1',
+      [c.id],
+    );
     expect(n).toBe(0);
-    const state = await w.gw.query(`query ($id: ID) { complaint(id: $id) { status version } }`, { id: c.id }, w.tokens.officer);
+    const state = await w.gw.query(
+      `query ($id: ID) { complaint(id: $id) { status version } }`,
+      { id: c.id },
+      w.tokens.officer,
+    );
     expect(state.data.complaint).toEqual({ status: 'ACCEPTED', version: 2 });
   });
 
   it('is only for accepted (or assessed) complaints', async () => {
     const c = await w.recordAdult();
-    const { errors } = await w.mutate(ASSESS, { complaintId: c.id, aspects: [{ category: 'CASE_MANAGEMENT', description: 'x' }] });
+    const { errors } = await w.mutate(ASSESS, {
+      complaintId: c.id,
+      aspects: [{ category: 'CASE_MANAGEMENT', description: 'x' }],
+    });
     expect(errors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 });
@@ -152,7 +215,13 @@ describe('referrals', () => {
     const { complaint } = await w.mutate(ASSESS, {
       complaintId: c.id,
       aspects: [
-        { category: 'STAFF_CONDUCT', description: 'Rude', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_INFORMATION' },
+        {
+          category: 'STAFF_CONDUCT',
+          description: 'Rude',
+          staffId: w.practitioner.id,
+          seriousness: 'STANDARD',
+          referralLevel: 'LINE_MANAGER_FOR_INFORMATION',
+        },
         { category: 'STAFF_CONDUCT', description: 'Serious', staffId: w.lineManager.id, seriousness: 'SERIOUS' },
       ],
     });
@@ -169,22 +238,46 @@ describe('referrals', () => {
     const { complaint } = await w.mutate(ASSESS, {
       complaintId: c.id,
       aspects: [
-        { category: 'STAFF_CONDUCT', description: 'Rude', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' },
-        { category: 'STAFF_CONDUCT', description: 'Threatening', staffId: w.practitioner.id, seriousness: 'SERIOUS', referralLevel: 'SENIOR_MANAGER' },
+        {
+          category: 'STAFF_CONDUCT',
+          description: 'Rude',
+          staffId: w.practitioner.id,
+          seriousness: 'STANDARD',
+          referralLevel: 'LINE_MANAGER_FOR_ACTION',
+        },
+        {
+          category: 'STAFF_CONDUCT',
+          description: 'Threatening',
+          staffId: w.practitioner.id,
+          seriousness: 'SERIOUS',
+          referralLevel: 'SENIOR_MANAGER',
+        },
       ],
     });
     const referralId = complaint.referrals.find((r: any) => r.level === 'LINE_MANAGER_FOR_ACTION').id;
     const seniorReferralId = complaint.referrals.find((r: any) => r.level === 'SENIOR_MANAGER').id;
     // A line manager who does not manage the member of staff cannot see the referral at all.
     const strangerManager = await w.f.staff({ role: Role.LINE_MANAGER, serviceAreaId: w.area.id });
-    const stranger = await w.mutate(OUTCOME, { referralId, outcome: 'NO_ACTION' }, await w.gw.token(Role.LINE_MANAGER, strangerManager.id));
+    const stranger = await w.mutate(
+      OUTCOME,
+      { referralId, outcome: 'NO_ACTION' },
+      await w.gw.token(Role.LINE_MANAGER, strangerManager.id),
+    );
     expect(stranger.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.referralId' });
-    const byManager = await w.mutate(OUTCOME, { referralId, outcome: 'INFORMAL_ACTION', note: 'Discussed in supervision' }, w.tokens.lineManager);
+    const byManager = await w.mutate(
+      OUTCOME,
+      { referralId, outcome: 'INFORMAL_ACTION', note: 'Discussed in supervision' },
+      w.tokens.lineManager,
+    );
     expect(byManager.referral).toEqual({ outcome: 'INFORMAL_ACTION', outcomeNote: 'Discussed in supervision' });
     const hr = await w.gw.token(Role.HR_SYSTEM, 'hr-system');
     const notSentToHr = await w.mutate(OUTCOME, { referralId, outcome: 'REGULATOR_NOTIFIED' }, hr);
     expect(notSentToHr.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.referralId' });
-    const byHr = await w.mutate(OUTCOME, { referralId: seniorReferralId, outcome: 'REGULATOR_NOTIFIED', note: 'Social Work England' }, hr);
+    const byHr = await w.mutate(
+      OUTCOME,
+      { referralId: seniorReferralId, outcome: 'REGULATOR_NOTIFIED', note: 'Social Work England' },
+      hr,
+    );
     expect(byHr.referral.outcome).toBe('REGULATOR_NOTIFIED');
     const byOfficer = await w.gw.query(OUTCOME, { input: { referralId, outcome: 'NO_ACTION' } }, w.tokens.officer);
     expect(byOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');

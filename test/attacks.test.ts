@@ -27,19 +27,34 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const nest = (depth: number) => `{ complaints(first: 1) { edges { node { subjectStaff { ${'lineManager { '.repeat(depth)}id${' }'.repeat(depth)} } } } } }`;
+const nest = (depth: number) =>
+  `{ complaints(first: 1) { edges { node { subjectStaff { ${'lineManager { '.repeat(depth)}id${' }'.repeat(depth)} } } } } }`;
 
 const CORPUS: [string, string][] = [
   ['deep nesting', nest(30)],
   ['100 aliases', `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: me { role }`).join(' ')} }`],
-  ['cyclic fragments', `{ complaints(first: 1) { edges { node { subjectStaff { ...A } } } } } fragment A on Staff { lineManager { ...B } } fragment B on Staff { lineManager { ...A } }`],
+  [
+    'cyclic fragments',
+    `{ complaints(first: 1) { edges { node { subjectStaff { ...A } } } } } fragment A on Staff { lineManager { ...B } } fragment B on Staff { lineManager { ...A } }`,
+  ],
   ['5,000 tokens', `{ me { ${Array.from({ length: 2500 }, () => 'role').join(' ')} } }`],
   ['directive flood', `{ me ${Array.from({ length: 200 }, () => '@include(if: true)').join(' ')} { role } }`],
-  ['expensive breadth', `{ ${Array.from({ length: 14 }, (_, i) => `c${i}: complaints(first: 100) { edges { node { case { hearings { court { name } } courtReports { author { lineManager { lastName } } } contactLogs { staff { lineManager { lastName } } } parties { lastName } children { firstName } } aspects { staff { lineManager { lastName } } } } } }`).join(' ')} }`],
+  [
+    'expensive breadth',
+    `{ ${Array.from({ length: 14 }, (_, i) => `c${i}: complaints(first: 100) { edges { node { case { hearings { court { name } } courtReports { author { lineManager { lastName } } } contactLogs { staff { lineManager { lastName } } } parties { lastName } children { firstName } } aspects { staff { lineManager { lastName } } } } } }`).join(' ')} }`,
+  ],
 ];
 
-async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, bearer = token) {
-  const response = await fetch(gw.gateway.url, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, ...headers }, body });
+async function post(
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  bearer = token,
+) {
+  const response = await fetch(gw.gateway.url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, ...headers },
+    body,
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -51,7 +66,9 @@ describe('the GraphQL endpoint refuses', () => {
     expect(status).toBe(400);
     const { errors, data } = JSON.parse(text);
     expect(data).toBeUndefined();
-    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']).toContain(errors[0].extensions.code);
+    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']).toContain(
+      errors[0].extensions.code,
+    );
     for (const e of errors) expect(e.message).not.toMatch(/\b(15|30|3000|20000)\b/);
   });
 
@@ -70,9 +87,12 @@ describe('the GraphQL endpoint refuses', () => {
   });
 
   it('mutations sent as a form (CSRF) or over GET', async () => {
-    const mutation = 'mutation { withdrawComplaint(input: { complaintId: "00000000-0000-4000-8000-000000000000" }) { errors { code } } }';
+    const mutation =
+      'mutation { withdrawComplaint(input: { complaintId: "00000000-0000-4000-8000-000000000000" }) { errors { code } } }';
     const before = totalStatements();
-    const form = await post(`query=${encodeURIComponent(mutation)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post(`query=${encodeURIComponent(mutation)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(400);
     const get = await fetch(`${gw.gateway.url}?query=${encodeURIComponent(mutation)}`, {
       headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },

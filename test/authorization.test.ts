@@ -8,44 +8,103 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField,
-  type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
 } from 'graphql';
 import { Authorized, buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/domain/enums';
 import {
-  Case, Compliment, ContactRestriction, DeadlineExtension, Evidence, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
-  Party, Provider, ReasonableAdjustment, Response, Staff,
+  Case,
+  Compliment,
+  ContactRestriction,
+  DeadlineExtension,
+  Evidence,
+  LearningPoint,
+  OmbudsmanEscalation,
+  OmbudsmanRecommendation,
+  Party,
+  Provider,
+  ReasonableAdjustment,
+  Response,
+  Staff,
 } from '../src/entities';
 import { createSchema, fieldsWithoutRule } from '../src/graphql/schema';
 import { startTestGateway, type TestGateway } from './fixtures/gateway';
 import { createWorld, type World } from './fixtures/procedure';
 
-const { CST_OFFICER: O, CST_MANAGER: M, SENIOR_MANAGER: S, LINE_MANAGER: L, PRACTITIONER: P, PROVIDER: V, HR_SYSTEM: H, CASE_SYSTEM: C, ANALYST: A } = Role;
+const {
+  CST_OFFICER: O,
+  CST_MANAGER: M,
+  SENIOR_MANAGER: S,
+  LINE_MANAGER: L,
+  PRACTITIONER: P,
+  PROVIDER: V,
+  HR_SYSTEM: H,
+  CASE_SYSTEM: C,
+  ANALYST: A,
+} = Role;
 const EVERYONE = [O, M, S, L, P, V, H, C, A];
 
 /** SPEC §3: operations. */
 const OPERATIONS: Record<string, Role[]> = {
-  me: EVERYONE, courts: EVERYONE, serviceAreas: EVERYONE, providers: EVERYONE,
-  complaint: [O, M, S, L, P, V, H], complaints: [O, M, S, L, P, V, H],
-  case: [O, M, S, L, P, C, V, H], cases: [O, M, S, L, P, C, V, H],
+  me: EVERYONE,
+  courts: EVERYONE,
+  serviceAreas: EVERYONE,
+  providers: EVERYONE,
+  complaint: [O, M, S, L, P, V, H],
+  complaints: [O, M, S, L, P, V, H],
+  case: [O, M, S, L, P, C, V, H],
+  cases: [O, M, S, L, P, C, V, H],
   referrals: [O, M, S, L, P, H],
   notifications: [O, M, S],
-  compliments: [O, M, L, S], learningPoints: [O, M, L, S],
+  compliments: [O, M, L, S],
+  learningPoints: [O, M, L, S],
   // Intake, triage, evidence, safeguarding, assessment, referral, corrections, responses, extensions, withdrawal, ombudsman records, adjustments.
-  recordComplaint: [O, M], acknowledgeComplaint: [O, M], triageComplaint: [O, M], escalateFromLocalResolution: [O, M], withdrawComplaint: [O, M],
-  addEvidence: [O, M], flagSafeguardingConcern: [O, M], assessComplaint: [O, M], referComplaint: [O, M], recordReportCorrection: [O, M],
-  recordCourtNotificationSent: [O, M], extendResponseDeadline: [O, M], escalateToOmbudsman: [O, M], recordOmbudsmanOutcome: [O, M],
-  recordRecommendationCompliance: [O, M], recordReasonableAdjustment: [O, M], recordLetterPosted: [O, M],
+  recordComplaint: [O, M],
+  acknowledgeComplaint: [O, M],
+  triageComplaint: [O, M],
+  escalateFromLocalResolution: [O, M],
+  withdrawComplaint: [O, M],
+  addEvidence: [O, M],
+  flagSafeguardingConcern: [O, M],
+  assessComplaint: [O, M],
+  referComplaint: [O, M],
+  recordReportCorrection: [O, M],
+  recordCourtNotificationSent: [O, M],
+  extendResponseDeadline: [O, M],
+  escalateToOmbudsman: [O, M],
+  recordOmbudsmanOutcome: [O, M],
+  recordRecommendationCompliance: [O, M],
+  recordReasonableAdjustment: [O, M],
+  recordLetterPosted: [O, M],
   // Drafting, submitting and sending: the CST, and the managers who answer replies themselves.
-  draftResponse: [O, M, L, S], submitResponseForApproval: [O, M, L, S], sendResponse: [O, M, L, S],
-  restrictContact: [M], addBankHoliday: [M], retryNotification: [M],
-  approveResponse: [S], returnResponse: [S],
+  draftResponse: [O, M, L, S],
+  submitResponseForApproval: [O, M, L, S],
+  sendResponse: [O, M, L, S],
+  restrictContact: [M],
+  addBankHoliday: [M],
+  retryNotification: [M],
+  approveResponse: [S],
+  returnResponse: [S],
   recordChildContact: [O, M, L, S],
   recordReferralOutcome: [L, S, H],
-  recordCompliment: [O, M, L, S], logLearningPoint: [O, M, L, S], closeLearningPoint: [O, M, L, S],
-  upsertCaseFile: [C], submitProviderResponse: [V], recordProviderResponseKind: [O, M], setLegalHold: [M],
+  recordCompliment: [O, M, L, S],
+  logLearningPoint: [O, M, L, S],
+  closeLearningPoint: [O, M, L, S],
+  upsertCaseFile: [C],
+  submitProviderResponse: [V],
+  recordProviderResponseKind: [O, M],
+  setLegalHold: [M],
   complaintStatistics: [M, S, A],
 };
 
@@ -57,30 +116,56 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   Complaint: {
     all: COMPLAINT_READERS,
     except: {
-      reference: [...COMPLAINT_READERS, V, H], responseDueOn: [...COMPLAINT_READERS, V], case: [...COMPLAINT_READERS, V],
-      complainant: [...COMPLAINT_READERS, V], aspects: [...COMPLAINT_READERS, V], providerEngagements: [...COMPLAINT_READERS, V],
-      notifications: [O, M, S], auditTrail: [M, S],
+      reference: [...COMPLAINT_READERS, V, H],
+      responseDueOn: [...COMPLAINT_READERS, V],
+      case: [...COMPLAINT_READERS, V],
+      complainant: [...COMPLAINT_READERS, V],
+      aspects: [...COMPLAINT_READERS, V],
+      providerEngagements: [...COMPLAINT_READERS, V],
+      notifications: [O, M, S],
+      auditTrail: [M, S],
     },
   },
   Complainant: { all: COMPLAINT_READERS, except: { firstName: [...COMPLAINT_READERS, V] } },
   ComplaintAspect: {
     all: [...COMPLAINT_READERS, H],
-    except: { category: [...COMPLAINT_READERS, H, V], description: [...COMPLAINT_READERS, H, V], position: [...COMPLAINT_READERS, H, V], provider: [...COMPLAINT_READERS, H, V], courtReport: COMPLAINT_READERS },
+    except: {
+      category: [...COMPLAINT_READERS, H, V],
+      description: [...COMPLAINT_READERS, H, V],
+      position: [...COMPLAINT_READERS, H, V],
+      provider: [...COMPLAINT_READERS, H, V],
+      courtReport: COMPLAINT_READERS,
+    },
   },
   ProviderEngagement: { all: [...COMPLAINT_READERS, V] },
   Referral: { all: [...COMPLAINT_READERS, H], except: { outcome: [S, L, H], outcomeNote: [S, L, H] } },
   Case: { all: CASE_FILE, except: { caseNumber: [...CASE_FILE, V, H], complaints: COMPLAINT_READERS } },
-  Hearing: { all: CASE_FILE }, CourtReport: { all: CASE_FILE }, ContactLog: { all: CASE_FILE },
+  Hearing: { all: CASE_FILE },
+  CourtReport: { all: CASE_FILE },
+  ContactLog: { all: CASE_FILE },
   Party: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Child: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Staff: { all: [O, M, S, L, P, C, H, A], except: { qualifications: [S, L, H], training: [S, L, H] } },
-  Evidence: { all: COMPLAINT_READERS }, CourtNotification: { all: COMPLAINT_READERS }, ReportCorrection: { all: COMPLAINT_READERS },
-  Response: { all: COMPLAINT_READERS }, DeadlineExtension: { all: COMPLAINT_READERS }, OmbudsmanEscalation: { all: COMPLAINT_READERS },
-  OmbudsmanRecommendation: { all: COMPLAINT_READERS }, ContactRestriction: { all: COMPLAINT_READERS }, ReasonableAdjustment: { all: COMPLAINT_READERS },
-  Compliment: { all: [O, M, L, S] }, LearningPoint: { all: [O, M, L, S] },
-  Notification: { all: [O, M, S] }, AuditEvent: { all: [M, S] },
-  Court: { all: EVERYONE }, ServiceArea: { all: EVERYONE }, Provider: { all: EVERYONE }, Me: { all: EVERYONE },
-  ComplaintStatistics: { all: [M, S, A] }, StatisticCount: { all: [M, S, A] }, StatisticMeasure: { all: [M, S, A] },
+  Evidence: { all: COMPLAINT_READERS },
+  CourtNotification: { all: COMPLAINT_READERS },
+  ReportCorrection: { all: COMPLAINT_READERS },
+  Response: { all: COMPLAINT_READERS },
+  DeadlineExtension: { all: COMPLAINT_READERS },
+  OmbudsmanEscalation: { all: COMPLAINT_READERS },
+  OmbudsmanRecommendation: { all: COMPLAINT_READERS },
+  ContactRestriction: { all: COMPLAINT_READERS },
+  ReasonableAdjustment: { all: COMPLAINT_READERS },
+  Compliment: { all: [O, M, L, S] },
+  LearningPoint: { all: [O, M, L, S] },
+  Notification: { all: [O, M, S] },
+  AuditEvent: { all: [M, S] },
+  Court: { all: EVERYONE },
+  ServiceArea: { all: EVERYONE },
+  Provider: { all: EVERYONE },
+  Me: { all: EVERYONE },
+  ComplaintStatistics: { all: [M, S, A] },
+  StatisticCount: { all: [M, S, A] },
+  StatisticMeasure: { all: [M, S, A] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -119,10 +204,17 @@ const PATHS: Record<string, string[]> = {
   ContactLog: ['case(id: $k) { contactLogs { % } }'],
   Party: ['case(id: $k) { parties { % } }'],
   Child: ['case(id: $k) { children { % } }'],
-  Staff: ['case(id: $k) { practitioner { % } }', 'referrals(first: 20) { edges { node { staff { % } } } }', 'me { staff { % } }'],
+  Staff: [
+    'case(id: $k) { practitioner { % } }',
+    'referrals(first: 20) { edges { node { staff { % } } } }',
+    'me { staff { % } }',
+  ],
   Compliment: ['compliments(first: 5) { edges { node { % } } }'],
   LearningPoint: ['learningPoints(first: 5) { edges { node { % } } }'],
-  Court: ['courts { % }'], ServiceArea: ['serviceAreas { % }'], Provider: ['providers { % }'], Me: ['me { % }'],
+  Court: ['courts { % }'],
+  ServiceArea: ['serviceAreas { % }'],
+  Provider: ['providers { % }'],
+  Me: ['me { % }'],
   ComplaintStatistics: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { % }'],
   StatisticCount: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { receivedByChannel { % } }'],
   StatisticMeasure: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { medianWorkingDaysToRespond { % } }'],
@@ -131,7 +223,10 @@ const PATHS: Record<string, string[]> = {
 let w: World;
 let schema: GraphQLSchema;
 let rlsOnly: TestGateway;
-const t = {} as Record<'officer' | 'manager' | 'senior' | 'lm1' | 'lm2' | 'pa' | 'pb' | 'v1' | 'v2' | 'hr' | 'cs' | 'analyst', string>;
+const t = {} as Record<
+  'officer' | 'manager' | 'senior' | 'lm1' | 'lm2' | 'pa' | 'pb' | 'v1' | 'v2' | 'hr' | 'cs' | 'analyst',
+  string
+>;
 let tokenOf: Record<Role, string>;
 let v2: Provider;
 let pb: Staff;
@@ -148,26 +243,53 @@ beforeAll(async () => {
   const { f, area, court, head, practitioner } = w;
   // A second line manager with their own practitioner, case and complaint; a second provider.
   const lm2 = await f.staff({ role: L, serviceAreaId: area.id, lineManagerId: head.id, lastName: 'Manager-Two' });
-  pb = await f.staff({ serviceAreaId: area.id, lineManagerId: lm2.id, lastName: 'Adviser-Two', qualifications: ['Social Work degree'] });
-  await w.db.dataSource.getRepository(Staff).update(practitioner.id, { qualifications: ['Social Work degree', 'Practice educator'], training: ['Domestic abuse 2026'] });
+  pb = await f.staff({
+    serviceAreaId: area.id,
+    lineManagerId: lm2.id,
+    lastName: 'Adviser-Two',
+    qualifications: ['Social Work degree'],
+  });
+  await w.db.dataSource.getRepository(Staff).update(practitioner.id, {
+    qualifications: ['Social Work degree', 'Practice educator'],
+    training: ['Domestic abuse 2026'],
+  });
   v2 = await f.provider({ name: 'Second Provider' });
   kb = await f.case({ caseNumber: 'BM26P00002', courtId: court.id, serviceAreaId: area.id, practitionerId: pb.id });
   const partyB = await f.party(kb.id, { firstName: 'Bea', lastName: 'Respondent' });
   await f.child(kb.id, { firstName: 'Sky' });
   // The case system sent the first case (it has the case system's id); the second was keyed by hand.
   await w.db.dataSource.getRepository(Case).update(w.kase.id, { sourceId: 'CMS-1' });
-  await w.db.dataSource.getRepository(Party).update(w.party.id, { ethnicity: 'White British', disability: 'Hearing impairment' });
+  await w.db.dataSource
+    .getRepository(Party)
+    .update(w.party.id, { ethnicity: 'White British', disability: 'Hearing impairment' });
   await f.contactLog(w.kase.id, { staffId: practitioner.id });
   await f.hearing(w.kase.id, court.id);
 
   Object.assign(t, {
-    officer: w.tokens.officer, manager: w.tokens.manager, senior: w.tokens.head, lm1: w.tokens.lineManager,
-    lm2: await w.gw.token(L, lm2.id), pa: w.tokens.practitioner, pb: await w.gw.token(P, pb.id),
-    v1: await w.gw.token(V, w.provider.id), v2: await w.gw.token(V, v2.id),
-    hr: await w.gw.token(H, 'hr-system'), cs: await w.gw.token(C, 'case-system'),
+    officer: w.tokens.officer,
+    manager: w.tokens.manager,
+    senior: w.tokens.head,
+    lm1: w.tokens.lineManager,
+    lm2: await w.gw.token(L, lm2.id),
+    pa: w.tokens.practitioner,
+    pb: await w.gw.token(P, pb.id),
+    v1: await w.gw.token(V, w.provider.id),
+    v2: await w.gw.token(V, v2.id),
+    hr: await w.gw.token(H, 'hr-system'),
+    cs: await w.gw.token(C, 'case-system'),
     analyst: await w.gw.token(A, (await f.staff({ role: A, lastName: 'Analyst' })).id),
   });
-  tokenOf = { [O]: t.officer, [M]: t.manager, [S]: t.senior, [L]: t.lm1, [P]: t.pa, [V]: t.v1, [H]: t.hr, [C]: t.cs, [A]: t.analyst } as Record<Role, string>;
+  tokenOf = {
+    [O]: t.officer,
+    [M]: t.manager,
+    [S]: t.senior,
+    [L]: t.lm1,
+    [P]: t.pa,
+    [V]: t.v1,
+    [H]: t.hr,
+    [C]: t.cs,
+    [A]: t.analyst,
+  } as Record<Role, string>;
 
   // Complaint A: on practitioner A's case, provider 1's actions, a senior conduct referral (sent to HR).
   cA = await w.recordAdult();
@@ -176,8 +298,20 @@ beforeAll(async () => {
     complaintId: cA.id,
     aspects: [
       { category: 'PROVIDER_ACTIONS', description: 'Provider one cancelled sessions', providerId: w.provider.id },
-      { category: 'STAFF_CONDUCT', description: 'Shouted at the complainant', staffId: practitioner.id, seriousness: 'SERIOUS', referralLevel: 'SENIOR_MANAGER', drawToCourt: true },
-      { category: 'FACTUAL_ERROR', description: 'Missed sessions recorded wrongly', courtReportId: w.report.id, remedialAction: 'Correct the report' },
+      {
+        category: 'STAFF_CONDUCT',
+        description: 'Shouted at the complainant',
+        staffId: practitioner.id,
+        seriousness: 'SERIOUS',
+        referralLevel: 'SENIOR_MANAGER',
+        drawToCourt: true,
+      },
+      {
+        category: 'FACTUAL_ERROR',
+        description: 'Missed sessions recorded wrongly',
+        courtReportId: w.report.id,
+        remedialAction: 'Correct the report',
+      },
       { category: 'CASE_MANAGEMENT', description: 'Private text about the case', remedialAction: 'Cover arranged' },
     ],
   });
@@ -185,14 +319,22 @@ beforeAll(async () => {
   cA = { ...cA, referrals: a.complaint.referrals };
   // Complaint B: on practitioner B's case, provider 2's actions, a line-manager referral (not sent to HR).
   cB = await w.recordAdult({
-    caseId: kb.id, subjectStaffId: pb.id, complainant: { kind: 'ADULT_PARTY', firstName: 'Bea', lastName: 'Respondent', partyId: partyB.id },
+    caseId: kb.id,
+    subjectStaffId: pb.id,
+    complainant: { kind: 'ADULT_PARTY', firstName: 'Bea', lastName: 'Respondent', partyId: partyB.id },
   });
   expect((await w.mutate(TRIAGE, { complaintId: cB.id, outcome: 'ACCEPTED' })).errors).toEqual([]);
   const b = await w.mutate(ASSESS, {
     complaintId: cB.id,
     aspects: [
       { category: 'PROVIDER_ACTIONS', description: 'Provider two lost the notes', providerId: v2.id },
-      { category: 'STAFF_CONDUCT', description: 'Late to every visit', staffId: pb.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' },
+      {
+        category: 'STAFF_CONDUCT',
+        description: 'Late to every visit',
+        staffId: pb.id,
+        seriousness: 'STANDARD',
+        referralLevel: 'LINE_MANAGER_FOR_ACTION',
+      },
     ],
   });
   expect(b.errors).toEqual([]);
@@ -201,17 +343,51 @@ beforeAll(async () => {
   // One of everything else under complaint A, so that every type's fields are read.
   const ds = w.db.dataSource;
   const [complainant] = await ds.query('SELECT complainant_id AS id FROM complaints WHERE id = $1', [cA.id]);
-  await ds.getRepository(Evidence).save({ complaintId: cA.id, kind: 'DOCUMENT' as never, description: 'Attendance sheet', source: 'Complainant', receivedAt: new Date() });
-  await ds.getRepository(DeadlineExtension).save({ complaintId: cA.id, previousDueOn: '2026-11-23', newDueOn: '2026-11-30', reason: 'Records awaited' });
-  await ds.getRepository(Response).save({ complaintId: cA.id, understanding: 'u', desiredRemedy: 'd', assessmentOutcome: 'o', steps: 's' });
-  const escalation = await ds.getRepository(OmbudsmanEscalation).save({ complaintId: cA.id, mpName: 'A Member', referredOn: '2026-11-04' });
-  await ds.getRepository(OmbudsmanRecommendation).save({ escalationId: escalation.id, recommendation: 'Apologise', dueOn: '2026-12-04' });
-  await ds.getRepository(ContactRestriction).save({ complainantId: complainant.id, restriction: 'Email only', reason: 'Volume of calls', reviewOn: '2027-02-01' });
+  await ds.getRepository(Evidence).save({
+    complaintId: cA.id,
+    kind: 'DOCUMENT' as never,
+    description: 'Attendance sheet',
+    source: 'Complainant',
+    receivedAt: new Date(),
+  });
+  await ds
+    .getRepository(DeadlineExtension)
+    .save({ complaintId: cA.id, previousDueOn: '2026-11-23', newDueOn: '2026-11-30', reason: 'Records awaited' });
+  await ds
+    .getRepository(Response)
+    .save({ complaintId: cA.id, understanding: 'u', desiredRemedy: 'd', assessmentOutcome: 'o', steps: 's' });
+  const escalation = await ds
+    .getRepository(OmbudsmanEscalation)
+    .save({ complaintId: cA.id, mpName: 'A Member', referredOn: '2026-11-04' });
+  await ds
+    .getRepository(OmbudsmanRecommendation)
+    .save({ escalationId: escalation.id, recommendation: 'Apologise', dueOn: '2026-12-04' });
+  await ds.getRepository(ContactRestriction).save({
+    complainantId: complainant.id,
+    restriction: 'Email only',
+    reason: 'Volume of calls',
+    reviewOn: '2027-02-01',
+  });
   await ds.getRepository(ReasonableAdjustment).save({ complainantId: complainant.id, adjustment: 'Large print' });
-  await ds.getRepository(LearningPoint).save({ complaintId: cA.id, kind: 'LEARNING_POINT' as never, description: 'Check records', ownerId: w.lineManager.id, dueOn: '2026-12-31' });
-  await ds.getRepository(Compliment).save({ staffId: practitioner.id, serviceAreaId: area.id, source: 'SERVICE_USER' as never, receivedOn: '2026-11-01', summary: 'Thank you' });
+  await ds.getRepository(LearningPoint).save({
+    complaintId: cA.id,
+    kind: 'LEARNING_POINT' as never,
+    description: 'Check records',
+    ownerId: w.lineManager.id,
+    dueOn: '2026-12-31',
+  });
+  await ds.getRepository(Compliment).save({
+    staffId: practitioner.id,
+    serviceAreaId: area.id,
+    source: 'SERVICE_USER' as never,
+    receivedOn: '2026-11-01',
+    summary: 'Thank you',
+  });
 
-  rlsOnly = await startTestGateway(w.db, { now: () => new Date('2026-11-05T12:00:00Z'), withoutApplicationRowScope: true });
+  rlsOnly = await startTestGateway(w.db, {
+    now: () => new Date('2026-11-05T12:00:00Z'),
+    withoutApplicationRowScope: true,
+  });
 });
 
 afterAll(async () => {
@@ -224,9 +400,14 @@ const codes = (r: { errors?: { extensions?: { code?: string } }[] }) => (r.error
 describe('the schema', () => {
   it('has a rule on every operation and field, and this test has SPEC’s cell for each', () => {
     expect(fieldsWithoutRule()).toEqual([]);
-    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    const operations = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+    ];
     expect(operations.filter((op) => !(op in OPERATIONS))).toEqual([]);
-    const types = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith('__') && !ENVELOPE.test(type.name));
+    const types = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && !type.name.startsWith('__') && !ENVELOPE.test(type.name),
+    );
     expect(types.map((type) => type.name).filter((name) => !(name in FIELDS) || !(name in PATHS))).toEqual([]);
   });
 });
@@ -238,10 +419,20 @@ function sample(type: GraphQLInputType): unknown {
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
     return Object.fromEntries(
-      Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined).map((f) => [f.name, sample(f.type)]),
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+        .map((f) => [f.name, sample(f.type)]),
     );
   }
-  const scalar = { ID: randomUUID(), String: 'x', Int: 1, Float: 1, Boolean: false, LocalDate: '2026-11-23', DateTime: '2026-11-23T10:00:00Z' } as Record<string, unknown>;
+  const scalar = {
+    ID: randomUUID(),
+    String: 'x',
+    Int: 1,
+    Float: 1,
+    Boolean: false,
+    LocalDate: '2026-11-23',
+    DateTime: '2026-11-23T10:00:00Z',
+  } as Record<string, unknown>;
   if (isScalarType(type) && type.name in scalar) return scalar[type.name];
   return {};
 }
@@ -259,15 +450,21 @@ describe('every operation × every role', () => {
   // Mutations with made-up ids change nothing (NOT_FOUND); the ones that could create something run last.
   it('admits exactly the roles SPEC §3 lists, refusing the rest with FORBIDDEN before any resolver runs', async () => {
     const wrong: string[] = [];
-    for (const [kind, root] of [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const) {
+    for (const [kind, root] of [
+      ['query', schema.getQueryType()!],
+      ['mutation', schema.getMutationType()!],
+    ] as const) {
       for (const field of Object.values(root.getFields())) {
         const { text, variables } = operationRequest(kind, field);
         for (const role of EVERYONE) {
           const result = await w.gw.query(text, variables, tokenOf[role]);
           const got = codes(result);
-          expect(got, `${field.name} as ${role}: ${JSON.stringify(result.errors)}`).not.toContain('GRAPHQL_VALIDATION_FAILED');
+          expect(got, `${field.name} as ${role}: ${JSON.stringify(result.errors)}`).not.toContain(
+            'GRAPHQL_VALIDATION_FAILED',
+          );
           const refused = got.includes('FORBIDDEN');
-          if (refused === OPERATIONS[field.name].includes(role)) wrong.push(`${field.name} ${role}: ${refused ? 'refused' : 'admitted'}`);
+          if (refused === OPERATIONS[field.name].includes(role))
+            wrong.push(`${field.name} ${role}: ${refused ? 'refused' : 'admitted'}`);
           if (refused) expect((result as any).data?.[field.name] ?? null).toBeNull();
         }
       }
@@ -278,9 +475,7 @@ describe('every operation × every role', () => {
 
 /** Fields of `type` as a selection (objects by their `__typename`). */
 function selectionOf(type: GraphQLObjectType, fields = Object.values(type.getFields())): string {
-  return fields
-    .map((f) => (isObjectType(getNamedType(f.type)) ? `${f.name} { __typename }` : f.name))
-    .join(' ');
+  return fields.map((f) => (isObjectType(getNamedType(f.type)) ? `${f.name} { __typename }` : f.name)).join(' ');
 }
 
 /** The fields along a path template, as [type, field] steps, and the value at its end. */
@@ -305,12 +500,23 @@ describe('every field of every type × every role', () => {
     const reached = new Set<string>();
     const open = new Set<string>();
     const run = async (template: string, selection: string, role: Role) => {
-      const vars = [template.includes('$c') ? '$c: ID' : '', template.includes('$k') ? '$k: ID' : ''].filter(Boolean).join(', ');
+      const vars = [template.includes('$c') ? '$c: ID' : '', template.includes('$k') ? '$k: ID' : '']
+        .filter(Boolean)
+        .join(', ');
       const query = `query ${vars ? `(${vars}) ` : ''}{ ${template.replace('%', selection)} }`;
-      const result = await w.gw.query(query, { ...(vars.includes('$c') ? { c: cA.id } : {}), ...(vars.includes('$k') ? { k: w.kase.id } : {}) }, tokenOf[role]);
+      const result = await w.gw.query(
+        query,
+        { ...(vars.includes('$c') ? { c: cA.id } : {}), ...(vars.includes('$k') ? { k: w.kase.id } : {}) },
+        tokenOf[role],
+      );
       const others = (result.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
       expect(others, `${query} as ${role}`).toEqual([]);
-      return { data: result.data, refused: [...new Set((result.errors ?? []).map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.')))] };
+      return {
+        data: result.data,
+        refused: [
+          ...new Set((result.errors ?? []).map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.'))),
+        ],
+      };
     };
     for (const [typeName, templates] of Object.entries(PATHS)) {
       const type = schema.getType(typeName) as GraphQLObjectType;
@@ -331,7 +537,8 @@ describe('every field of every type × every role', () => {
           const cell = `${typeName} via ${template} as ${role}`;
           if (closedAt) {
             const { refused } = await run(template, selectionOf(type), role);
-            if (refused.join() !== closedAt) wrong.push(`${cell}: expected only ${closedAt} refused, got ${refused.join(', ') || 'nothing'}`);
+            if (refused.join() !== closedAt)
+              wrong.push(`${cell}: expected only ${closedAt} refused, got ${refused.join(', ') || 'nothing'}`);
             continue;
           }
           open.add(`${typeName}@${role}`);
@@ -345,20 +552,41 @@ describe('every field of every type × every role', () => {
           // ...and each field it may not read is refused, one at a time (a refused non-null field nulls its row).
           for (const field of fields.filter((f) => !permitted.includes(f))) {
             const one = await run(template, selectionOf(type, [field]), role);
-            if (one.refused.join() !== `${base}.${field.name}`) wrong.push(`${cell}: ${field.name} not refused (got ${one.refused.join(', ') || 'nothing'})`);
+            if (one.refused.join() !== `${base}.${field.name}`)
+              wrong.push(`${cell}: ${field.name} not refused (got ${one.refused.join(', ') || 'nothing'})`);
           }
         }
       }
     }
     expect(wrong).toEqual([]);
     // Those who read everything reached every type open to them, so every field was checked with data.
-    expect([...open].filter((cell) => /@(CST_OFFICER|CST_MANAGER|SENIOR_MANAGER)$/.test(cell) && !reached.has(cell))).toEqual([]);
+    expect(
+      [...open].filter((cell) => /@(CST_OFFICER|CST_MANAGER|SENIOR_MANAGER)$/.test(cell) && !reached.has(cell)),
+    ).toEqual([]);
     // And the others reached what SPEC gives them.
     const cells = [
-      'Complaint@PROVIDER', 'ComplaintAspect@PROVIDER', 'ProviderEngagement@PROVIDER', 'Complainant@PROVIDER', 'Case@PROVIDER', 'Referral@HR_SYSTEM',
-      'ComplaintAspect@HR_SYSTEM', 'Staff@HR_SYSTEM', 'Case@HR_SYSTEM', 'Case@CASE_SYSTEM', 'Party@CASE_SYSTEM', 'Child@CASE_SYSTEM', 'Complaint@LINE_MANAGER',
-      'Referral@LINE_MANAGER', 'Party@LINE_MANAGER', 'Complaint@PRACTITIONER', 'Party@PRACTITIONER', 'ReasonableAdjustment@PRACTITIONER', 'Staff@ANALYST',
-      'ComplaintStatistics@ANALYST', 'StatisticCount@ANALYST', 'StatisticMeasure@ANALYST',
+      'Complaint@PROVIDER',
+      'ComplaintAspect@PROVIDER',
+      'ProviderEngagement@PROVIDER',
+      'Complainant@PROVIDER',
+      'Case@PROVIDER',
+      'Referral@HR_SYSTEM',
+      'ComplaintAspect@HR_SYSTEM',
+      'Staff@HR_SYSTEM',
+      'Case@HR_SYSTEM',
+      'Case@CASE_SYSTEM',
+      'Party@CASE_SYSTEM',
+      'Child@CASE_SYSTEM',
+      'Complaint@LINE_MANAGER',
+      'Referral@LINE_MANAGER',
+      'Party@LINE_MANAGER',
+      'Complaint@PRACTITIONER',
+      'Party@PRACTITIONER',
+      'ReasonableAdjustment@PRACTITIONER',
+      'Staff@ANALYST',
+      'ComplaintStatistics@ANALYST',
+      'StatisticCount@ANALYST',
+      'StatisticMeasure@ANALYST',
     ];
     expect(cells.filter((cell) => !reached.has(cell))).toEqual([]);
   });
@@ -383,7 +611,10 @@ async function everything(gw: TestGateway, token: string) {
 }
 
 describe('provider isolation', () => {
-  for (const [variant, gateway] of [['with the application’s row scoping', () => w.gw], ['with row-level security alone', () => rlsOnly]] as const) {
+  for (const [variant, gateway] of [
+    ['with the application’s row scoping', () => w.gw],
+    ['with row-level security alone', () => rlsOnly],
+  ] as const) {
     it(`shows a provider its own complaints and nothing of the other provider’s, through any path (${variant})`, async () => {
       const gw = gateway();
       const d = await everything(gw, await gw.token(V, w.provider.id));
@@ -391,7 +622,9 @@ describe('provider isolation', () => {
       expect(d.complaints.edges.map((e: any) => e.node.reference)).toEqual([cA.reference]);
       // Within its complaint: its own aspect's text and its engagement only; the case number, the complainant's first name.
       expect(d.complaints.edges[0].node).toMatchObject({
-        aspects: [{ description: 'Provider one cancelled sessions' }], case: { caseNumber: 'BM26P00001' }, complainant: { firstName: 'Alex' },
+        aspects: [{ description: 'Provider one cancelled sessions' }],
+        case: { caseNumber: 'BM26P00001' },
+        complainant: { firstName: 'Alex' },
       });
       expect(d.a.aspects.map((x: any) => x.provider.id)).toEqual([w.provider.id]);
       expect(d.a.providerEngagements).toHaveLength(1);
@@ -417,7 +650,18 @@ describe('provider isolation', () => {
     try {
       await runner.startTransaction();
       await runner.query("SELECT set_config('app.provider_id', $1, true)", [w.provider.id]);
-      for (const table of ['staff', 'children', 'parties', 'referrals', 'evidence', 'responses', 'audit_events', 'notifications', 'hearings', 'court_reports']) {
+      for (const table of [
+        'staff',
+        'children',
+        'parties',
+        'referrals',
+        'evidence',
+        'responses',
+        'audit_events',
+        'notifications',
+        'hearings',
+        'court_reports',
+      ]) {
         const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM ${table}`);
         expect(n, table).toBe(0);
       }
@@ -430,8 +674,14 @@ describe('provider isolation', () => {
   });
 
   it('audits every read of personal data by a partner, per complaint, naming the fields', async () => {
-    const before = await w.db.dataSource.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'");
-    await w.gw.query(`query ($a: ID) { complaint(id: $a) { reference complainant { firstName } } }`, { a: cA.id }, t.v1);
+    const before = await w.db.dataSource.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'",
+    );
+    await w.gw.query(
+      `query ($a: ID) { complaint(id: $a) { reference complainant { firstName } } }`,
+      { a: cA.id },
+      t.v1,
+    );
     const events = await w.db.dataSource.query(
       "SELECT actor_role, complaint_id, change FROM audit_events WHERE action = 'partner.read' ORDER BY sequence DESC",
     );
@@ -440,7 +690,9 @@ describe('provider isolation', () => {
     expect(events[0].change.fields).toEqual(['Complainant.firstName', 'Complaint.complainant', 'Complaint.reference']);
     // Staff reads are not partner reads.
     await w.gw.query(`query ($a: ID) { complaint(id: $a) { reference } }`, { a: cA.id }, t.officer);
-    const [{ n }] = await w.db.dataSource.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'");
+    const [{ n }] = await w.db.dataSource.query(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'",
+    );
     expect(n).toBe(before[0].n + 1);
   });
 });
@@ -460,15 +712,25 @@ describe('line managers, practitioners, the HR and case systems', () => {
       expect(data.referrals.edges.map((e: any) => e.node.staff)).toEqual([{ lastName, qualifications }]);
     }
     // The other manager's practitioner is readable by name (the case file) but not their personal data.
-    const other = await w.gw.query(`query ($k: ID) { case(id: $k) { practitioner { lastName qualifications training } } }`, { k: kb.id }, t.lm1);
+    const other = await w.gw.query(
+      `query ($k: ID) { case(id: $k) { practitioner { lastName qualifications training } } }`,
+      { k: kb.id },
+      t.lm1,
+    );
     expect(other.data.case.practitioner).toEqual({ lastName: 'Adviser-Two', qualifications: null, training: null });
   });
 
   it('shows a practitioner their own cases and complaints only', async () => {
-    const { data } = await w.gw.query(`{ complaints(first: 100) { totalCount edges { node { reference } } } cases(first: 100) { totalCount edges { node { caseNumber } } } }`, {}, t.pb);
+    const { data } = await w.gw.query(
+      `{ complaints(first: 100) { totalCount edges { node { reference } } } cases(first: 100) { totalCount edges { node { caseNumber } } } }`,
+      {},
+      t.pb,
+    );
     expect(data.complaints.edges.map((e: any) => e.node.reference)).toEqual([cB.reference]);
     expect(data.cases.edges.map((e: any) => e.node.caseNumber)).toEqual(['BM26P00002']);
-    expect(await w.gw.query(`query ($a: ID) { complaint(id: $a) { id } }`, { a: cA.id }, t.pb)).toMatchObject({ data: { complaint: null } });
+    expect(await w.gw.query(`query ($a: ID) { complaint(id: $a) { id } }`, { a: cA.id }, t.pb)).toMatchObject({
+      data: { complaint: null },
+    });
   });
 
   it('shows the HR system the referrals sent to it, their conduct aspects and the staff referred', async () => {
@@ -479,14 +741,27 @@ describe('line managers, practitioners, the HR and case systems', () => {
     );
     expect(errors).toBeUndefined();
     expect(data.referrals.edges.map((e: any) => e.node)).toEqual([
-      { level: 'SENIOR_MANAGER', outcome: null, staff: { lastName: 'Adviser', qualifications: ['Social Work degree', 'Practice educator'] }, aspect: { description: 'Shouted at the complainant' }, complaint: { reference: cA.reference } },
+      {
+        level: 'SENIOR_MANAGER',
+        outcome: null,
+        staff: { lastName: 'Adviser', qualifications: ['Social Work degree', 'Practice educator'] },
+        aspect: { description: 'Shouted at the complainant' },
+        complaint: { reference: cA.reference },
+      },
     ]);
     expect(data.complaints.totalCount).toBe(1);
   });
 
   it('shows the case system the cases it sent, and an analyst no complaint or case', async () => {
-    const cs = await w.gw.query(`{ cases(first: 100) { totalCount edges { node { caseNumber parties { lastName } } } } }`, {}, t.cs);
-    expect(cs.data.cases).toEqual({ totalCount: 1, edges: [{ node: { caseNumber: 'BM26P00001', parties: [{ lastName: 'Applicant' }] } }] });
+    const cs = await w.gw.query(
+      `{ cases(first: 100) { totalCount edges { node { caseNumber parties { lastName } } } } }`,
+      {},
+      t.cs,
+    );
+    expect(cs.data.cases).toEqual({
+      totalCount: 1,
+      edges: [{ node: { caseNumber: 'BM26P00001', parties: [{ lastName: 'Applicant' }] } }],
+    });
     const analyst = await w.gw.query(`{ complaints { totalCount } }`, {}, t.analyst);
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const me = await w.gw.query(`{ me { role staff { lastName } } }`, {}, t.analyst);

@@ -13,10 +13,28 @@ describe('involvementEndedOn: the start of the six-month window', () => {
     ['a new closed case', null, CLOSED, undefined, TODAY],
     ['a new closed case with the date given', null, CLOSED, '2026-10-01', '2026-10-01'],
     ['an open case closing', { status: OPEN, involvementEndedOn: null }, CLOSED, undefined, TODAY],
-    ['a closed case staying closed', { status: CLOSED, involvementEndedOn: '2026-09-30' }, CLOSED, undefined, '2026-09-30'],
-    ['a closed case with no date staying closed', { status: CLOSED, involvementEndedOn: null }, CLOSED, undefined, TODAY],
+    [
+      'a closed case staying closed',
+      { status: CLOSED, involvementEndedOn: '2026-09-30' },
+      CLOSED,
+      undefined,
+      '2026-09-30',
+    ],
+    [
+      'a closed case with no date staying closed',
+      { status: CLOSED, involvementEndedOn: null },
+      CLOSED,
+      undefined,
+      TODAY,
+    ],
     ['a closed case reopening', { status: CLOSED, involvementEndedOn: '2026-09-30' }, OPEN, undefined, null],
-    ['an open case with a date keyed by hand', { status: OPEN, involvementEndedOn: '2026-08-01' }, OPEN, undefined, '2026-08-01'],
+    [
+      'an open case with a date keyed by hand',
+      { status: OPEN, involvementEndedOn: '2026-08-01' },
+      OPEN,
+      undefined,
+      '2026-08-01',
+    ],
     ['the case system clearing the date', { status: CLOSED, involvementEndedOn: '2026-09-30' }, CLOSED, null, null],
   ] as const)('%s', (_, before, status, given, expected) => {
     expect(involvementEndedOn(before, status, given, TODAY)).toBe(expected);
@@ -40,7 +58,13 @@ describe('recordCount: each case and every record nested in it', () => {
   it.each([
     [[], 0],
     [[{}], 1],
-    [[{ parties: [1, 2], hearings: [1] }, { children: [1], courtReports: [1], contactLogs: [1, 2] }], 2 + 3 + 4],
+    [
+      [
+        { parties: [1, 2], hearings: [1] },
+        { children: [1], courtReports: [1], contactLogs: [1, 2] },
+      ],
+      2 + 3 + 4,
+    ],
     [[{ parties: null }], 1],
   ])('%j → %i', (cases, expected) => {
     expect(recordCount(cases as never)).toBe(expected);

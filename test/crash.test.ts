@@ -39,9 +39,18 @@ afterAll(async () => {
 function startWorker(): ChildProcess {
   return spawn(process.execPath, [path.resolve('dist/src/worker.js')], {
     env: {
-      PATH: process.env.PATH, ...TEST_ENV, WORKERS: 'on', DATA_DIR: dataDir, LOG_LEVEL: 'error',
-      DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, SMTP_URL: smtp.url,
-      NOTIFY_CONCURRENCY: '4', NOTIFY_EXPIRE_SECONDS: '2', NOTIFY_MAINTENANCE_SECONDS: '1', NOTIFY_RETRY_LIMIT: '5',
+      PATH: process.env.PATH,
+      ...TEST_ENV,
+      WORKERS: 'on',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      DATABASE_URL: db.appUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      SMTP_URL: smtp.url,
+      NOTIFY_CONCURRENCY: '4',
+      NOTIFY_EXPIRE_SECONDS: '2',
+      NOTIFY_MAINTENANCE_SECONDS: '1',
+      NOTIFY_RETRY_LIMIT: '5',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -50,15 +59,31 @@ function startWorker(): ChildProcess {
 describe('a worker killed mid-delivery', () => {
   it('delivers all 200 after a restart, with duplicates only of messages already accepted', async () => {
     const config = readConfig({ ...TEST_ENV, DATA_DIR: dataDir });
-    const queue = new JobQueue(db.appUrl, { retryLimit: 5, retryDelaySeconds: 1, expireSeconds: 2, maintenanceSeconds: 60 }, () => undefined);
+    const queue = new JobQueue(
+      db.appUrl,
+      { retryLimit: 5, retryDelaySeconds: 1, expireSeconds: 2, maintenanceSeconds: 60 },
+      () => undefined,
+    );
     await queue.start();
     const outgoing: Outgoing[] = Array.from({ length: COUNT }, (_, i) => ({
-      key: `crash-test:${i}`, complaintId: null, recipientKind: RecipientKind.CST_MAILBOX, recipientId: null,
-      address: `cst+${i}@service.example.org`, channel: NotificationChannel.EMAIL, template: 'deadline-reminder',
-      payload: { reference: `CMP-2026-${String(i).padStart(6, '0')}`, link: 'https://complaints.example.org', dueOn: '2026-11-30' },
+      key: `crash-test:${i}`,
+      complaintId: null,
+      recipientKind: RecipientKind.CST_MAILBOX,
+      recipientId: null,
+      address: `cst+${i}@service.example.org`,
+      channel: NotificationChannel.EMAIL,
+      template: 'deadline-reminder',
+      payload: {
+        reference: `CMP-2026-${String(i).padStart(6, '0')}`,
+        link: 'https://complaints.example.org',
+        dueOn: '2026-11-30',
+      },
     }));
     await db.dataSource.transaction((tx) =>
-      new NotificationService().send({ tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: queue, config }, outgoing),
+      new NotificationService().send(
+        { tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: queue, config },
+        outgoing,
+      ),
     );
     await queue.stop();
 
@@ -70,15 +95,24 @@ describe('a worker killed mid-delivery', () => {
     // The peer finishes what was in flight when the worker died (its client never heard the 250).
     await smtp.idle();
     const acceptedBeforeKill = new Set(smtp.received.map((m) => m.messageId));
-    const sentBeforeKill: number = (await db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`))[0].n;
+    const sentBeforeKill: number = (
+      await db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`)
+    )[0].n;
 
     worker = startWorker();
     try {
       const byStatus = async () =>
         Object.fromEntries(
-          (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]),
+          (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM notifications GROUP BY status`)).map(
+            (r: { status: string; n: number }) => [r.status, r.n],
+          ),
         ) as Record<string, number>;
-      await waitUntil(`all ${COUNT} notifications to be SENT after the restart`, byStatus, (seen) => seen.SENT === COUNT, { intervalMs: 200 });
+      await waitUntil(
+        `all ${COUNT} notifications to be SENT after the restart`,
+        byStatus,
+        (seen) => seen.SENT === COUNT,
+        { intervalMs: 200 },
+      );
     } finally {
       const stopped = new Promise((r) => worker.once('exit', r));
       worker.kill('SIGTERM');
@@ -91,7 +125,8 @@ describe('a worker killed mid-delivery', () => {
     expect(unique).toEqual(new Set(rows.map((r) => `<${r.id}@complaints-gateway>`)));
     const duplicates = ids.length - unique.size;
     const duplicated = [...unique].filter((id) => ids.indexOf(id) !== ids.lastIndexOf(id));
-    for (const id of duplicated) expect(acceptedBeforeKill.has(id), `${id} was sent twice but not accepted before the kill`).toBe(true);
+    for (const id of duplicated)
+      expect(acceptedBeforeKill.has(id), `${id} was sent twice but not accepted before the kill`).toBe(true);
     expect(duplicates).toBeLessThanOrEqual(acceptedBeforeKill.size - sentBeforeKill);
     console.log(
       `crash test: ${COUNT} notifications, ${acceptedBeforeKill.size} accepted before SIGKILL (${sentBeforeKill} recorded as sent), ` +

@@ -19,11 +19,24 @@ afterAll(async () => {
 
 const fire = (today: CalendarDate, job: { complaintId: string; dueOn: string; kind: 'reminder' | 'breach' }) =>
   w.db.dataSource.transaction((tx) =>
-    alerts.fire({ tx, actor: SYSTEM, now: () => new Date(`${today}T08:00:00Z`), today, outbox: w.gw.workers.queue, config: w.gw.config }, job),
+    alerts.fire(
+      {
+        tx,
+        actor: SYSTEM,
+        now: () => new Date(`${today}T08:00:00Z`),
+        today,
+        outbox: w.gw.workers.queue,
+        config: w.gw.config,
+      },
+      job,
+    ),
   );
 
 async function messages(complaintId: string) {
-  return w.db.dataSource.query(`SELECT template, recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template LIKE 'deadline-%' ORDER BY template, recipient_address`, [complaintId]);
+  return w.db.dataSource.query(
+    `SELECT template, recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template LIKE 'deadline-%' ORDER BY template, recipient_address`,
+    [complaintId],
+  );
 }
 
 describe('deadline alerts', () => {
@@ -50,11 +63,17 @@ describe('deadline alerts', () => {
     ]);
 
     // Acknowledged: the next due date moves to the response, and the old alerts stand down.
-    const ack = await w.mutate(`mutation ($input: AcknowledgeComplaintInput!) { acknowledgeComplaint(input: $input) { complaint { nextDueOn } errors { message } } }`, { complaintId: c.id });
+    const ack = await w.mutate(
+      `mutation ($input: AcknowledgeComplaintInput!) { acknowledgeComplaint(input: $input) { complaint { nextDueOn } errors { message } } }`,
+      { complaintId: c.id },
+    );
     expect(ack.complaint.nextDueOn).toBe('2026-11-23');
     const other = await w.recordAdult();
     expect(await fire('2026-11-06', { complaintId: other.id, dueOn: '2026-11-05', kind: 'breach' })).toBe(true);
-    await w.mutate(`mutation ($input: AcknowledgeComplaintInput!) { acknowledgeComplaint(input: $input) { errors { message } } }`, { complaintId: other.id });
+    await w.mutate(
+      `mutation ($input: AcknowledgeComplaintInput!) { acknowledgeComplaint(input: $input) { errors { message } } }`,
+      { complaintId: other.id },
+    );
     expect(await fire('2026-11-20', { complaintId: other.id, dueOn: '2026-11-05', kind: 'reminder' })).toBe(false);
     const rescheduled = await w.db.dataSource.query(
       `SELECT data->>'kind' AS kind FROM pgboss.job WHERE name = 'deadline-alert' AND data->>'complaintId' = $1 AND data->>'dueOn' = '2026-11-23' ORDER BY 1`,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { londonDate } from '../src/domain/calendar-date';
-import { acknowledgementDueOn, adultResponseDue, childResponseDue, cstDueOn, outsideProcedureDue } from '../src/domain/deadlines';
+import {
+  acknowledgementDueOn,
+  adultResponseDue,
+  childResponseDue,
+  cstDueOn,
+  outsideProcedureDue,
+} from '../src/domain/deadlines';
 import { ComplainantKind, DueReason, HearingStatus } from '../src/domain/enums';
 import { WorkingDayCalendar } from '../src/domain/working-days';
 
@@ -74,6 +80,9 @@ describe('deadline arithmetic (SPEC examples and edges)', () => {
     expect(acknowledgementDueOn(cal, '2026-11-02', ComplainantKind.ADULT_PARTY)).toBe('2026-11-05');
     expect(acknowledgementDueOn(cal, '2026-11-02', ComplainantKind.CHILD)).toBe('2026-11-03');
     expect(childResponseDue(cal, '2026-11-02')).toEqual({ dueOn: '2026-11-30', reason: DueReason.CHILD_MEETING });
-    expect(outsideProcedureDue(cal, '2026-11-02')).toEqual({ dueOn: '2026-11-23', reason: DueReason.OUTSIDE_PROCEDURE });
+    expect(outsideProcedureDue(cal, '2026-11-02')).toEqual({
+      dueOn: '2026-11-23',
+      reason: DueReason.OUTSIDE_PROCEDURE,
+    });
   });
 });

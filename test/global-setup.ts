@@ -23,7 +23,9 @@ const APP_PASSWORD = 'test_app_password';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Incremental: about a second when `npm run build` already ran.
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  });
   let server: EmbeddedServer | undefined;
   let dir: string | undefined;
   let ownerUrl: string;

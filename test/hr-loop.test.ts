@@ -22,7 +22,12 @@ let hr: string;
 beforeAll(async () => {
   smtp = await startSmtpPeer();
   hooks = await startWebhookPeer();
-  w = await createWorld(NOW, { WORKERS: 'on', SMTP_URL: smtp.url, HR_WEBHOOK_URL: `${hooks.url}/hr`, HR_WEBHOOK_SECRET: HR_SECRET });
+  w = await createWorld(NOW, {
+    WORKERS: 'on',
+    SMTP_URL: smtp.url,
+    HR_WEBHOOK_URL: `${hooks.url}/hr`,
+    HR_WEBHOOK_SECRET: HR_SECRET,
+  });
   hr = await w.gw.token(Role.HR_SYSTEM, 'hr-system');
 });
 
@@ -37,52 +42,118 @@ const OUTCOME = `mutation ($input: RecordReferralOutcomeInput!) { recordReferral
 describe('the HR loop', () => {
   it('sends the referral, lets HR read it with its own credential, records its outcomes and tells the managers', async () => {
     const c = await w.recordAdult();
-    expect((await w.mutate(`mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`, { complaintId: c.id, outcome: 'ACCEPTED' })).errors).toEqual([]);
-    const assessed = await w.mutate(`mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id level sentToHr } } errors { message } } }`, {
-      complaintId: c.id,
-      aspects: [{ category: 'STAFF_CONDUCT', description: CONDUCT, staffId: w.practitioner.id, seriousness: 'SERIOUS', referralLevel: 'SENIOR_MANAGER' }],
-    });
+    expect(
+      (
+        await w.mutate(
+          `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`,
+          { complaintId: c.id, outcome: 'ACCEPTED' },
+        )
+      ).errors,
+    ).toEqual([]);
+    const assessed = await w.mutate(
+      `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id level sentToHr } } errors { message } } }`,
+      {
+        complaintId: c.id,
+        aspects: [
+          {
+            category: 'STAFF_CONDUCT',
+            description: CONDUCT,
+            staffId: w.practitioner.id,
+            seriousness: 'SERIOUS',
+            referralLevel: 'SENIOR_MANAGER',
+          },
+        ],
+      },
+    );
     expect(assessed.errors).toEqual([]);
     const [referral] = assessed.complaint.referrals;
     expect(referral).toMatchObject({ level: 'SENIOR_MANAGER', sentToHr: true });
 
     // 1. The signed webhook: ids and the reference, nothing about the conduct or the people.
-    const [hook] = (await hooks.waitFor(1)).filter((r) => r.headers['webhook-id']?.toString().startsWith(`referral:${referral.id}`));
-    const expected = createHmac('sha256', HR_SECRET).update(`${hook.headers['webhook-id']}.${hook.headers['webhook-timestamp']}.${hook.body}`).digest('base64');
+    const [hook] = (await hooks.waitFor(1)).filter((r) =>
+      r.headers['webhook-id']?.toString().startsWith(`referral:${referral.id}`),
+    );
+    const expected = createHmac('sha256', HR_SECRET)
+      .update(`${hook.headers['webhook-id']}.${hook.headers['webhook-timestamp']}.${hook.body}`)
+      .digest('base64');
     expect(hook.headers['webhook-signature']).toBe(`v1,${expected}`);
     const body = JSON.parse(hook.body);
-    expect(body).toMatchObject({ type: 'referral', data: { reference: c.reference, referralId: referral.id, staffId: w.practitioner.id, level: 'SENIOR_MANAGER' } });
+    expect(body).toMatchObject({
+      type: 'referral',
+      data: { reference: c.reference, referralId: referral.id, staffId: w.practitioner.id, level: 'SENIOR_MANAGER' },
+    });
     expect(hook.body).not.toContain('MARKER-CONDUCT');
     expect(hook.body).not.toContain(w.practitioner.lastName);
 
     // 2. The HR system fetches the details through the graph with its own credential.
-    const details = await w.gw.query(`{ referrals(first: 10) { edges { node { id level complaint { reference } aspect { category description } staff { firstName lastName email } } } } }`, {}, hr);
+    const details = await w.gw.query(
+      `{ referrals(first: 10) { edges { node { id level complaint { reference } aspect { category description } staff { firstName lastName email } } } } }`,
+      {},
+      hr,
+    );
     expect(details.errors).toBeUndefined();
-    expect(details.data.referrals.edges.map((e: any) => e.node)).toEqual([{
-      id: referral.id, level: 'SENIOR_MANAGER', complaint: { reference: c.reference },
-      aspect: { category: 'STAFF_CONDUCT', description: CONDUCT },
-      staff: { firstName: w.practitioner.firstName, lastName: w.practitioner.lastName, email: w.practitioner.email },
-    }]);
-    const reads = await w.db.dataSource.query(`SELECT actor_role FROM audit_events WHERE complaint_id = $1 AND action = 'partner.read'`, [c.id]);
+    expect(details.data.referrals.edges.map((e: any) => e.node)).toEqual([
+      {
+        id: referral.id,
+        level: 'SENIOR_MANAGER',
+        complaint: { reference: c.reference },
+        aspect: { category: 'STAFF_CONDUCT', description: CONDUCT },
+        staff: { firstName: w.practitioner.firstName, lastName: w.practitioner.lastName, email: w.practitioner.email },
+      },
+    ]);
+    const reads = await w.db.dataSource.query(
+      `SELECT actor_role FROM audit_events WHERE complaint_id = $1 AND action = 'partner.read'`,
+      [c.id],
+    );
     expect(reads).toEqual([{ actor_role: 'HR_SYSTEM' }]);
 
     // 3. HR records the formal investigation, then that the regulator was notified.
-    const investigation = await w.mutate(OUTCOME, { referralId: referral.id, outcome: 'FORMAL_INVESTIGATION', note: 'Investigation opened' }, hr);
-    expect(investigation).toMatchObject({ errors: [], referral: { outcome: 'FORMAL_INVESTIGATION', outcomeNote: 'Investigation opened' } });
-    const regulator = await w.mutate(OUTCOME, { referralId: referral.id, outcome: 'REGULATOR_NOTIFIED', note: 'Referred to Social Work England' }, hr);
+    const investigation = await w.mutate(
+      OUTCOME,
+      { referralId: referral.id, outcome: 'FORMAL_INVESTIGATION', note: 'Investigation opened' },
+      hr,
+    );
+    expect(investigation).toMatchObject({
+      errors: [],
+      referral: { outcome: 'FORMAL_INVESTIGATION', outcomeNote: 'Investigation opened' },
+    });
+    const regulator = await w.mutate(
+      OUTCOME,
+      { referralId: referral.id, outcome: 'REGULATOR_NOTIFIED', note: 'Referred to Social Work England' },
+      hr,
+    );
     expect(regulator).toMatchObject({ errors: [], referral: { outcome: 'REGULATOR_NOTIFIED' } });
-    const trail = await w.db.dataSource.query(`SELECT actor_role, change->'outcome' AS outcome FROM audit_events WHERE complaint_id = $1 AND action = 'referral.outcome-recorded' ORDER BY sequence`, [c.id]);
+    const trail = await w.db.dataSource.query(
+      `SELECT actor_role, change->'outcome' AS outcome FROM audit_events WHERE complaint_id = $1 AND action = 'referral.outcome-recorded' ORDER BY sequence`,
+      [c.id],
+    );
     expect(trail).toEqual([
       { actor_role: 'HR_SYSTEM', outcome: { from: null, to: 'FORMAL_INVESTIGATION' } },
       { actor_role: 'HR_SYSTEM', outcome: { from: 'FORMAL_INVESTIGATION', to: 'REGULATOR_NOTIFIED' } },
     ]);
 
     // 4. The line manager and the senior manager are told each time — that there is an outcome, not what it is.
-    const told = await w.db.dataSource.query(`SELECT recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = 'referral-outcome' ORDER BY created_at, recipient_address`, [c.id]);
-    expect(told.map((r: any) => r.to).sort()).toEqual([w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort());
-    const outcomeMails = () => smtp.received.filter((m) => m.subject.startsWith('Conduct referral outcome recorded') && m.subject.includes(c.reference));
-    await waitUntil('the four outcome emails', () => outcomeMails().map((m) => m.to), (to) => to.length >= 4);
-    expect(outcomeMails().flatMap((m) => m.to).sort()).toEqual([w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort());
+    const told = await w.db.dataSource.query(
+      `SELECT recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = 'referral-outcome' ORDER BY created_at, recipient_address`,
+      [c.id],
+    );
+    expect(told.map((r: any) => r.to).sort()).toEqual(
+      [w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort(),
+    );
+    const outcomeMails = () =>
+      smtp.received.filter(
+        (m) => m.subject.startsWith('Conduct referral outcome recorded') && m.subject.includes(c.reference),
+      );
+    await waitUntil(
+      'the four outcome emails',
+      () => outcomeMails().map((m) => m.to),
+      (to) => to.length >= 4,
+    );
+    expect(
+      outcomeMails()
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([w.head.email, w.head.email, w.lineManager.email, w.lineManager.email].sort());
     for (const m of outcomeMails()) {
       expect(m.text).toContain(c.reference);
       expect(m.text).not.toMatch(/REGULATOR|INVESTIGATION|Social Work England|MARKER-CONDUCT/);
@@ -91,14 +162,33 @@ describe('the HR loop', () => {
 
   it('a line manager recording the outcome is not told of it themselves; the senior manager is', async () => {
     const c = await w.recordAdult();
-    await w.mutate(`mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`, { complaintId: c.id, outcome: 'ACCEPTED' });
-    const assessed = await w.mutate(`mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id } } errors { message } } }`, {
-      complaintId: c.id,
-      aspects: [{ category: 'STAFF_CONDUCT', description: 'Late to a visit', staffId: w.practitioner.id, seriousness: 'STANDARD', referralLevel: 'LINE_MANAGER_FOR_ACTION' }],
-    });
+    await w.mutate(
+      `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`,
+      { complaintId: c.id, outcome: 'ACCEPTED' },
+    );
+    const assessed = await w.mutate(
+      `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id } } errors { message } } }`,
+      {
+        complaintId: c.id,
+        aspects: [
+          {
+            category: 'STAFF_CONDUCT',
+            description: 'Late to a visit',
+            staffId: w.practitioner.id,
+            seriousness: 'STANDARD',
+            referralLevel: 'LINE_MANAGER_FOR_ACTION',
+          },
+        ],
+      },
+    );
     const [referral] = assessed.complaint.referrals;
-    expect((await w.mutate(OUTCOME, { referralId: referral.id, outcome: 'INFORMAL_ACTION' }, w.tokens.lineManager)).errors).toEqual([]);
-    const told = await w.db.dataSource.query(`SELECT recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = 'referral-outcome'`, [c.id]);
+    expect(
+      (await w.mutate(OUTCOME, { referralId: referral.id, outcome: 'INFORMAL_ACTION' }, w.tokens.lineManager)).errors,
+    ).toEqual([]);
+    const told = await w.db.dataSource.query(
+      `SELECT recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = 'referral-outcome'`,
+      [c.id],
+    );
     expect(told).toEqual([{ to: w.head.email }]);
   });
 });

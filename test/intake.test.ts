@@ -26,10 +26,37 @@ const RECORD = /* GraphQL */ `
   mutation Record($input: RecordComplaintInput!) {
     recordComplaint(input: $input) {
       complaint {
-        id reference status version cstDueOn acknowledgementDueOn responseDueOn dueReason nextDueOn handOffLate
-        childContactDueOn owner { lastName } assignee { lastName } complainant { id kind firstName party { lastName } }
+        id
+        reference
+        status
+        version
+        cstDueOn
+        acknowledgementDueOn
+        responseDueOn
+        dueReason
+        nextDueOn
+        handOffLate
+        childContactDueOn
+        owner {
+          lastName
+        }
+        assignee {
+          lastName
+        }
+        complainant {
+          id
+          kind
+          firstName
+          party {
+            lastName
+          }
+        }
       }
-      errors { code field message }
+      errors {
+        code
+        field
+        message
+      }
     }
   }
 `;
@@ -48,7 +75,10 @@ beforeAll(async () => {
   child = await f.child(kase.id);
   hearingCase = await f.case({ courtId: court.id, serviceAreaId: area.id });
   await f.hearing(hearingCase.id, court.id, { startsAt: new Date('2026-11-27T10:00:00Z') });
-  await f.hearing(hearingCase.id, court.id, { startsAt: new Date('2026-11-10T10:00:00Z'), status: HearingStatus.CANCELLED });
+  await f.hearing(hearingCase.id, court.id, {
+    startsAt: new Date('2026-11-10T10:00:00Z'),
+    status: HearingStatus.CANCELLED,
+  });
   gw = await startTestGateway(db, { now: () => NOW });
   officer = await gw.token(Role.CST_OFFICER, officerStaff.id);
   managerToken = await gw.token(Role.CST_MANAGER, (await f.staff({ role: Role.CST_MANAGER })).id);
@@ -56,7 +86,11 @@ beforeAll(async () => {
 
 /** The audit trail is for CST and senior managers (SPEC §3). */
 async function auditTrail(complaintId: string) {
-  const result = await gw.query(`query ($id: ID) { complaint(id: $id) { auditTrail { action actorRole change } } }`, { id: complaintId }, managerToken);
+  const result = await gw.query(
+    `query ($id: ID) { complaint(id: $id) { auditTrail { action actorRole change } } }`,
+    { id: complaintId },
+    managerToken,
+  );
   expect(result.errors).toBeUndefined();
   return result.data.complaint.auditTrail;
 }
@@ -78,7 +112,13 @@ const adult = () => ({
   summary: 'The report says I missed contact sessions that I attended.',
   caseId: kase.id,
   subjectStaffId: practitioner.id,
-  complainant: { kind: 'ADULT_PARTY', firstName: 'Alex', lastName: 'Applicant', partyId: party.id, email: 'alex@example.org' },
+  complainant: {
+    kind: 'ADULT_PARTY',
+    firstName: 'Alex',
+    lastName: 'Applicant',
+    partyId: party.id,
+    email: 'alex@example.org',
+  },
 });
 
 async function counts() {
@@ -164,7 +204,11 @@ describe('recordComplaint', () => {
       complainant: { kind: 'STAFF_NOT_CASE', firstName: 'Kim', lastName: 'Public' },
     });
     expect(errors.map((e: any) => e.field).sort()).toEqual(['input.caseId', 'input.subjectStaffId']);
-    const ok = await record({ ...adult(), caseId: null, complainant: { kind: 'STAFF_NOT_CASE', firstName: 'Kim', lastName: 'Public' } });
+    const ok = await record({
+      ...adult(),
+      caseId: null,
+      complainant: { kind: 'STAFF_NOT_CASE', firstName: 'Kim', lastName: 'Public' },
+    });
     expect(ok.complaint).toMatchObject({ dueReason: 'OUTSIDE_PROCEDURE', responseDueOn: '2026-11-23' });
   });
 
@@ -177,7 +221,13 @@ describe('recordComplaint', () => {
       receivedAt: '2026-11-09T09:00:00Z',
       summary: '   ',
       subjectStaffId: '00000000-0000-4000-8000-000000000000',
-      complainant: { kind: 'ADULT_PARTY', firstName: 'x'.repeat(501), lastName: 'Applicant', partyId: otherParty.id, email: 'not-an-email' },
+      complainant: {
+        kind: 'ADULT_PARTY',
+        firstName: 'x'.repeat(501),
+        lastName: 'Applicant',
+        partyId: otherParty.id,
+        email: 'not-an-email',
+      },
     });
     expect(complaint).toBeNull();
     expect(Object.fromEntries(errors.map((e: any) => [e.field, e.code]))).toEqual({
@@ -202,8 +252,32 @@ describe('recordComplaint', () => {
 describe('after intake', () => {
   const EDIT = /* GraphQL */ `
     mutation ($ack: AcknowledgeComplaintInput!, $evidence: AddEvidenceInputType!) {
-      acknowledgeComplaint(input: $ack) { complaint { version acknowledgedAt nextDueOn } errors { code field message } }
-      addEvidence(input: $evidence) { evidence { rejected rejectionReason } complaint { version } errors { code field message } }
+      acknowledgeComplaint(input: $ack) {
+        complaint {
+          version
+          acknowledgedAt
+          nextDueOn
+        }
+        errors {
+          code
+          field
+          message
+        }
+      }
+      addEvidence(input: $evidence) {
+        evidence {
+          rejected
+          rejectionReason
+        }
+        complaint {
+          version
+        }
+        errors {
+          code
+          field
+          message
+        }
+      }
     }
   `;
 
@@ -213,7 +287,13 @@ describe('after intake', () => {
       EDIT,
       {
         ack: { complaintId: complaint.id, expectedVersion: 1 },
-        evidence: { complaintId: complaint.id, kind: 'RECORDING', description: 'Recording of a visit', source: 'Complainant', rejected: true },
+        evidence: {
+          complaintId: complaint.id,
+          kind: 'RECORDING',
+          description: 'Recording of a visit',
+          source: 'Complainant',
+          rejected: true,
+        },
       },
       officer,
     );
@@ -223,12 +303,25 @@ describe('after intake', () => {
     ]);
     const accepted = await gw.query(
       `mutation ($e: AddEvidenceInputType!) { addEvidence(input: $e) { evidence { rejected rejectionReason } complaint { version } errors { code } } }`,
-      { e: { complaintId: complaint.id, kind: 'RECORDING', description: 'Recording of a visit', source: 'Complainant', rejected: true, rejectionReason: 'Recorded covertly' } },
+      {
+        e: {
+          complaintId: complaint.id,
+          kind: 'RECORDING',
+          description: 'Recording of a visit',
+          source: 'Complainant',
+          rejected: true,
+          rejectionReason: 'Recorded covertly',
+        },
+      },
       officer,
     );
     expect(accepted.data.addEvidence.evidence).toEqual({ rejected: true, rejectionReason: 'Recorded covertly' });
     expect(accepted.data.addEvidence.complaint.version).toBe(3);
-    expect((await auditTrail(complaint.id)).map((a: any) => a.action)).toEqual(['complaint.recorded', 'complaint.acknowledged', 'evidence.rejected']);
+    expect((await auditTrail(complaint.id)).map((a: any) => a.action)).toEqual([
+      'complaint.recorded',
+      'complaint.acknowledged',
+      'evidence.rejected',
+    ]);
   });
 
   it('withdraws an open complaint once, with optimistic locking', async () => {
@@ -236,10 +329,17 @@ describe('after intake', () => {
     const WITHDRAW = `mutation ($i: WithdrawComplaintInput!) { withdrawComplaint(input: $i) { complaint { status nextDueOn version } errors { code field message } } }`;
     const stale = await gw.query(WITHDRAW, { i: { complaintId: complaint.id, expectedVersion: 7 } }, officer);
     expect(stale.data.withdrawComplaint.errors[0]).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion' });
-    const done = await gw.query(WITHDRAW, { i: { complaintId: complaint.id, expectedVersion: 1, reason: 'Resolved at the hearing' } }, officer);
+    const done = await gw.query(
+      WITHDRAW,
+      { i: { complaintId: complaint.id, expectedVersion: 1, reason: 'Resolved at the hearing' } },
+      officer,
+    );
     expect(done.data.withdrawComplaint.complaint).toEqual({ status: 'WITHDRAWN', nextDueOn: null, version: 2 });
     const again = await gw.query(WITHDRAW, { i: { complaintId: complaint.id } }, officer);
-    expect(again.data.withdrawComplaint.errors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/WITHDRAWN cannot be withdrawn/) });
+    expect(again.data.withdrawComplaint.errors[0]).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      message: expect.stringMatching(/WITHDRAWN cannot be withdrawn/),
+    });
     const unknown = await gw.query(WITHDRAW, { i: { complaintId: '00000000-0000-4000-8000-000000000000' } }, officer);
     expect(unknown.data.withdrawComplaint.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.complaintId' });
   });
@@ -267,13 +367,29 @@ describe('concurrent edits', () => {
     const TRIAGE = `mutation ($i: TriageComplaintInput!) { triageComplaint(input: $i) { complaint { status version } errors { code field } } }`;
     const [a, b] = await Promise.all([
       gw.query(TRIAGE, { i: { complaintId: complaint.id, expectedVersion: 1, outcome: 'ACCEPTED' } }, officer),
-      gw.query(TRIAGE, { i: { complaintId: complaint.id, expectedVersion: 1, outcome: 'NOT_ACCEPTED', notAcceptedReason: 'COURT_DECISION', explanation: 'Appeal route' } }, officer),
+      gw.query(
+        TRIAGE,
+        {
+          i: {
+            complaintId: complaint.id,
+            expectedVersion: 1,
+            outcome: 'NOT_ACCEPTED',
+            notAcceptedReason: 'COURT_DECISION',
+            explanation: 'Appeal route',
+          },
+        },
+        officer,
+      ),
     ]);
     const results = [a.data.triageComplaint, b.data.triageComplaint];
     expect(results.filter((r) => r.errors.length === 0)).toHaveLength(1);
     expect(results.filter((r) => r.errors[0]?.code === 'CONFLICT')).toHaveLength(1);
     const winner = results.find((r) => r.errors.length === 0)!;
-    const now = await gw.query(`query ($id: ID) { complaint(id: $id) { status version } }`, { id: complaint.id }, officer);
+    const now = await gw.query(
+      `query ($id: ID) { complaint(id: $id) { status version } }`,
+      { id: complaint.id },
+      officer,
+    );
     expect(now.data.complaint).toEqual(winner.complaint);
   });
 });

@@ -21,9 +21,19 @@ beforeAll(async () => {
   const otherCourt = await f.court({ name: 'Family Court at Preston' });
   const provider = await f.provider({ name: 'Harbour Contact' });
   const head = await f.staff({ role: Role.SENIOR_MANAGER, serviceAreaId: area.id, lastName: 'Head' });
-  const manager = await f.staff({ role: Role.LINE_MANAGER, serviceAreaId: area.id, lineManagerId: head.id, lastName: 'Manager' });
+  const manager = await f.staff({
+    role: Role.LINE_MANAGER,
+    serviceAreaId: area.id,
+    lineManagerId: head.id,
+    lastName: 'Manager',
+  });
   const adviser = await f.staff({ serviceAreaId: area.id, lineManagerId: manager.id, lastName: 'Adviser' });
-  const kase = await f.case({ caseNumber: 'LV26P00100', courtId: court.id, serviceAreaId: area.id, practitionerId: adviser.id });
+  const kase = await f.case({
+    caseNumber: 'LV26P00100',
+    courtId: court.id,
+    serviceAreaId: area.id,
+    practitionerId: adviser.id,
+  });
   await f.hearing(kase.id, otherCourt.id, { startsAt: new Date('2026-12-03T10:00:00Z') });
   await f.hearing(kase.id, court.id, { startsAt: new Date('2026-10-03T10:00:00Z'), status: HearingStatus.ADJOURNED });
   const report = await f.courtReport(kase.id, { authorId: adviser.id });
@@ -31,10 +41,16 @@ beforeAll(async () => {
   await f.party(kase.id, { lastName: 'Alpha' });
   await f.child(kase.id);
   for (let i = 0; i < 4; i++) {
-    const complaint = await f.complaint({ caseId: kase.id, serviceAreaId: area.id, subjectStaffId: i % 2 ? adviser.id : null, nextDueOn: `2026-12-0${i + 1}` });
+    const complaint = await f.complaint({
+      caseId: kase.id,
+      serviceAreaId: area.id,
+      subjectStaffId: i % 2 ? adviser.id : null,
+      nextDueOn: `2026-12-0${i + 1}`,
+    });
     await f.aspect(complaint.id, { position: 1, category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id });
     await f.aspect(complaint.id, { position: 0, category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id });
-    if (i === 0) await f.aspect(complaint.id, { position: 2, category: AspectCategory.STAFF_CONDUCT, staffId: adviser.id });
+    if (i === 0)
+      await f.aspect(complaint.id, { position: 2, category: AspectCategory.STAFF_CONDUCT, staffId: adviser.id });
   }
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_MANAGER, head.id);
@@ -46,18 +62,64 @@ afterAll(async () => {
 });
 
 const PARTS = /* GraphQL */ `
-  fragment StaffParts on Staff { lastName boss: lineManager { lastName ... on Staff { lineManager { lastName } } } }
+  fragment StaffParts on Staff {
+    lastName
+    boss: lineManager {
+      lastName
+      ... on Staff {
+        lineManager {
+          lastName
+        }
+      }
+    }
+  }
   fragment ComplaintParts on Complaint {
     reference
-    subjectStaff { ...StaffParts }
-    aspects { position category provider { name } courtReport { title author { ...StaffParts } } staff { lastName } }
+    subjectStaff {
+      ...StaffParts
+    }
+    aspects {
+      position
+      category
+      provider {
+        name
+      }
+      courtReport {
+        title
+        author {
+          ...StaffParts
+        }
+      }
+      staff {
+        lastName
+      }
+    }
     case {
       caseNumber
-      ... on Case { court { name } }
-      hearings @include(if: $withHearings) { startsAt status court { name } }
-      parties @skip(if: $withoutParties) { lastName }
-      children { firstName }
-      practitioner { ...StaffParts serviceArea { name } }
+      ... on Case {
+        court {
+          name
+        }
+      }
+      hearings @include(if: $withHearings) {
+        startsAt
+        status
+        court {
+          name
+        }
+      }
+      parties @skip(if: $withoutParties) {
+        lastName
+      }
+      children {
+        firstName
+      }
+      practitioner {
+        ...StaffParts
+        serviceArea {
+          name
+        }
+      }
     }
   }
 `;
@@ -76,39 +138,50 @@ describe('look-ahead', () => {
   it.each([
     [true, false],
     [false, true],
-  ])('gives the DataLoader answer (hearings included: %s, parties skipped: %s)', async (withHearings, withoutParties) => {
-    const variables = { withHearings, withoutParties };
-    const before = totalStatements();
-    const a = await gw.query(THROUGH_LOOK_AHEAD, variables, token);
-    const prefetchedStatements = totalStatements() - before;
-    const b = await gw.query(THROUGH_LOADERS, variables, token);
-    expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
-    expect(b.errors).toBeUndefined();
-    const viaLookAhead = a.data.complaints.edges.map((e: any) => e.node);
-    const viaLoaders = [...b.data.case.complaints].sort((x: any, y: any) => viaLookAhead.findIndex((n: any) => n.reference === x.reference) - viaLookAhead.findIndex((n: any) => n.reference === y.reference));
-    expect(viaLookAhead).toHaveLength(4);
-    expect(viaLookAhead).toEqual(viaLoaders);
-    // What the fixtures say, so that both paths cannot be wrong together.
-    const first = viaLookAhead.find((n: any) => n.aspects.length === 3);
-    expect(first.aspects.map((x: any) => x.category)).toEqual(['PROVIDER_ACTIONS', 'FACTUAL_ERROR', 'STAFF_CONDUCT']);
-    expect(first.aspects[1].courtReport.author.boss.lineManager.lastName).toBe('Head');
-    expect(first.case.practitioner.serviceArea.name).toBe('North West');
-    expect(first.again.caseNumber).toBe('LV26P00100');
-    if (withHearings) {
-      expect(first.case.hearings.map((h: any) => [h.status, h.court.name])).toEqual([
-        ['ADJOURNED', 'Family Court at Liverpool'],
-        ['LISTED', 'Family Court at Preston'],
-      ]);
-    } else {
-      expect(first.case.hearings).toBeUndefined();
-    }
-    if (withoutParties) expect(first.case.parties).toBeUndefined();
-    else expect(first.case.parties.map((p: any) => p.lastName)).toEqual(['Alpha', 'Zeta']);
-    expect(prefetchedStatements).toBe(1); // no totalCount selected: the page statement alone
-  });
+  ])(
+    'gives the DataLoader answer (hearings included: %s, parties skipped: %s)',
+    async (withHearings, withoutParties) => {
+      const variables = { withHearings, withoutParties };
+      const before = totalStatements();
+      const a = await gw.query(THROUGH_LOOK_AHEAD, variables, token);
+      const prefetchedStatements = totalStatements() - before;
+      const b = await gw.query(THROUGH_LOADERS, variables, token);
+      expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
+      expect(b.errors).toBeUndefined();
+      const viaLookAhead = a.data.complaints.edges.map((e: any) => e.node);
+      const viaLoaders = [...b.data.case.complaints].sort(
+        (x: any, y: any) =>
+          viaLookAhead.findIndex((n: any) => n.reference === x.reference) -
+          viaLookAhead.findIndex((n: any) => n.reference === y.reference),
+      );
+      expect(viaLookAhead).toHaveLength(4);
+      expect(viaLookAhead).toEqual(viaLoaders);
+      // What the fixtures say, so that both paths cannot be wrong together.
+      const first = viaLookAhead.find((n: any) => n.aspects.length === 3);
+      expect(first.aspects.map((x: any) => x.category)).toEqual(['PROVIDER_ACTIONS', 'FACTUAL_ERROR', 'STAFF_CONDUCT']);
+      expect(first.aspects[1].courtReport.author.boss.lineManager.lastName).toBe('Head');
+      expect(first.case.practitioner.serviceArea.name).toBe('North West');
+      expect(first.again.caseNumber).toBe('LV26P00100');
+      if (withHearings) {
+        expect(first.case.hearings.map((h: any) => [h.status, h.court.name])).toEqual([
+          ['ADJOURNED', 'Family Court at Liverpool'],
+          ['LISTED', 'Family Court at Preston'],
+        ]);
+      } else {
+        expect(first.case.hearings).toBeUndefined();
+      }
+      if (withoutParties) expect(first.case.parties).toBeUndefined();
+      else expect(first.case.parties.map((p: any) => p.lastName)).toEqual(['Alpha', 'Zeta']);
+      expect(prefetchedStatements).toBe(1); // no totalCount selected: the page statement alone
+    },
+  );
 
   it('leaves fields that need a role check to their loaders', async () => {
-    const result = await gw.query(`{ complaints(first: 1) { edges { node { auditTrail { action } case { complaints { reference } } } } } }`, {}, token);
+    const result = await gw.query(
+      `{ complaints(first: 1) { edges { node { auditTrail { action } case { complaints { reference } } } } } }`,
+      {},
+      token,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.complaints.edges[0].node.case.complaints).toHaveLength(4);
   });

@@ -23,7 +23,9 @@ describe('migrations', () => {
     await expect(db.dataSource.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/permission denied/);
     await expect(db.dataSource.query(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
     await expect(db.dataSource.query(`DELETE FROM migrations`)).rejects.toThrow(/permission denied/);
-    const [role] = await db.dataSource.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await db.dataSource.query(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 });

@@ -59,26 +59,74 @@ describe('the state machine (SPEC "Statuses and transitions")', () => {
 describe('consequences of assessment (SPEC §1.5)', () => {
   let n = 0;
   const aspect = (category: AspectCategory, facts: Partial<AspectFacts> = {}): AspectFacts => ({
-    id: `a${++n}`, category, courtReportId: null, otherCommunication: null, staffId: null, seriousness: null,
-    referralLevel: null, drawToCourt: false, providerId: null, ...facts,
+    id: `a${++n}`,
+    category,
+    courtReportId: null,
+    otherCommunication: null,
+    staffId: null,
+    seriousness: null,
+    referralLevel: null,
+    drawToCourt: false,
+    providerId: null,
+    ...facts,
   });
 
   it.each([
-    ['professional judgement → one court notification', [aspect(AspectCategory.PROFESSIONAL_JUDGEMENT), aspect(AspectCategory.PROFESSIONAL_JUDGEMENT)], ['court-notification:professional-judgement']],
-    ['factual error in a report → a report correction', [aspect(AspectCategory.FACTUAL_ERROR, { courtReportId: 'r1' })], ['report-correction:r1']],
-    ['factual error elsewhere → a court notification', [aspect(AspectCategory.FACTUAL_ERROR, { otherCommunication: ' Letter of  1 May ' })], ['court-notification:factual-error:letter of 1 may']],
+    [
+      'professional judgement → one court notification',
+      [aspect(AspectCategory.PROFESSIONAL_JUDGEMENT), aspect(AspectCategory.PROFESSIONAL_JUDGEMENT)],
+      ['court-notification:professional-judgement'],
+    ],
+    [
+      'factual error in a report → a report correction',
+      [aspect(AspectCategory.FACTUAL_ERROR, { courtReportId: 'r1' })],
+      ['report-correction:r1'],
+    ],
+    [
+      'factual error elsewhere → a court notification',
+      [aspect(AspectCategory.FACTUAL_ERROR, { otherCommunication: ' Letter of  1 May ' })],
+      ['court-notification:factual-error:letter of 1 may'],
+    ],
     ['case management → nothing', [aspect(AspectCategory.CASE_MANAGEMENT)], []],
-    ['conduct → senior referral by default', [aspect(AspectCategory.STAFF_CONDUCT, { staffId: 's1', seriousness: Seriousness.STANDARD })], ['referral:s1:SENIOR_MANAGER']],
-    ['conduct, no referral, drawn to court', [aspect(AspectCategory.STAFF_CONDUCT, { staffId: 's1', referralLevel: ReferralLevel.NONE, drawToCourt: true })], ['court-notification:staff-conduct:s1']],
-    ['conduct for the line manager', [aspect(AspectCategory.STAFF_CONDUCT, { staffId: 's1', referralLevel: ReferralLevel.LINE_MANAGER_FOR_INFORMATION })], ['referral:s1:LINE_MANAGER_FOR_INFORMATION']],
-    ['provider → an engagement', [aspect(AspectCategory.PROVIDER_ACTIONS, { providerId: 'p1' }), aspect(AspectCategory.PROVIDER_ACTIONS, { providerId: 'p1' })], ['provider-engagement:p1']],
+    [
+      'conduct → senior referral by default',
+      [aspect(AspectCategory.STAFF_CONDUCT, { staffId: 's1', seriousness: Seriousness.STANDARD })],
+      ['referral:s1:SENIOR_MANAGER'],
+    ],
+    [
+      'conduct, no referral, drawn to court',
+      [aspect(AspectCategory.STAFF_CONDUCT, { staffId: 's1', referralLevel: ReferralLevel.NONE, drawToCourt: true })],
+      ['court-notification:staff-conduct:s1'],
+    ],
+    [
+      'conduct for the line manager',
+      [
+        aspect(AspectCategory.STAFF_CONDUCT, {
+          staffId: 's1',
+          referralLevel: ReferralLevel.LINE_MANAGER_FOR_INFORMATION,
+        }),
+      ],
+      ['referral:s1:LINE_MANAGER_FOR_INFORMATION'],
+    ],
+    [
+      'provider → an engagement',
+      [
+        aspect(AspectCategory.PROVIDER_ACTIONS, { providerId: 'p1' }),
+        aspect(AspectCategory.PROVIDER_ACTIONS, { providerId: 'p1' }),
+      ],
+      ['provider-engagement:p1'],
+    ],
   ])('%s', (_, aspects, keys) => {
     expect(planConsequences(aspects).map((c) => c.key)).toEqual(keys);
   });
 
   it('keeps SERIOUS conduct at the senior manager', () => {
     expect(levelAllowed(Seriousness.SERIOUS, ReferralLevel.SENIOR_MANAGER)).toBe(true);
-    for (const level of [ReferralLevel.NONE, ReferralLevel.LINE_MANAGER_FOR_INFORMATION, ReferralLevel.LINE_MANAGER_FOR_ACTION]) {
+    for (const level of [
+      ReferralLevel.NONE,
+      ReferralLevel.LINE_MANAGER_FOR_INFORMATION,
+      ReferralLevel.LINE_MANAGER_FOR_ACTION,
+    ]) {
       expect(levelAllowed(Seriousness.SERIOUS, level)).toBe(false);
       expect(levelAllowed(Seriousness.STANDARD, level)).toBe(true);
     }

@@ -30,7 +30,10 @@ interface Started {
 }
 
 async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -58,13 +61,23 @@ function postgresPid(): number | null {
 
 describe('the gateway process', () => {
   it('starts over a new embedded PostgreSQL with demo data, stops on SIGTERM, and starts again on the same data', async () => {
-    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    const env = {
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
     const first = await start(env);
     const ready = await fetch(first.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(200);
     expect(first.lines().some((l) => l.includes('demo data loaded'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'jwt-secret'))).toBe(true);
-    const anonymous = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ me { role } }"}' });
+    const anonymous = await fetch(first.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ me { role } }"}',
+    });
     expect(anonymous.status).toBe(401);
     const pid = postgresPid();
     expect(pid && alive(pid)).toBe(true);
@@ -83,7 +96,10 @@ describe('the gateway process', () => {
   });
 
   it('refuses bad configuration with one line and a non-zero exit', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope/db' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope/db' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise((resolve) => child.once('exit', resolve));

@@ -25,7 +25,12 @@ const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForAppro
 const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { code field message } } }`;
 const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`;
 const RESPONSES = `query ($id: ID!) { complaint(id: $id) { status responses { status joint providerPart } } }`;
-const TEXT = { understanding: 'You say sessions were cancelled.', desiredRemedy: 'An apology.', assessmentOutcome: 'Sessions were cancelled.', steps: 'We apologise.' };
+const TEXT = {
+  understanding: 'You say sessions were cancelled.',
+  desiredRemedy: 'An apology.',
+  assessmentOutcome: 'Sessions were cancelled.',
+  steps: 'We apologise.',
+};
 
 let w: World;
 let v1: string;
@@ -38,7 +43,13 @@ async function engaged(): Promise<{ complaint: any; engagementId: string; dueOn:
   expect((await w.mutate(TRIAGE, { complaintId: complaint.id, outcome: 'ACCEPTED' })).errors).toEqual([]);
   const assessed = await w.mutate(ASSESS, {
     complaintId: complaint.id,
-    aspects: [{ category: 'PROVIDER_ACTIONS', description: 'The contact centre cancelled three sessions', providerId: w.provider.id }],
+    aspects: [
+      {
+        category: 'PROVIDER_ACTIONS',
+        description: 'The contact centre cancelled three sessions',
+        providerId: w.provider.id,
+      },
+    ],
   });
   expect(assessed.errors).toEqual([]);
   const [engagement] = assessed.complaint.providerEngagements;
@@ -46,7 +57,10 @@ async function engaged(): Promise<{ complaint: any; engagementId: string; dueOn:
 }
 
 const messages = (complaintId: string, template: string) =>
-  w.db.dataSource.query(`SELECT recipient_kind AS kind, recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = $2 ORDER BY recipient_address`, [complaintId, template]);
+  w.db.dataSource.query(
+    `SELECT recipient_kind AS kind, recipient_address AS "to" FROM notifications WHERE complaint_id = $1 AND template = $2 ORDER BY recipient_address`,
+    [complaintId, template],
+  );
 
 beforeAll(async () => {
   w = await createWorld(NOW);
@@ -71,7 +85,11 @@ describe('a joint response', () => {
     const mine = await w.gw.query(list, {}, v1);
     expect(mine.errors).toBeUndefined();
     expect(mine.data.complaints.edges.map((e: any) => e.node)).toEqual([
-      { reference: c.complaint.reference, responseDueOn: c.complaint.responseDueOn, providerEngagements: [{ id: c.engagementId, dueOn: c.dueOn, responseKind: null }] },
+      {
+        reference: c.complaint.reference,
+        responseDueOn: c.complaint.responseDueOn,
+        providerEngagements: [{ id: c.engagementId, dueOn: c.dueOn, responseKind: null }],
+      },
     ]);
     expect(c.dueOn).toBe('2026-11-12'); // 5 working days after the engagement
     const theirs = await w.gw.query(list, {}, v2);
@@ -87,20 +105,36 @@ describe('a joint response', () => {
 
   it('another provider cannot answer for it, and nothing changes', async () => {
     const result = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Not ours to say' }, v2);
-    expect(result.errors).toEqual([{ code: 'NOT_FOUND', field: 'input.engagementId', message: `no provider engagement has the id "${c.engagementId}"` }]);
-    const [row] = await w.db.dataSource.query('SELECT provider_response FROM provider_engagements WHERE id = $1', [c.engagementId]);
+    expect(result.errors).toEqual([
+      {
+        code: 'NOT_FOUND',
+        field: 'input.engagementId',
+        message: `no provider engagement has the id "${c.engagementId}"`,
+      },
+    ]);
+    const [row] = await w.db.dataSource.query('SELECT provider_response FROM provider_engagements WHERE id = $1', [
+      c.engagementId,
+    ]);
     expect(row.provider_response).toBeNull();
   });
 
   it('row-level security alone keeps another provider out (the mutation runs in the provider’s transaction)', async () => {
     const rlsOnly = await startTestGateway(w.db, { now: () => NOW, withoutApplicationRowScope: true });
     try {
-      const result = await rlsOnly.query(SUBMIT_SIDE, { input: { engagementId: c.engagementId, response: 'Not ours to say' } }, await rlsOnly.token(Role.PROVIDER, other.id));
-      expect(result.data.submitProviderResponse.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'input.engagementId' })]);
+      const result = await rlsOnly.query(
+        SUBMIT_SIDE,
+        { input: { engagementId: c.engagementId, response: 'Not ours to say' } },
+        await rlsOnly.token(Role.PROVIDER, other.id),
+      );
+      expect(result.data.submitProviderResponse.errors).toEqual([
+        expect.objectContaining({ code: 'NOT_FOUND', field: 'input.engagementId' }),
+      ]);
     } finally {
       await rlsOnly.stop();
     }
-    const [row] = await w.db.dataSource.query('SELECT provider_response FROM provider_engagements WHERE id = $1', [c.engagementId]);
+    const [row] = await w.db.dataSource.query('SELECT provider_response FROM provider_engagements WHERE id = $1', [
+      c.engagementId,
+    ]);
     expect(row.provider_response).toBeNull();
   });
 
@@ -110,38 +144,85 @@ describe('a joint response', () => {
   });
 
   it('the provider’s side becomes its part of the draft; the CST is told; the change is audited as the provider’s', async () => {
-    const result = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'The centre apologises: staff illness.' }, v1);
+    const result = await w.mutate(
+      SUBMIT_SIDE,
+      { engagementId: c.engagementId, response: 'The centre apologises: staff illness.' },
+      v1,
+    );
     expect(result.errors).toEqual([]);
-    expect(result.engagement).toMatchObject({ responseKind: 'JOINT', providerResponse: 'The centre apologises: staff illness.', respondedAt: NOW.toISOString(), providerResponseSentAt: null });
+    expect(result.engagement).toMatchObject({
+      responseKind: 'JOINT',
+      providerResponse: 'The centre apologises: staff illness.',
+      respondedAt: NOW.toISOString(),
+      providerResponseSentAt: null,
+    });
     expect(result.complaint).toEqual({ reference: c.complaint.reference });
     const read = await w.gw.query(RESPONSES, { id: c.complaint.id }, w.tokens.officer);
-    expect(read.data.complaint.responses).toEqual([{ status: 'DRAFT', joint: true, providerPart: 'The centre apologises: staff illness.' }]);
+    expect(read.data.complaint.responses).toEqual([
+      { status: 'DRAFT', joint: true, providerPart: 'The centre apologises: staff illness.' },
+    ]);
     expect(await messages(c.complaint.id, 'provider-responded')).toEqual([{ kind: 'STAFF', to: w.officer.email }]);
-    const events = await w.db.dataSource.query(`SELECT actor_role, entity_type FROM audit_events WHERE complaint_id = $1 AND action = 'provider-response.submitted'`, [c.complaint.id]);
+    const events = await w.db.dataSource.query(
+      `SELECT actor_role, entity_type FROM audit_events WHERE complaint_id = $1 AND action = 'provider-response.submitted'`,
+      [c.complaint.id],
+    );
     expect(events).toEqual([{ actor_role: 'PROVIDER', entity_type: 'ProviderEngagement' }]);
     // The same side again changes nothing and audits nothing.
-    expect((await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'The centre apologises: staff illness.' }, v1)).errors).toEqual([]);
-    expect(await w.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE complaint_id = $1 AND action = 'provider-response.submitted'`, [c.complaint.id])).toEqual([{ n: 1 }]);
+    expect(
+      (
+        await w.mutate(
+          SUBMIT_SIDE,
+          { engagementId: c.engagementId, response: 'The centre apologises: staff illness.' },
+          v1,
+        )
+      ).errors,
+    ).toEqual([]);
+    expect(
+      await w.db.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE complaint_id = $1 AND action = 'provider-response.submitted'`,
+        [c.complaint.id],
+      ),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('a joint response is never sent by the provider itself', async () => {
-    const result = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Sent it myself', sentToComplainantAt: '2026-11-05T09:00:00Z' }, v1);
+    const result = await w.mutate(
+      SUBMIT_SIDE,
+      { engagementId: c.engagementId, response: 'Sent it myself', sentToComplainantAt: '2026-11-05T09:00:00Z' },
+      v1,
+    );
     expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: 'input.sentToComplainantAt' })]);
   });
 
   it('a changed side after approval withdraws the approval; the sent response carries it and the provider is told', async () => {
     expect((await w.mutate(SUBMIT, { complaintId: c.complaint.id })).errors).toEqual([]);
     expect((await w.mutate(APPROVE, { complaintId: c.complaint.id }, w.tokens.head)).errors).toEqual([]);
-    const changed = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'The centre apologises: staff illness. Sessions are rebooked.' }, v1);
+    const changed = await w.mutate(
+      SUBMIT_SIDE,
+      { engagementId: c.engagementId, response: 'The centre apologises: staff illness. Sessions are rebooked.' },
+      v1,
+    );
     expect(changed.errors).toEqual([]);
-    expect(changed.warnings).toEqual(['the draft response had been submitted or approved: it goes back for approval with your part in it']);
+    expect(changed.warnings).toEqual([
+      'the draft response had been submitted or approved: it goes back for approval with your part in it',
+    ]);
     const read = await w.gw.query(RESPONSES, { id: c.complaint.id }, w.tokens.officer);
-    expect(read.data.complaint).toEqual({ status: 'RESPONSE_DRAFTED', responses: [{ status: 'DRAFT', joint: true, providerPart: 'The centre apologises: staff illness. Sessions are rebooked.' }] });
+    expect(read.data.complaint).toEqual({
+      status: 'RESPONSE_DRAFTED',
+      responses: [
+        { status: 'DRAFT', joint: true, providerPart: 'The centre apologises: staff illness. Sessions are rebooked.' },
+      ],
+    });
     expect((await w.mutate(SUBMIT, { complaintId: c.complaint.id })).errors).toEqual([]);
     expect((await w.mutate(APPROVE, { complaintId: c.complaint.id }, w.tokens.head)).errors).toEqual([]);
     expect((await w.mutate(SEND, { complaintId: c.complaint.id })).errors).toEqual([]);
-    expect(await messages(c.complaint.id, 'provider-response-sent')).toEqual([{ kind: 'PROVIDER', to: w.provider.email }]);
-    const [letter] = await w.db.dataSource.query(`SELECT payload->>'responseText' AS text FROM notifications WHERE complaint_id = $1 AND template = 'response'`, [c.complaint.id]);
+    expect(await messages(c.complaint.id, 'provider-response-sent')).toEqual([
+      { kind: 'PROVIDER', to: w.provider.email },
+    ]);
+    const [letter] = await w.db.dataSource.query(
+      `SELECT payload->>'responseText' AS text FROM notifications WHERE complaint_id = $1 AND template = 'response'`,
+      [c.complaint.id],
+    );
     expect(letter.text).toContain('Sessions are rebooked.');
     // Sent: the joint response can no longer take a part.
     const late = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'One more thing' }, v1);
@@ -153,11 +234,23 @@ describe('a separate response', () => {
   it('is recorded with when the provider sent it, and is not part of the service’s response', async () => {
     const c = await engaged();
     expect((await w.mutate(KIND, { engagementId: c.engagementId, kind: 'SEPARATE' })).errors).toEqual([]);
-    const future = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Our own reply', sentToComplainantAt: '2026-12-01T09:00:00Z' }, v1);
+    const future = await w.mutate(
+      SUBMIT_SIDE,
+      { engagementId: c.engagementId, response: 'Our own reply', sentToComplainantAt: '2026-12-01T09:00:00Z' },
+      v1,
+    );
     expect(future.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: 'input.sentToComplainantAt' })]);
     const recorded = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Our own reply' }, v1);
-    expect(recorded.engagement).toMatchObject({ responseKind: 'SEPARATE', providerResponse: 'Our own reply', providerResponseSentAt: null });
-    const sent = await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Our own reply', sentToComplainantAt: '2026-11-05T10:00:00Z' }, v1);
+    expect(recorded.engagement).toMatchObject({
+      responseKind: 'SEPARATE',
+      providerResponse: 'Our own reply',
+      providerResponseSentAt: null,
+    });
+    const sent = await w.mutate(
+      SUBMIT_SIDE,
+      { engagementId: c.engagementId, response: 'Our own reply', sentToComplainantAt: '2026-11-05T10:00:00Z' },
+      v1,
+    );
     expect(sent.engagement).toMatchObject({ providerResponseSentAt: '2026-11-05T10:00:00.000Z' });
     // The CST can no longer make it joint: the provider has answered the complainant itself.
     const joint = await w.mutate(KIND, { engagementId: c.engagementId, kind: 'JOINT' });
@@ -173,33 +266,67 @@ describe('chasing a provider that has not answered', () => {
   const chases = new ProviderChaseService();
   const fire = (today: CalendarDate, job: ProviderChaseJob) =>
     w.db.dataSource.transaction((tx) =>
-      chases.fire({ tx, actor: SYSTEM, now: () => new Date(`${today}T08:00:00Z`), today, outbox: w.gw.workers.queue, config: w.gw.config }, job),
+      chases.fire(
+        {
+          tx,
+          actor: SYSTEM,
+          now: () => new Date(`${today}T08:00:00Z`),
+          today,
+          outbox: w.gw.workers.queue,
+          config: w.gw.config,
+        },
+        job,
+      ),
     );
   const jobs = (engagementId: string) =>
-    w.db.dataSource.query(`SELECT (data->>'step')::int AS step, data->>'on' AS "on", start_after AS "startAfter" FROM pgboss.job WHERE name = 'provider-chase' AND data->>'engagementId' = $1 ORDER BY 1`, [engagementId]);
+    w.db.dataSource.query(
+      `SELECT (data->>'step')::int AS step, data->>'on' AS "on", start_after AS "startAfter" FROM pgboss.job WHERE name = 'provider-chase' AND data->>'engagementId' = $1 ORDER BY 1`,
+      [engagementId],
+    );
 
   it('reminds it the working day after its 5 working days, again 3 working days later, then tells the CST managers', async () => {
     const c = await engaged();
     // Made with the engagement: Friday 13 November, 07:00 London.
-    expect(await jobs(c.engagementId)).toEqual([{ step: 1, on: '2026-11-13', startAfter: new Date('2026-11-13T07:00:00Z') }]);
+    expect(await jobs(c.engagementId)).toEqual([
+      { step: 1, on: '2026-11-13', startAfter: new Date('2026-11-13T07:00:00Z') },
+    ]);
     expect(await fire('2026-11-12', { engagementId: c.engagementId, step: 1, on: '2026-11-13' })).toBe(false); // not yet
     expect(await fire('2026-11-13', { engagementId: c.engagementId, step: 1, on: '2026-11-13' })).toBe(true);
     expect(await fire('2026-11-13', { engagementId: c.engagementId, step: 1, on: '2026-11-13' })).toBe(false); // fired twice, sent once
     expect(await messages(c.complaint.id, 'provider-chase')).toEqual([{ kind: 'PROVIDER', to: w.provider.email }]);
-    expect((await jobs(c.engagementId)).map((j: any) => [j.step, j.on])).toEqual([[1, '2026-11-13'], [2, '2026-11-18']]);
+    expect((await jobs(c.engagementId)).map((j: any) => [j.step, j.on])).toEqual([
+      [1, '2026-11-13'],
+      [2, '2026-11-18'],
+    ]);
     expect(await fire('2026-11-18', { engagementId: c.engagementId, step: 2, on: '2026-11-18' })).toBe(true);
-    expect((await jobs(c.engagementId)).map((j: any) => [j.step, j.on])).toEqual([[1, '2026-11-13'], [2, '2026-11-18'], [3, '2026-11-23']]);
+    expect((await jobs(c.engagementId)).map((j: any) => [j.step, j.on])).toEqual([
+      [1, '2026-11-13'],
+      [2, '2026-11-18'],
+      [3, '2026-11-23'],
+    ]);
     expect(await fire('2026-11-23', { engagementId: c.engagementId, step: 3, on: '2026-11-23' })).toBe(true);
     expect(await messages(c.complaint.id, 'provider-escalation')).toEqual([{ kind: 'STAFF', to: w.cstManager.email }]);
-    const [row] = await w.db.dataSource.query('SELECT chase_count, escalated_at FROM provider_engagements WHERE id = $1', [c.engagementId]);
+    const [row] = await w.db.dataSource.query(
+      'SELECT chase_count, escalated_at FROM provider_engagements WHERE id = $1',
+      [c.engagementId],
+    );
     expect(row).toEqual({ chase_count: 3, escalated_at: new Date('2026-11-23T08:00:00Z') });
-    const audited = await w.db.dataSource.query(`SELECT action FROM audit_events WHERE complaint_id = $1 AND action LIKE 'provider-engagement.%' ORDER BY sequence`, [c.complaint.id]);
-    expect(audited.map((a: any) => a.action)).toEqual(['provider-engagement.chased', 'provider-engagement.chased', 'provider-engagement.escalated']);
+    const audited = await w.db.dataSource.query(
+      `SELECT action FROM audit_events WHERE complaint_id = $1 AND action LIKE 'provider-engagement.%' ORDER BY sequence`,
+      [c.complaint.id],
+    );
+    expect(audited.map((a: any) => a.action)).toEqual([
+      'provider-engagement.chased',
+      'provider-engagement.chased',
+      'provider-engagement.escalated',
+    ]);
   });
 
   it('stops once the provider has answered', async () => {
     const c = await engaged();
-    expect((await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Here is our side.' }, v1)).errors).toEqual([]);
+    expect(
+      (await w.mutate(SUBMIT_SIDE, { engagementId: c.engagementId, response: 'Here is our side.' }, v1)).errors,
+    ).toEqual([]);
     expect(await fire('2026-11-13', { engagementId: c.engagementId, step: 1, on: '2026-11-13' })).toBe(false);
     expect(await messages(c.complaint.id, 'provider-chase')).toEqual([]);
   });

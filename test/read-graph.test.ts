@@ -25,12 +25,27 @@ beforeAll(async () => {
   areaB = await f.serviceArea({ name: 'London' });
   const court = await f.court({ name: 'Family Court at Birmingham' });
   provider = await f.provider({ name: 'Brightpath Contact Centre' });
-  const head = await f.staff({ role: Role.SENIOR_MANAGER, headOfPractice: true, serviceAreaId: areaA.id, lastName: 'Head' });
-  const manager = await f.staff({ role: Role.LINE_MANAGER, serviceAreaId: areaA.id, lineManagerId: head.id, lastName: 'Manager' });
+  const head = await f.staff({
+    role: Role.SENIOR_MANAGER,
+    headOfPractice: true,
+    serviceAreaId: areaA.id,
+    lastName: 'Head',
+  });
+  const manager = await f.staff({
+    role: Role.LINE_MANAGER,
+    serviceAreaId: areaA.id,
+    lineManagerId: head.id,
+    lastName: 'Manager',
+  });
   practitioner = await f.staff({ serviceAreaId: areaA.id, lineManagerId: manager.id, lastName: 'Adviser' });
   const cst = await f.staff({ role: Role.CST_OFFICER, lastName: 'Officer' });
   cstId = cst.id;
-  kase = await f.case({ caseNumber: 'BM26P00001', courtId: court.id, serviceAreaId: areaA.id, practitionerId: practitioner.id });
+  kase = await f.case({
+    caseNumber: 'BM26P00001',
+    courtId: court.id,
+    serviceAreaId: areaA.id,
+    practitionerId: practitioner.id,
+  });
   const otherCase = await f.case({ caseNumber: 'ZW26P00002', serviceAreaId: areaB.id });
   await f.hearing(kase.id, court.id, { startsAt: new Date('2026-12-10T10:00:00Z') });
   await f.hearing(kase.id, court.id, { startsAt: new Date('2026-09-10T10:00:00Z'), status: HearingStatus.COMPLETED });
@@ -42,24 +57,42 @@ beforeAll(async () => {
   for (let i = 0; i < 25; i++) {
     complaints.push(
       await f.complaint({
-        caseId: kase.id, serviceAreaId: areaA.id, subjectStaffId: practitioner.id, assigneeId: cst.id,
-        status: ComplaintStatus.ACCEPTED, nextDueOn: `2026-12-${String(i + 1).padStart(2, '0')}`,
+        caseId: kase.id,
+        serviceAreaId: areaA.id,
+        subjectStaffId: practitioner.id,
+        assigneeId: cst.id,
+        status: ComplaintStatus.ACCEPTED,
+        nextDueOn: `2026-12-${String(i + 1).padStart(2, '0')}`,
         receivedAt: new Date(Date.UTC(2026, 10, 1, 9, i)),
       }),
     );
   }
   for (let i = 0; i < 5; i++) {
-    complaints.push(await f.complaint({ caseId: otherCase.id, serviceAreaId: areaB.id, nextDueOn: `2026-11-${String(i + 24)}`, receivedAt: new Date(Date.UTC(2026, 10, 2, 9, i)) }));
+    complaints.push(
+      await f.complaint({
+        caseId: otherCase.id,
+        serviceAreaId: areaB.id,
+        nextDueOn: `2026-11-${String(i + 24)}`,
+        receivedAt: new Date(Date.UTC(2026, 10, 2, 9, i)),
+      }),
+    );
   }
   for (let i = 0; i < 3; i++) {
-    complaints.push(await f.complaint({ caseId: otherCase.id, serviceAreaId: areaB.id, status: ComplaintStatus.CLOSED, nextDueOn: null, receivedAt: new Date(Date.UTC(2026, 5, 1, 9, i)) }));
+    complaints.push(
+      await f.complaint({
+        caseId: otherCase.id,
+        serviceAreaId: areaB.id,
+        status: ComplaintStatus.CLOSED,
+        nextDueOn: null,
+        receivedAt: new Date(Date.UTC(2026, 5, 1, 9, i)),
+      }),
+    );
   }
   await f.aspect(complaints[0].id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id });
   await f.aspect(complaints[1].id, { category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id });
   gw = await startTestGateway(db);
   officer = await gw.token(Role.CST_OFFICER, cstId);
 });
-
 
 afterAll(async () => {
   await gw?.stop();
@@ -70,8 +103,21 @@ const ALL_REFERENCES = /* GraphQL */ `
   query Page($first: Int, $after: String, $filter: ComplaintFilter, $orderBy: ComplaintOrder) {
     complaints(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { id reference nextDueOn receivedAt } }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          reference
+          nextDueOn
+          receivedAt
+        }
+      }
     }
   }
 `;
@@ -123,7 +169,11 @@ describe('complaints connection', () => {
     const big = await gw.query(ALL_REFERENCES, { first: 101 }, officer);
     expect(big.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(big.errors?.[0].message).toMatch(/first must be at most 100/);
-    for (const after of ['not-a-cursor!', Buffer.from('[1,2,3]').toString('base64url'), Buffer.from('["2026-01-01","x"]').toString('base64url')]) {
+    for (const after of [
+      'not-a-cursor!',
+      Buffer.from('[1,2,3]').toString('base64url'),
+      Buffer.from('["2026-01-01","x"]').toString('base64url'),
+    ]) {
       const bad = await gw.query(ALL_REFERENCES, { first: 5, after }, officer);
       expect(bad.errors?.[0].extensions?.code, after).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0].message).toMatch(/after/);
@@ -138,13 +188,62 @@ describe('one complaint and navigation', () => {
   const DETAIL = /* GraphQL */ `
     query One($id: ID, $reference: String) {
       complaint(id: $id, reference: $reference) {
-        reference version
-        subjectStaff { lastName lineManager { lastName lineManager { lastName } } }
-        aspects { category provider { name } courtReport { title author { lastName } } }
+        reference
+        version
+        subjectStaff {
+          lastName
+          lineManager {
+            lastName
+            lineManager {
+              lastName
+            }
+          }
+        }
+        aspects {
+          category
+          provider {
+            name
+          }
+          courtReport {
+            title
+            author {
+              lastName
+            }
+          }
+        }
         case {
-          caseNumber court { name } serviceArea { name } practitioner { lastName }
-          hearings { startsAt status court { name } }
-          courtReports { title } contactLogs { summary staff { lastName } } parties { lastName } children { firstName }
+          caseNumber
+          court {
+            name
+          }
+          serviceArea {
+            name
+          }
+          practitioner {
+            lastName
+          }
+          hearings {
+            startsAt
+            status
+            court {
+              name
+            }
+          }
+          courtReports {
+            title
+          }
+          contactLogs {
+            summary
+            staff {
+              lastName
+            }
+          }
+          parties {
+            lastName
+          }
+          children {
+            firstName
+          }
         }
       }
     }
@@ -183,10 +282,18 @@ describe('one complaint and navigation', () => {
     expect(result.data.case.complaints).toHaveLength(25);
     expect(result.data.cases.totalCount).toBe(2);
     expect(result.data.cases.edges[0].node.caseNumber).toBe('BM26P00001');
-    const next = await gw.query(`query($after: String) { cases(first: 5, after: $after) { edges { node { caseNumber } } pageInfo { hasNextPage } } }`, { after: result.data.cases.pageInfo.endCursor }, officer);
+    const next = await gw.query(
+      `query($after: String) { cases(first: 5, after: $after) { edges { node { caseNumber } } pageInfo { hasNextPage } } }`,
+      { after: result.data.cases.pageInfo.endCursor },
+      officer,
+    );
     expect(next.data.cases.edges.map((e: any) => e.node.caseNumber)).toEqual(['ZW26P00002']);
     expect(next.data.cases.pageInfo.hasNextPage).toBe(false);
-    const filtered = await gw.query(`query($sa: ID) { cases(filter: { serviceAreaId: $sa, status: OPEN }) { totalCount edges { node { caseNumber } } } }`, { sa: areaB.id }, officer);
+    const filtered = await gw.query(
+      `query($sa: ID) { cases(filter: { serviceAreaId: $sa, status: OPEN }) { totalCount edges { node { caseNumber } } } }`,
+      { sa: areaB.id },
+      officer,
+    );
     expect(filtered.errors).toBeUndefined();
     expect(filtered.data.cases).toEqual({ totalCount: 1, edges: [{ node: { caseNumber: 'ZW26P00002' } }] });
   });
@@ -213,9 +320,17 @@ describe('identity and access', () => {
     const result = await gw.query('{ complaints(first: 1) { totalCount } }', {}, analyst);
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const practitionerToken = await gw.token(Role.PRACTITIONER, practitioner.id);
-    const audit = await gw.query(`query($id: ID) { complaint(id: $id) { auditTrail { action } } }`, { id: complaints[0].id }, practitionerToken);
+    const audit = await gw.query(
+      `query($id: ID) { complaint(id: $id) { auditTrail { action } } }`,
+      { id: complaints[0].id },
+      practitionerToken,
+    );
     expect(audit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const officerAudit = await gw.query(`query($id: ID) { complaint(id: $id) { reference auditTrail { action } } }`, { id: complaints[0].id }, officer);
+    const officerAudit = await gw.query(
+      `query($id: ID) { complaint(id: $id) { reference auditTrail { action } } }`,
+      { id: complaints[0].id },
+      officer,
+    );
     expect(officerAudit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(officerAudit.errors?.[0].path).toEqual(['complaint', 'auditTrail']);
   });

@@ -24,7 +24,10 @@ afterAll(async () => {
 async function resolvedLocally(respondedAt: string) {
   const c = await w.recordAdult({ subjectStaffId: null });
   await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'LOCAL_RESOLUTION', localManagerId: w.lineManager.id });
-  await w.db.dataSource.query(`UPDATE complaints SET status = 'RESOLVED_LOCALLY', responded_at = $2, closed_at = $2, next_due_on = NULL WHERE id = $1`, [c.id, respondedAt]);
+  await w.db.dataSource.query(
+    `UPDATE complaints SET status = 'RESOLVED_LOCALLY', responded_at = $2, closed_at = $2, next_due_on = NULL WHERE id = $1`,
+    [c.id, respondedAt],
+  );
   return c;
 }
 
@@ -39,7 +42,12 @@ describe('the ombudsman', () => {
     expect(notYet.errors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
 
     const old = await resolvedLocally('2025-09-01T10:00:00Z');
-    const late = await w.mutate(ESCALATE, { complaintId: old.id, mpName: 'Jo Member MP', mpConstituency: 'Birmingham Ladywood', referredOn: '2026-10-01' });
+    const late = await w.mutate(ESCALATE, {
+      complaintId: old.id,
+      mpName: 'Jo Member MP',
+      mpConstituency: 'Birmingham Ladywood',
+      referredOn: '2026-10-01',
+    });
     expect(late.errors).toEqual([]);
     expect(late.complaint.status).toBe('ESCALATED_TO_OMBUDSMAN');
     expect(late.escalation.lateReferral).toBe(true);
@@ -54,21 +62,36 @@ describe('the ombudsman', () => {
         { recommendation: 'Review report corrections', dueOn: '2027-01-31', completedOn: '2026-11-03' },
       ],
     });
-    expect(outcome.errors).toEqual([{ code: 'INVALID', field: 'input.recommendations.1.complianceEvidence', message: expect.any(String) }]);
+    expect(outcome.errors).toEqual([
+      { code: 'INVALID', field: 'input.recommendations.1.complianceEvidence', message: expect.any(String) },
+    ]);
     const recorded = await w.mutate(OUTCOME, {
-      escalationId: late.escalation.id, outcome: 'PARTLY_UPHELD', outcomeOn: '2026-11-03',
+      escalationId: late.escalation.id,
+      outcome: 'PARTLY_UPHELD',
+      outcomeOn: '2026-11-03',
       recommendations: [{ recommendation: 'Apologise in writing', dueOn: '2026-12-01' }],
     });
     const [escalation] = recorded.complaint.ombudsmanEscalations;
     expect(escalation).toMatchObject({ outcome: 'PARTLY_UPHELD', outcomeOn: '2026-11-03' });
-    const again = await w.mutate(OUTCOME, { escalationId: late.escalation.id, outcome: 'UPHELD', outcomeOn: '2026-11-04' });
+    const again = await w.mutate(OUTCOME, {
+      escalationId: late.escalation.id,
+      outcome: 'UPHELD',
+      outcomeOn: '2026-11-04',
+    });
     expect(again.errors[0]).toMatchObject({ code: 'CONFLICT' });
     const complied = await w.mutate(
       `mutation ($input: RecordRecommendationComplianceInput!) { recordRecommendationCompliance(input: $input) {
         complaint { ombudsmanEscalations { recommendations { complianceEvidence completedOn } } } errors { message } } }`,
-      { recommendationId: escalation.recommendations[0].id, complianceEvidence: 'Letter of apology sent', completedOn: '2026-11-04' },
+      {
+        recommendationId: escalation.recommendations[0].id,
+        complianceEvidence: 'Letter of apology sent',
+        completedOn: '2026-11-04',
+      },
     );
-    expect(complied.complaint.ombudsmanEscalations[0].recommendations[0]).toEqual({ complianceEvidence: 'Letter of apology sent', completedOn: '2026-11-04' });
+    expect(complied.complaint.ombudsmanEscalations[0].recommendations[0]).toEqual({
+      complianceEvidence: 'Letter of apology sent',
+      completedOn: '2026-11-04',
+    });
   });
 });
 
@@ -76,39 +99,91 @@ describe('records beside complaints', () => {
   it('records compliments and learning points, which only managers and the CST may do', async () => {
     const compliment = await w.mutate(
       `mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { compliment { source receivedOn staff { lastName } } errors { field } } }`,
-      { staffId: w.practitioner.id, source: 'SERVICE_USER', receivedOn: '2026-11-03', summary: 'Thank you for listening to my daughter.' },
+      {
+        staffId: w.practitioner.id,
+        source: 'SERVICE_USER',
+        receivedOn: '2026-11-03',
+        summary: 'Thank you for listening to my daughter.',
+      },
       w.tokens.lineManager,
     );
-    expect(compliment.compliment).toEqual({ source: 'SERVICE_USER', receivedOn: '2026-11-03', staff: { lastName: 'Adviser' } });
+    expect(compliment.compliment).toEqual({
+      source: 'SERVICE_USER',
+      receivedOn: '2026-11-03',
+      staff: { lastName: 'Adviser' },
+    });
     const c = await w.recordAdult();
     const LOG = `mutation ($input: LogLearningPointInput!) { logLearningPoint(input: $input) { learningPoint { id kind dueOn closedOn owner { lastName } } errors { code field } } }`;
-    const logged = await w.mutate(LOG, { complaintId: c.id, kind: 'LEARNING_POINT', description: 'Check attendance records before reporting missed sessions.', ownerId: w.lineManager.id, dueOn: '2026-12-31' });
-    expect(logged.learningPoint).toMatchObject({ kind: 'LEARNING_POINT', dueOn: '2026-12-31', closedOn: null, owner: { lastName: 'Manager' } });
+    const logged = await w.mutate(LOG, {
+      complaintId: c.id,
+      kind: 'LEARNING_POINT',
+      description: 'Check attendance records before reporting missed sessions.',
+      ownerId: w.lineManager.id,
+      dueOn: '2026-12-31',
+    });
+    expect(logged.learningPoint).toMatchObject({
+      kind: 'LEARNING_POINT',
+      dueOn: '2026-12-31',
+      closedOn: null,
+      owner: { lastName: 'Manager' },
+    });
     const CLOSE = `mutation ($input: CloseLearningPointInput!) { closeLearningPoint(input: $input) { learningPoint { closedOn closingEvidence } errors { code field } } }`;
-    const closed = await w.mutate(CLOSE, { learningPointId: logged.learningPoint.id, closingEvidence: 'Team briefing, 3 November' });
+    const closed = await w.mutate(CLOSE, {
+      learningPointId: logged.learningPoint.id,
+      closingEvidence: 'Team briefing, 3 November',
+    });
     expect(closed.learningPoint).toEqual({ closedOn: '2026-11-04', closingEvidence: 'Team briefing, 3 November' });
-    expect((await w.mutate(CLOSE, { learningPointId: logged.learningPoint.id, closingEvidence: 'x' })).errors[0].code).toBe('CONFLICT');
-    const byPractitioner = await w.gw.query(LOG, { input: { kind: 'ACTION_POINT', description: 'x', ownerId: w.lineManager.id, dueOn: '2026-12-31' } }, w.tokens.practitioner);
+    expect(
+      (await w.mutate(CLOSE, { learningPointId: logged.learningPoint.id, closingEvidence: 'x' })).errors[0].code,
+    ).toBe('CONFLICT');
+    const byPractitioner = await w.gw.query(
+      LOG,
+      { input: { kind: 'ACTION_POINT', description: 'x', ownerId: w.lineManager.id, dueOn: '2026-12-31' } },
+      w.tokens.practitioner,
+    );
     expect(byPractitioner.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('lets a CST manager restrict contact until a review date, and records reasonable adjustments', async () => {
     const c = await w.recordAdult();
-    const detail = await w.gw.query(`query ($id: ID) { complaint(id: $id) { complainant { id } } }`, { id: c.id }, w.tokens.officer);
+    const detail = await w.gw.query(
+      `query ($id: ID) { complaint(id: $id) { complainant { id } } }`,
+      { id: c.id },
+      w.tokens.officer,
+    );
     const complainantId = detail.data.complaint.complainant.id;
     const RESTRICT = `mutation ($input: RestrictContactInput!) { restrictContact(input: $input) { contactRestriction { restriction reviewOn } errors { code field } } }`;
-    const input = { complainantId, restriction: 'One call a week, to the named officer', reason: 'Daily calls to several teams', reviewOn: '2026-11-04' };
+    const input = {
+      complainantId,
+      restriction: 'One call a week, to the named officer',
+      reason: 'Daily calls to several teams',
+      reviewOn: '2026-11-04',
+    };
     const byOfficer = await w.gw.query(RESTRICT, { input }, w.tokens.officer);
     expect(byOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const pastReview = await w.mutate(RESTRICT, input, w.tokens.manager);
     expect(pastReview.errors[0]).toMatchObject({ field: 'input.reviewOn' });
     const ok = await w.mutate(RESTRICT, { ...input, reviewOn: '2027-02-01' }, w.tokens.manager);
-    expect(ok.contactRestriction).toEqual({ restriction: 'One call a week, to the named officer', reviewOn: '2027-02-01' });
-    await w.mutate(`mutation ($input: RecordReasonableAdjustmentInput!) { recordReasonableAdjustment(input: $input) { errors { field } } }`, {
-      complainantId, adjustment: 'Large print letters',
+    expect(ok.contactRestriction).toEqual({
+      restriction: 'One call a week, to the named officer',
+      reviewOn: '2027-02-01',
     });
-    const shown = await w.gw.query(`query ($id: ID) { complaint(id: $id) { complainant { contactRestrictions { reviewOn } reasonableAdjustments { adjustment } } } }`, { id: c.id }, w.tokens.officer);
-    expect(shown.data.complaint.complainant).toEqual({ contactRestrictions: [{ reviewOn: '2027-02-01' }], reasonableAdjustments: [{ adjustment: 'Large print letters' }] });
+    await w.mutate(
+      `mutation ($input: RecordReasonableAdjustmentInput!) { recordReasonableAdjustment(input: $input) { errors { field } } }`,
+      {
+        complainantId,
+        adjustment: 'Large print letters',
+      },
+    );
+    const shown = await w.gw.query(
+      `query ($id: ID) { complaint(id: $id) { complainant { contactRestrictions { reviewOn } reasonableAdjustments { adjustment } } } }`,
+      { id: c.id },
+      w.tokens.officer,
+    );
+    expect(shown.data.complaint.complainant).toEqual({
+      contactRestrictions: [{ reviewOn: '2027-02-01' }],
+      reasonableAdjustments: [{ adjustment: 'Large print letters' }],
+    });
   });
 });
 
@@ -127,40 +202,68 @@ describe('holidays an administrator adds', () => {
     const c = await hw.recordAdult();
     expect(c.responseDueOn).toBe('2026-11-23');
     const closed = await hw.recordAdult();
-    await hw.mutate(`mutation ($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { errors { message } } }`, { complaintId: closed.id });
-    const byOfficer = await hw.gw.query(HOLIDAY, { input: { date: '2026-11-13', name: 'Day of mourning' } }, hw.tokens.officer);
+    await hw.mutate(
+      `mutation ($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { errors { message } } }`,
+      { complaintId: closed.id },
+    );
+    const byOfficer = await hw.gw.query(
+      HOLIDAY,
+      { input: { date: '2026-11-13', name: 'Day of mourning' } },
+      hw.tokens.officer,
+    );
     expect(byOfficer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const christmas = await hw.mutate(HOLIDAY, { date: '2026-12-25', name: 'Christmas' }, hw.tokens.manager);
     expect(christmas.errors[0]).toMatchObject({ code: 'CONFLICT', field: 'input.date' });
     const added = await hw.mutate(HOLIDAY, { date: '2026-11-13', name: 'Day of mourning' }, hw.tokens.manager);
     expect(added.errors).toEqual([]);
     expect(added.changed).toBeGreaterThanOrEqual(1);
-    const after = await hw.gw.query(`query ($id: ID, $closed: ID) { a: complaint(id: $id) { responseDueOn dueReason } b: complaint(id: $closed) { responseDueOn } }`, { id: c.id, closed: closed.id }, hw.tokens.officer);
+    const after = await hw.gw.query(
+      `query ($id: ID, $closed: ID) { a: complaint(id: $id) { responseDueOn dueReason } b: complaint(id: $closed) { responseDueOn } }`,
+      { id: c.id, closed: closed.id },
+      hw.tokens.officer,
+    );
     expect(after.data.a).toEqual({ responseDueOn: '2026-11-24', dueReason: 'FIFTEEN_WORKING_DAYS' });
     expect(after.data.b).toEqual({ responseDueOn: '2026-11-23' }); // withdrawn: left alone
     const trail = (await hw.gw.query(AUDIT, { id: c.id }, hw.tokens.manager)).data.complaint.auditTrail;
     expect(trail.at(-1)).toMatchObject({
       action: 'deadlines.recomputed',
       actorRole: 'CST_MANAGER',
-      change: { cause: 'bank holiday added: 2026-11-13 Day of mourning', responseDueOn: { from: '2026-11-23', to: '2026-11-24' } },
+      change: {
+        cause: 'bank holiday added: 2026-11-13 Day of mourning',
+        responseDueOn: { from: '2026-11-23', to: '2026-11-24' },
+      },
     });
   });
-
 });
 
 describe('hearings that move', () => {
   it('recomputes when a hearing of the case is listed or cancelled, leaving extensions alone', async () => {
     const kase = await w.f.case({ courtId: w.court.id, serviceAreaId: w.area.id });
     const party = await w.f.party(kase.id);
-    const c = await w.recordAdult({ caseId: kase.id, subjectStaffId: null, complainant: { kind: 'ADULT_PARTY', firstName: 'Jo', lastName: 'Party', partyId: party.id } });
+    const c = await w.recordAdult({
+      caseId: kase.id,
+      subjectStaffId: null,
+      complainant: { kind: 'ADULT_PARTY', firstName: 'Jo', lastName: 'Party', partyId: party.id },
+    });
     const deadlines = new DeadlineService();
     const recompute = () =>
       w.db.dataSource.transaction((tx) =>
-        deadlines.recomputeCase({ tx, actor: SYSTEM, now: () => NOW, today: '2026-11-04', outbox: w.gw.workers.queue, config: w.gw.config }, kase.id, 'hearing changed'),
+        deadlines.recomputeCase(
+          { tx, actor: SYSTEM, now: () => NOW, today: '2026-11-04', outbox: w.gw.workers.queue, config: w.gw.config },
+          kase.id,
+          'hearing changed',
+        ),
       );
     const hearing = await w.f.hearing(kase.id, w.court.id, { startsAt: new Date('2026-11-20T10:00:00Z') });
     expect(await recompute()).toBe(1);
-    const read = async () => (await w.gw.query(`query ($id: ID) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }`, { id: c.id }, w.tokens.officer)).data.complaint;
+    const read = async () =>
+      (
+        await w.gw.query(
+          `query ($id: ID) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }`,
+          { id: c.id },
+          w.tokens.officer,
+        )
+      ).data.complaint;
     expect(await read()).toMatchObject({ responseDueOn: '2026-11-13', dueReason: 'BEFORE_HEARING', version: 1 });
     await w.db.dataSource.getRepository(Hearing).update(hearing.id, { status: HearingStatus.CANCELLED });
     expect(await recompute()).toBe(1);
@@ -175,7 +278,9 @@ describe('hearings that move', () => {
     await w.f.hearing(kase.id, w.court.id, { startsAt: new Date('2026-11-25T10:00:00Z') });
     await recompute();
     expect(await read()).toMatchObject({ responseDueOn: '2026-12-07', dueReason: 'EXTENDED' });
-    const trail = (await w.gw.query(AUDIT, { id: c.id }, w.tokens.manager)).data.complaint.auditTrail.filter((e: any) => e.action === 'deadlines.recomputed');
+    const trail = (await w.gw.query(AUDIT, { id: c.id }, w.tokens.manager)).data.complaint.auditTrail.filter(
+      (e: any) => e.action === 'deadlines.recomputed',
+    );
     expect(trail.slice(0, 2).map((e: any) => [e.actorRole, e.change.responseDueOn])).toEqual([
       [null, { from: '2026-11-23', to: '2026-11-13' }],
       [null, { from: '2026-11-13', to: '2026-11-23' }],
@@ -186,9 +291,15 @@ describe('hearings that move', () => {
 describe('registers', () => {
   it('lists compliments, learning points and referrals as connections', async () => {
     for (const day of ['2026-10-01', '2026-10-02', '2026-10-03']) {
-      await w.mutate(`mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { errors { field } } }`, {
-        staffId: w.lineManager.id, source: 'PROFESSIONAL', receivedOn: day, summary: 'Helpful',
-      });
+      await w.mutate(
+        `mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { errors { field } } }`,
+        {
+          staffId: w.lineManager.id,
+          source: 'PROFESSIONAL',
+          receivedOn: day,
+          summary: 'Helpful',
+        },
+      );
     }
     const LIST = `query ($after: String) { compliments(first: 2, after: $after, staffId: "${w.lineManager.id}") {
       totalCount pageInfo { hasNextPage endCursor } edges { node { receivedOn staff { lastName } } } } }`;
@@ -199,11 +310,19 @@ describe('registers', () => {
     expect(second.data.compliments.edges.map((e: any) => e.node.receivedOn)).toEqual(['2026-10-01']);
     expect(second.data.compliments.pageInfo.hasNextPage).toBe(false);
 
-    const points = await w.gw.query(`{ learningPoints(open: true) { edges { node { closedOn owner { lastName } complaint { reference } } } } }`, {}, w.tokens.head);
+    const points = await w.gw.query(
+      `{ learningPoints(open: true) { edges { node { closedOn owner { lastName } complaint { reference } } } } }`,
+      {},
+      w.tokens.head,
+    );
     expect(points.errors).toBeUndefined();
     for (const { node } of points.data.learningPoints.edges) expect(node.closedOn).toBeNull();
 
-    const referrals = await w.gw.query(`{ referrals(open: true) { totalCount edges { node { level outcome complaint { reference } staff { lastName } } } } }`, {}, w.tokens.manager);
+    const referrals = await w.gw.query(
+      `{ referrals(open: true) { totalCount edges { node { level outcome complaint { reference } staff { lastName } } } } }`,
+      {},
+      w.tokens.manager,
+    );
     expect(referrals.errors).toBeUndefined();
     for (const { node } of referrals.data.referrals.edges) expect(node.outcome).toBeNull();
     const forbidden = await w.gw.query(`{ compliments { totalCount } }`, {}, w.tokens.practitioner);

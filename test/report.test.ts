@@ -19,12 +19,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += ch;
   }
   return rows;
@@ -53,14 +53,20 @@ describe('the HTML report', () => {
     expect(channel.match(/<rect\b/g)).toHaveLength(3);
     expect(channel).toContain('>In person</text><text class="suppressed" x="196"');
     expect(channel).toContain('>&lt;5</text>');
-    expect(channel).toMatch(/<rect class="bar" x="190" y="\d+" width="200" height="16"\/><text class="value" x="396" y="\d+" dominant-baseline="middle">32<\/text>/);
+    expect(channel).toMatch(
+      /<rect class="bar" x="190" y="\d+" width="200" height="16"\/><text class="value" x="396" y="\d+" dominant-baseline="middle">32<\/text>/,
+    );
     expect(html).toContain('<tr><td>In person</td><td class="value">&lt;5</td></tr>');
     expect(html).toContain('<tr><td>Email</td><td class="value">32</td></tr>');
     expect(html).toContain('<tr><td>Response deadlines extended</td><td class="value">&lt;5</td></tr>');
     expect(html).not.toMatch(/>\s*<5/);
     // 4 children of 48: the share would give the 4 back.
-    expect(html).toContain(`<tr><td>Children&#39;s complaints (share of those received)</td><td class="value">suppressed</td></tr>`);
-    expect(html).toContain('<tr><td>Responses on time (due date in force when sent)</td><td class="value">80.0%</td></tr>');
+    expect(html).toContain(
+      `<tr><td>Children&#39;s complaints (share of those received)</td><td class="value">suppressed</td></tr>`,
+    );
+    expect(html).toContain(
+      '<tr><td>Responses on time (due date in force when sent)</td><td class="value">80.0%</td></tr>',
+    );
     expect(html).toContain('<tr><td>Median working days to respond</td><td class="value">13.5</td></tr>');
   });
 
@@ -109,10 +115,18 @@ describe('the CSV report', () => {
     expect(value('received-by-category', 'PROVIDER_ACTIONS')).toEqual(['0']);
     expect(value('referrals-by-level', 'SENIOR_MANAGER')).toEqual(['5']);
     expect(value('referrals-by-level', 'LINE_MANAGER_FOR_INFORMATION')).toEqual(['<5']);
-    expect(rows.find((r) => r[2] === 'NOT_YET_DUE')).toEqual(['acknowledgements', 'Acknowledgements of the complaints received', 'NOT_YET_DUE', 'Not yet due', '<5']);
+    expect(rows.find((r) => r[2] === 'NOT_YET_DUE')).toEqual([
+      'acknowledgements',
+      'Acknowledgements of the complaints received',
+      'NOT_YET_DUE',
+      'Not yet due',
+      '<5',
+    ]);
     // No hidden count anywhere: every value is a number of 0 or at least 5, "<5", a percentage, "suppressed", "n/a" or report metadata.
-    for (const r of rows.slice(6)) expect(r[4]).toMatch(/^(0|[5-9]|[1-9]\d+|<5|\d+(\.\d)?%|\d+(\.\d)?|suppressed|n\/a)$/);
-    for (const r of rows.slice(6).filter((r) => /^\d+$/.test(r[4]))) expect(Number(r[4]) === 0 || Number(r[4]) >= 5).toBe(true);
+    for (const r of rows.slice(6))
+      expect(r[4]).toMatch(/^(0|[5-9]|[1-9]\d+|<5|\d+(\.\d)?%|\d+(\.\d)?|suppressed|n\/a)$/);
+    for (const r of rows.slice(6).filter((r) => /^\d+$/.test(r[4])))
+      expect(Number(r[4]) === 0 || Number(r[4]) >= 5).toBe(true);
   });
 
   it('quotes what needs quoting and never lets a spreadsheet run a formula', () => {

@@ -51,9 +51,18 @@ async function step(name: keyof typeof M, input: Record<string, unknown>, token?
 }
 
 async function auditTrail(id: string) {
-  const result = await w.gw.query(`query ($id: ID) { complaint(id: $id) { auditTrail { action actorRole entityType change } } }`, { id }, w.tokens.manager);
+  const result = await w.gw.query(
+    `query ($id: ID) { complaint(id: $id) { auditTrail { action actorRole entityType change } } }`,
+    { id },
+    w.tokens.manager,
+  );
   expect(result.errors).toBeUndefined();
-  return result.data.complaint.auditTrail as { action: string; actorRole: string | null; entityType: string; change: any }[];
+  return result.data.complaint.auditTrail as {
+    action: string;
+    actorRole: string | null;
+    entityType: string;
+    change: any;
+  }[];
 }
 
 async function chainOf(complaintId: string): Promise<StoredEvent[]> {
@@ -86,11 +95,23 @@ describe('scenario', () => {
       summary: 'The report says I missed two sessions; the adviser was rude; the centre cancelled sessions.',
       caseId: w.kase.id,
       subjectStaffId: w.practitioner.id,
-      complainant: { kind: 'ADULT_PARTY', firstName: 'Alex', lastName: 'Applicant', partyId: w.party.id, email: 'alex@example.org' },
+      complainant: {
+        kind: 'ADULT_PARTY',
+        firstName: 'Alex',
+        lastName: 'Applicant',
+        partyId: w.party.id,
+        email: 'alex@example.org',
+      },
     });
     expect(c).toMatchObject({
-      reference: 'CMP-2026-000001', status: 'RECEIVED', cstDueOn: '2026-11-03', acknowledgementDueOn: '2026-11-05',
-      responseDueOn: '2026-11-20', originalResponseDueOn: '2026-11-20', dueReason: 'BEFORE_HEARING', nextDueOn: '2026-11-05',
+      reference: 'CMP-2026-000001',
+      status: 'RECEIVED',
+      cstDueOn: '2026-11-03',
+      acknowledgementDueOn: '2026-11-05',
+      responseDueOn: '2026-11-20',
+      originalResponseDueOn: '2026-11-20',
+      dueReason: 'BEFORE_HEARING',
+      nextDueOn: '2026-11-05',
     });
     c = await step('acknowledge', { complaintId: c.id, expectedVersion: 1, acknowledgedAt: '2026-11-03T10:00:00Z' });
     expect(c.nextDueOn).toBe('2026-11-20');
@@ -102,31 +123,63 @@ describe('scenario', () => {
       complaintId: c.id,
       expectedVersion: 3,
       aspects: [
-        { category: 'PROFESSIONAL_JUDGEMENT', description: 'Disagrees with the recommendation for supervised contact', finding: 'Reasoning not explained' },
-        { category: 'FACTUAL_ERROR', description: 'The report records two missed sessions', courtReportId: w.report.id, remedialAction: 'Correct paragraph 12' },
-        { category: 'CASE_MANAGEMENT', description: 'Calls not returned for three weeks', remedialAction: 'Cover arrangements changed' },
-        { category: 'STAFF_CONDUCT', description: 'Rude on the phone', staffId: w.practitioner.id, seriousness: 'SERIOUS', drawToCourt: true },
+        {
+          category: 'PROFESSIONAL_JUDGEMENT',
+          description: 'Disagrees with the recommendation for supervised contact',
+          finding: 'Reasoning not explained',
+        },
+        {
+          category: 'FACTUAL_ERROR',
+          description: 'The report records two missed sessions',
+          courtReportId: w.report.id,
+          remedialAction: 'Correct paragraph 12',
+        },
+        {
+          category: 'CASE_MANAGEMENT',
+          description: 'Calls not returned for three weeks',
+          remedialAction: 'Cover arrangements changed',
+        },
+        {
+          category: 'STAFF_CONDUCT',
+          description: 'Rude on the phone',
+          staffId: w.practitioner.id,
+          seriousness: 'SERIOUS',
+          drawToCourt: true,
+        },
         { category: 'PROVIDER_ACTIONS', description: 'Sessions cancelled without notice', providerId: w.provider.id },
       ],
     });
     expect(c.status).toBe('ASSESSED');
-    expect(c.aspects.map((a: any) => a.category)).toEqual(['PROFESSIONAL_JUDGEMENT', 'FACTUAL_ERROR', 'CASE_MANAGEMENT', 'STAFF_CONDUCT', 'PROVIDER_ACTIONS']);
+    expect(c.aspects.map((a: any) => a.category)).toEqual([
+      'PROFESSIONAL_JUDGEMENT',
+      'FACTUAL_ERROR',
+      'CASE_MANAGEMENT',
+      'STAFF_CONDUCT',
+      'PROVIDER_ACTIONS',
+    ]);
     expect(c.courtNotifications.map((n: any) => [n.reason, n.court.name, n.dueOn])).toEqual([
       ['PROFESSIONAL_JUDGEMENT', 'Family Court at Coventry', '2026-11-26'],
       ['STAFF_CONDUCT', 'Family Court at Coventry', '2026-11-26'],
     ]);
     expect(c.reportCorrections.map((r: any) => r.dueOn)).toEqual(['2026-11-26']);
-    expect(c.referrals.map((r: any) => [r.level, r.recipient.lastName, r.copiedLineManager.lastName, r.sentToHr])).toEqual([
-      ['SENIOR_MANAGER', 'Head', 'Manager', true],
-    ]);
+    expect(
+      c.referrals.map((r: any) => [r.level, r.recipient.lastName, r.copiedLineManager.lastName, r.sentToHr]),
+    ).toEqual([['SENIOR_MANAGER', 'Head', 'Manager', true]]);
     expect(c.providerEngagements).toEqual([{ dueOn: '2026-11-11', provider: { name: 'Brightpath Contact Centre' } }]);
     expect(c.nextDueOn).toBe('2026-11-20');
 
     // Before the hearing: the report is corrected and the conduct drawn to the court's attention.
-    c = await step('correct', { reportCorrectionId: c.reportCorrections[0].id, correction: 'Paragraph 12 now records that both sessions were attended.' });
+    c = await step('correct', {
+      reportCorrectionId: c.reportCorrections[0].id,
+      correction: 'Paragraph 12 now records that both sessions were attended.',
+    });
     const conduct = c.courtNotifications.find((n: any) => n.reason === 'STAFF_CONDUCT');
     c = await step('courtSent', { courtNotificationId: conduct.id });
-    const outcome = await w.mutate(M.outcome, { referralId: c.referrals[0].id, outcome: 'FORMAL_INVESTIGATION', note: 'Under the Employee Relations Policy' }, w.tokens.head);
+    const outcome = await w.mutate(
+      M.outcome,
+      { referralId: c.referrals[0].id, outcome: 'FORMAL_INVESTIGATION', note: 'Under the Employee Relations Policy' },
+      w.tokens.head,
+    );
     expect(outcome.referral.outcome).toBe('FORMAL_INVESTIGATION');
 
     // The response: drafted by the CST, approved by a senior manager not complained about, sent.
@@ -141,7 +194,11 @@ describe('scenario', () => {
     expect(c.responses[0]).toMatchObject({ status: 'AWAITING_APPROVAL', approver: { lastName: 'Head' } });
     c = await step('approve', { complaintId: c.id }, w.tokens.head);
     c = await step('send', { complaintId: c.id });
-    expect(c.responses[0]).toMatchObject({ status: 'SENT', draftedBy: { lastName: 'Officer' }, approver: { lastName: 'Head' } });
+    expect(c.responses[0]).toMatchObject({
+      status: 'SENT',
+      draftedBy: { lastName: 'Officer' },
+      approver: { lastName: 'Head' },
+    });
     // The court still has to receive the complaint and the response (professional judgement).
     expect(c).toMatchObject({ status: 'RESPONDED', nextDueOn: '2026-11-26', closedAt: null });
     const pj = c.courtNotifications.find((n: any) => n.reason === 'PROFESSIONAL_JUDGEMENT');
@@ -149,27 +206,58 @@ describe('scenario', () => {
     expect(c).toMatchObject({ status: 'CLOSED', nextDueOn: null });
 
     // The ombudsman, through an MP.
-    const escalated = await w.mutate(M.escalate, { complaintId: c.id, mpName: 'Sam Member MP', referredOn: '2026-11-04' });
+    const escalated = await w.mutate(M.escalate, {
+      complaintId: c.id,
+      mpName: 'Sam Member MP',
+      referredOn: '2026-11-04',
+    });
     expect(escalated.errors).toEqual([]);
     expect(escalated.warnings).toEqual([]);
     c = await step('ombudsman', {
-      escalationId: escalated.escalation.id, outcome: 'PARTLY_UPHELD', outcomeOn: '2026-11-04',
+      escalationId: escalated.escalation.id,
+      outcome: 'PARTLY_UPHELD',
+      outcomeOn: '2026-11-04',
       recommendations: [{ recommendation: 'Apologise in writing', dueOn: '2026-12-04' }],
     });
     expect(c.status).toBe('ESCALATED_TO_OMBUDSMAN');
-    c = await step('comply', { recommendationId: c.ombudsmanEscalations[0].recommendations[0].id, complianceEvidence: 'Apology sent 4 November', completedOn: '2026-11-04' });
-    expect(c.ombudsmanEscalations[0]).toMatchObject({ outcome: 'PARTLY_UPHELD', recommendations: [{ completedOn: '2026-11-04' }] });
+    c = await step('comply', {
+      recommendationId: c.ombudsmanEscalations[0].recommendations[0].id,
+      complianceEvidence: 'Apology sent 4 November',
+      completedOn: '2026-11-04',
+    });
+    expect(c.ombudsmanEscalations[0]).toMatchObject({
+      outcome: 'PARTLY_UPHELD',
+      recommendations: [{ completedOn: '2026-11-04' }],
+    });
 
     // Every step is in the audit trail, in order, on an intact hash chain.
     const trail = await auditTrail(c.id);
     expect(trail.map((e) => e.action)).toEqual([
-      'complaint.recorded', 'complaint.acknowledged', 'complaint.triaged', 'complaint.assessed', 'report.corrected',
-      'court-notification.sent', 'referral.outcome-recorded', 'response.drafted', 'response.submitted', 'response.approved',
-      'response.sent', 'court-notification.sent', 'complaint.closed', 'ombudsman.escalated', 'ombudsman.outcome-recorded',
+      'complaint.recorded',
+      'complaint.acknowledged',
+      'complaint.triaged',
+      'complaint.assessed',
+      'report.corrected',
+      'court-notification.sent',
+      'referral.outcome-recorded',
+      'response.drafted',
+      'response.submitted',
+      'response.approved',
+      'response.sent',
+      'court-notification.sent',
+      'complaint.closed',
+      'ombudsman.escalated',
+      'ombudsman.outcome-recorded',
       'ombudsman.recommendation-complied',
     ]);
-    expect(trail.find((e) => e.action === 'complaint.triaged')!.change.status).toEqual({ from: 'RECEIVED', to: 'ACCEPTED' });
-    expect(trail.find((e) => e.action === 'complaint.closed')).toMatchObject({ actorRole: null, change: { status: { from: 'RESPONDED', to: 'CLOSED' } } });
+    expect(trail.find((e) => e.action === 'complaint.triaged')!.change.status).toEqual({
+      from: 'RECEIVED',
+      to: 'ACCEPTED',
+    });
+    expect(trail.find((e) => e.action === 'complaint.closed')).toMatchObject({
+      actorRole: null,
+      change: { status: { from: 'RESPONDED', to: 'CLOSED' } },
+    });
     expect(trail.find((e) => e.action === 'response.approved')!.actorRole).toBe('SENIOR_MANAGER');
     expect(verifyChain(await chainOf(c.id))).toBeNull();
   });
@@ -184,24 +272,59 @@ describe('scenario', () => {
     });
     // Owned by the Head of Practice from intake; acknowledged by the next working day; the court told before the hearing.
     expect(c).toMatchObject({
-      status: 'RECEIVED', owner: { lastName: 'Head' }, acknowledgementDueOn: '2026-11-03', childContactDueOn: '2026-11-05',
-      responseDueOn: null, dueReason: null, nextDueOn: '2026-11-03',
+      status: 'RECEIVED',
+      owner: { lastName: 'Head' },
+      acknowledgementDueOn: '2026-11-03',
+      childContactDueOn: '2026-11-05',
+      responseDueOn: null,
+      dueReason: null,
+      nextDueOn: '2026-11-03',
     });
-    expect(c.courtNotifications.map((n: any) => [n.reason, n.court.name, n.dueOn])).toEqual([['CHILD_COMPLAINT', 'Family Court at Coventry', '2026-11-26']]);
+    expect(c.courtNotifications.map((n: any) => [n.reason, n.court.name, n.dueOn])).toEqual([
+      ['CHILD_COMPLAINT', 'Family Court at Coventry', '2026-11-26'],
+    ]);
     c = await step('acknowledge', { complaintId: c.id, acknowledgedAt: '2026-11-03T09:00:00Z' });
     expect(c.nextDueOn).toBe('2026-11-05'); // the contact with the child
     c = await step('triage', { complaintId: c.id, outcome: 'ACCEPTED' });
-    c = await step('contact', { complaintId: c.id, contactedOn: '2026-11-04', method: 'PHONE', met: false, note: 'Robin wants to be asked before decisions.' }, w.tokens.lineManager);
-    expect(c).toMatchObject({ responseDueOn: '2026-12-02', originalResponseDueOn: '2026-12-02', dueReason: 'CHILD_MEETING', nextDueOn: '2026-11-26' });
-    c = await step('assess', { complaintId: c.id, aspects: [{ category: 'CASE_MANAGEMENT', description: "The child's wishes were not asked", remedialAction: 'Practice reminder' }] });
-    // The owner (a senior manager) drafts; another senior manager approves.
-    c = await step('draft', {
+    c = await step(
+      'contact',
+      {
+        complaintId: c.id,
+        contactedOn: '2026-11-04',
+        method: 'PHONE',
+        met: false,
+        note: 'Robin wants to be asked before decisions.',
+      },
+      w.tokens.lineManager,
+    );
+    expect(c).toMatchObject({
+      responseDueOn: '2026-12-02',
+      originalResponseDueOn: '2026-12-02',
+      dueReason: 'CHILD_MEETING',
+      nextDueOn: '2026-11-26',
+    });
+    c = await step('assess', {
       complaintId: c.id,
-      understanding: 'You told us nobody asked what you wanted.',
-      desiredRemedy: 'To be asked before decisions.',
-      assessmentOutcome: 'You should have been asked.',
-      steps: 'Your adviser will meet you before the next hearing.',
-    }, w.tokens.head);
+      aspects: [
+        {
+          category: 'CASE_MANAGEMENT',
+          description: "The child's wishes were not asked",
+          remedialAction: 'Practice reminder',
+        },
+      ],
+    });
+    // The owner (a senior manager) drafts; another senior manager approves.
+    c = await step(
+      'draft',
+      {
+        complaintId: c.id,
+        understanding: 'You told us nobody asked what you wanted.',
+        desiredRemedy: 'To be asked before decisions.',
+        assessmentOutcome: 'You should have been asked.',
+        steps: 'Your adviser will meet you before the next hearing.',
+      },
+      w.tokens.head,
+    );
     c = await step('submit', { complaintId: c.id }, w.tokens.head);
     expect(c.responses[0].approver.lastName).toBe('Assistant');
     const selfApproval = await w.mutate(M.approve, { complaintId: c.id }, w.tokens.head);
@@ -211,17 +334,41 @@ describe('scenario', () => {
     expect(c).toMatchObject({ status: 'RESPONDED', nextDueOn: '2026-11-26' });
     c = await step('courtSent', { courtNotificationId: c.courtNotifications[0].id });
     expect(c.status).toBe('CLOSED');
-    const escalated = await w.mutate(M.escalate, { complaintId: c.id, mpName: 'Sam Member MP', referredOn: '2026-11-04' });
-    c = await step('ombudsman', { escalationId: escalated.escalation.id, outcome: 'RESOLVED_WITHOUT_FINDING', outcomeOn: '2026-11-04' });
-    expect(c).toMatchObject({ status: 'ESCALATED_TO_OMBUDSMAN', ombudsmanEscalations: [{ outcome: 'RESOLVED_WITHOUT_FINDING', recommendations: [] }] });
+    const escalated = await w.mutate(M.escalate, {
+      complaintId: c.id,
+      mpName: 'Sam Member MP',
+      referredOn: '2026-11-04',
+    });
+    c = await step('ombudsman', {
+      escalationId: escalated.escalation.id,
+      outcome: 'RESOLVED_WITHOUT_FINDING',
+      outcomeOn: '2026-11-04',
+    });
+    expect(c).toMatchObject({
+      status: 'ESCALATED_TO_OMBUDSMAN',
+      ombudsmanEscalations: [{ outcome: 'RESOLVED_WITHOUT_FINDING', recommendations: [] }],
+    });
 
     const trail = await auditTrail(c.id);
     expect(trail.map((e) => e.action)).toEqual([
-      'complaint.recorded', 'complaint.acknowledged', 'complaint.triaged', 'child.contacted', 'complaint.assessed',
-      'response.drafted', 'response.submitted', 'response.approved', 'response.sent', 'court-notification.sent', 'complaint.closed',
-      'ombudsman.escalated', 'ombudsman.outcome-recorded',
+      'complaint.recorded',
+      'complaint.acknowledged',
+      'complaint.triaged',
+      'child.contacted',
+      'complaint.assessed',
+      'response.drafted',
+      'response.submitted',
+      'response.approved',
+      'response.sent',
+      'court-notification.sent',
+      'complaint.closed',
+      'ombudsman.escalated',
+      'ombudsman.outcome-recorded',
     ]);
-    expect(trail.find((e) => e.action === 'child.contacted')!.change.responseDueOn).toEqual({ from: null, to: '2026-12-02' });
+    expect(trail.find((e) => e.action === 'child.contacted')!.change.responseDueOn).toEqual({
+      from: null,
+      to: '2026-12-02',
+    });
     expect(verifyChain(await chainOf(c.id))).toBeNull();
   });
 });
@@ -236,16 +383,25 @@ describe('audit:verify', () => {
     let edited: string;
     let deleted: string;
     try {
-      [edited, deleted] = (await owner.query(`SELECT DISTINCT chain_key FROM audit_events WHERE chain_key LIKE 'complaint:%' ORDER BY 1 LIMIT 2`)).rows.map((r) => r.chain_key);
-      await owner.query(`UPDATE audit_events SET change = jsonb_set(change, '{edited}', 'true') WHERE chain_key = $1 AND sequence = 2`, [edited]);
+      [edited, deleted] = (
+        await owner.query(
+          `SELECT DISTINCT chain_key FROM audit_events WHERE chain_key LIKE 'complaint:%' ORDER BY 1 LIMIT 2`,
+        )
+      ).rows.map((r) => r.chain_key);
+      await owner.query(
+        `UPDATE audit_events SET change = jsonb_set(change, '{edited}', 'true') WHERE chain_key = $1 AND sequence = 2`,
+        [edited],
+      );
       await owner.query(`DELETE FROM audit_events WHERE chain_key = $1 AND sequence = 2`, [deleted]);
     } finally {
       await owner.end();
     }
     const report = await verifyAuditTrail(w.db.dataSource.manager);
-    expect(report.broken).toEqual([
-      { chainKey: edited, sequence: 2, reason: 'the change does not match its digest' },
-      { chainKey: deleted, sequence: 3, reason: expect.stringMatching(/missing or out of order/) },
-    ].sort((x, y) => x.chainKey.localeCompare(y.chainKey)));
+    expect(report.broken).toEqual(
+      [
+        { chainKey: edited, sequence: 2, reason: 'the change does not match its digest' },
+        { chainKey: deleted, sequence: 3, reason: expect.stringMatching(/missing or out of order/) },
+      ].sort((x, y) => x.chainKey.localeCompare(y.chainKey)),
+    );
   });
 });

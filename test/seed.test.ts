@@ -53,7 +53,11 @@ describe('demo data at scale 1', () => {
 
   it('is the same data for the same scale and date', async () => {
     const digest = async (t: TestDatabase) =>
-      (await t.dataSource.query(`SELECT md5(string_agg(c::text, ',' ORDER BY c.id)) AS d FROM (SELECT id, reference, status, received_at, response_due_on, next_due_on FROM complaints) c`))[0].d;
+      (
+        await t.dataSource.query(
+          `SELECT md5(string_agg(c::text, ',' ORDER BY c.id)) AS d FROM (SELECT id, reference, status, received_at, response_due_on, next_due_on FROM complaints) c`,
+        )
+      )[0].d;
     expect(await digest(first)).toBe(await digest(second));
   });
 });

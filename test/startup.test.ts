@@ -59,11 +59,17 @@ describe('start-up against unusable resources', () => {
 
   it('refuses, in production, an application role that row-level security would not bind', async () => {
     // The test owner is the embedded superuser (with your own DATABASE_URL, a role that may create roles).
-    const [{ super: superuser }] = await db.dataSource.query(`SELECT rolsuper AS super FROM pg_roles WHERE rolname = $1`, [new URL(db.ownerUrl).username]);
+    const [{ super: superuser }] = await db.dataSource.query(
+      `SELECT rolsuper AS super FROM pg_roles WHERE rolname = $1`,
+      [new URL(db.ownerUrl).username],
+    );
     expect(superuser || process.env.DATABASE_URL).toBeTruthy();
     if (!superuser) return;
     const config = readConfig({
-      NODE_ENV: 'production', DATABASE_URL: db.ownerUrl, SMTP_URL: 'smtp://mail.example.org:587', AUTH_JWKS_URL: 'https://id.example.org/jwks',
+      NODE_ENV: 'production',
+      DATABASE_URL: db.ownerUrl,
+      SMTP_URL: 'smtp://mail.example.org:587',
+      AUTH_JWKS_URL: 'https://id.example.org/jwks',
     });
     const error = await openDatabase(config).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);

@@ -13,24 +13,74 @@ const WORK_QUEUE = /* GraphQL */ `
   query WorkQueue($first: Int) {
     complaints(first: $first) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
-          reference status nextDueOn
-          complainant { firstName kind }
-          subjectStaff { lastName lineManager { lastName } }
-          aspects { category provider { name } courtReport { title } }
+          reference
+          status
+          nextDueOn
+          complainant {
+            firstName
+            kind
+          }
+          subjectStaff {
+            lastName
+            lineManager {
+              lastName
+            }
+          }
+          aspects {
+            category
+            provider {
+              name
+            }
+            courtReport {
+              title
+            }
+          }
           case {
             caseNumber
-            court { name }
-            serviceArea { name }
-            practitioner { lastName lineManager { lastName } }
-            hearings { startsAt status court { name } }
-            courtReports { title author { lastName } }
-            contactLogs { summary staff { lastName } }
-            parties { lastName }
-            children { firstName }
+            court {
+              name
+            }
+            serviceArea {
+              name
+            }
+            practitioner {
+              lastName
+              lineManager {
+                lastName
+              }
+            }
+            hearings {
+              startsAt
+              status
+              court {
+                name
+              }
+            }
+            courtReports {
+              title
+              author {
+                lastName
+              }
+            }
+            contactLogs {
+              summary
+              staff {
+                lastName
+              }
+            }
+            parties {
+              lastName
+            }
+            children {
+              firstName
+            }
           }
         }
       }
@@ -45,7 +95,23 @@ const NESTING_LEVELS = 3;
 const CASES_WITH_COMPLAINTS = /* GraphQL */ `
   query Cases($first: Int) {
     cases(first: $first) {
-      edges { node { caseNumber complaints { reference subjectStaff { lastName } aspects { category provider { name } } } } }
+      edges {
+        node {
+          caseNumber
+          complaints {
+            reference
+            subjectStaff {
+              lastName
+            }
+            aspects {
+              category
+              provider {
+                name
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -74,7 +140,11 @@ beforeAll(async () => {
     await f.party(kase.id);
     await f.party(kase.id);
     await f.child(kase.id);
-    const complaint = await f.complaint({ caseId: kase.id, subjectStaffId: practitioner.id, nextDueOn: `2026-12-${String((i % 28) + 1).padStart(2, '0')}` });
+    const complaint = await f.complaint({
+      caseId: kase.id,
+      subjectStaffId: practitioner.id,
+      nextDueOn: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+    });
     await f.aspect(complaint.id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id, position: 0 });
     await f.aspect(complaint.id, { category: AspectCategory.FACTUAL_ERROR, courtReportId: report.id, position: 1 });
   }
@@ -133,7 +203,9 @@ describe('statements per request', () => {
     expect(large.edges).toHaveLength(50);
     for (const { node } of large.edges) expect(node.aspects).toHaveLength(1); // its own aspect only
     expect(large.statements).toBe(small.statements);
-    const audited = await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`);
+    const audited = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`,
+    );
     expect(audited[0].n).toBe(55); // one event per complaint read, in both requests
     console.log(`a provider's complaints(first: 50): ${large.statements} SQL statements`);
   });

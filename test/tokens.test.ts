@@ -25,12 +25,19 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   otherKey = (await generateKeyPair('RS256')).privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-  jwks = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+  jwks = http.createServer((_, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })),
+  );
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   db = await createTestDatabase();
   staffId = (await new Factory(db.dataSource).staff({ role: Role.CST_OFFICER })).id;
   gw = await startTestGateway(db, {
-    env: { AUTH_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`, AUTH_ISSUER: ISS, AUTH_AUDIENCE: AUD, AUTH_CLOCK_TOLERANCE_SECONDS: '5' },
+    env: {
+      AUTH_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`,
+      AUTH_ISSUER: ISS,
+      AUTH_AUDIENCE: AUD,
+      AUTH_CLOCK_TOLERANCE_SECONDS: '5',
+    },
   });
 });
 
@@ -87,9 +94,16 @@ describe('tokens from the identity provider', () => {
     ['not a JWT typ', () => token({ typ: 'at+jwt' })],
     ['missing subject', () => token({ sub: null })],
     ['unknown role', () => token({ claims: { role: 'ADMIN' } })],
-    ['alg none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: staffId, role: 'CST_OFFICER', iss: ISS, aud: AUD, exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) })}.`],
+    [
+      'alg none',
+      async () =>
+        `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: staffId, role: 'CST_OFFICER', iss: ISS, aud: AUD, exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) })}.`,
+    ],
     // Algorithm confusion: HS256 "signed" with the public key as if it were a shared secret.
-    ['HS256 with the public key', () => token({ alg: 'HS256', key: new TextEncoder().encode(JSON.stringify(publicJwk)) })],
+    [
+      'HS256 with the public key',
+      () => token({ alg: 'HS256', key: new TextEncoder().encode(JSON.stringify(publicJwk)) }),
+    ],
   ])('refuses a token that is %s', async (_, make) => {
     const result = await me(await make());
     expect(result.status).toBe(401);

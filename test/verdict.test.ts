@@ -32,7 +32,8 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
-const canary = (mode: string) => run(['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.canary.config.mts'], { CANARY: mode });
+const canary = (mode: string) =>
+  run(['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.canary.config.mts'], { CANARY: mode });
 
 describe('a test run through the global setup and its embedded PostgreSQL', () => {
   it('exits non-zero when a test fails, and 0 when it passes', async () => {

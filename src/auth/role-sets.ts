@@ -1,7 +1,17 @@
 /** Who may use which operation and field (SPEC §3), as named role sets for `@Authorized`. */
 import { Role } from '../domain/enums';
 
-const { CST_OFFICER: O, CST_MANAGER: M, SENIOR_MANAGER: S, LINE_MANAGER: L, PRACTITIONER: P, PROVIDER: V, HR_SYSTEM: H, CASE_SYSTEM: C, ANALYST: A } = Role;
+const {
+  CST_OFFICER: O,
+  CST_MANAGER: M,
+  SENIOR_MANAGER: S,
+  LINE_MANAGER: L,
+  PRACTITIONER: P,
+  PROVIDER: V,
+  HR_SYSTEM: H,
+  CASE_SYSTEM: C,
+  ANALYST: A,
+} = Role;
 
 /**
  * Role sets of SPEC §3, named once. Which rows of a type a role reads is row scoping

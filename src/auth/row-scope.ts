@@ -12,10 +12,34 @@ import type { EntityManager } from 'typeorm';
 import { entitySql, SqlParams } from '../db/entity-sql';
 import { Role } from '../domain/enums';
 import {
-  AuditEvent, Case, Child, Complainant, ComplaintAspect, Complaint, Compliment, ContactLog, ContactRestriction, Court,
-  CourtNotification, CourtReport, DeadlineExtension, Evidence, Hearing, LearningPoint, Notification, OmbudsmanEscalation,
-  OmbudsmanRecommendation, Party, Provider, ProviderEngagement, ReasonableAdjustment, Referral, ReportCorrection, Response,
-  ServiceArea, Staff,
+  AuditEvent,
+  Case,
+  Child,
+  Complainant,
+  ComplaintAspect,
+  Complaint,
+  Compliment,
+  ContactLog,
+  ContactRestriction,
+  Court,
+  CourtNotification,
+  CourtReport,
+  DeadlineExtension,
+  Evidence,
+  Hearing,
+  LearningPoint,
+  Notification,
+  OmbudsmanEscalation,
+  OmbudsmanRecommendation,
+  Party,
+  Provider,
+  ProviderEngagement,
+  ReasonableAdjustment,
+  Referral,
+  ReportCorrection,
+  Response,
+  ServiceArea,
+  Staff,
 } from '../entities';
 import type { Identity } from './identity';
 
@@ -35,7 +59,16 @@ interface Who {
 
 type Rule = (a: string, who: Who) => Condition;
 
-const { CST_OFFICER: O, CST_MANAGER: M, SENIOR_MANAGER: S, LINE_MANAGER: L, PRACTITIONER: P, PROVIDER: V, HR_SYSTEM: H, CASE_SYSTEM: C } = Role;
+const {
+  CST_OFFICER: O,
+  CST_MANAGER: M,
+  SENIOR_MANAGER: S,
+  LINE_MANAGER: L,
+  PRACTITIONER: P,
+  PROVIDER: V,
+  HR_SYSTEM: H,
+  CASE_SYSTEM: C,
+} = Role;
 
 const inLine = (column: string, who: Who) => `${column} IN (SELECT staff_line(${who.staff()}))`;
 
@@ -46,7 +79,9 @@ const inLine = (column: string, who: Who) => `${column} IN (SELECT staff_line(${
  */
 function complaintRows(c: string, who: Who): Condition {
   switch (who.role) {
-    case O: case M: case S:
+    case O:
+    case M:
+    case S:
       return null;
     case L:
       return (
@@ -81,12 +116,16 @@ function throughComplaint(a: string, column: string, who: Who): Condition {
 }
 
 /** Records under a complaint that only complaint readers see (not providers, not the HR system). */
-const complaintRecord: Rule = (a, who) => (who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complaint_id`, 'id', who));
+const complaintRecord: Rule = (a, who) =>
+  who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complaint_id`, 'id', who);
 
 /** The case file: O, M, S, L all; P their own cases; C the cases it sent. */
 function caseFileRows(k: string, who: Who): Condition {
   switch (who.role) {
-    case O: case M: case S: case L:
+    case O:
+    case M:
+    case S:
+    case L:
       return null;
     case P:
       return `${k}.practitioner_id = ${who.staff()}`;
@@ -105,24 +144,37 @@ const complainantRecord: Rule = (a, who) =>
   who.role === V || who.role === H ? NONE : throughComplaint(`${a}.complainant_id`, 'complainant_id', who);
 
 /** Only these roles, every row. */
-const onlyRoles = (...roles: Role[]): Rule => (_a, who) => (roles.includes(who.role) ? null : NONE);
+const onlyRoles =
+  (...roles: Role[]): Rule =>
+  (_a, who) =>
+    roles.includes(who.role) ? null : NONE;
 
 const RULES = new Map<Class, Rule>([
   [Complaint, complaintRows],
-  [ComplaintAspect, (a, who) => {
-    if (who.role === V) return `(${a}.category = 'PROVIDER_ACTIONS' AND ${a}.provider_id = ${who.provider()})`;
-    if (who.role === H) return `EXISTS (SELECT 1 FROM referrals scope_r WHERE scope_r.aspect_id = ${a}.id AND scope_r.sent_to_hr)`;
-    return throughComplaint(`${a}.complaint_id`, 'id', who);
-  }],
-  [ProviderEngagement, (a, who) => {
-    if (who.role === V) return `${a}.provider_id = ${who.provider()}`;
-    return complaintRecord(a, who);
-  }],
-  [Referral, (a, who) => {
-    if (who.role === L) return inLine(`${a}.staff_id`, who);
-    if (who.role === H) return `${a}.sent_to_hr`;
-    return complaintRecord(a, who);
-  }],
+  [
+    ComplaintAspect,
+    (a, who) => {
+      if (who.role === V) return `(${a}.category = 'PROVIDER_ACTIONS' AND ${a}.provider_id = ${who.provider()})`;
+      if (who.role === H)
+        return `EXISTS (SELECT 1 FROM referrals scope_r WHERE scope_r.aspect_id = ${a}.id AND scope_r.sent_to_hr)`;
+      return throughComplaint(`${a}.complaint_id`, 'id', who);
+    },
+  ],
+  [
+    ProviderEngagement,
+    (a, who) => {
+      if (who.role === V) return `${a}.provider_id = ${who.provider()}`;
+      return complaintRecord(a, who);
+    },
+  ],
+  [
+    Referral,
+    (a, who) => {
+      if (who.role === L) return inLine(`${a}.staff_id`, who);
+      if (who.role === H) return `${a}.sent_to_hr`;
+      return complaintRecord(a, who);
+    },
+  ],
   [Complainant, (a, who) => (who.role === H ? NONE : throughComplaint(`${a}.id`, 'complainant_id', who))],
   [ContactRestriction, complainantRecord],
   [ReasonableAdjustment, complainantRecord],
@@ -132,26 +184,36 @@ const RULES = new Map<Class, Rule>([
   [Response, complaintRecord],
   [DeadlineExtension, complaintRecord],
   [OmbudsmanEscalation, complaintRecord],
-  [OmbudsmanRecommendation, (a, who) => exists('ombudsman_escalations scope_e', `scope_e.id = ${a}.escalation_id`, complaintRecord('scope_e', who))],
+  [
+    OmbudsmanRecommendation,
+    (a, who) =>
+      exists('ombudsman_escalations scope_e', `scope_e.id = ${a}.escalation_id`, complaintRecord('scope_e', who)),
+  ],
   [Notification, onlyRoles(O, M, S)],
   [AuditEvent, onlyRoles(M, S)],
   [Compliment, onlyRoles(O, M, L, S)],
   [LearningPoint, onlyRoles(O, M, L, S)],
-  [Case, (k, who) => {
-    // Providers and the HR system see the case number of the complaints they see.
-    if (who.role === V || who.role === H) return throughComplaint(`${k}.id`, 'case_id', who);
-    return caseFileRows(k, who);
-  }],
+  [
+    Case,
+    (k, who) => {
+      // Providers and the HR system see the case number of the complaints they see.
+      if (who.role === V || who.role === H) return throughComplaint(`${k}.id`, 'case_id', who);
+      return caseFileRows(k, who);
+    },
+  ],
   [Hearing, caseRecord],
   [CourtReport, caseRecord],
   [ContactLog, caseRecord],
   [Party, caseRecord],
   [Child, caseRecord],
-  [Staff, (a, who) => {
-    if (who.role === V) return NONE;
-    if (who.role === Role.ANALYST) return `${a}.id = ${who.staff()}`;
-    return null;
-  }],
+  [
+    Staff,
+    (a, who) => {
+      if (who.role === V) return NONE;
+      if (who.role === Role.ANALYST) return `${a}.id = ${who.staff()}`;
+      return null;
+    },
+  ],
   [Provider, (a, who) => (who.role === V ? `${a}.id = ${who.provider()}` : null)],
   [Court, () => null],
   [ServiceArea, () => null],
@@ -189,7 +251,10 @@ export class RowScope {
     const params = new SqlParams();
     const condition = this.condition(entity, 't', params);
     if (condition === null) return true;
-    const [row] = await em.query(`SELECT 1 FROM ${entitySql(em.connection, entity as never).table} t WHERE t.id = ${params.p(id)} AND ${condition}`, params.values);
+    const [row] = await em.query(
+      `SELECT 1 FROM ${entitySql(em.connection, entity as never).table} t WHERE t.id = ${params.p(id)} AND ${condition}`,
+      params.values,
+    );
     return row !== undefined;
   }
 

@@ -33,7 +33,11 @@ export interface TokenClaims {
 }
 
 export async function signToken(secret: Uint8Array, claims: TokenClaims): Promise<string> {
-  return new SignJWT({ role: claims.role, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}), ...(claims.name ? { name: claims.name } : {}) })
+  return new SignJWT({
+    role: claims.role,
+    ...(claims.partnerId ? { partner_id: claims.partnerId } : {}),
+    ...(claims.name ? { name: claims.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.subject)
     .setIssuer(ISSUER)
@@ -56,9 +60,21 @@ export interface TokenVerifier {
 export function createVerifier(config: Config, devSecret: () => Uint8Array): TokenVerifier {
   const { auth } = config;
   if (auth.jwksUrl) {
-    return { key: createRemoteJWKSet(new URL(auth.jwksUrl)), algorithms: auth.algorithms, issuer: auth.issuer, audience: auth.audience, clockToleranceSeconds: auth.clockToleranceSeconds };
+    return {
+      key: createRemoteJWKSet(new URL(auth.jwksUrl)),
+      algorithms: auth.algorithms,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      clockToleranceSeconds: auth.clockToleranceSeconds,
+    };
   }
-  return { key: devSecret(), algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockToleranceSeconds: auth.clockToleranceSeconds };
+  return {
+    key: devSecret(),
+    algorithms: ['HS256'],
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+  };
 }
 
 /** Verifies `Authorization: Bearer …`; anything wrong is UNAUTHENTICATED with a reason that leaks nothing. */
@@ -77,7 +93,9 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
       requiredClaims: ['sub', 'exp', 'iat'],
     };
     ({ payload } =
-      verifier.key instanceof Uint8Array ? await jwtVerify(match[1], verifier.key, options) : await jwtVerify(match[1], verifier.key, options));
+      verifier.key instanceof Uint8Array
+        ? await jwtVerify(match[1], verifier.key, options)
+        : await jwtVerify(match[1], verifier.key, options));
   } catch (error) {
     const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is not valid';
     throw new AuthError('UNAUTHENTICATED', reason);
@@ -87,7 +105,8 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
     throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
   }
   const isStaff = (STAFF_ROLES as readonly string[]).includes(role);
-  if (isStaff && !UUID.test(payload.sub)) throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
+  if (isStaff && !UUID.test(payload.sub))
+    throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
   const partnerId = typeof payload.partner_id === 'string' ? payload.partner_id : null;
   if (role === Role.PROVIDER && (!partnerId || !UUID.test(partnerId))) {
     throw new AuthError('UNAUTHENTICATED', 'a provider token must carry the provider id');

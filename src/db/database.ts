@@ -39,7 +39,7 @@ function describe(url: string): string {
 
 /** Turns a driver error into a one-line reason naming the server, never the password. */
 export function unreachable(url: string, error: unknown): ConfigError {
-  const reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? error.message : String(error);
+  const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
   return new ConfigError(`cannot use PostgreSQL at ${describe(url)}: ${reason}`);
 }
 
@@ -139,7 +139,11 @@ export function withDatabase(url: string, database: string, credentials?: { user
 }
 
 /** A migrated database on a server, with its application role and the queue schema (benchmarks, tests). */
-export async function prepareDatabase(serverUrl: string, name: string, app: { user: string; password: string }): Promise<{ ownerUrl: string; appUrl: string }> {
+export async function prepareDatabase(
+  serverUrl: string,
+  name: string,
+  app: { user: string; password: string },
+): Promise<{ ownerUrl: string; appUrl: string }> {
   await createDatabaseIfMissing(serverUrl, name);
   const ownerUrl = withDatabase(serverUrl, name);
   await ensureAppRole(ownerUrl, app.user, app.password);
@@ -160,8 +164,14 @@ export interface OpenOptions {
  * Row-level security binds the tables' owner (it is forced) but not a superuser or a BYPASSRLS role:
  * production refuses such an application role; elsewhere it is a warning.
  */
-async function checkRowSecurityBinds(dataSource: DataSource, config: Config, onProblem?: OpenOptions['onProblem']): Promise<void> {
-  const [role] = await dataSource.query('SELECT rolname AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user');
+async function checkRowSecurityBinds(
+  dataSource: DataSource,
+  config: Config,
+  onProblem?: OpenOptions['onProblem'],
+): Promise<void> {
+  const [role] = await dataSource.query(
+    'SELECT rolname AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user',
+  );
   if (!role.super && !role.bypass) return;
   const message = `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: use a role without either for DATABASE_URL`;
   if (config.nodeEnv === 'production') {

@@ -28,7 +28,11 @@ async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', () =>
-      reject(new ConfigError(`EMBEDDED_PG_PORT ${port} is in use (another embedded server or PostgreSQL?); set EMBEDDED_PG_PORT to a free port`)),
+      reject(
+        new ConfigError(
+          `EMBEDDED_PG_PORT ${port} is in use (another embedded server or PostgreSQL?); set EMBEDDED_PG_PORT to a free port`,
+        ),
+      ),
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });

@@ -24,9 +24,15 @@ function quote(identifier: string): string {
 }
 
 function build<T>(metadata: EntityMetadata): EntitySql<T> {
-  const columns = metadata.columns.map((c) => ({ property: c.propertyName, column: c.databaseName, type: String(c.type) }));
+  const columns = metadata.columns.map((c) => ({
+    property: c.propertyName,
+    column: c.databaseName,
+    type: String(c.type),
+  }));
   const byProperty = new Map(columns.map((c) => [c.property, c.column]));
-  const timestamps = columns.filter((c) => c.type === 'timestamptz' || c.type === 'timestamp' || c.type === 'timestamp with time zone').map((c) => c.property);
+  const timestamps = columns
+    .filter((c) => c.type === 'timestamptz' || c.type === 'timestamp' || c.type === 'timestamp with time zone')
+    .map((c) => c.property);
   const prototype = (metadata.target as { prototype?: object }).prototype ?? Object.prototype;
   return {
     table: quote(metadata.tableName),

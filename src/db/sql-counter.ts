@@ -26,7 +26,9 @@ export function totalStatements(): number {
 
 /** A TypeORM logger that counts every statement and reports only errors and slow queries. */
 export class CountingLogger implements Logger {
-  constructor(private readonly onProblem: (message: string, detail: Record<string, unknown>) => void = () => undefined) {}
+  constructor(
+    private readonly onProblem: (message: string, detail: Record<string, unknown>) => void = () => undefined,
+  ) {}
 
   logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     countStatement();

@@ -55,16 +55,25 @@ export function verifyChain(events: readonly StoredEvent[]): { sequence: number;
   let previous: string | null = null;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
-    if (e.sequence !== i + 1) return { sequence: e.sequence, reason: `expected sequence ${i + 1}: an event is missing or out of order` };
-    if (e.previousHash !== previous) return { sequence: e.sequence, reason: 'previous hash does not match the event before it' };
+    if (e.sequence !== i + 1)
+      return { sequence: e.sequence, reason: `expected sequence ${i + 1}: an event is missing or out of order` };
+    if (e.previousHash !== previous)
+      return { sequence: e.sequence, reason: 'previous hash does not match the event before it' };
     if (e.redacted) {
       // A redacted event carries no change at all: anything else would be content the digest does not vouch for.
-      if (e.change !== null && e.change !== undefined) return { sequence: e.sequence, reason: 'a redacted event still carries a change' };
+      if (e.change !== null && e.change !== undefined)
+        return { sequence: e.sequence, reason: 'a redacted event still carries a change' };
     } else if (changeDigest(e.change) !== e.changeDigest) {
       return { sequence: e.sequence, reason: 'the change does not match its digest' };
     }
     const { chainKey, sequence, actorId, actorRole, action, entityType, entityId, occurredAt } = e;
-    if (eventHash(previous, { chainKey, sequence, actorId, actorRole, action, entityType, entityId, occurredAt }, e.changeDigest) !== e.hash) {
+    if (
+      eventHash(
+        previous,
+        { chainKey, sequence, actorId, actorRole, action, entityType, entityId, occurredAt },
+        e.changeDigest,
+      ) !== e.hash
+    ) {
       return { sequence: e.sequence, reason: 'the hash does not match the event' };
     }
     previous = e.hash;

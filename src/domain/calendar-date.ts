@@ -61,6 +61,8 @@ export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
 /** The instant of `hour`:00 on a Europe/London calendar date (GMT or BST as the date has it). */
 export function londonInstant(date: CalendarDate, hour: number): Date {
   const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess));
+  const londonHour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess),
+  );
   return new Date(guess.getTime() - (londonHour - hour) * 3_600_000);
 }

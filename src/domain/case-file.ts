@@ -24,6 +24,7 @@ export function involvementEndedOn(
   today: CalendarDate,
 ): CalendarDate | null {
   if (given !== undefined) return given;
-  if (status === CaseStatus.CLOSED) return before?.status === CaseStatus.CLOSED ? (before.involvementEndedOn ?? today) : today;
+  if (status === CaseStatus.CLOSED)
+    return before?.status === CaseStatus.CLOSED ? (before.involvementEndedOn ?? today) : today;
   return before?.status === CaseStatus.CLOSED ? null : (before?.involvementEndedOn ?? null);
 }

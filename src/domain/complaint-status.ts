@@ -23,12 +23,24 @@ export type Step =
 
 /** Open statuses: a complainant may withdraw from any of them (§1.11). */
 export const OPEN_STATUSES: readonly S[] = [
-  S.RECEIVED, S.LOCAL_RESOLUTION, S.OUTSIDE_PROCEDURE, S.ACCEPTED, S.ASSESSED, S.RESPONSE_DRAFTED, S.AWAITING_APPROVAL, S.APPROVED,
+  S.RECEIVED,
+  S.LOCAL_RESOLUTION,
+  S.OUTSIDE_PROCEDURE,
+  S.ACCEPTED,
+  S.ASSESSED,
+  S.RESPONSE_DRAFTED,
+  S.AWAITING_APPROVAL,
+  S.APPROVED,
 ];
 
 /** Statuses with no further step but the ombudsman (or none at all). */
 export const FINAL_STATUSES: readonly S[] = [
-  S.NOT_ACCEPTED, S.REFERRED_TO_PROVIDER, S.RESOLVED_LOCALLY, S.CLOSED, S.ESCALATED_TO_OMBUDSMAN, S.WITHDRAWN,
+  S.NOT_ACCEPTED,
+  S.REFERRED_TO_PROVIDER,
+  S.RESOLVED_LOCALLY,
+  S.CLOSED,
+  S.ESCALATED_TO_OMBUDSMAN,
+  S.WITHDRAWN,
 ];
 
 export const TRANSITIONS: Record<Step, { from: readonly S[]; to?: S }> = {

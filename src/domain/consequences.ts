@@ -48,11 +48,21 @@ export function planConsequences(aspects: readonly AspectFacts[]): PlannedConseq
   for (const a of aspects) {
     switch (a.category) {
       case AspectCategory.PROFESSIONAL_JUDGEMENT:
-        add({ kind: 'court-notification', key: 'court-notification:professional-judgement', aspectId: a.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT });
+        add({
+          kind: 'court-notification',
+          key: 'court-notification:professional-judgement',
+          aspectId: a.id,
+          reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT,
+        });
         break;
       case AspectCategory.FACTUAL_ERROR:
         if (a.courtReportId) {
-          add({ kind: 'report-correction', key: `report-correction:${a.courtReportId}`, aspectId: a.id, courtReportId: a.courtReportId });
+          add({
+            kind: 'report-correction',
+            key: `report-correction:${a.courtReportId}`,
+            aspectId: a.id,
+            courtReportId: a.courtReportId,
+          });
         } else {
           add({
             kind: 'court-notification',
@@ -68,12 +78,23 @@ export function planConsequences(aspects: readonly AspectFacts[]): PlannedConseq
           add({ kind: 'referral', key: `referral:${a.staffId}:${level}`, aspectId: a.id, staffId: a.staffId, level });
         }
         if (a.staffId && a.drawToCourt) {
-          add({ kind: 'court-notification', key: `court-notification:staff-conduct:${a.staffId}`, aspectId: a.id, reason: CourtNotificationReason.STAFF_CONDUCT });
+          add({
+            kind: 'court-notification',
+            key: `court-notification:staff-conduct:${a.staffId}`,
+            aspectId: a.id,
+            reason: CourtNotificationReason.STAFF_CONDUCT,
+          });
         }
         break;
       }
       case AspectCategory.PROVIDER_ACTIONS:
-        if (a.providerId) add({ kind: 'provider-engagement', key: `provider-engagement:${a.providerId}`, aspectId: a.id, providerId: a.providerId });
+        if (a.providerId)
+          add({
+            kind: 'provider-engagement',
+            key: `provider-engagement:${a.providerId}`,
+            aspectId: a.id,
+            providerId: a.providerId,
+          });
         break;
       case AspectCategory.CASE_MANAGEMENT:
         break; // remedial action only

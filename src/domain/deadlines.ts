@@ -29,7 +29,11 @@ export function cstDueOn(cal: WorkingDayCalendar, received: CalendarDate): Calen
 }
 
 /** `acknowledgementDueOn`: 3 working days after receipt, 1 for a child. */
-export function acknowledgementDueOn(cal: WorkingDayCalendar, received: CalendarDate, kind: ComplainantKind): CalendarDate {
+export function acknowledgementDueOn(
+  cal: WorkingDayCalendar,
+  received: CalendarDate,
+  kind: ComplainantKind,
+): CalendarDate {
   return cal.addWorkingDays(received, kind === ComplainantKind.CHILD ? 1 : 3);
 }
 
@@ -115,7 +119,12 @@ export interface Deadlines {
  * Every deadline of a complaint, recomputed on `from` (the receipt or escalation date at intake,
  * max(start, today) afterwards). Done steps keep their dates; an extension is left alone.
  */
-export function complaintDeadlines(cal: WorkingDayCalendar, s: DeadlineState, hearings: readonly HearingDate[], today: CalendarDate | null): Deadlines {
+export function complaintDeadlines(
+  cal: WorkingDayCalendar,
+  s: DeadlineState,
+  hearings: readonly HearingDate[],
+  today: CalendarDate | null,
+): Deadlines {
   const from = today === null ? s.procedureStartOn : maxDate(s.procedureStartOn, today);
   const deadlines: Deadlines = {
     cstDueOn: cstDueOn(cal, s.receivedOn),
@@ -167,6 +176,8 @@ export function nextDueOn(
 }
 
 /** A due date that moved earlier than it was (the CST is alerted): both known and the new one sooner. */
-export function movedEarlier(change: { from: unknown; to: unknown } | undefined): change is { from: CalendarDate; to: CalendarDate } {
+export function movedEarlier(
+  change: { from: unknown; to: unknown } | undefined,
+): change is { from: CalendarDate; to: CalendarDate } {
   return Boolean(change && typeof change.from === 'string' && typeof change.to === 'string' && change.to < change.from);
 }

@@ -77,7 +77,12 @@ function ombudsmanOpen(facts: RetentionFacts): boolean {
 export function retentionDecision(facts: RetentionFacts, today: CalendarDate, years: number): RetentionDecision {
   const closedOn = closureDate(facts);
   const until = closedOn ? retainedUntil(closedOn, years) : null;
-  const blocked = (reason: RetentionBlock): RetentionDecision => ({ eligible: false, reason, closedOn, retainedUntil: until });
+  const blocked = (reason: RetentionBlock): RetentionDecision => ({
+    eligible: false,
+    reason,
+    closedOn,
+    retainedUntil: until,
+  });
   if (facts.anonymisedAt) return blocked(RetentionBlock.ANONYMISED);
   if (!FINAL_STATUSES.includes(facts.status)) return blocked(RetentionBlock.OPEN);
   if (facts.legalHold) return blocked(RetentionBlock.LEGAL_HOLD);

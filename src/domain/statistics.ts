@@ -4,7 +4,14 @@
  * percentage or median that would give such a count away is withheld ("suppressed"). Pure: no I/O.
  */
 import {
-  AspectCategory, Channel, ComplainantKind, ComplaintStatus, OmbudsmanOutcome, ReferralLevel, ReferralOutcome, TriageOutcome,
+  AspectCategory,
+  Channel,
+  ComplainantKind,
+  ComplaintStatus,
+  OmbudsmanOutcome,
+  ReferralLevel,
+  ReferralOutcome,
+  TriageOutcome,
 } from './enums';
 import { addDays, addMonths, isCalendarDate, type CalendarDate } from './calendar-date';
 
@@ -34,7 +41,10 @@ export function periodProblem(from: string, to: string): { field: 'from' | 'to';
   if (!isCalendarDate(to)) return { field: 'to', message: 'to must be a date (YYYY-MM-DD)' };
   if (to < from) return { field: 'to', message: `to (${to}) is before from (${from})` };
   if (to >= addMonths(from, 12 * MAX_PERIOD_YEARS)) {
-    return { field: 'to', message: `a period may cover at most ${MAX_PERIOD_YEARS} years: ask for ${from} to ${addDays(addMonths(from, 12 * MAX_PERIOD_YEARS), -1)} or less` };
+    return {
+      field: 'to',
+      message: `a period may cover at most ${MAX_PERIOD_YEARS} years: ask for ${from} to ${addDays(addMonths(from, 12 * MAX_PERIOD_YEARS), -1)} or less`,
+    };
   }
   return null;
 }
@@ -136,7 +146,9 @@ function isSmallCount(n: number): boolean {
 }
 
 export function showCount(key: string, n: number, suppress: boolean): ShownCount {
-  return suppress && isSmallCount(n) ? { key, count: null, display: SUPPRESSED_COUNT } : { key, count: n, display: String(n) };
+  return suppress && isSmallCount(n)
+    ? { key, count: null, display: SUPPRESSED_COUNT }
+    : { key, count: n, display: String(n) };
 }
 
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
@@ -168,7 +180,8 @@ const countOf = (counts: Count[], key: string) => counts.find((c) => c.key === k
 export function presentStatistics(f: StatisticsFigures, suppress: boolean): StatisticsView {
   const one = (key: string, n: number) => showCount(key, n, suppress);
   const all = (counts: Count[]) => counts.map((c) => showCount(c.key, c.count, suppress));
-  const onTime = (counts: Count[]) => showRate(countOf(counts, 'ON_TIME'), countOf(counts, 'ON_TIME') + countOf(counts, 'LATE'), suppress);
+  const onTime = (counts: Count[]) =>
+    showRate(countOf(counts, 'ON_TIME'), countOf(counts, 'ON_TIME') + countOf(counts, 'LATE'), suppress);
   return {
     from: f.from,
     to: f.to,

@@ -42,7 +42,7 @@ export class WorkingDayCalendar {
   addWorkingDays(date: CalendarDate, n: number): CalendarDate {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
     let d = date;
-    for (let found = 0; found < n; ) {
+    for (let found = 0; found < n;) {
       d = addDays(d, 1);
       if (this.isWorkingDay(d)) found += 1;
     }
@@ -53,7 +53,7 @@ export class WorkingDayCalendar {
   subtractWorkingDays(date: CalendarDate, n: number): CalendarDate {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
     let d = date;
-    for (let found = 0; found < n; ) {
+    for (let found = 0; found < n;) {
       d = addDays(d, -1);
       if (this.isWorkingDay(d)) found += 1;
     }

@@ -49,7 +49,12 @@ export class Notification extends BaseEntity {
 
   @Field(() => NotificationStatus)
   @Index()
-  @Column({ type: 'enum', enum: NotificationStatus, enumName: 'notification_status', default: NotificationStatus.PENDING })
+  @Column({
+    type: 'enum',
+    enum: NotificationStatus,
+    enumName: 'notification_status',
+    default: NotificationStatus.PENDING,
+  })
   status: NotificationStatus;
 
   @Field(() => Int)

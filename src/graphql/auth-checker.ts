@@ -10,7 +10,8 @@ import type { Context } from './context';
 export class RoleAuthChecker implements AuthCheckerInterface<Context, Role> {
   check({ context, root, info }: ResolverData<Context>, roles: Role[]): boolean {
     if (!context.identity) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
-    if (roles.length > 0 && !roles.includes(context.identity.role)) throw new AuthError('FORBIDDEN', 'your role may not use this field');
+    if (roles.length > 0 && !roles.includes(context.identity.role))
+      throw new AuthError('FORBIDDEN', 'your role may not use this field');
     // Every field passes here, so a partner's reads are noted here, to be audited (src/http/partner-reads.ts).
     context.partner?.reads.note(info, root);
     return true;

@@ -40,7 +40,11 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
     if (original instanceof InputError) {
-      return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) } };
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

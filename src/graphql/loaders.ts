@@ -21,14 +21,21 @@ export type Loaders = { [K in ByIdKey]: DataLoader<string, Instance<(typeof BY_I
 };
 
 /** `WHERE` of a batch: the key condition on `$1` and a condition of the caller's (null: none) after it. */
-function batchWhere(keyCondition: string, condition: (p: SqlParams) => string | null): { where: string; values: unknown[] } {
+function batchWhere(
+  keyCondition: string,
+  condition: (p: SqlParams) => string | null,
+): { where: string; values: unknown[] } {
   const params = new SqlParams();
   params.p(null); // $1: the batch's keys
   const extra = condition(params);
   return { where: extra === null ? keyCondition : `${keyCondition} AND ${extra}`, values: params.values.slice(1) };
 }
 
-function byId<T extends ObjectLiteral & { id: string }>(em: EntityManager, scope: RowScope, entity: new () => T): DataLoader<string, T | null> {
+function byId<T extends ObjectLiteral & { id: string }>(
+  em: EntityManager,
+  scope: RowScope,
+  entity: new () => T,
+): DataLoader<string, T | null> {
   const sql = entitySql(em.connection, entity);
   const { where, values } = batchWhere('t.id = ANY($1::uuid[])', (p) => scope.condition(entity, 't', p));
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where}`;
@@ -47,7 +54,9 @@ function byParent<T extends ObjectLiteral>(
   order: readonly string[],
 ): DataLoader<string, T[]> {
   const sql = entitySql(em.connection, entity);
-  const { where, values } = batchWhere(`t.${sql.column(foreignKey)} = ANY($1::uuid[])`, (p) => scope.condition(entity, 't', p));
+  const { where, values } = batchWhere(`t.${sql.column(foreignKey)} = ANY($1::uuid[])`, (p) =>
+    scope.condition(entity, 't', p),
+  );
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
   return new DataLoader<string, T[]>(async (keys) => {
     const rows: Record<string, unknown>[] = await em.query(statement, [keys, ...values]);
@@ -87,6 +96,11 @@ export function loadRelation(loaders: Loaders, spec: RelationSpec, root: ObjectL
 }
 
 /** A field resolver's whole body: the relation `field` of `root`, through the registry and its loader. */
-export function related<T extends ObjectLiteral>(ctx: Context, type: new () => T, field: string, root: T): Promise<unknown> | null {
+export function related<T extends ObjectLiteral>(
+  ctx: Context,
+  type: new () => T,
+  field: string,
+  root: T,
+): Promise<unknown> | null {
   return loadRelation(ctx.loaders, relation(type, field), root);
 }

@@ -6,7 +6,12 @@
  * rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
 import {
-  getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind, type FieldNode, type GraphQLResolveInfo,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
 import type DataLoader from 'dataloader';
@@ -81,16 +86,27 @@ export function selectedRelations(info: GraphQLResolveInfo, type: Class, path: r
 }
 
 /** `(sub-select) AS "field"` columns that fetch `tree` for the row aliased `alias`, each row-scoped. */
-export function relationColumns(ds: DataSource, scope: RowScope, params: SqlParams, type: Class, tree: RelationTree, alias: string): string[] {
+export function relationColumns(
+  ds: DataSource,
+  scope: RowScope,
+  params: SqlParams,
+  type: Class,
+  tree: RelationTree,
+  alias: string,
+): string[] {
   const source = entitySql(ds, type);
   return Object.entries(tree).map(([field, { spec, target, children }], i) => {
     const t = `${alias}_${i}`;
     const sql = entitySql(ds, target);
     const nested = relationColumns(ds, scope, params, target, children, t);
     const select = [sql.selectList(t), ...nested].join(', ');
-    const join = spec.kind === 'one' ? `${t}.id = ${alias}.${source.column(spec.foreignKey)}` : `${t}.${sql.column(BY_PARENT[spec.loader][1])} = ${alias}.id`;
+    const join =
+      spec.kind === 'one'
+        ? `${t}.id = ${alias}.${source.column(spec.foreignKey)}`
+        : `${t}.${sql.column(BY_PARENT[spec.loader][1])} = ${alias}.id`;
     const where = scope.restrict(target, t, [join], params).join(' AND ');
-    if (spec.kind === 'one') return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
+    if (spec.kind === 'one')
+      return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
     const orderBy = BY_PARENT[spec.loader][2].map((p) => `s."${p}"`).join(', ');
     return `(SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY ${orderBy}), '[]'::jsonb) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
   });
@@ -159,7 +175,12 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
 }
 
 /** `SELECT count(*)` over the same conditions and the caller's row scope. */
-export async function countRows(ctx: Context, type: Class, alias: string, query: Pick<RowQuery, 'where' | 'params'>): Promise<number> {
+export async function countRows(
+  ctx: Context,
+  type: Class,
+  alias: string,
+  query: Pick<RowQuery, 'where' | 'params'>,
+): Promise<number> {
   const sql = entitySql(ctx.em.connection, type);
   const params = query.params.clone();
   const where = ctx.scope.restrict(type, alias, query.where, params);

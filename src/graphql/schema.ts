@@ -1,6 +1,12 @@
 /** Builds the executable schema from the resolvers; `schema.graphql` is printed from it. */
 import 'reflect-metadata';
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
@@ -8,8 +14,15 @@ import { CaseFileResolver } from '../resolvers/case-file.resolver';
 import { ProviderResponseResolver } from '../resolvers/provider-response.resolver';
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
-  ComplaintAspectFields, ComplimentFields, CourtNotificationFields, LearningPointFields, OmbudsmanEscalationFields, ProviderEngagementFields,
-  ReferralFields, ReportCorrectionFields, ResponseFields,
+  ComplaintAspectFields,
+  ComplimentFields,
+  CourtNotificationFields,
+  LearningPointFields,
+  OmbudsmanEscalationFields,
+  ProviderEngagementFields,
+  ReferralFields,
+  ReportCorrectionFields,
+  ResponseFields,
 } from '../resolvers/complaint-aspect.fields';
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
@@ -33,11 +46,38 @@ import './register-enums';
 import { DateTime } from './scalars';
 
 export const RESOLVERS = [
-  MeResolver, ReferenceDataResolver, ComplaintResolver, ComplaintFields, CaseResolver, CaseFields, HearingFields,
-  CourtReportFields, ContactLogFields, StaffFields, ComplainantFields, ComplaintAspectFields, ReferralFields,
-  CourtNotificationFields, ReportCorrectionFields, ProviderEngagementFields, ResponseFields, OmbudsmanEscalationFields,
-  LearningPointFields, ComplimentFields, IntakeResolver, TriageResolver, AssessmentResolver, ResponseResolver, AfterResponseResolver,
-  RecordKeepingResolver, RegisterResolver, NotificationResolver, LegalHoldResolver, StatisticsResolver, CaseFileResolver, ProviderResponseResolver,
+  MeResolver,
+  ReferenceDataResolver,
+  ComplaintResolver,
+  ComplaintFields,
+  CaseResolver,
+  CaseFields,
+  HearingFields,
+  CourtReportFields,
+  ContactLogFields,
+  StaffFields,
+  ComplainantFields,
+  ComplaintAspectFields,
+  ReferralFields,
+  CourtNotificationFields,
+  ReportCorrectionFields,
+  ProviderEngagementFields,
+  ResponseFields,
+  OmbudsmanEscalationFields,
+  LearningPointFields,
+  ComplimentFields,
+  IntakeResolver,
+  TriageResolver,
+  AssessmentResolver,
+  ResponseResolver,
+  AfterResponseResolver,
+  RecordKeepingResolver,
+  RegisterResolver,
+  NotificationResolver,
+  LegalHoldResolver,
+  StatisticsResolver,
+  CaseFileResolver,
+  ProviderResponseResolver,
 ] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {
@@ -49,7 +89,10 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: false,
   });
   const open = fieldsWithoutRule();
-  if (open.length > 0) throw new Error(`every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`);
+  if (open.length > 0)
+    throw new Error(
+      `every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`,
+    );
   checkPropertiesSynchronously(schema);
   return schema;
 }
@@ -71,10 +114,20 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
     const fields = type.getFields();
     const done = new Set<string>();
     // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
-    for (let target: Function | null = def.target; target && byTarget.has(target); target = Object.getPrototypeOf(target)) {
+    for (
+      let target: Function | null = def.target;
+      target && byTarget.has(target);
+      target = Object.getPrototypeOf(target)
+    ) {
       for (const field of byTarget.get(target)!.fields ?? []) {
         const graphqlField = fields[field.schemaName];
-        if (!graphqlField || !field.roles || resolved.has(`${def.target.name}.${field.name}`) || done.has(field.schemaName)) continue;
+        if (
+          !graphqlField ||
+          !field.roles ||
+          resolved.has(`${def.target.name}.${field.name}`) ||
+          done.has(field.schemaName)
+        )
+          continue;
         done.add(field.schemaName);
         const roles = field.roles as Role[];
         const property = field.name;

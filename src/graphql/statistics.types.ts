@@ -7,9 +7,15 @@ import type { ComplaintStatisticsResult } from '../services/statistics.service';
 import { LocalDate } from './scalars';
 
 @Authorized(...ROLE_SETS.statistics)
-@ObjectType({ description: 'A count of one kind. For ANALYST, counts from 1 to 4 are suppressed: `count` is null and `display` is "<5".' })
+@ObjectType({
+  description:
+    'A count of one kind. For ANALYST, counts from 1 to 4 are suppressed: `count` is null and `display` is "<5".',
+})
 export class StatisticCount implements ShownCount {
-  @Field({ description: 'What is counted: an enum value (e.g. `EMAIL`), `TOTAL`, or a bucket such as `NOT_ASSESSED`, `ON_TIME`.' })
+  @Field({
+    description:
+      'What is counted: an enum value (e.g. `EMAIL`), `TOTAL`, or a bucket such as `NOT_ASSESSED`, `ON_TIME`.',
+  })
   key: string;
 
   @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
@@ -44,7 +50,10 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
   @Field(() => LocalDate) from: string;
   @Field(() => LocalDate) to: string;
 
-  @Field(() => ServiceArea, { nullable: true, description: 'The service area the figures are limited to; null for the whole service.' })
+  @Field(() => ServiceArea, {
+    nullable: true,
+    description: 'The service area the figures are limited to; null for the whole service.',
+  })
   serviceArea: ServiceArea | null;
 
   @Field({ description: 'True when counts from 1 to 4 are shown as "<5" (ANALYST).' })
@@ -54,7 +63,8 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
   received: StatisticCount;
 
   @Field(() => [StatisticCount], {
-    description: 'Complaints received, by the categories of their aspects (a complaint counts once in each of its categories); `NOT_ASSESSED`: no aspects yet.',
+    description:
+      'Complaints received, by the categories of their aspects (a complaint counts once in each of its categories); `NOT_ASSESSED`: no aspects yet.',
   })
   receivedByCategory: StatisticCount[];
 
@@ -72,7 +82,8 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
   childrensShare: StatisticMeasure;
 
   @Field(() => [StatisticCount], {
-    description: 'Complaints received, by their acknowledgement: `ON_TIME`, `LATE` (after the due date, or not yet done and past it), `NOT_YET_DUE`.',
+    description:
+      'Complaints received, by their acknowledgement: `ON_TIME`, `LATE` (after the due date, or not yet done and past it), `NOT_YET_DUE`.',
   })
   acknowledgements: StatisticCount[];
 
@@ -82,20 +93,27 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
   @Field(() => StatisticCount, { description: 'Responses sent in the period (by sent date).' })
   responsesSent: StatisticCount;
 
-  @Field(() => [StatisticCount], { description: 'Responses sent, against the due date in force when each was sent (extensions included).' })
+  @Field(() => [StatisticCount], {
+    description: 'Responses sent, against the due date in force when each was sent (extensions included).',
+  })
   responsesAgainstDueDate: StatisticCount[];
 
   @Field(() => [StatisticCount], { description: "Responses sent, against the complaint's original response due date." })
   responsesAgainstOriginalDueDate: StatisticCount[];
 
-  @Field(() => StatisticMeasure, { description: 'Responses on time against the due date in force when sent, as a percentage of those with a due date.' })
+  @Field(() => StatisticMeasure, {
+    description: 'Responses on time against the due date in force when sent, as a percentage of those with a due date.',
+  })
   respondedOnTime: StatisticMeasure;
 
-  @Field(() => StatisticMeasure, { description: 'Responses on time against the original due date, as a percentage of those with one.' })
+  @Field(() => StatisticMeasure, {
+    description: 'Responses on time against the original due date, as a percentage of those with one.',
+  })
   respondedOnTimeAgainstOriginalDueDate: StatisticMeasure;
 
   @Field(() => StatisticMeasure, {
-    description: 'Median working days from the start of the procedure (receipt, or escalation after local resolution) to sending, over the responses sent.',
+    description:
+      'Median working days from the start of the procedure (receipt, or escalation after local resolution) to sending, over the responses sent.',
   })
   medianWorkingDaysToRespond: StatisticMeasure;
 

@@ -56,7 +56,10 @@ export function createMetrics(queueDepth?: () => Promise<number>) {
     });
   }
   return {
-    registry, requests, latency, errors,
+    registry,
+    requests,
+    latency,
+    errors,
     /** For the delivery workers (DeliveryMetrics). */
     delivery: {
       delivered: (channel: string) => deliveries.inc({ channel }),

@@ -102,7 +102,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         async requestDidStart() {
           return {
             async didEncounterErrors({ errors }) {
-              for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+              for (const e of errors)
+                metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             },
             // A provider's request reads in its own transaction, opened only once the request is valid.
             async executionDidStart({ contextValue }) {
@@ -129,7 +130,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         try {
           body = raw ? JSON.parse(raw) : undefined;
         } catch {
-          send(res, 400, JSON.stringify({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+          send(
+            res,
+            400,
+            JSON.stringify({
+              errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+            }),
+          );
           return;
         }
       } else {
@@ -160,7 +167,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const em = dataSource.manager;
           const scope = new RowScope(identity, options.withoutApplicationRowScope === true);
           return {
-            requestId, identity, em, scope, loaders: createLoaders(em, scope), config, sql, now, outbox: options.outbox, partner: session,
+            requestId,
+            identity,
+            em,
+            scope,
+            loaders: createLoaders(em, scope),
+            config,
+            sql,
+            now,
+            outbox: options.outbox,
+            partner: session,
           };
         },
       });
@@ -186,14 +202,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.end();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const operation = typeof body === 'object' && body && 'operationName' in body && typeof body.operationName === 'string' ? body.operationName : 'anonymous';
+    const operation =
+      typeof body === 'object' && body && 'operationName' in body && typeof body.operationName === 'string'
+        ? body.operationName
+        : 'anonymous';
     metrics.requests.inc({ operation });
     metrics.latency.observe({ operation }, seconds);
-    logger.info({ requestId, operation, status: result.status ?? 200, ms: Math.round(seconds * 1000), sql: sql.statements }, 'graphql');
+    logger.info(
+      { requestId, operation, status: result.status ?? 200, ms: Math.round(seconds * 1000), sql: sql.statements },
+      'graphql',
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID();
+    const requestId =
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID();
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/graphql') return await graphql(req, res, requestId);
@@ -217,11 +242,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       send(res, 404, JSON.stringify({ error: 'not found' }));
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        send(res, 413, JSON.stringify({ errors: [{ message: `the request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }));
+        send(
+          res,
+          413,
+          JSON.stringify({
+            errors: [
+              {
+                message: `the request body is larger than ${MAX_BODY_BYTES} bytes`,
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          }),
+        );
         return;
       }
       logger.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) send(res, 500, JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          JSON.stringify({
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          }),
+        );
       else res.end();
     }
   }
@@ -234,7 +277,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new ConfigError(`PORT ${config.port} is in use: stop the other process or set PORT`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`PORT ${config.port} is in use: stop the other process or set PORT`)
+          : error,
+      ),
     );
     server.listen(config.port, config.host, () => resolve());
   });

@@ -7,7 +7,9 @@ import type { ReportModel, ReportRow, ReportSection } from './report-model';
 
 /** `2026-07-01` → "1 July 2026". */
 function longDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 const STYLE = `
@@ -56,7 +58,9 @@ export function barChart(section: ReportSection): string {
     const shown = row.count !== null;
     return (
       `<text class="label" x="${LABEL_WIDTH - 8}" y="${middle}" text-anchor="end" dominant-baseline="middle">${escapeHtml(row.label)}</text>` +
-      (length ? `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 4}" width="${length}" height="${ROW_HEIGHT - 8}"/>` : '') +
+      (length
+        ? `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 4}" width="${length}" height="${ROW_HEIGHT - 8}"/>`
+        : '') +
       `<text class="${shown ? 'value' : 'suppressed'}" x="${LABEL_WIDTH + length + 6}" y="${middle}" dominant-baseline="middle">${escapeHtml(row.display)}</text>`
     );
   });
@@ -67,13 +71,17 @@ export function barChart(section: ReportSection): string {
 }
 
 function table(rows: ReportRow[], heading: string): string {
-  const body = rows.map((r) => `<tr><td>${escapeHtml(r.label)}</td><td class="value">${escapeHtml(r.display)}</td></tr>`).join('');
+  const body = rows
+    .map((r) => `<tr><td>${escapeHtml(r.label)}</td><td class="value">${escapeHtml(r.display)}</td></tr>`)
+    .join('');
   return `<table><thead><tr><th scope="col">${escapeHtml(heading)}</th><th scope="col" class="value">Figure</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function section(s: ReportSection): string {
   const note = s.note ? `<p class="note">${escapeHtml(s.note)}</p>` : '';
-  const content = s.chart ? `<div class="breakdown">${table(s.rows, s.column)}${barChart(s)}</div>` : table(s.rows, s.column);
+  const content = s.chart
+    ? `<div class="breakdown">${table(s.rows, s.column)}${barChart(s)}</div>`
+    : table(s.rows, s.column);
   return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${note}${content}</section>`;
 }
 

@@ -52,13 +52,31 @@ export function labelOf(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const count = (label: string, c: ShownCount, key = c.key): ReportRow => ({ key, label, count: c.count, display: c.display });
-const measure = (key: string, label: string, m: ShownMeasure): ReportRow => ({ key, label, count: null, display: m.display });
+const count = (label: string, c: ShownCount, key = c.key): ReportRow => ({
+  key,
+  label,
+  count: c.count,
+  display: c.display,
+});
+const measure = (key: string, label: string, m: ShownMeasure): ReportRow => ({
+  key,
+  label,
+  count: null,
+  display: m.display,
+});
 const breakdown = (id: string, title: string, column: string, counts: ShownCount[], note?: string): ReportSection => ({
-  id, title, column, note, chart: true, rows: counts.map((c) => count(labelOf(c.key), c)),
+  id,
+  title,
+  column,
+  note,
+  chart: true,
+  rows: counts.map((c) => count(labelOf(c.key), c)),
 });
 
-export function buildReport(view: StatisticsView, options: { periodLabel: string; serviceArea: string | null; generatedOn: string }): ReportModel {
+export function buildReport(
+  view: StatisticsView,
+  options: { periodLabel: string; serviceArea: string | null; generatedOn: string },
+): ReportModel {
   const v = view;
   return {
     title: 'Complaints and compliments',
@@ -79,7 +97,11 @@ export function buildReport(view: StatisticsView, options: { periodLabel: string
           measure('acknowledged-on-time', 'Acknowledged on time', v.acknowledgedOnTime),
           count('Responses sent', v.responsesSent, 'responses-sent'),
           measure('responded-on-time', 'Responses on time (due date in force when sent)', v.respondedOnTime),
-          measure('responded-on-time-original', 'Responses on time (original due date)', v.respondedOnTimeAgainstOriginalDueDate),
+          measure(
+            'responded-on-time-original',
+            'Responses on time (original due date)',
+            v.respondedOnTimeAgainstOriginalDueDate,
+          ),
           measure('median-working-days', 'Median working days to respond', v.medianWorkingDaysToRespond),
           count('Response deadlines extended', v.extensions, 'extensions'),
           count('Court notifications sent', v.courtNotifications, 'court-notifications'),
@@ -89,14 +111,46 @@ export function buildReport(view: StatisticsView, options: { periodLabel: string
           count('Learning points closed', v.learningPointsClosed, 'learning-points-closed'),
         ],
       },
-      breakdown('received-by-category', 'Complaints received, by category', 'Category', v.receivedByCategory, 'A complaint counts once in each category of its aspects.'),
+      breakdown(
+        'received-by-category',
+        'Complaints received, by category',
+        'Category',
+        v.receivedByCategory,
+        'A complaint counts once in each category of its aspects.',
+      ),
       breakdown('received-by-channel', 'Complaints received, by channel', 'Channel', v.receivedByChannel),
-      breakdown('received-by-complainant', 'Complaints received, by who complained', 'Complainant', v.receivedByComplainantKind),
-      breakdown('received-by-triage', 'Complaints received, by triage outcome', 'Triage outcome', v.receivedByTriageOutcome),
+      breakdown(
+        'received-by-complainant',
+        'Complaints received, by who complained',
+        'Complainant',
+        v.receivedByComplainantKind,
+      ),
+      breakdown(
+        'received-by-triage',
+        'Complaints received, by triage outcome',
+        'Triage outcome',
+        v.receivedByTriageOutcome,
+      ),
       breakdown('received-by-status', 'Complaints received, by status now', 'Status', v.receivedByStatus),
-      breakdown('acknowledgements', 'Acknowledgements of the complaints received', 'Acknowledgement', v.acknowledgements, 'Late: after the due date, or not yet done and past it.'),
-      breakdown('responses-due-date', 'Responses sent, against the due date in force when sent', 'Sent', v.responsesAgainstDueDate),
-      breakdown('responses-original-due-date', 'Responses sent, against the original due date', 'Sent', v.responsesAgainstOriginalDueDate),
+      breakdown(
+        'acknowledgements',
+        'Acknowledgements of the complaints received',
+        'Acknowledgement',
+        v.acknowledgements,
+        'Late: after the due date, or not yet done and past it.',
+      ),
+      breakdown(
+        'responses-due-date',
+        'Responses sent, against the due date in force when sent',
+        'Sent',
+        v.responsesAgainstDueDate,
+      ),
+      breakdown(
+        'responses-original-due-date',
+        'Responses sent, against the original due date',
+        'Sent',
+        v.responsesAgainstOriginalDueDate,
+      ),
       breakdown('referrals-by-level', 'Conduct referrals made, by level', 'Level', v.referralsByLevel),
       breakdown('referrals-by-outcome', 'Referral outcomes recorded', 'Outcome', v.referralsByOutcome),
       breakdown('ombudsman-outcomes', 'Ombudsman outcomes given', 'Outcome', v.ombudsmanOutcomes),

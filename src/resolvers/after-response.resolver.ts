@@ -7,7 +7,10 @@ import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation, type MutationResult } from '../services/mutation';
 import {
-  OmbudsmanService, type EscalateToOmbudsmanInput as EscalateValues, type EscalationChange, type OmbudsmanOutcomeInput,
+  OmbudsmanService,
+  type EscalateToOmbudsmanInput as EscalateValues,
+  type EscalationChange,
+  type OmbudsmanOutcomeInput,
   type RecommendationInput as RecommendationValues,
 } from '../services/ombudsman.service';
 import { ComplaintEditInput } from './intake.resolver';
@@ -16,7 +19,8 @@ import { ComplaintEditInput } from './intake.resolver';
 export class EscalateToOmbudsmanInput extends ComplaintEditInput implements EscalateValues {
   @Field({ description: 'The MP through whom the complainant referred it.' }) mpName: string;
   @Field(() => String, { nullable: true }) mpConstituency?: string;
-  @Field(() => LocalDate, { description: 'More than 12 months after the response is a warning, not a block.' }) referredOn: string;
+  @Field(() => LocalDate, { description: 'More than 12 months after the response is a warning, not a block.' })
+  referredOn: string;
 }
 
 @InputType()
@@ -57,14 +61,22 @@ export class AfterResponseResolver {
   private readonly ombudsman = new OmbudsmanService();
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => OmbudsmanPayload, { description: 'The complainant referred the complaint to the PHSO through an MP (§4.11).' })
-  async escalateToOmbudsman(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput): Promise<OmbudsmanPayload> {
+  @Mutation(() => OmbudsmanPayload, {
+    description: 'The complainant referred the complaint to the PHSO through an MP (§4.11).',
+  })
+  async escalateToOmbudsman(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput,
+  ): Promise<OmbudsmanPayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.escalate(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => OmbudsmanPayload, { description: "The ombudsman's outcome and recommendations." })
-  async recordOmbudsmanOutcome(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput): Promise<OmbudsmanPayload> {
+  async recordOmbudsmanOutcome(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput,
+  ): Promise<OmbudsmanPayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.recordOutcome(t, input)));
   }
 

@@ -4,7 +4,12 @@ import { Complaint, Referral } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload, UserError } from '../graphql/payloads';
-import { AssessmentService, type AspectInput as AspectValues, type AssessInput, type ReferInput } from '../services/assessment.service';
+import {
+  AssessmentService,
+  type AspectInput as AspectValues,
+  type AssessInput,
+  type ReferInput,
+} from '../services/assessment.service';
 import { runMutation } from '../services/mutation';
 import { ComplaintEditInput } from './intake.resolver';
 
@@ -12,20 +17,29 @@ import { ComplaintEditInput } from './intake.resolver';
 export class AspectInput implements AspectValues {
   @Field(() => AspectCategory) category: AspectCategory;
   @Field() description: string;
-  @Field(() => String, { nullable: true, description: 'Free text: the procedure does not grade complaints as upheld.' }) finding?: string;
+  @Field(() => String, { nullable: true, description: 'Free text: the procedure does not grade complaints as upheld.' })
+  finding?: string;
   @Field(() => String, { nullable: true }) remedialAction?: string;
   @Field(() => ID, { nullable: true, description: 'FACTUAL_ERROR: the court report in error.' }) courtReportId?: string;
-  @Field(() => String, { nullable: true, description: 'FACTUAL_ERROR: the other communication to the court in error.' }) otherCommunication?: string;
+  @Field(() => String, { nullable: true, description: 'FACTUAL_ERROR: the other communication to the court in error.' })
+  otherCommunication?: string;
   @Field(() => ID, { nullable: true, description: 'STAFF_CONDUCT: the employee.' }) staffId?: string;
   @Field(() => Seriousness, { nullable: true, description: 'STAFF_CONDUCT.' }) seriousness?: Seriousness;
-  @Field(() => ReferralLevel, { nullable: true, description: 'STAFF_CONDUCT: default SENIOR_MANAGER, the minimum for SERIOUS.' }) referralLevel?: ReferralLevel;
-  @Field(() => Boolean, { nullable: true, description: "STAFF_CONDUCT: draw it to the court's attention." }) drawToCourt?: boolean;
+  @Field(() => ReferralLevel, {
+    nullable: true,
+    description: 'STAFF_CONDUCT: default SENIOR_MANAGER, the minimum for SERIOUS.',
+  })
+  referralLevel?: ReferralLevel;
+  @Field(() => Boolean, { nullable: true, description: "STAFF_CONDUCT: draw it to the court's attention." })
+  drawToCourt?: boolean;
   @Field(() => ID, { nullable: true, description: 'PROVIDER_ACTIONS: the provider.' }) providerId?: string;
 }
 
 @InputType()
 export class AssessComplaintInput extends ComplaintEditInput implements AssessInput {
-  @Field(() => [AspectInput], { description: 'Replaces earlier aspects; consequences not yet sent are replaced, sent ones kept.' })
+  @Field(() => [AspectInput], {
+    description: 'Replaces earlier aspects; consequences not yet sent are replaced, sent ones kept.',
+  })
   aspects: AspectInput[];
 }
 
@@ -69,32 +83,56 @@ export class AssessmentResolver {
   private readonly assessment = new AssessmentService();
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Records the aspects and creates their consequences (§4.4–4.9) in one transaction.' })
-  async assessComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => AssessComplaintInput) input: AssessComplaintInput): Promise<ComplaintPayload> {
+  @Mutation(() => ComplaintPayload, {
+    description: 'Records the aspects and creates their consequences (§4.4–4.9) in one transaction.',
+  })
+  async assessComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => AssessComplaintInput) input: AssessComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.assessment.assess(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Changes the referral of a conduct aspect (NONE, line manager, senior manager).' })
-  async referComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => ReferComplaintInput) input: ReferComplaintInput): Promise<ComplaintPayload> {
+  @Mutation(() => ComplaintPayload, {
+    description: 'Changes the referral of a conduct aspect (NONE, line manager, senior manager).',
+  })
+  async referComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ReferComplaintInput) input: ReferComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.assessment.refer(t, input)));
   }
 
   @Authorized(...ROLE_SETS.referralOutcomeRecorders)
-  @Mutation(() => ReferralPayload, { description: "A referral's outcome: line managers for staff they manage, senior managers, the HR system." })
-  async recordReferralOutcome(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput): Promise<ReferralPayload> {
+  @Mutation(() => ReferralPayload, {
+    description: "A referral's outcome: line managers for staff they manage, senior managers, the HR system.",
+  })
+  async recordReferralOutcome(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput,
+  ): Promise<ReferralPayload> {
     const result = await runMutation(ctx, (t) => this.assessment.recordReferralOutcome(t, input));
-    return { referral: result.value?.referral ?? null, complaint: result.value?.complaint ?? null, errors: result.errors };
+    return {
+      referral: result.value?.referral ?? null,
+      complaint: result.value?.complaint ?? null,
+      errors: result.errors,
+    };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'A court report has been corrected (§4.7).' })
-  async recordReportCorrection(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordReportCorrectionInput) input: RecordReportCorrectionInput): Promise<ComplaintPayload> {
+  async recordReportCorrection(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordReportCorrectionInput) input: RecordReportCorrectionInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.assessment.recordReportCorrection(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'A court notification was sent outside the gateway (a court portal, by hand).' })
+  @Mutation(() => ComplaintPayload, {
+    description: 'A court notification was sent outside the gateway (a court portal, by hand).',
+  })
   async recordCourtNotificationSent(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordCourtNotificationSentInput) input: RecordCourtNotificationSentInput,

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
 import { Case } from '../entities';
@@ -6,8 +18,15 @@ import type { AuthenticatedContext } from '../graphql/context';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import {
-  CaseFileOutcome, CaseFileService, type CaseFileRecord, type CaseFileResultData, type ChildRecord, type ContactLogRecord,
-  type CourtReportRecord, type HearingRecord, type PartyRecord,
+  CaseFileOutcome,
+  CaseFileService,
+  type CaseFileRecord,
+  type CaseFileResultData,
+  type ChildRecord,
+  type ContactLogRecord,
+  type CourtReportRecord,
+  type HearingRecord,
+  type PartyRecord,
 } from '../services/case-file.service';
 import { runMutation } from '../services/mutation';
 
@@ -24,7 +43,11 @@ export class PartyRecordInput implements PartyRecord {
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
-  @Field(() => String, { nullable: true, description: 'Special-category data: stored, never shown to the case system again.' }) ethnicity?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Special-category data: stored, never shown to the case system again.',
+  })
+  ethnicity?: string | null;
   @Field(() => String, { nullable: true, description: 'Special-category data.' }) disability?: string | null;
 }
 
@@ -39,13 +62,17 @@ export class ChildRecordInput implements ChildRecord {
   @Field(() => String, { nullable: true }) disability?: string | null;
 }
 
-@InputType({ description: 'A hearing: listing, moving, postponing, adjourning, cancelling or completing one recomputes the deadlines of the open complaints of the case.' })
+@InputType({
+  description:
+    'A hearing: listing, moving, postponing, adjourning, cancelling or completing one recomputes the deadlines of the open complaints of the case.',
+})
 export class HearingRecordInput implements HearingRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
   @Field() startsAt: Date;
   @Field() hearingType: string;
   @Field(() => HearingStatus) status: HearingStatus;
-  @Field(() => String, { nullable: true, description: "The court sitting, by code; the case's court when left out." }) courtCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The court sitting, by code; the case's court when left out." })
+  courtCode?: string | null;
 }
 
 @InputType()
@@ -64,17 +91,27 @@ export class ContactLogRecordInput implements ContactLogRecord {
   @Field(() => ContactMethod) method: ContactMethod;
   @Field() withWhom: string;
   @Field() summary: string;
-  @Field(() => String, { nullable: true, description: 'Who made the contact, by staff email.' }) staffEmail?: string | null;
+  @Field(() => String, { nullable: true, description: 'Who made the contact, by staff email.' }) staffEmail?:
+    string | null;
 }
 
-@InputType({ description: 'A case and the records under it. For a new case, caseNumber, courtCode, serviceAreaCode and openedOn are required; for a known one, fields left out are kept.' })
+@InputType({
+  description:
+    'A case and the records under it. For a new case, caseNumber, courtCode, serviceAreaCode and openedOn are required; for a known one, fields left out are kept.',
+})
 export class CaseFileInput implements CaseFileRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
   @Field(() => String, { nullable: true }) caseNumber?: string | null;
   @Field(() => String, { nullable: true }) courtCode?: string | null;
   @Field(() => String, { nullable: true }) serviceAreaCode?: string | null;
-  @Field(() => String, { nullable: true, description: 'The case practitioner, by staff email.' }) practitionerEmail?: string | null;
-  @Field(() => CaseStatus, { nullable: true, description: 'Closing a case starts the six-month window for complaints (involvementEndedOn defaults to the day it closes).' }) status?: CaseStatus | null;
+  @Field(() => String, { nullable: true, description: 'The case practitioner, by staff email.' }) practitionerEmail?:
+    string | null;
+  @Field(() => CaseStatus, {
+    nullable: true,
+    description:
+      'Closing a case starts the six-month window for complaints (involvementEndedOn defaults to the day it closes).',
+  })
+  status?: CaseStatus | null;
   @Field(() => LocalDate, { nullable: true }) openedOn?: string | null;
   @Field(() => LocalDate, { nullable: true }) involvementEndedOn?: string | null;
   @Field(() => [PartyRecordInput], { nullable: true }) parties?: PartyRecordInput[] | null;
@@ -86,7 +123,8 @@ export class CaseFileInput implements CaseFileRecord {
 
 @InputType()
 export class UpsertCaseFileInput {
-  @Field(() => [CaseFileInput], { description: 'At most 500 records in all (cases and the records in them).' }) cases: CaseFileInput[];
+  @Field(() => [CaseFileInput], { description: 'At most 500 records in all (cases and the records in them).' })
+  cases: CaseFileInput[];
 }
 
 @Authorized(...ROLE_SETS.caseSystem)
@@ -96,7 +134,8 @@ export class CaseFileResult implements CaseFileResultData {
   @Field(() => CaseFileOutcome) outcome: CaseFileOutcome;
   @Field(() => Case, { nullable: true }) case: Case | null;
   @Field(() => Int, { description: 'Records created or changed, the case itself included.' }) changedRecords: number;
-  @Field(() => Int, { description: 'Open complaints whose deadlines were recomputed because a hearing changed.' }) recomputedComplaints: number;
+  @Field(() => Int, { description: 'Open complaints whose deadlines were recomputed because a hearing changed.' })
+  recomputedComplaints: number;
 }
 
 @Authorized(...ROLE_SETS.caseSystem)
@@ -111,8 +150,14 @@ export class CaseFileResolver {
   private readonly caseFiles = new CaseFileService();
 
   @Authorized(...ROLE_SETS.caseSystem)
-  @Mutation(() => UpsertCaseFilePayload, { description: 'The case management system pushes case-file changes; each case is applied on its own, identical data changes nothing.' })
-  async upsertCaseFile(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput): Promise<UpsertCaseFilePayload> {
+  @Mutation(() => UpsertCaseFilePayload, {
+    description:
+      'The case management system pushes case-file changes; each case is applied on its own, identical data changes nothing.',
+  })
+  async upsertCaseFile(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput,
+  ): Promise<UpsertCaseFilePayload> {
     const result = await runMutation(ctx, (t) => this.caseFiles.upsert(t, input));
     return { cases: result.value?.cases ?? [], errors: [...result.errors, ...(result.value?.errors ?? [])] };
   }

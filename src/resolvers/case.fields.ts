@@ -1,6 +1,17 @@
 /** Relations of the case file: loaders only. */
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Case, Child, Complaint, ContactLog, Court, CourtReport, Hearing, Party, ServiceArea, Staff } from '../entities';
+import {
+  Case,
+  Child,
+  Complaint,
+  ContactLog,
+  Court,
+  CourtReport,
+  Hearing,
+  Party,
+  ServiceArea,
+  Staff,
+} from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';

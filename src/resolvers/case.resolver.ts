@@ -54,7 +54,11 @@ export class CaseResolver {
 
   @Authorized(...ROLE_SETS.caseNumberReaders)
   @Query(() => CaseConnection, { description: 'Cases in case-number order.' })
-  cases(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => CasesArgs) args: CasesArgs): Promise<Connection<Case>> {
+  cases(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => CasesArgs) args: CasesArgs,
+  ): Promise<Connection<Case>> {
     return this.service.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));
   }
 }

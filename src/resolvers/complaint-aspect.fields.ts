@@ -1,8 +1,22 @@
 /** Relations of an aspect and of the consequences of assessment: loaders only. */
 import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import {
-  Complaint, Compliment, ServiceArea, ComplaintAspect, Court, CourtNotification, CourtReport, LearningPoint, OmbudsmanEscalation, OmbudsmanRecommendation,
-  Provider, ProviderEngagement, Referral, ReportCorrection, Response, Staff,
+  Complaint,
+  Compliment,
+  ServiceArea,
+  ComplaintAspect,
+  Court,
+  CourtNotification,
+  CourtReport,
+  LearningPoint,
+  OmbudsmanEscalation,
+  OmbudsmanRecommendation,
+  Provider,
+  ProviderEngagement,
+  Referral,
+  ReportCorrection,
+  Response,
+  Staff,
 } from '../entities';
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';

@@ -1,9 +1,24 @@
 /** Relations of a complaint: loaders only (STYLE §6). */
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import {
-  AuditEvent, Case, Complainant, ComplaintAspect, Complaint, CourtNotification, DeadlineExtension, Evidence,
-  LearningPoint, Notification, OmbudsmanEscalation, Provider, ProviderEngagement, Referral, ReportCorrection, Response,
-  ServiceArea, Staff,
+  AuditEvent,
+  Case,
+  Complainant,
+  ComplaintAspect,
+  Complaint,
+  CourtNotification,
+  DeadlineExtension,
+  Evidence,
+  LearningPoint,
+  Notification,
+  OmbudsmanEscalation,
+  Provider,
+  ProviderEngagement,
+  Referral,
+  ReportCorrection,
+  Response,
+  ServiceArea,
+  Staff,
 } from '../entities';
 import { londonDate } from '../domain/calendar-date';
 import { ROLE_SETS } from '../auth/role-sets';
@@ -13,7 +28,9 @@ import { related } from '../graphql/loaders';
 @Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complaint)
 export class ComplaintFields {
-  @FieldResolver(() => Boolean, { description: 'The CST received it after the hand-off was due (flagged, not blocked).' })
+  @FieldResolver(() => Boolean, {
+    description: 'The CST received it after the hand-off was due (flagged, not blocked).',
+  })
   handOffLate(@Root() c: Complaint): boolean {
     return c.cstReceivedAt !== null && londonDate(c.cstReceivedAt) > c.cstDueOn;
   }
@@ -55,12 +72,18 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'repeats', c);
   }
 
-  @FieldResolver(() => Staff, { nullable: true, description: 'The local manager who answers (local resolution, professionals).' })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'The local manager who answers (local resolution, professionals).',
+  })
   localManager(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'localManager', c);
   }
 
-  @FieldResolver(() => Provider, { nullable: true, description: "REFERRED_TO_PROVIDER: the provider whose own procedure takes it." })
+  @FieldResolver(() => Provider, {
+    nullable: true,
+    description: 'REFERRED_TO_PROVIDER: the provider whose own procedure takes it.',
+  })
   referredProvider(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'referredProvider', c);
   }

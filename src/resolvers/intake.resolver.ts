@@ -4,10 +4,18 @@ import { Evidence } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
-import { IntakeService, type AddEvidenceInput, type ComplainantInput as ComplainantValues, type RecordComplaintInput as RecordValues } from '../services/intake.service';
+import {
+  IntakeService,
+  type AddEvidenceInput,
+  type ComplainantInput as ComplainantValues,
+  type RecordComplaintInput as RecordValues,
+} from '../services/intake.service';
 import { runMutation } from '../services/mutation';
 
-@InputType({ description: 'A new complainant. Service users are linked to their party or child, so repeat complainants are matched.' })
+@InputType({
+  description:
+    'A new complainant. Service users are linked to their party or child, so repeat complainants are matched.',
+})
 export class ComplainantInput implements ComplainantValues {
   @Field(() => ComplainantKind) kind: ComplainantKind;
   @Field() firstName: string;
@@ -18,7 +26,8 @@ export class ComplainantInput implements ComplainantValues {
   @Field(() => ContactMethod, { nullable: true }) preferredContact?: ContactMethod;
   @Field(() => ID, { nullable: true, description: 'ADULT_PARTY: the party of the case.' }) partyId?: string;
   @Field(() => ID, { nullable: true, description: 'CHILD: the child of the case.' }) childId?: string;
-  @Field(() => String, { nullable: true, description: 'NON_PARTY: relationship to the service user.' }) relationship?: string;
+  @Field(() => String, { nullable: true, description: 'NON_PARTY: relationship to the service user.' })
+  relationship?: string;
   @Field(() => String, { nullable: true, description: 'PROFESSIONAL: their organisation.' }) organisation?: string;
 }
 
@@ -26,20 +35,28 @@ export class ComplainantInput implements ComplainantValues {
 export class RecordComplaintInput implements RecordValues {
   @Field(() => Channel) channel: Channel;
   @Field({ description: 'When the service received it (anywhere in the service).' }) receivedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When the CST received it; defaults to now.' }) cstReceivedAt?: Date;
+  @Field(() => Date, { nullable: true, description: 'When the CST received it; defaults to now.' })
+  cstReceivedAt?: Date;
   @Field({ description: "The complaint in the complainant's words." }) summary: string;
   @Field(() => ID, { nullable: true }) caseId?: string;
   @Field(() => ID, { nullable: true, description: 'The member of staff complained about.' }) subjectStaffId?: string;
-  @Field(() => ID, { nullable: true, description: 'An earlier complaint this one repeats.' }) repeatsComplaintId?: string;
-  @Field(() => ID, { nullable: true, description: 'The CST officer handling it; defaults to the caller if a CST officer.' }) assigneeId?: string;
-  @Field(() => ID, { nullable: true, description: 'A known complainant (or give `complainant`).' }) complainantId?: string;
+  @Field(() => ID, { nullable: true, description: 'An earlier complaint this one repeats.' })
+  repeatsComplaintId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The CST officer handling it; defaults to the caller if a CST officer.',
+  })
+  assigneeId?: string;
+  @Field(() => ID, { nullable: true, description: 'A known complainant (or give `complainant`).' })
+  complainantId?: string;
   @Field(() => ComplainantInput, { nullable: true }) complainant?: ComplainantInput;
 }
 
 @InputType()
 export class ComplaintEditInput {
   @Field(() => ID) complaintId: string;
-  @Field(() => Int, { nullable: true, description: 'The version you read; a different current version is a CONFLICT.' }) expectedVersion?: number;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a different current version is a CONFLICT.' })
+  expectedVersion?: number;
 }
 
 @InputType()
@@ -53,7 +70,11 @@ export class AddEvidenceInputType extends ComplaintEditInput implements AddEvide
   @Field() description: string;
   @Field({ description: 'Where it came from (the complainant, a third party, the case file).' }) source: string;
   @Field(() => Date, { nullable: true }) receivedAt?: Date;
-  @Field(() => Boolean, { nullable: true, description: 'Not accepted: obtained covertly or disproportionate to consider (§3.3).' }) rejected?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Not accepted: obtained covertly or disproportionate to consider (§3.3).',
+  })
+  rejected?: boolean;
   @Field(() => String, { nullable: true }) rejectionReason?: string;
 }
 
@@ -79,32 +100,49 @@ export class IntakeResolver {
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'Records a complaint with its reference and deadlines (§4.2).' })
-  async recordComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput): Promise<ComplaintPayload> {
+  async recordComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.intake.record(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'Records that the complainant was acknowledged.' })
-  async acknowledgeComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => AcknowledgeComplaintInput) input: AcknowledgeComplaintInput): Promise<ComplaintPayload> {
+  async acknowledgeComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => AcknowledgeComplaintInput) input: AcknowledgeComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.intake.acknowledge(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => EvidencePayload, { description: 'Attaches evidence, or records evidence that is not accepted and why.' })
-  async addEvidence(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType): Promise<EvidencePayload> {
+  @Mutation(() => EvidencePayload, {
+    description: 'Attaches evidence, or records evidence that is not accepted and why.',
+  })
+  async addEvidence(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType,
+  ): Promise<EvidencePayload> {
     const result = await runMutation(ctx, (t) => this.intake.addEvidence(t, input));
     return { ...complaintPayload(result), evidence: result.value?.evidence ?? null };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'Flags a risk to a child revealed by the complaint.' })
-  async flagSafeguardingConcern(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => FlagSafeguardingConcernInput) input: FlagSafeguardingConcernInput): Promise<ComplaintPayload> {
+  async flagSafeguardingConcern(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => FlagSafeguardingConcernInput) input: FlagSafeguardingConcernInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.intake.flagSafeguarding(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'The complainant withdraws (any open status).' })
-  async withdrawComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => WithdrawComplaintInput) input: WithdrawComplaintInput): Promise<ComplaintPayload> {
+  async withdrawComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => WithdrawComplaintInput) input: WithdrawComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.intake.withdraw(t, input)));
   }
 }

@@ -8,8 +8,12 @@ import { ComplaintEditInput } from './intake.resolver';
 
 @InputType()
 export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldInput {
-  @Field({ description: 'True to keep the complaint from anonymisation after the retention period; false to lift the hold.' }) legalHold: boolean;
-  @Field({ description: 'Why (litigation, an inquiry, a subject access request in progress), for the audit trail.' }) reason: string;
+  @Field({
+    description: 'True to keep the complaint from anonymisation after the retention period; false to lift the hold.',
+  })
+  legalHold: boolean;
+  @Field({ description: 'Why (litigation, an inquiry, a subject access request in progress), for the audit trail.' })
+  reason: string;
 }
 
 @Resolver()
@@ -17,8 +21,13 @@ export class LegalHoldResolver {
   private readonly holds = new LegalHoldService();
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ComplaintPayload, { description: 'Places or lifts a legal hold: a held complaint is not anonymised (SPEC §1.12).' })
-  async setLegalHold(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput): Promise<ComplaintPayload> {
+  @Mutation(() => ComplaintPayload, {
+    description: 'Places or lifts a legal hold: a held complaint is not anonymised (SPEC §1.12).',
+  })
+  async setLegalHold(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.holds.set(t, input)));
   }
 }

@@ -1,5 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import { NotificationStatus } from '../domain/enums';
 import { Notification } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
@@ -48,21 +63,37 @@ export class NotificationResolver {
   private readonly admin = new NotificationAdminService();
 
   @Authorized(...ROLE_SETS.notificationReaders)
-  @Query(() => NotificationConnection, { description: 'Notifications, newest first; `filter: { status: FAILED }` is the dead-letter list.' })
-  notifications(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => NotificationsArgs) args: NotificationsArgs): Promise<Connection<Notification>> {
-    return this.registers.notifications(ctx, { first: args.first, after: args.after, status: args.filter?.status }, selectedRelations(info, Notification, ['edges', 'node']));
+  @Query(() => NotificationConnection, {
+    description: 'Notifications, newest first; `filter: { status: FAILED }` is the dead-letter list.',
+  })
+  notifications(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => NotificationsArgs) args: NotificationsArgs,
+  ): Promise<Connection<Notification>> {
+    return this.registers.notifications(
+      ctx,
+      { first: args.first, after: args.after, status: args.filter?.status },
+      selectedRelations(info, Notification, ['edges', 'node']),
+    );
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
   @Mutation(() => NotificationPayload, { description: 'Sends a FAILED notification again.' })
-  async retryNotification(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput): Promise<NotificationPayload> {
+  async retryNotification(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput,
+  ): Promise<NotificationPayload> {
     const result = await runMutation(ctx, (t) => this.admin.retry(t, input.notificationId));
     return { notification: result.value, errors: result.errors };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => NotificationPayload, { description: 'A printed letter was posted: the notification is SENT.' })
-  async recordLetterPosted(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput): Promise<NotificationPayload> {
+  async recordLetterPosted(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput,
+  ): Promise<NotificationPayload> {
     const result = await runMutation(ctx, (t) => this.admin.recordPosted(t, input.notificationId));
     return { notification: result.value, errors: result.errors };
   }

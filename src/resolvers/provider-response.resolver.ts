@@ -5,19 +5,30 @@ import { Complaint, ProviderEngagement } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
 import { UserError } from '../graphql/payloads';
 import { runMutation, type MutationResult } from '../services/mutation';
-import { ProviderResponseService, type ProviderResponseChange, type SubmitProviderResponseInput as SubmitInput } from '../services/provider-response.service';
+import {
+  ProviderResponseService,
+  type ProviderResponseChange,
+  type SubmitProviderResponseInput as SubmitInput,
+} from '../services/provider-response.service';
 
 @InputType()
 export class SubmitProviderResponseInput implements SubmitInput {
-  @Field(() => ID, { description: 'Your engagement on the complaint (Complaint.providerEngagements).' }) engagementId: string;
-  @Field({ description: 'Your side of the complaint. For a joint response it becomes your part of the draft.' }) response: string;
-  @Field(() => Date, { nullable: true, description: 'A separate response: when you sent it to the complainant.' }) sentToComplainantAt?: Date | null;
+  @Field(() => ID, { description: 'Your engagement on the complaint (Complaint.providerEngagements).' })
+  engagementId: string;
+  @Field({ description: 'Your side of the complaint. For a joint response it becomes your part of the draft.' })
+  response: string;
+  @Field(() => Date, { nullable: true, description: 'A separate response: when you sent it to the complainant.' })
+  sentToComplainantAt?: Date | null;
 }
 
 @InputType()
 export class RecordProviderResponseKindInput {
   @Field(() => ID) engagementId: string;
-  @Field(() => ProviderResponseKind, { description: "JOINT: the provider's side is part of the service's response; SEPARATE: the provider responds itself (§4.9)." }) kind: ProviderResponseKind;
+  @Field(() => ProviderResponseKind, {
+    description:
+      "JOINT: the provider's side is part of the service's response; SEPARATE: the provider responds itself (§4.9).",
+  })
+  kind: ProviderResponseKind;
 }
 
 @Authorized()
@@ -41,14 +52,24 @@ export class ProviderResponseResolver {
   private readonly providerResponses = new ProviderResponseService();
 
   @Authorized(...ROLE_SETS.providers)
-  @Mutation(() => ProviderResponsePayload, { description: 'A provider gives its side of a complaint about its service (its own engagements only).' })
-  async submitProviderResponse(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => SubmitProviderResponseInput) input: SubmitProviderResponseInput): Promise<ProviderResponsePayload> {
+  @Mutation(() => ProviderResponsePayload, {
+    description: 'A provider gives its side of a complaint about its service (its own engagements only).',
+  })
+  async submitProviderResponse(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => SubmitProviderResponseInput) input: SubmitProviderResponseInput,
+  ): Promise<ProviderResponsePayload> {
     return payload(await runMutation(ctx, (t) => this.providerResponses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ProviderResponsePayload, { description: 'The CST records whether the provider’s side goes into a joint response or a separate one.' })
-  async recordProviderResponseKind(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordProviderResponseKindInput) input: RecordProviderResponseKindInput): Promise<ProviderResponsePayload> {
+  @Mutation(() => ProviderResponsePayload, {
+    description: 'The CST records whether the provider’s side goes into a joint response or a separate one.',
+  })
+  async recordProviderResponseKind(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordProviderResponseKindInput) input: RecordProviderResponseKindInput,
+  ): Promise<ProviderResponsePayload> {
     return payload(await runMutation(ctx, (t) => this.providerResponses.recordKind(t, input)));
   }
 }

@@ -7,7 +7,11 @@ import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { BankHolidayService } from '../services/bank-holiday.service';
 import { runMutation } from '../services/mutation';
-import { RecordKeepingService, type ComplimentInput, type LearningPointInput } from '../services/record-keeping.service';
+import {
+  RecordKeepingService,
+  type ComplimentInput,
+  type LearningPointInput,
+} from '../services/record-keeping.service';
 
 @InputType()
 export class RecordComplimentInput implements ComplimentInput {
@@ -20,7 +24,8 @@ export class RecordComplimentInput implements ComplimentInput {
 @InputType()
 export class LogLearningPointInput implements LearningPointInput {
   @Field(() => ID, { nullable: true }) complaintId?: string;
-  @Field(() => LearningPointKind, { description: 'National learning log, or an individual action point.' }) kind: LearningPointKind;
+  @Field(() => LearningPointKind, { description: 'National learning log, or an individual action point.' })
+  kind: LearningPointKind;
   @Field() description: string;
   @Field(() => ID) ownerId: string;
   @Field(() => LocalDate) dueOn: string;
@@ -97,28 +102,42 @@ export class RecordKeepingResolver {
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Mutation(() => ComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
-  async recordCompliment(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput): Promise<ComplimentPayload> {
+  async recordCompliment(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput,
+  ): Promise<ComplimentPayload> {
     const result = await runMutation(ctx, (t) => this.records.recordCompliment(t, input));
     return { compliment: result.value, errors: result.errors };
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Mutation(() => LearningPointPayload)
-  async logLearningPoint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput): Promise<LearningPointPayload> {
+  async logLearningPoint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput,
+  ): Promise<LearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.records.logLearningPoint(t, input));
     return { learningPoint: result.value, errors: result.errors };
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Mutation(() => LearningPointPayload, { description: 'Closes a learning or action point with its evidence.' })
-  async closeLearningPoint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput): Promise<LearningPointPayload> {
+  async closeLearningPoint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput,
+  ): Promise<LearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.records.closeLearningPoint(t, input));
     return { learningPoint: result.value, errors: result.errors };
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ContactRestrictionPayload, { description: 'A CST manager limits contact with a complainant (§3.4–3.5).' })
-  async restrictContact(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RestrictContactInput) input: RestrictContactInput): Promise<ContactRestrictionPayload> {
+  @Mutation(() => ContactRestrictionPayload, {
+    description: 'A CST manager limits contact with a complainant (§3.4–3.5).',
+  })
+  async restrictContact(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RestrictContactInput) input: RestrictContactInput,
+  ): Promise<ContactRestrictionPayload> {
     const result = await runMutation(ctx, (t) => this.records.restrictContact(t, input));
     return { contactRestriction: result.value, errors: result.errors };
   }
@@ -134,9 +153,19 @@ export class RecordKeepingResolver {
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => BankHolidayPayload, { description: 'Adds a non-working day; every open deadline it touches is recomputed.' })
-  async addBankHoliday(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput): Promise<BankHolidayPayload> {
+  @Mutation(() => BankHolidayPayload, {
+    description: 'Adds a non-working day; every open deadline it touches is recomputed.',
+  })
+  async addBankHoliday(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput,
+  ): Promise<BankHolidayPayload> {
     const result = await runMutation(ctx, (t) => this.holidays.add(t, input));
-    return { bankHoliday: result.value?.bankHoliday ?? null, recomputed: result.value?.recomputed ?? 0, changed: result.value?.changed ?? 0, errors: result.errors };
+    return {
+      bankHoliday: result.value?.bankHoliday ?? null,
+      recomputed: result.value?.recomputed ?? 0,
+      changed: result.value?.changed ?? 0,
+      errors: result.errors,
+    };
   }
 }

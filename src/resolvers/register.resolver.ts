@@ -34,7 +34,8 @@ class LearningPointsArgs extends PageArgs {
 @ArgsType()
 class ReferralsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'The member of staff referred.' }) staffId?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Only referrals without (true) or with (false) an outcome.' }) open?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Only referrals without (true) or with (false) an outcome.' })
+  open?: boolean;
 }
 
 @Resolver()
@@ -43,19 +44,34 @@ export class RegisterResolver {
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Query(() => ComplimentConnection, { description: 'Compliments, newest first.' })
-  compliments(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => ComplimentsArgs) args: ComplimentsArgs): Promise<Connection<Compliment>> {
+  compliments(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ComplimentsArgs) args: ComplimentsArgs,
+  ): Promise<Connection<Compliment>> {
     return this.registers.compliments(ctx, args, selectedRelations(info, Compliment, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Query(() => LearningPointConnection, { description: 'Learning and action points, soonest due first.' })
-  learningPoints(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => LearningPointsArgs) args: LearningPointsArgs): Promise<Connection<LearningPoint>> {
+  learningPoints(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => LearningPointsArgs) args: LearningPointsArgs,
+  ): Promise<Connection<LearningPoint>> {
     return this.registers.learningPoints(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.referralReaders)
-  @Query(() => ReferralConnection, { description: 'Conduct referrals, newest first: line managers see those about staff they manage, the HR system those sent to it.' })
-  referrals(@Ctx() ctx: AuthenticatedContext, @Info() info: GraphQLResolveInfo, @Args(() => ReferralsArgs) args: ReferralsArgs): Promise<Connection<Referral>> {
+  @Query(() => ReferralConnection, {
+    description:
+      'Conduct referrals, newest first: line managers see those about staff they manage, the HR system those sent to it.',
+  })
+  referrals(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ReferralsArgs) args: ReferralsArgs,
+  ): Promise<Connection<Referral>> {
     return this.registers.referrals(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
   }
 }

@@ -7,14 +7,26 @@ import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { ChildComplaintService, type ChildContactInput } from '../services/child-complaint.service';
 import { runMutation, type MutationResult } from '../services/mutation';
-import { ResponseService, type DraftResponseInput as DraftValues, type ResponseChange } from '../services/response.service';
+import {
+  ResponseService,
+  type DraftResponseInput as DraftValues,
+  type ResponseChange,
+} from '../services/response.service';
 import { ComplaintEditInput } from './intake.resolver';
 
 @InputType()
 export class DraftResponseInput extends ComplaintEditInput implements DraftValues {
   @Field({ description: "The service's understanding of the complaint." }) understanding: string;
-  @Field(() => String, { nullable: true, description: "The complainant's desired remedy (required within the procedure)." }) desiredRemedy?: string;
-  @Field(() => String, { nullable: true, description: 'The outcome of the assessment (required within the procedure).' }) assessmentOutcome?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The complainant's desired remedy (required within the procedure).",
+  })
+  desiredRemedy?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The outcome of the assessment (required within the procedure).',
+  })
+  assessmentOutcome?: string;
   @Field({ description: 'The steps taken or to be taken.' }) steps: string;
   @Field(() => Boolean, { nullable: true, description: 'A joint response with the provider.' }) joint?: boolean;
   @Field(() => String, { nullable: true, description: "JOINT: the provider's part." }) providerPart?: string;
@@ -22,7 +34,11 @@ export class DraftResponseInput extends ComplaintEditInput implements DraftValue
 
 @InputType()
 export class SubmitResponseInput extends ComplaintEditInput {
-  @Field(() => ID, { nullable: true, description: 'The senior manager to approve; by default the Head of Practice of the area.' }) approverId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The senior manager to approve; by default the Head of Practice of the area.',
+  })
+  approverId?: string;
 }
 
 @InputType()
@@ -38,10 +54,12 @@ export class ExtendResponseDeadlineInput extends ComplaintEditInput {
 
 @InputType()
 export class RecordChildContactInput extends ComplaintEditInput implements ChildContactInput {
-  @Field(() => LocalDate, { description: 'The meeting or discussion; the response is due 20 working days after it.' }) contactedOn: string;
+  @Field(() => LocalDate, { description: 'The meeting or discussion; the response is due 20 working days after it.' })
+  contactedOn: string;
   @Field(() => ContactMethod, { description: "By the child's preferred method." }) method: ContactMethod;
   @Field({ description: 'A meeting (true) or a discussion (false).' }) met: boolean;
-  @Field(() => String, { nullable: true, description: 'Who supported the child at the meeting (not a party).' }) supporter?: string;
+  @Field(() => String, { nullable: true, description: 'Who supported the child at the meeting (not a party).' })
+  supporter?: string;
   @Field(() => String, { nullable: true }) note?: string;
 }
 
@@ -61,44 +79,75 @@ export class ResponseResolver {
   private readonly children = new ChildComplaintService();
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, { description: 'Drafts (or edits) the response; editing an approved draft withdraws the approval.' })
-  async draftResponse(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => DraftResponseInput) input: DraftResponseInput): Promise<ResponsePayload> {
+  @Mutation(() => ResponsePayload, {
+    description: 'Drafts (or edits) the response; editing an approved draft withdraws the approval.',
+  })
+  async draftResponse(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => DraftResponseInput) input: DraftResponseInput,
+  ): Promise<ResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.responses.draft(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, { description: 'Submits a response within the procedure for approval by a senior manager.' })
-  async submitResponseForApproval(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => SubmitResponseInput) input: SubmitResponseInput): Promise<ResponsePayload> {
+  @Mutation(() => ResponsePayload, {
+    description: 'Submits a response within the procedure for approval by a senior manager.',
+  })
+  async submitResponseForApproval(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => SubmitResponseInput) input: SubmitResponseInput,
+  ): Promise<ResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.responses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
-  @Mutation(() => ResponsePayload, { description: 'A senior manager who is neither the drafter nor complained about approves it.' })
-  async approveResponse(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput): Promise<ResponsePayload> {
+  @Mutation(() => ResponsePayload, {
+    description: 'A senior manager who is neither the drafter nor complained about approves it.',
+  })
+  async approveResponse(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
+  ): Promise<ResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.responses.approve(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
   @Mutation(() => ResponsePayload, { description: 'The approver returns the response to the drafter with comments.' })
-  async returnResponse(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => ReturnResponseInput) input: ReturnResponseInput): Promise<ResponsePayload> {
+  async returnResponse(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ReturnResponseInput) input: ReturnResponseInput,
+  ): Promise<ResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.responses.returnToDrafter(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, { description: 'Sends an approved response (or a local-resolution / outside-procedure reply).' })
-  async sendResponse(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput): Promise<ResponsePayload> {
+  @Mutation(() => ResponsePayload, {
+    description: 'Sends an approved response (or a local-resolution / outside-procedure reply).',
+  })
+  async sendResponse(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
+  ): Promise<ResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.responses.send(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'Exceptional cases (§4.12): a new due date and the reason.' })
-  async extendResponseDeadline(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput): Promise<ComplaintPayload> {
+  async extendResponseDeadline(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.responses.extend(t, input)));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
-  @Mutation(() => ComplaintPayload, { description: "Records the meeting or discussion with the child; starts the 20-working-day deadline." })
-  async recordChildContact(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => RecordChildContactInput) input: RecordChildContactInput): Promise<ComplaintPayload> {
+  @Mutation(() => ComplaintPayload, {
+    description: 'Records the meeting or discussion with the child; starts the 20-working-day deadline.',
+  })
+  async recordChildContact(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordChildContactInput) input: RecordChildContactInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.children.recordContact(t, input)));
   }
 }

@@ -21,14 +21,18 @@ export class StaffFields {
   @Authorized(...ROLE_SETS.staffPersonalData)
   @FieldResolver(() => [String], {
     nullable: true,
-    description: 'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. Null for anyone else.',
+    description:
+      'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. Null for anyone else.',
   })
   async qualifications(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
     return (await ctx.loaders.personalDataOf.load(s.id)) ? s.qualifications : null;
   }
 
   @Authorized(...ROLE_SETS.staffPersonalData)
-  @FieldResolver(() => [String], { nullable: true, description: 'Training completed: staff personal data, as `qualifications`.' })
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: 'Training completed: staff personal data, as `qualifications`.',
+  })
   async training(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
     return (await ctx.loaders.personalDataOf.load(s.id)) ? s.training : null;
   }

@@ -11,19 +11,33 @@ import { ComplaintEditInput } from './intake.resolver';
 @InputType()
 export class TriageComplaintInput extends ComplaintEditInput implements TriageInput {
   @Field(() => TriageOutcome) outcome: TriageOutcome;
-  @Field(() => NotAcceptedReason, { nullable: true, description: 'NOT_ACCEPTED: why.' }) notAcceptedReason?: NotAcceptedReason;
-  @Field(() => String, { nullable: true, description: 'NOT_ACCEPTED: the written explanation sent to the complainant; otherwise a note.' })
+  @Field(() => NotAcceptedReason, { nullable: true, description: 'NOT_ACCEPTED: why.' })
+  notAcceptedReason?: NotAcceptedReason;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NOT_ACCEPTED: the written explanation sent to the complainant; otherwise a note.',
+  })
   explanation?: string;
-  @Field(() => String, { nullable: true, description: 'A CST manager accepting a complaint out of time records why (§3.2).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A CST manager accepting a complaint out of time records why (§3.2).',
+  })
   exceptionalCircumstances?: string;
-  @Field(() => ID, { nullable: true, description: "REFERRED_TO_PROVIDER: the provider whose own procedure takes it." }) providerId?: string;
-  @Field(() => ID, { nullable: true, description: 'LOCAL_RESOLUTION: the local manager who answers.' }) localManagerId?: string;
-  @Field(() => ID, { nullable: true, description: 'REPEAT: the earlier complaint that answered the same issue.' }) repeatsComplaintId?: string;
+  @Field(() => ID, { nullable: true, description: 'REFERRED_TO_PROVIDER: the provider whose own procedure takes it.' })
+  providerId?: string;
+  @Field(() => ID, { nullable: true, description: 'LOCAL_RESOLUTION: the local manager who answers.' })
+  localManagerId?: string;
+  @Field(() => ID, { nullable: true, description: 'REPEAT: the earlier complaint that answered the same issue.' })
+  repeatsComplaintId?: string;
 }
 
 @InputType()
-export class EscalateFromLocalResolutionInputType extends ComplaintEditInput implements EscalateFromLocalResolutionInput {
-  @Field(() => LocalDate, { nullable: true, description: 'Defaults to today; procedure deadlines count from it.' }) escalatedOn?: string;
+export class EscalateFromLocalResolutionInputType
+  extends ComplaintEditInput
+  implements EscalateFromLocalResolutionInput
+{
+  @Field(() => LocalDate, { nullable: true, description: 'Defaults to today; procedure deadlines count from it.' })
+  escalatedOn?: string;
   @Field(() => String, { nullable: true }) reason?: string;
 }
 
@@ -32,13 +46,21 @@ export class TriageResolver {
   private readonly triage = new TriageService();
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Triage (§3, §1.5, §4.1, §4.9). Accepting out of time and UNREASONABLY_PERSISTENT are for CST managers.' })
-  async triageComplaint(@Ctx() ctx: AuthenticatedContext, @Arg('input', () => TriageComplaintInput) input: TriageComplaintInput): Promise<ComplaintPayload> {
+  @Mutation(() => ComplaintPayload, {
+    description:
+      'Triage (§3, §1.5, §4.1, §4.9). Accepting out of time and UNREASONABLY_PERSISTENT are for CST managers.',
+  })
+  async triageComplaint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => TriageComplaintInput) input: TriageComplaintInput,
+  ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.triage.triage(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'The complainant is still unhappy after local resolution: the complaint enters the procedure.' })
+  @Mutation(() => ComplaintPayload, {
+    description: 'The complainant is still unhappy after local resolution: the complaint enters the procedure.',
+  })
   async escalateFromLocalResolution(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => EscalateFromLocalResolutionInputType) input: EscalateFromLocalResolutionInputType,

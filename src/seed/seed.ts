@@ -7,19 +7,52 @@ import { Faker, en_GB, en } from '@faker-js/faker';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, londonDate, type CalendarDate } from '../domain/calendar-date';
 import {
-  acknowledgementDueOn, adultResponseDue, childContactDueOn, childResponseDue, courtActionDueOn, cstDueOn, earliest,
-  outsideProcedureDue, type HearingDate,
+  acknowledgementDueOn,
+  adultResponseDue,
+  childContactDueOn,
+  childResponseDue,
+  courtActionDueOn,
+  cstDueOn,
+  earliest,
+  outsideProcedureDue,
+  type HearingDate,
 } from '../domain/deadlines';
 import {
-  AspectCategory, CaseStatus, Channel, ComplainantKind, ComplaintStatus, ComplimentSource, ContactMethod,
-  CourtNotificationReason, EvidenceKind, HearingStatus, LearningPointKind, NotAcceptedReason, OmbudsmanOutcome,
-  PartyRole, ProviderResponseKind, ReferralLevel, ReferralOutcome, ResponseStatus, Role, Seriousness, TriageOutcome,
+  AspectCategory,
+  CaseStatus,
+  Channel,
+  ComplainantKind,
+  ComplaintStatus,
+  ComplimentSource,
+  ContactMethod,
+  CourtNotificationReason,
+  EvidenceKind,
+  HearingStatus,
+  LearningPointKind,
+  NotAcceptedReason,
+  OmbudsmanOutcome,
+  PartyRole,
+  ProviderResponseKind,
+  ReferralLevel,
+  ReferralOutcome,
+  ResponseStatus,
+  Role,
+  Seriousness,
+  TriageOutcome,
 } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
 import { providerId, seedUuid, staffId } from './ids';
 import {
-  ASPECT_TEXT, COMPLAINT_SUMMARIES, COURTS, FIRST_NAMES, HEARING_TYPES, LAST_NAMES, PROVIDERS, REPORT_TYPES,
-  SERVICE_AREAS, STREETS,
+  ASPECT_TEXT,
+  COMPLAINT_SUMMARIES,
+  COURTS,
+  FIRST_NAMES,
+  HEARING_TYPES,
+  LAST_NAMES,
+  PROVIDERS,
+  REPORT_TYPES,
+  SERVICE_AREAS,
+  STREETS,
 } from './names';
 
 export interface SeedOptions {
@@ -47,7 +80,10 @@ async function insertRows(em: EntityManager, table: string, rows: Row[]): Promis
     const batch = rows.slice(start, start + perBatch);
     const params: unknown[] = [];
     const tuples = batch.map((row) => `(${columns.map((c) => `$${params.push(row[c] ?? null)}`).join(',')})`);
-    await em.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`, params);
+    await em.query(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`,
+      params,
+    );
   }
 }
 
@@ -75,14 +111,29 @@ const OUTSIDE_STATUSES: [ComplaintStatus, number][] = [
   [ComplaintStatus.WITHDRAWN, 1],
 ];
 const OPEN = new Set([
-  ComplaintStatus.RECEIVED, ComplaintStatus.LOCAL_RESOLUTION, ComplaintStatus.OUTSIDE_PROCEDURE, ComplaintStatus.ACCEPTED,
-  ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED,
+  ComplaintStatus.RECEIVED,
+  ComplaintStatus.LOCAL_RESOLUTION,
+  ComplaintStatus.OUTSIDE_PROCEDURE,
+  ComplaintStatus.ACCEPTED,
+  ComplaintStatus.ASSESSED,
+  ComplaintStatus.RESPONSE_DRAFTED,
+  ComplaintStatus.AWAITING_APPROVAL,
+  ComplaintStatus.APPROVED,
 ]);
 const ASSESSED_OR_LATER = new Set([
-  ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED,
-  ComplaintStatus.RESPONDED, ComplaintStatus.CLOSED, ComplaintStatus.ESCALATED_TO_OMBUDSMAN,
+  ComplaintStatus.ASSESSED,
+  ComplaintStatus.RESPONSE_DRAFTED,
+  ComplaintStatus.AWAITING_APPROVAL,
+  ComplaintStatus.APPROVED,
+  ComplaintStatus.RESPONDED,
+  ComplaintStatus.CLOSED,
+  ComplaintStatus.ESCALATED_TO_OMBUDSMAN,
 ]);
-const RESPONDED_OR_LATER = new Set([ComplaintStatus.RESPONDED, ComplaintStatus.CLOSED, ComplaintStatus.ESCALATED_TO_OMBUDSMAN]);
+const RESPONDED_OR_LATER = new Set([
+  ComplaintStatus.RESPONDED,
+  ComplaintStatus.CLOSED,
+  ComplaintStatus.ESCALATED_TO_OMBUDSMAN,
+]);
 const RESPONSE_STATUS: Partial<Record<ComplaintStatus, ResponseStatus>> = {
   [ComplaintStatus.RESPONSE_DRAFTED]: ResponseStatus.DRAFT,
   [ComplaintStatus.AWAITING_APPROVAL]: ResponseStatus.AWAITING_APPROVAL,
@@ -120,11 +171,13 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
   const counts: SeedCounts = {};
   const count = (table: string, n: number) => (counts[table] = (counts[table] ?? 0) + n);
   const pick = <T>(items: readonly T[]): T => faker.helpers.arrayElement(items);
-  const weighted = <T>(items: [T, number][]): T => faker.helpers.weightedArrayElement(items.map(([value, weight]) => ({ value, weight })));
+  const weighted = <T>(items: [T, number][]): T =>
+    faker.helpers.weightedArrayElement(items.map(([value, weight]) => ({ value, weight })));
   const chance = (p: number) => faker.number.float({ min: 0, max: 1 }) < p;
   const int = (min: number, max: number) => faker.number.int({ min, max });
   const todayMs = Date.parse(`${today}T12:00:00Z`);
-  const instant = (date: CalendarDate, hour = int(8, 17)) => new Date(`${date}T${String(hour).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00Z`);
+  const instant = (date: CalendarDate, hour = int(8, 17)) =>
+    new Date(`${date}T${String(hour).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00Z`);
   const daysAgo = (n: number) => londonDate(new Date(todayMs - n * DAY_MS));
   const person = () => ({ first_name: pick(FIRST_NAMES), last_name: pick(LAST_NAMES) });
   const address = () => `${int(1, 180)} ${pick(STREETS)}, ${pick(COURTS).town}, ${faker.location.zipCode()}`;
@@ -135,7 +188,11 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
   return ds.transaction(async (em) => {
     // Reference data.
     const areaIds = SERVICE_AREAS.map((_, i) => seedUuid(`service-area:${i}`));
-    await insertRows(em, 'service_areas', SERVICE_AREAS.map((a, i) => ({ id: areaIds[i], code: a.code, name: a.name })));
+    await insertRows(
+      em,
+      'service_areas',
+      SERVICE_AREAS.map((a, i) => ({ id: areaIds[i], code: a.code, name: a.name })),
+    );
     count('service_areas', SERVICE_AREAS.length);
     const courtIds = COURTS.map((_, i) => seedUuid(`court:${i}`));
     await insertRows(
@@ -157,12 +214,17 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         id: providerIds[i],
         name: p.name,
         service: p.service,
-        email: `complaints@${p.name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-+$/, '')}.example.org`,
+        email: `complaints@${p.name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '-')
+          .replace(/-+$/, '')}.example.org`,
       })),
     );
     count('providers', PROVIDERS.length);
 
-    const staff = layoutStaff(scale, areaIds, person, (p) => `${p.first_name}.${p.last_name}`.toLowerCase().replace(/[^a-z.]/g, ''));
+    const staff = layoutStaff(scale, areaIds, person, (p) =>
+      `${p.first_name}.${p.last_name}`.toLowerCase().replace(/[^a-z.]/g, ''),
+    );
     await insertRows(em, 'staff', staff.rows);
     count('staff', staff.rows.length);
     progress(`reference data and ${staff.rows.length} staff`);
@@ -196,14 +258,25 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         });
         const parties: string[] = [];
         const partyNames: { first_name: string; last_name: string }[] = [];
-        for (const [p, role] of [[0, PartyRole.APPLICANT], [1, PartyRole.RESPONDENT], ...(chance(0.1) ? [[2, PartyRole.INTERVENER]] : [])] as [number, PartyRole][]) {
+        for (const [p, role] of [
+          [0, PartyRole.APPLICANT],
+          [1, PartyRole.RESPONDENT],
+          ...(chance(0.1) ? [[2, PartyRole.INTERVENER]] : []),
+        ] as [number, PartyRole][]) {
           const name = person();
           const id = seedUuid(`party:${k}:${p}`);
           parties.push(id);
           partyNames.push(name);
           add('parties', {
-            id, case_id: caseId, source_id: `CMS-P-${k}-${p}`, ...name, role, email: chance(0.8) ? email(name) : null,
-            phone: phone(), address: address(), ethnicity: pick(['White British', 'Asian British', 'Black British', 'Mixed', 'Not stated']),
+            id,
+            case_id: caseId,
+            source_id: `CMS-P-${k}-${p}`,
+            ...name,
+            role,
+            email: chance(0.8) ? email(name) : null,
+            phone: phone(),
+            address: address(),
+            ethnicity: pick(['White British', 'Asian British', 'Black British', 'Mixed', 'Not stated']),
             disability: chance(0.15) ? 'Declared' : null,
           });
         }
@@ -212,9 +285,15 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           const id = seedUuid(`child:${k}:${c}`);
           children.push(id);
           add('children', {
-            id, case_id: caseId, source_id: `CMS-C-${k}-${c}`, first_name: pick(FIRST_NAMES), last_name: partyNames[0].last_name,
-            date_of_birth: daysAgo(int(2 * 365, 16 * 365)), preferred_contact: pick(Object.values(ContactMethod)),
-            ethnicity: 'Not stated', disability: null,
+            id,
+            case_id: caseId,
+            source_id: `CMS-C-${k}-${c}`,
+            first_name: pick(FIRST_NAMES),
+            last_name: partyNames[0].last_name,
+            date_of_birth: daysAgo(int(2 * 365, 16 * 365)),
+            preferred_contact: pick(Object.values(ContactMethod)),
+            ethnicity: 'Not stated',
+            disability: null,
           });
         }
         const hearings: HearingDate[] = [];
@@ -222,12 +301,26 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           const date = daysAgo(int(-70, 300));
           const past = date < today;
           const status = past
-            ? weighted([[HearingStatus.COMPLETED, 8], [HearingStatus.ADJOURNED, 1], [HearingStatus.CANCELLED, 1]])
-            : closed ? HearingStatus.CANCELLED : weighted([[HearingStatus.LISTED, 8], [HearingStatus.POSTPONED, 1]]);
+            ? weighted([
+                [HearingStatus.COMPLETED, 8],
+                [HearingStatus.ADJOURNED, 1],
+                [HearingStatus.CANCELLED, 1],
+              ])
+            : closed
+              ? HearingStatus.CANCELLED
+              : weighted([
+                  [HearingStatus.LISTED, 8],
+                  [HearingStatus.POSTPONED, 1],
+                ]);
           hearings.push({ date, status });
           add('hearings', {
-            id: seedUuid(`hearing:${k}:${h}`), case_id: caseId, court_id: courtIds[courtIndex], source_id: `CMS-H-${k}-${h}`,
-            starts_at: instant(date, 10), hearing_type: pick(HEARING_TYPES), status,
+            id: seedUuid(`hearing:${k}:${h}`),
+            case_id: caseId,
+            court_id: courtIds[courtIndex],
+            source_id: `CMS-H-${k}-${h}`,
+            starts_at: instant(date, 10),
+            hearing_type: pick(HEARING_TYPES),
+            status,
           });
         }
         const reports: string[] = [];
@@ -236,28 +329,64 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           const kind = REPORT_TYPES[r === 0 ? 0 : int(1, REPORT_TYPES.length - 1)];
           reports.push(id);
           add('court_reports', {
-            id, case_id: caseId, source_id: `CMS-R-${k}-${r}`, title: kind.title, report_type: kind.type,
-            filed_on: daysAgo(int(5, 300)), author_id: practitioner,
+            id,
+            case_id: caseId,
+            source_id: `CMS-R-${k}-${r}`,
+            title: kind.title,
+            report_type: kind.type,
+            filed_on: daysAgo(int(5, 300)),
+            author_id: practitioner,
           });
         }
         for (let l = 0, n = int(2, 5); l < n; l++) {
           add('contact_logs', {
-            id: seedUuid(`contact-log:${k}:${l}`), case_id: caseId, source_id: `CMS-L-${k}-${l}`,
-            occurred_at: instant(daysAgo(int(1, 400))), method: pick(Object.values(ContactMethod)),
+            id: seedUuid(`contact-log:${k}:${l}`),
+            case_id: caseId,
+            source_id: `CMS-L-${k}-${l}`,
+            occurred_at: instant(daysAgo(int(1, 400))),
+            method: pick(Object.values(ContactMethod)),
             with_whom: pick(['Applicant', 'Respondent', 'Child', 'School', 'Health visitor', 'Local authority']),
-            summary: pick(['Telephone safeguarding interview.', 'Home visit to see the children.', 'Letter sent with the report.', 'Discussion with the school.']),
+            summary: pick([
+              'Telephone safeguarding interview.',
+              'Home visit to see the children.',
+              'Letter sent with the report.',
+              'Discussion with the school.',
+            ]),
             staff_id: practitioner,
           });
         }
 
         // About two complaints per case, from its parties, children, relatives and professionals.
-        for (let n = 0, count = weighted([[0, 1], [1, 3], [2, 3], [3, 2], [5, 1]]); n < count; n++) {
+        for (
+          let n = 0,
+            count = weighted([
+              [0, 1],
+              [1, 3],
+              [2, 3],
+              [3, 2],
+              [5, 1],
+            ]);
+          n < count;
+          n++
+        ) {
           const kind = weighted([
-            [ComplainantKind.ADULT_PARTY, 80], [ComplainantKind.CHILD, 8], [ComplainantKind.NON_PARTY, 7], [ComplainantKind.PROFESSIONAL, 5],
+            [ComplainantKind.ADULT_PARTY, 80],
+            [ComplainantKind.CHILD, 8],
+            [ComplainantKind.NON_PARTY, 7],
+            [ComplainantKind.PROFESSIONAL, 5],
           ]);
           chunkComplaints.push(
             buildComplaint(complaintIndex++, kind, {
-              caseId, area, courtIndex, practitioner, parties, partyNames, children, hearings, reports, closed,
+              caseId,
+              area,
+              courtIndex,
+              practitioner,
+              parties,
+              partyNames,
+              children,
+              hearings,
+              reports,
+              closed,
             }),
           );
         }
@@ -267,12 +396,22 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         index: number,
         kind: ComplainantKind,
         k: {
-          caseId: string | null; area: number; courtIndex: number; practitioner: string; parties: string[];
-          partyNames: { first_name: string; last_name: string }[]; children: string[]; hearings: HearingDate[];
-          reports: string[]; closed: boolean;
+          caseId: string | null;
+          area: number;
+          courtIndex: number;
+          practitioner: string;
+          parties: string[];
+          partyNames: { first_name: string; last_name: string }[];
+          children: string[];
+          hearings: HearingDate[];
+          reports: string[];
+          closed: boolean;
         },
       ): Row & { _receivedOn: CalendarDate } {
-        const outside = kind === ComplainantKind.NON_PARTY || kind === ComplainantKind.PROFESSIONAL || kind === ComplainantKind.STAFF_NOT_CASE;
+        const outside =
+          kind === ComplainantKind.NON_PARTY ||
+          kind === ComplainantKind.PROFESSIONAL ||
+          kind === ComplainantKind.STAFF_NOT_CASE;
         const status = weighted(outside ? OUTSIDE_STATUSES : PROCEDURE_STATUSES);
         const open = OPEN.has(status);
         const receivedOn =
@@ -284,11 +423,19 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         const name = kind === ComplainantKind.ADULT_PARTY ? k.partyNames[partyIndex] : person();
         const childIndex = k.children.length ? int(0, k.children.length - 1) : 0;
         add('complainants', {
-          id: complainantId, kind, ...name,
-          email: chance(0.75) ? email(name) : null, phone: phone(), address: address(),
+          id: complainantId,
+          kind,
+          ...name,
+          email: chance(0.75) ? email(name) : null,
+          phone: phone(),
+          address: address(),
           preferred_contact: pick(Object.values(ContactMethod)),
-          relationship: kind === ComplainantKind.NON_PARTY ? pick(['Grandparent', 'Aunt', 'Friend', 'McKenzie friend']) : null,
-          organisation: kind === ComplainantKind.PROFESSIONAL ? pick(['Local authority', 'Health visiting team', 'Primary school']) : null,
+          relationship:
+            kind === ComplainantKind.NON_PARTY ? pick(['Grandparent', 'Aunt', 'Friend', 'McKenzie friend']) : null,
+          organisation:
+            kind === ComplainantKind.PROFESSIONAL
+              ? pick(['Local authority', 'Health visiting team', 'Primary school'])
+              : null,
           party_id: kind === ComplainantKind.ADULT_PARTY ? k.parties[partyIndex] : null,
           child_id: kind === ComplainantKind.CHILD ? k.children[childIndex] : null,
         });
@@ -297,11 +444,14 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         const handedOver = triaged || chance(0.6);
         const assignee = pick(staff.cstOfficers);
         const subjectStaff = chance(0.6) ? k.practitioner : null;
-        const childContactedOn = isChild && ASSESSED_OR_LATER.has(status) ? cal.addWorkingDays(receivedOn, int(1, 3)) : null;
+        const childContactedOn =
+          isChild && ASSESSED_OR_LATER.has(status) ? cal.addWorkingDays(receivedOn, int(1, 3)) : null;
         const responseDue = outside
           ? outsideProcedureDue(cal, receivedOn)
           : isChild
-            ? childContactedOn ? childResponseDue(cal, childContactedOn) : null
+            ? childContactedOn
+              ? childResponseDue(cal, childContactedOn)
+              : null
             : adultResponseDue(cal, receivedOn, receivedOn, k.hearings);
         const responded = RESPONDED_OR_LATER.has(status) || (outside && status === ComplaintStatus.RESPONDED);
         const respondedOn = responded && responseDue ? cal.subtractWorkingDays(responseDue.dueOn, int(1, 3)) : null;
@@ -309,7 +459,12 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           id,
           reference: `PENDING-${index}`, // issued below, in receipt order
           status,
-          channel: weighted([[Channel.EMAIL, 6], [Channel.LETTER, 2], [Channel.PHONE, 2], [Channel.IN_PERSON, 1]]),
+          channel: weighted([
+            [Channel.EMAIL, 6],
+            [Channel.LETTER, 2],
+            [Channel.PHONE, 2],
+            [Channel.IN_PERSON, 1],
+          ]),
           summary: pick(COMPLAINT_SUMMARIES),
           complainant_id: complainantId,
           case_id: k.caseId,
@@ -328,16 +483,27 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           due_reason: responseDue?.reason ?? null,
           child_contact_due_on: isChild ? childContactDueOn(cal, receivedOn) : null,
           child_contacted_on: childContactedOn,
-          triage_outcome: triaged && status !== ComplaintStatus.WITHDRAWN
-            ? TRIAGE_OUTCOME[status] ?? (outside ? TriageOutcome.OUTSIDE_PROCEDURE : TriageOutcome.ACCEPTED)
-            : null,
-          not_accepted_reason: status === ComplaintStatus.NOT_ACCEPTED
-            ? weighted([[NotAcceptedReason.OUT_OF_TIME, 4], [NotAcceptedReason.REPEAT, 3], [NotAcceptedReason.COURT_DECISION, 3], [NotAcceptedReason.ABUSIVE, 1]])
-            : null,
+          triage_outcome:
+            triaged && status !== ComplaintStatus.WITHDRAWN
+              ? (TRIAGE_OUTCOME[status] ?? (outside ? TriageOutcome.OUTSIDE_PROCEDURE : TriageOutcome.ACCEPTED))
+              : null,
+          not_accepted_reason:
+            status === ComplaintStatus.NOT_ACCEPTED
+              ? weighted([
+                  [NotAcceptedReason.OUT_OF_TIME, 4],
+                  [NotAcceptedReason.REPEAT, 3],
+                  [NotAcceptedReason.COURT_DECISION, 3],
+                  [NotAcceptedReason.ABUSIVE, 1],
+                ])
+              : null,
           triaged_at: triaged ? new Date(receivedAt.getTime() + int(24, 72) * 3_600_000) : null,
-          withdrawn_at: status === ComplaintStatus.WITHDRAWN ? new Date(receivedAt.getTime() + int(2, 10) * DAY_MS) : null,
+          withdrawn_at:
+            status === ComplaintStatus.WITHDRAWN ? new Date(receivedAt.getTime() + int(2, 10) * DAY_MS) : null,
           responded_at: respondedOn ? instant(respondedOn) : null,
-          closed_at: status === ComplaintStatus.CLOSED || status === ComplaintStatus.ESCALATED_TO_OMBUDSMAN ? instant(respondedOn ?? receivedOn) : null,
+          closed_at:
+            status === ComplaintStatus.CLOSED || status === ComplaintStatus.ESCALATED_TO_OMBUDSMAN
+              ? instant(respondedOn ?? receivedOn)
+              : null,
           safeguarding_flagged_at: chance(0.01) ? receivedAt : null,
           version: 1,
           _receivedOn: receivedOn,
@@ -352,26 +518,48 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
             const aspectId = seedUuid(`aspect:${index}:${position}`);
             const text = ASPECT_TEXT[category][0];
             const serious = category === AspectCategory.STAFF_CONDUCT && chance(0.25);
-            const level = category !== AspectCategory.STAFF_CONDUCT ? null
-              : serious ? ReferralLevel.SENIOR_MANAGER
-              : weighted([[ReferralLevel.LINE_MANAGER_FOR_INFORMATION, 3], [ReferralLevel.LINE_MANAGER_FOR_ACTION, 3], [ReferralLevel.SENIOR_MANAGER, 2], [ReferralLevel.NONE, 1]]);
+            const level =
+              category !== AspectCategory.STAFF_CONDUCT
+                ? null
+                : serious
+                  ? ReferralLevel.SENIOR_MANAGER
+                  : weighted([
+                      [ReferralLevel.LINE_MANAGER_FOR_INFORMATION, 3],
+                      [ReferralLevel.LINE_MANAGER_FOR_ACTION, 3],
+                      [ReferralLevel.SENIOR_MANAGER, 2],
+                      [ReferralLevel.NONE, 1],
+                    ]);
             const provider = category === AspectCategory.PROVIDER_ACTIONS ? pick(providerIds) : null;
             const reportInError = category === AspectCategory.FACTUAL_ERROR ? pick(k.reports) : null;
             add('complaint_aspects', {
-              id: aspectId, complaint_id: id, position, category, description: text.description, finding: text.finding,
+              id: aspectId,
+              complaint_id: id,
+              position,
+              category,
+              description: text.description,
+              finding: text.finding,
               remedial_action: text.remedialAction,
               court_report_id: reportInError,
               staff_id: category === AspectCategory.STAFF_CONDUCT ? k.practitioner : null,
               provider_id: provider,
-              seriousness: category === AspectCategory.STAFF_CONDUCT ? (serious ? Seriousness.SERIOUS : Seriousness.STANDARD) : null,
+              seriousness:
+                category === AspectCategory.STAFF_CONDUCT
+                  ? serious
+                    ? Seriousness.SERIOUS
+                    : Seriousness.STANDARD
+                  : null,
               referral_level: level,
               draw_to_court: category === AspectCategory.STAFF_CONDUCT && chance(0.3),
             });
             const courtDue = courtActionDueOn(cal, receivedOn, k.hearings, responseDue?.dueOn ?? null);
             if (category === AspectCategory.PROFESSIONAL_JUDGEMENT) {
               add('court_notifications', {
-                id: seedUuid(`court-notification:${index}:${position}`), complaint_id: id, aspect_id: aspectId,
-                court_id: courtIds[k.courtIndex], reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, due_on: courtDue,
+                id: seedUuid(`court-notification:${index}:${position}`),
+                complaint_id: id,
+                aspect_id: aspectId,
+                court_id: courtIds[k.courtIndex],
+                reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT,
+                due_on: courtDue,
                 consequence_key: 'court-notification:professional-judgement',
                 sent_at: respondedOn ? instant(respondedOn) : null,
               });
@@ -379,8 +567,12 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
             }
             if (category === AspectCategory.FACTUAL_ERROR) {
               add('report_corrections', {
-                id: seedUuid(`report-correction:${index}:${position}`), complaint_id: id, aspect_id: aspectId,
-                court_report_id: reportInError, due_on: courtDue, consequence_key: `report-correction:${reportInError}`,
+                id: seedUuid(`report-correction:${index}:${position}`),
+                complaint_id: id,
+                aspect_id: aspectId,
+                court_report_id: reportInError,
+                due_on: courtDue,
+                consequence_key: `report-correction:${reportInError}`,
                 correction: respondedOn ? 'Paragraph amended to record that both sessions were attended.' : null,
                 corrected_at: respondedOn ? instant(respondedOn) : null,
               });
@@ -390,22 +582,40 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
               const senior = level === ReferralLevel.SENIOR_MANAGER;
               const old = !open && chance(0.7);
               add('referrals', {
-                id: seedUuid(`referral:${index}:${position}`), complaint_id: id, aspect_id: aspectId, staff_id: k.practitioner,
-                level, recipient_id: senior ? staff.headOfPractice[k.area] : staff.lineManagerOf.get(k.practitioner),
+                id: seedUuid(`referral:${index}:${position}`),
+                complaint_id: id,
+                aspect_id: aspectId,
+                staff_id: k.practitioner,
+                level,
+                recipient_id: senior ? staff.headOfPractice[k.area] : staff.lineManagerOf.get(k.practitioner),
                 consequence_key: `referral:${k.practitioner}:${level}`,
                 copied_line_manager_id: senior ? staff.lineManagerOf.get(k.practitioner) : null,
-                sent_to_hr: senior, referred_at: instant(receivedOn),
-                outcome: old ? weighted([[ReferralOutcome.NO_ACTION, 4], [ReferralOutcome.INFORMAL_ACTION, 4], [ReferralOutcome.FORMAL_INVESTIGATION, 1], [ReferralOutcome.FORMAL_ACTION, 1]]) : null,
+                sent_to_hr: senior,
+                referred_at: instant(receivedOn),
+                outcome: old
+                  ? weighted([
+                      [ReferralOutcome.NO_ACTION, 4],
+                      [ReferralOutcome.INFORMAL_ACTION, 4],
+                      [ReferralOutcome.FORMAL_INVESTIGATION, 1],
+                      [ReferralOutcome.FORMAL_ACTION, 1],
+                    ])
+                  : null,
                 outcome_recorded_at: old ? instant(addDays(receivedOn, int(20, 60))) : null,
               });
             }
             if (provider) {
               add('provider_engagements', {
-                id: seedUuid(`provider-engagement:${index}:${position}`), complaint_id: id, aspect_id: aspectId, provider_id: provider,
+                id: seedUuid(`provider-engagement:${index}:${position}`),
+                complaint_id: id,
+                aspect_id: aspectId,
+                provider_id: provider,
                 consequence_key: `provider-engagement:${provider}`,
-                requested_at: instant(receivedOn), due_on: cal.addWorkingDays(receivedOn, 5),
+                requested_at: instant(receivedOn),
+                due_on: cal.addWorkingDays(receivedOn, 5),
                 response_kind: respondedOn ? pick(Object.values(ProviderResponseKind)) : null,
-                provider_response: respondedOn ? 'The centre accepts that notice was not given and has changed its process.' : null,
+                provider_response: respondedOn
+                  ? 'The centre accepts that notice was not given and has changed its process.'
+                  : null,
                 responded_at: respondedOn ? instant(cal.addWorkingDays(receivedOn, int(2, 5))) : null,
               });
             }
@@ -414,16 +624,24 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         const responseStatus = RESPONSE_STATUS[status];
         if (responseStatus && !outside) {
           add('responses', {
-            id: seedUuid(`response:${index}`), complaint_id: id, status: responseStatus,
+            id: seedUuid(`response:${index}`),
+            complaint_id: id,
+            status: responseStatus,
             understanding: 'You told us that the report to court did not reflect your involvement with the children.',
             desired_remedy: 'You would like the report corrected and an apology.',
             assessment_outcome: 'We looked at the case records and spoke to the practitioner.',
             steps: 'We have corrected the report and shared your complaint with the court.',
             joint: false,
             drafted_by_id: assignee,
-            approver_id: responseStatus === ResponseStatus.APPROVED || responseStatus === ResponseStatus.SENT ? staff.headOfPractice[k.area] : null,
+            approver_id:
+              responseStatus === ResponseStatus.APPROVED || responseStatus === ResponseStatus.SENT
+                ? staff.headOfPractice[k.area]
+                : null,
             submitted_at: responseStatus === ResponseStatus.DRAFT ? null : instant(receivedOn),
-            approved_at: responseStatus === ResponseStatus.APPROVED || responseStatus === ResponseStatus.SENT ? instant(respondedOn ?? receivedOn) : null,
+            approved_at:
+              responseStatus === ResponseStatus.APPROVED || responseStatus === ResponseStatus.SENT
+                ? instant(respondedOn ?? receivedOn)
+                : null,
             sent_at: responseStatus === ResponseStatus.SENT && respondedOn ? instant(respondedOn) : null,
           });
         }
@@ -431,24 +649,37 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           const escalationId = seedUuid(`ombudsman:${index}`);
           const decided = chance(0.5);
           add('ombudsman_escalations', {
-            id: escalationId, complaint_id: id, mp_name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)} MP`,
-            mp_constituency: COURTS[k.courtIndex].town, referred_on: addDays(respondedOn, int(20, 200)), late_referral: false,
-            outcome: decided ? pick(Object.values(OmbudsmanOutcome)) : null, outcome_on: decided ? addDays(respondedOn, int(200, 300)) : null,
+            id: escalationId,
+            complaint_id: id,
+            mp_name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)} MP`,
+            mp_constituency: COURTS[k.courtIndex].town,
+            referred_on: addDays(respondedOn, int(20, 200)),
+            late_referral: false,
+            outcome: decided ? pick(Object.values(OmbudsmanOutcome)) : null,
+            outcome_on: decided ? addDays(respondedOn, int(200, 300)) : null,
           });
           if (decided) {
             add('ombudsman_recommendations', {
-              id: seedUuid(`ombudsman-recommendation:${index}`), escalation_id: escalationId,
+              id: seedUuid(`ombudsman-recommendation:${index}`),
+              escalation_id: escalationId,
               recommendation: 'Apologise in writing and review how report corrections are shared with the court.',
-              due_on: addDays(respondedOn, int(220, 330)), compliance_evidence: null, completed_on: null,
+              due_on: addDays(respondedOn, int(220, 330)),
+              compliance_evidence: null,
+              completed_on: null,
             });
           }
         }
         if (chance(0.2)) {
           const rejected = chance(0.15);
           add('evidence', {
-            id: seedUuid(`evidence:${index}`), complaint_id: id, kind: rejected ? EvidenceKind.RECORDING : pick([EvidenceKind.DOCUMENT, EvidenceKind.MESSAGE]),
-            description: rejected ? 'Audio recording of a home visit' : 'Contact centre attendance record', source: 'Complainant',
-            received_at: receivedAt, rejected, rejection_reason: rejected ? 'Recorded covertly (§3.3): not considered.' : null,
+            id: seedUuid(`evidence:${index}`),
+            complaint_id: id,
+            kind: rejected ? EvidenceKind.RECORDING : pick([EvidenceKind.DOCUMENT, EvidenceKind.MESSAGE]),
+            description: rejected ? 'Audio recording of a home visit' : 'Contact centre attendance record',
+            source: 'Complainant',
+            received_at: receivedAt,
+            rejected,
+            rejection_reason: rejected ? 'Recorded covertly (§3.3): not considered.' : null,
           });
         }
         base.next_due_on = open
@@ -459,7 +690,9 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
               base.response_due_on as string | null,
               ...courtDues,
             ])
-          : status === ComplaintStatus.RESPONDED ? earliest(courtDues) : null;
+          : status === ComplaintStatus.RESPONDED
+            ? earliest(courtDues)
+            : null;
         return base;
       }
 
@@ -469,17 +702,39 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           const area = int(0, SERVICE_AREAS.length - 1);
           chunkComplaints.push(
             buildComplaint(complaintIndex++, ComplainantKind.STAFF_NOT_CASE, {
-              caseId: null, area, courtIndex: 0, practitioner: pick(staff.practitioners[area]), parties: [], partyNames: [person()],
-              children: [], hearings: [], reports: [], closed: false,
+              caseId: null,
+              area,
+              courtIndex: 0,
+              practitioner: pick(staff.practitioners[area]),
+              parties: [],
+              partyNames: [person()],
+              children: [],
+              hearings: [],
+              reports: [],
+              closed: false,
             }),
           );
         }
       }
       rows.complaints = chunkComplaints.map(({ _receivedOn, ...row }) => row);
       for (const table of [
-        'cases', 'parties', 'children', 'hearings', 'court_reports', 'contact_logs', 'complainants', 'complaints',
-        'complaint_aspects', 'court_notifications', 'report_corrections', 'referrals', 'provider_engagements', 'responses',
-        'ombudsman_escalations', 'ombudsman_recommendations', 'evidence',
+        'cases',
+        'parties',
+        'children',
+        'hearings',
+        'court_reports',
+        'contact_logs',
+        'complainants',
+        'complaints',
+        'complaint_aspects',
+        'court_notifications',
+        'report_corrections',
+        'referrals',
+        'provider_engagements',
+        'responses',
+        'ombudsman_escalations',
+        'ombudsman_recommendations',
+        'evidence',
       ]) {
         await insertRows(em, table, rows[table] ?? []);
         count(table, rows[table]?.length ?? 0);
@@ -502,9 +757,19 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     for (let n = 0; n < 300 * scale; n++) {
       const area = int(0, SERVICE_AREAS.length - 1);
       compliments.push({
-        id: seedUuid(`compliment:${n}`), staff_id: pick(staff.practitioners[area]), service_area_id: areaIds[area],
-        source: weighted([[ComplimentSource.SERVICE_USER, 3], [ComplimentSource.PROFESSIONAL, 1]]), received_on: daysAgo(int(0, 540)),
-        summary: pick(['Thank you for listening to my daughter.', 'A clear and fair report.', 'The adviser was kind and patient with the children.']),
+        id: seedUuid(`compliment:${n}`),
+        staff_id: pick(staff.practitioners[area]),
+        service_area_id: areaIds[area],
+        source: weighted([
+          [ComplimentSource.SERVICE_USER, 3],
+          [ComplimentSource.PROFESSIONAL, 1],
+        ]),
+        received_on: daysAgo(int(0, 540)),
+        summary: pick([
+          'Thank you for listening to my daughter.',
+          'A clear and fair report.',
+          'The adviser was kind and patient with the children.',
+        ]),
       });
     }
     await insertRows(em, 'compliments', compliments);
@@ -514,10 +779,17 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
       const closedPoint = chance(0.5);
       const dueOn = addDays(assessed[n].receivedOn, int(30, 90));
       learning.push({
-        id: seedUuid(`learning-point:${n}`), complaint_id: assessed[n].id, kind: pick(Object.values(LearningPointKind)),
-        description: pick(['Check dates of missed sessions with the contact centre before reporting them.', 'Arrange cover for messages during leave.']),
-        owner_id: pick(staff.lineManagers[int(0, SERVICE_AREAS.length - 1)]), due_on: dueOn,
-        closed_on: closedPoint ? addDays(dueOn, -int(1, 20)) : null, closing_evidence: closedPoint ? 'Team briefing notes' : null,
+        id: seedUuid(`learning-point:${n}`),
+        complaint_id: assessed[n].id,
+        kind: pick(Object.values(LearningPointKind)),
+        description: pick([
+          'Check dates of missed sessions with the contact centre before reporting them.',
+          'Arrange cover for messages during leave.',
+        ]),
+        owner_id: pick(staff.lineManagers[int(0, SERVICE_AREAS.length - 1)]),
+        due_on: dueOn,
+        closed_on: closedPoint ? addDays(dueOn, -int(1, 20)) : null,
+        closing_evidence: closedPoint ? 'Team briefing notes' : null,
       });
     }
     await insertRows(em, 'learning_points', learning);
@@ -525,7 +797,6 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
     progress(`${counts.complaints} complaints`);
     return counts;
   });
-
 }
 
 function layoutStaff(
@@ -535,13 +806,32 @@ function layoutStaff(
   handle: (p: { first_name: string; last_name: string }) => string,
 ): StaffLayout {
   const layout: StaffLayout = {
-    rows: [], cstOfficers: [], cstManagers: [], headOfPractice: [], lineManagers: [], practitioners: [], lineManagerOf: new Map(),
+    rows: [],
+    cstOfficers: [],
+    cstManagers: [],
+    headOfPractice: [],
+    lineManagers: [],
+    practitioners: [],
+    lineManagerOf: new Map(),
   };
-  const add = (id: string, role: Role, jobTitle: string, area: string | null, lineManager: string | null, hop = false) => {
+  const add = (
+    id: string,
+    role: Role,
+    jobTitle: string,
+    area: string | null,
+    lineManager: string | null,
+    hop = false,
+  ) => {
     const name = person();
     layout.rows.push({
-      id, ...name, email: `${handle(name)}.${id.slice(0, 4)}@staff.example.org`, job_title: jobTitle, role,
-      head_of_practice: hop, service_area_id: area, line_manager_id: lineManager,
+      id,
+      ...name,
+      email: `${handle(name)}.${id.slice(0, 4)}@staff.example.org`,
+      job_title: jobTitle,
+      role,
+      head_of_practice: hop,
+      service_area_id: area,
+      line_manager_id: lineManager,
     });
     if (lineManager) layout.lineManagerOf.set(id, lineManager);
     return id;
@@ -549,7 +839,9 @@ function layoutStaff(
   const cstManager = add(staffId(Role.CST_MANAGER, 'cst', 0), Role.CST_MANAGER, 'Customer Service Manager', null, null);
   layout.cstManagers.push(cstManager);
   for (let i = 0; i < 3 * scale; i++) {
-    layout.cstOfficers.push(add(staffId(Role.CST_OFFICER, 'cst', i), Role.CST_OFFICER, 'Customer Service Officer', null, cstManager));
+    layout.cstOfficers.push(
+      add(staffId(Role.CST_OFFICER, 'cst', i), Role.CST_OFFICER, 'Customer Service Officer', null, cstManager),
+    );
   }
   add(staffId(Role.ANALYST, 'cst', 0), Role.ANALYST, 'Performance Analyst', null, cstManager);
   areaIds.forEach((areaId, a) => {
@@ -561,7 +853,9 @@ function layoutStaff(
       const lm = add(staffId(Role.LINE_MANAGER, a, m), Role.LINE_MANAGER, 'Service Manager', areaId, hop);
       managers.push(lm);
       for (let p = 0; p < 3; p++) {
-        practitioners.push(add(staffId(Role.PRACTITIONER, a, m * 3 + p), Role.PRACTITIONER, 'Family Court Adviser', areaId, lm));
+        practitioners.push(
+          add(staffId(Role.PRACTITIONER, a, m * 3 + p), Role.PRACTITIONER, 'Family Court Adviser', areaId, lm),
+        );
       }
     }
     layout.lineManagers.push(managers);

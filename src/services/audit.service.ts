@@ -22,7 +22,10 @@ export interface AuditEntry {
 }
 
 /** `{ field: { from, to } }` for the fields whose values differ; empty when nothing changed. */
-export function diff<T extends object>(before: Partial<T>, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+export function diff<T extends object>(
+  before: Partial<T>,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(after) as (keyof T & string)[]) {
     const a = before[key];
@@ -48,9 +51,16 @@ export class AuditService {
    * their number: lock the chains (in key order, so writers cannot deadlock), read their heads,
    * insert. A partner's read of a page of complaints audits them all without a statement per row.
    */
-  async recordMany(tx: EntityManager, actor: Actor, entries: readonly AuditEntry[], occurredAt = new Date()): Promise<AuditEvent[]> {
+  async recordMany(
+    tx: EntityManager,
+    actor: Actor,
+    entries: readonly AuditEntry[],
+    occurredAt = new Date(),
+  ): Promise<AuditEvent[]> {
     if (entries.length === 0) return [];
-    const keys = entries.map((e) => (e.complaintId ? `complaint:${e.complaintId}` : e.caseId ? `case:${e.caseId}` : 'system'));
+    const keys = entries.map((e) =>
+      e.complaintId ? `complaint:${e.complaintId}` : e.caseId ? `case:${e.caseId}` : 'system',
+    );
     const distinct = [...new Set(keys)].sort();
     await tx.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [distinct]);
     const heads: { chainKey: string; sequence: number; hash: string }[] = await tx.query(
@@ -65,14 +75,25 @@ export class AuditService {
       const sequence = head.sequence + 1;
       const digest = changeDigest(entry.change);
       const metadata = {
-        chainKey, sequence, actorId: actor.id, actorRole: actor.role, action: entry.action, entityType: entry.entityType,
-        entityId: entry.entityId, occurredAt,
+        chainKey,
+        sequence,
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        occurredAt,
       };
       const hash = eventHash(head.hash, metadata, digest);
       last.set(chainKey, { sequence, hash });
       return repository.create({
-        ...metadata, complaintId: entry.complaintId ?? null, caseId: entry.caseId ?? null, change: entry.change, changeDigest: digest,
-        previousHash: head.hash, hash,
+        ...metadata,
+        complaintId: entry.complaintId ?? null,
+        caseId: entry.caseId ?? null,
+        change: entry.change,
+        changeDigest: digest,
+        previousHash: head.hash,
+        hash,
       });
     });
     await repository.insert(events as never);
@@ -95,7 +116,7 @@ export async function verifyAuditTrail(tx: EntityManager): Promise<ChainReport> 
      FROM audit_events ORDER BY chain_key, sequence`,
   );
   const report: ChainReport = { chains: 0, events: rows.length, broken: [] };
-  for (let start = 0; start < rows.length; ) {
+  for (let start = 0; start < rows.length;) {
     let end = start;
     while (end < rows.length && rows[end].chainKey === rows[start].chainKey) end += 1;
     report.chains += 1;

@@ -31,14 +31,25 @@ export class BankHolidayService {
     } else {
       const cal = await this.deadlines.calendar(t.tx);
       if (bankHolidays(Number(input.date.slice(0, 4))).has(input.date)) {
-        problems.add(UserErrorCode.CONFLICT, 'input.date', `${input.date} is already a bank holiday in England and Wales`);
+        problems.add(
+          UserErrorCode.CONFLICT,
+          'input.date',
+          `${input.date} is already a bank holiday in England and Wales`,
+        );
       } else if (!cal.isWorkingDay(input.date)) {
         problems.add(UserErrorCode.CONFLICT, 'input.date', `${input.date} is not a working day already`);
       }
     }
     problems.throwIfAny();
-    const holiday = await t.tx.getRepository(BankHoliday).save(t.tx.getRepository(BankHoliday).create({ date: input.date, name }));
-    await this.audit.record(t.tx, t.actor, { action: 'bank-holiday.added', entityType: 'BankHoliday', entityId: holiday.id, change: { date: input.date, name } });
+    const holiday = await t.tx
+      .getRepository(BankHoliday)
+      .save(t.tx.getRepository(BankHoliday).create({ date: input.date, name }));
+    await this.audit.record(t.tx, t.actor, {
+      action: 'bank-holiday.added',
+      entityType: 'BankHoliday',
+      entityId: holiday.id,
+      change: { date: input.date, name },
+    });
     this.deadlines.forgetCalendar(t.tx);
     // Only deadlines on or after the holiday can move; recomputation runs as of today.
     const affected: { id: string }[] = await t.tx.query(

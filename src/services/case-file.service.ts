@@ -6,7 +6,13 @@
  * cancelled or completed recomputes the deadlines of the case's open complaints.
  */
 import { In, QueryFailedError, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { MAX_CASE_FILE_RECORDS, NESTED_KINDS, involvementEndedOn, recordCount, type NestedKind } from '../domain/case-file';
+import {
+  MAX_CASE_FILE_RECORDS,
+  NESTED_KINDS,
+  involvementEndedOn,
+  recordCount,
+  type NestedKind,
+} from '../domain/case-file';
 import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
 import { Problems, UserErrorCode, fail, type UserErrorData } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredDate, requiredText } from '../domain/validation';
@@ -133,20 +139,25 @@ function staffByEmail(p: Problems, field: string, email: string, lookups: Lookup
 }
 
 const PARTIES: RecordKind<PartyRecord> = {
-  entity: Party, type: 'Party', personal: true,
+  entity: Party,
+  type: 'Party',
+  personal: true,
   values: (p, path, r) => {
     const v: Values = {
       firstName: requiredText(p, `${path}.firstName`, r.firstName, SHORT_TEXT),
       lastName: requiredText(p, `${path}.lastName`, r.lastName, SHORT_TEXT),
       role: r.role,
     };
-    for (const key of ['email', 'phone', 'address', 'ethnicity', 'disability'] as const) given(v, key, r[key], (x) => optionalText(p, `${path}.${key}`, x, SHORT_TEXT));
+    for (const key of ['email', 'phone', 'address', 'ethnicity', 'disability'] as const)
+      given(v, key, r[key], (x) => optionalText(p, `${path}.${key}`, x, SHORT_TEXT));
     return v;
   },
 };
 
 const CHILDREN: RecordKind<ChildRecord> = {
-  entity: Child, type: 'Child', personal: true,
+  entity: Child,
+  type: 'Child',
+  personal: true,
   values: (p, path, r) => {
     const v: Values = {
       firstName: requiredText(p, `${path}.firstName`, r.firstName, SHORT_TEXT),
@@ -154,13 +165,16 @@ const CHILDREN: RecordKind<ChildRecord> = {
       dateOfBirth: requiredDate(p, `${path}.dateOfBirth`, r.dateOfBirth),
     };
     given(v, 'preferredContact', r.preferredContact, (x) => x);
-    for (const key of ['ethnicity', 'disability'] as const) given(v, key, r[key], (x) => optionalText(p, `${path}.${key}`, x, SHORT_TEXT));
+    for (const key of ['ethnicity', 'disability'] as const)
+      given(v, key, r[key], (x) => optionalText(p, `${path}.${key}`, x, SHORT_TEXT));
     return v;
   },
 };
 
 const HEARINGS: RecordKind<HearingRecord> = {
-  entity: Hearing, type: 'Hearing', personal: false,
+  entity: Hearing,
+  type: 'Hearing',
+  personal: false,
   movesDeadlines: (values, changed) => {
     if (!changed) return String(values.status);
     if (changed.status) return `${String(changed.status.from)} → ${String(changed.status.to)}`;
@@ -183,7 +197,9 @@ const HEARINGS: RecordKind<HearingRecord> = {
 };
 
 const COURT_REPORTS: RecordKind<CourtReportRecord> = {
-  entity: CourtReport, type: 'CourtReport', personal: false,
+  entity: CourtReport,
+  type: 'CourtReport',
+  personal: false,
   values: (p, path, r, { lookups }) => {
     const v: Values = {
       title: requiredText(p, `${path}.title`, r.title, SHORT_TEXT),
@@ -196,7 +212,9 @@ const COURT_REPORTS: RecordKind<CourtReportRecord> = {
 };
 
 const CONTACT_LOGS: RecordKind<ContactLogRecord> = {
-  entity: ContactLog, type: 'ContactLog', personal: true,
+  entity: ContactLog,
+  type: 'ContactLog',
+  personal: true,
   values: (p, path, r, { lookups, now }) => {
     const v: Values = {
       occurredAt: pastInstant(p, `${path}.occurredAt`, r.occurredAt, now),
@@ -210,7 +228,11 @@ const CONTACT_LOGS: RecordKind<ContactLogRecord> = {
 };
 
 const KINDS: Record<NestedKind, RecordKind<never>> = {
-  parties: PARTIES, children: CHILDREN, hearings: HEARINGS, courtReports: COURT_REPORTS, contactLogs: CONTACT_LOGS,
+  parties: PARTIES,
+  children: CHILDREN,
+  hearings: HEARINGS,
+  courtReports: COURT_REPORTS,
+  contactLogs: CONTACT_LOGS,
 } as Record<NestedKind, RecordKind<never>>;
 
 /** What applying one case did, for its audit event and its result. */
@@ -229,7 +251,11 @@ export class CaseFileService {
     const count = recordCount(input.cases);
     if (count === 0) fail(UserErrorCode.INVALID, 'input.cases', 'input.cases must hold at least one case');
     if (count > MAX_CASE_FILE_RECORDS) {
-      fail(UserErrorCode.INVALID, 'input.cases', `at most ${MAX_CASE_FILE_RECORDS} records per call (cases and the records in them); this batch has ${count}: send it in parts`);
+      fail(
+        UserErrorCode.INVALID,
+        'input.cases',
+        `at most ${MAX_CASE_FILE_RECORDS} records per call (cases and the records in them); this batch has ${count}: send it in parts`,
+      );
     }
     const lookups = await this.lookups(t, input.cases);
     const errors: UserErrorData[] = [];
@@ -239,10 +265,22 @@ export class CaseFileService {
       const path = `input.cases.${i}`;
       const rejected = (problems: readonly UserErrorData[]): void => {
         errors.push(...problems);
-        results.push({ sourceId: record.sourceId, outcome: CaseFileOutcome.REJECTED, case: null, changedRecords: 0, recomputedComplaints: 0 });
+        results.push({
+          sourceId: record.sourceId,
+          outcome: CaseFileOutcome.REJECTED,
+          case: null,
+          changedRecords: 0,
+          recomputedComplaints: 0,
+        });
       };
       if (seen.has(record.sourceId)) {
-        rejected([{ code: UserErrorCode.INVALID, field: `${path}.sourceId`, message: `case "${record.sourceId}" appears twice in this batch` }]);
+        rejected([
+          {
+            code: UserErrorCode.INVALID,
+            field: `${path}.sourceId`,
+            message: `case "${record.sourceId}" appears twice in this batch`,
+          },
+        ]);
         continue;
       }
       seen.add(record.sourceId);
@@ -254,7 +292,13 @@ export class CaseFileService {
       } catch (error) {
         if (error instanceof Problems) rejected(error.errors);
         else if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505') {
-          rejected([{ code: UserErrorCode.CONFLICT, field: path, message: `a record of this case is already held under another case or number (${(error.driverError as { detail?: string }).detail ?? 'duplicate key'})` }]);
+          rejected([
+            {
+              code: UserErrorCode.CONFLICT,
+              field: path,
+              message: `a record of this case is already held under another case or number (${(error.driverError as { detail?: string }).detail ?? 'duplicate key'})`,
+            },
+          ]);
         } else throw error;
       }
     }
@@ -277,7 +321,13 @@ export class CaseFileService {
     const [courtRows, areaRows, staffRows] = [
       courts.size ? await t.tx.getRepository(Court).findBy({ code: In([...courts]) }) : [],
       areas.size ? await t.tx.getRepository(ServiceArea).findBy({ code: In([...areas]) }) : [],
-      emails.size ? await t.tx.getRepository(Staff).createQueryBuilder('s').where('lower(s.email) = ANY(:emails)', { emails: [...emails] }).getMany() : [],
+      emails.size
+        ? await t.tx
+            .getRepository(Staff)
+            .createQueryBuilder('s')
+            .where('lower(s.email) = ANY(:emails)', { emails: [...emails] })
+            .getMany()
+        : [],
     ];
     return {
       courts: new Map(courtRows.map((c) => [c.code, c])),
@@ -290,8 +340,10 @@ export class CaseFileService {
   private caseValues(p: Problems, path: string, r: CaseFileRecord, existing: Case | null, lookups: Lookups): Values {
     const v: Values = {};
     const required = (key: keyof CaseFileRecord & string) => {
-      if (!existing && (r[key] === undefined || r[key] === null)) p.add(UserErrorCode.INVALID, `${path}.${key}`, `${path}.${key} is required for a new case`);
-      else if (existing && r[key] === null) p.add(UserErrorCode.INVALID, `${path}.${key}`, `${path}.${key} cannot be cleared`);
+      if (!existing && (r[key] === undefined || r[key] === null))
+        p.add(UserErrorCode.INVALID, `${path}.${key}`, `${path}.${key} is required for a new case`);
+      else if (existing && r[key] === null)
+        p.add(UserErrorCode.INVALID, `${path}.${key}`, `${path}.${key} cannot be cleared`);
       return r[key] !== undefined && r[key] !== null;
     };
     if (required('caseNumber')) v.caseNumber = requiredText(p, `${path}.caseNumber`, r.caseNumber, SHORT_TEXT);
@@ -302,7 +354,12 @@ export class CaseFileService {
     }
     if (required('serviceAreaCode')) {
       const area = lookups.areas.get(r.serviceAreaCode!);
-      if (!area) p.add(UserErrorCode.NOT_FOUND, `${path}.serviceAreaCode`, `no service area has the code "${r.serviceAreaCode}"`);
+      if (!area)
+        p.add(
+          UserErrorCode.NOT_FOUND,
+          `${path}.serviceAreaCode`,
+          `no service area has the code "${r.serviceAreaCode}"`,
+        );
       else v.serviceAreaId = area.id;
     }
     if (required('openedOn')) v.openedOn = requiredDate(p, `${path}.openedOn`, r.openedOn);
@@ -311,7 +368,12 @@ export class CaseFileService {
     return v;
   }
 
-  private async applyCase(t: TxContext, r: CaseFileRecord, path: string, lookups: Lookups): Promise<{ result: CaseFileResultData; errors: UserErrorData[] }> {
+  private async applyCase(
+    t: TxContext,
+    r: CaseFileRecord,
+    path: string,
+    lookups: Lookups,
+  ): Promise<{ result: CaseFileResultData; errors: UserErrorData[] }> {
     const p = new Problems();
     requiredText(p, `${path}.sourceId`, r.sourceId, SHORT_TEXT);
     p.throwIfAny();
@@ -319,8 +381,16 @@ export class CaseFileService {
     let existing = await repo.findOne({ where: { sourceId: r.sourceId }, lock: { mode: 'pessimistic_write' } });
     if (!existing && r.caseNumber) {
       // A case keyed by hand before the case system knew it: the case system's id is recorded on it.
-      const byNumber = await repo.findOne({ where: { caseNumber: r.caseNumber.trim() }, lock: { mode: 'pessimistic_write' } });
-      if (byNumber?.sourceId) fail(UserErrorCode.CONFLICT, `${path}.caseNumber`, `case number ${r.caseNumber} belongs to the case system's case "${byNumber.sourceId}"`);
+      const byNumber = await repo.findOne({
+        where: { caseNumber: r.caseNumber.trim() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (byNumber?.sourceId)
+        fail(
+          UserErrorCode.CONFLICT,
+          `${path}.caseNumber`,
+          `case number ${r.caseNumber} belongs to the case system's case "${byNumber.sourceId}"`,
+        );
       existing = byNumber;
     }
     const values = this.caseValues(p, path, r, existing, lookups);
@@ -344,30 +414,63 @@ export class CaseFileService {
     const errors: UserErrorData[] = [];
     for (const key of NESTED_KINDS) {
       const records = (r[key] ?? []) as { sourceId: string }[];
-      if (records.length) errors.push(...(await this.applyRecords(t, kase, KINDS[key] as RecordKind<{ sourceId: string }>, records, `${path}.${key}`, lookups, changes)));
+      if (records.length)
+        errors.push(
+          ...(await this.applyRecords(
+            t,
+            kase,
+            KINDS[key] as RecordKind<{ sourceId: string }>,
+            records,
+            `${path}.${key}`,
+            lookups,
+            changes,
+          )),
+        );
     }
 
     let recomputed = 0;
     if (changes.hearingsChanged.length) {
-      recomputed = await this.deadlines.recomputeCase(t, kase.id, `hearings changed in the case system: ${changes.hearingsChanged.join(', ')}`);
+      recomputed = await this.deadlines.recomputeCase(
+        t,
+        kase.id,
+        `hearings changed in the case system: ${changes.hearingsChanged.join(', ')}`,
+      );
     }
     const changedRecords = (changes.created || Object.keys(changes.case).length ? 1 : 0) + changes.records.length;
     if (changedRecords) {
-      await this.audit.record(t.tx, t.actor, {
-        action: changes.created ? 'case-file.created' : 'case-file.updated',
-        entityType: 'Case',
-        entityId: kase.id,
-        caseId: kase.id,
-        change: { sourceId: r.sourceId, case: changes.case, records: changes.records },
-      }, t.now());
+      await this.audit.record(
+        t.tx,
+        t.actor,
+        {
+          action: changes.created ? 'case-file.created' : 'case-file.updated',
+          entityType: 'Case',
+          entityId: kase.id,
+          caseId: kase.id,
+          change: { sourceId: r.sourceId, case: changes.case, records: changes.records },
+        },
+        t.now(),
+      );
     }
-    const outcome = changes.created ? CaseFileOutcome.CREATED : changedRecords ? CaseFileOutcome.UPDATED : CaseFileOutcome.UNCHANGED;
-    return { result: { sourceId: r.sourceId, outcome, case: kase, changedRecords, recomputedComplaints: recomputed }, errors };
+    const outcome = changes.created
+      ? CaseFileOutcome.CREATED
+      : changedRecords
+        ? CaseFileOutcome.UPDATED
+        : CaseFileOutcome.UNCHANGED;
+    return {
+      result: { sourceId: r.sourceId, outcome, case: kase, changedRecords, recomputedComplaints: recomputed },
+      errors,
+    };
   }
 
   /** Inserts the new records of one kind and updates the changed ones; invalid ones come back as errors. */
   private async applyRecords<I extends { sourceId: string }>(
-    t: TxContext, kase: Case, kind: RecordKind<I>, records: I[], path: string, lookups: Lookups, changes: CaseChanges,
+    t: TxContext,
+    kase: Case,
+    kind: RecordKind<I>,
+    records: I[],
+    path: string,
+    lookups: Lookups,
+    changes: CaseChanges,
   ): Promise<UserErrorData[]> {
     const errors: UserErrorData[] = [];
     const valid: { record: I; values: Values; at: string }[] = [];
@@ -376,7 +479,8 @@ export class CaseFileService {
       const at = `${path}.${i}`;
       const p = new Problems();
       requiredText(p, `${at}.sourceId`, record.sourceId, SHORT_TEXT);
-      if (seen.has(record.sourceId)) p.add(UserErrorCode.INVALID, `${at}.sourceId`, `${kind.type} "${record.sourceId}" appears twice in this case`);
+      if (seen.has(record.sourceId))
+        p.add(UserErrorCode.INVALID, `${at}.sourceId`, `${kind.type} "${record.sourceId}" appears twice in this case`);
       seen.add(record.sourceId);
       const values = kind.values(p, at, record, { lookups, kase, now: t.now() });
       if (p.any) errors.push(...p.errors);
@@ -384,12 +488,21 @@ export class CaseFileService {
     }
     if (!valid.length) return errors;
     const repo = t.tx.getRepository(kind.entity);
-    const existing = new Map((await repo.findBy({ sourceId: In(valid.map((v) => v.record.sourceId)) })).map((row) => [row.sourceId as string, row]));
+    const existing = new Map(
+      (await repo.findBy({ sourceId: In(valid.map((v) => v.record.sourceId)) })).map((row) => [
+        row.sourceId as string,
+        row,
+      ]),
+    );
     for (const { record, values, at } of valid) {
       const row = existing.get(record.sourceId);
       const label = `${kind.type}:${record.sourceId}`;
       if (row && row.caseId !== kase.id) {
-        errors.push({ code: UserErrorCode.CONFLICT, field: `${at}.sourceId`, message: `${kind.type} "${record.sourceId}" belongs to another case` });
+        errors.push({
+          code: UserErrorCode.CONFLICT,
+          field: `${at}.sourceId`,
+          message: `${kind.type} "${record.sourceId}" belongs to another case`,
+        });
         continue;
       }
       if (!row) {

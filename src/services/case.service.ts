@@ -25,15 +25,22 @@ export interface CaseListArgs {
 function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
   if (filter.status) where.push(`t.status = ${p.p(filter.status)}`);
-  if (filter.serviceAreaId) where.push(`t.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.serviceAreaId)
+    where.push(`t.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
   if (filter.courtId) where.push(`t.court_id = ${p.p(requireUuid(filter.courtId, 'filter.courtId'))}`);
-  if (filter.practitionerId) where.push(`t.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
+  if (filter.practitionerId)
+    where.push(`t.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
   return where;
 }
 
 export class CaseService {
-  async findOne(ctx: Context, where: { id?: string | null; caseNumber?: string | null }, relations: RelationTree = {}): Promise<Case | null> {
-    if ((where.id ? 1 : 0) + (where.caseNumber ? 1 : 0) !== 1) throw new InputError('give exactly one of id and caseNumber', where.id ? 'caseNumber' : 'id');
+  async findOne(
+    ctx: Context,
+    where: { id?: string | null; caseNumber?: string | null },
+    relations: RelationTree = {},
+  ): Promise<Case | null> {
+    if ((where.id ? 1 : 0) + (where.caseNumber ? 1 : 0) !== 1)
+      throw new InputError('give exactly one of id and caseNumber', where.id ? 'caseNumber' : 'id');
     if (where.id && !isUuid(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `k.id = ${params.p(where.id)}` : `k.case_number = ${params.p(where.caseNumber)}`;
@@ -44,6 +51,13 @@ export class CaseService {
 
   list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
     const filter = args.filter ?? {};
-    return keysetPage(ctx, Case, args, relations, { column: 'case_number', direction: 'ASC', key: (k) => k.caseNumber }, (p) => conditions(filter, p));
+    return keysetPage(
+      ctx,
+      Case,
+      args,
+      relations,
+      { column: 'case_number', direction: 'ASC', key: (k) => k.caseNumber },
+      (p) => conditions(filter, p),
+    );
   }
 }

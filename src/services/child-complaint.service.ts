@@ -25,7 +25,8 @@ export interface ChildContactInput {
   note?: string | null;
 }
 
-const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
+const fullName = (p: { firstName: string; lastName: string }) =>
+  `${p.firstName} ${p.lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export class ChildComplaintService {
   private readonly store = new ComplaintStore();
@@ -34,30 +35,50 @@ export class ChildComplaintService {
   async recordContact(t: TxContext, input: ChildContactInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const complainant = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
-    if (complainant.kind !== ComplainantKind.CHILD) fail(UserErrorCode.INVALID, 'input.complaintId', `${complaint.reference} is not a child's complaint`);
+    if (complainant.kind !== ComplainantKind.CHILD)
+      fail(UserErrorCode.INVALID, 'input.complaintId', `${complaint.reference} is not a child's complaint`);
     if (FINAL_STATUSES.includes(complaint.status) || complaint.status === ComplaintStatus.RESPONDED) {
-      fail(UserErrorCode.ILLEGAL_TRANSITION, null, `a complaint that is ${complaint.status} needs no contact with the child`);
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `a complaint that is ${complaint.status} needs no contact with the child`,
+      );
     }
-    if (complaint.childContactedOn) fail(UserErrorCode.CONFLICT, 'input.complaintId', `the contact with the child was recorded for ${complaint.childContactedOn}`);
+    if (complaint.childContactedOn)
+      fail(
+        UserErrorCode.CONFLICT,
+        'input.complaintId',
+        `the contact with the child was recorded for ${complaint.childContactedOn}`,
+      );
     const problems = new Problems();
     const contactedOn = pastDate(problems, 'input.contactedOn', input.contactedOn, t.today);
     if (contactedOn && contactedOn < londonDate(complaint.receivedAt)) {
-      problems.add(UserErrorCode.INVALID, 'input.contactedOn', 'the child cannot be contacted about the complaint before it was received');
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.contactedOn',
+        'the child cannot be contacted about the complaint before it was received',
+      );
     }
     const supporter = optionalText(problems, 'input.supporter', input.supporter, SHORT_TEXT);
     const note = optionalText(problems, 'input.note', input.note, LONG_TEXT);
-    if (supporter && !input.met) problems.add(UserErrorCode.INVALID, 'input.supporter', 'a supporter attends a meeting with the child');
+    if (supporter && !input.met)
+      problems.add(UserErrorCode.INVALID, 'input.supporter', 'a supporter attends a meeting with the child');
     if (supporter && complaint.caseId) {
       const parties = await t.tx.getRepository(Party).findBy({ caseId: complaint.caseId });
       if (parties.some((p) => fullName(p) === supporter.toLowerCase().replace(/\s+/g, ' '))) {
-        problems.add(UserErrorCode.INVALID, 'input.supporter', 'the supporter should not be a party to the proceedings (§5.2)');
+        problems.add(
+          UserErrorCode.INVALID,
+          'input.supporter',
+          'the supporter should not be a party to the proceedings (§5.2)',
+        );
       }
     }
     problems.throwIfAny();
     const warnings: string[] = [];
     const child = complainant.childId ? await t.tx.getRepository(Child).findOneBy({ id: complainant.childId }) : null;
     const preferred = complainant.preferredContact ?? child?.preferredContact ?? null;
-    if (preferred && preferred !== input.method) warnings.push(`the child prefers ${preferred}; contact was by ${input.method}`);
+    if (preferred && preferred !== input.method)
+      warnings.push(`the child prefers ${preferred}; contact was by ${input.method}`);
     const due = childResponseDue(await this.deadlines.calendar(t.tx), contactedOn!);
     const extended = complaint.dueReason === DueReason.EXTENDED;
     const updated = await this.store.update(

@@ -33,11 +33,21 @@ export class ComplaintStore {
    * The complaint, locked for the rest of the transaction. Unknown, or outside the caller's row
    * scope → NOT_FOUND naming `field`; a stale `expectedVersion` → CONFLICT.
    */
-  async lock(t: WriteContext, id: string, expectedVersion?: number | null, field = 'input.complaintId'): Promise<Complaint> {
+  async lock(
+    t: WriteContext,
+    id: string,
+    expectedVersion?: number | null,
+    field = 'input.complaintId',
+  ): Promise<Complaint> {
     const complaint = await lockInScope(t, Complaint, id);
     if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);
     // Retention took its personal data away (SPEC §1.12): nothing may write new personal data to it.
-    if (complaint.anonymisedAt) fail(UserErrorCode.CONFLICT, field, `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: it can no longer be changed`);
+    if (complaint.anonymisedAt)
+      fail(
+        UserErrorCode.CONFLICT,
+        field,
+        `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: it can no longer be changed`,
+      );
     if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== complaint.version) {
       fail(
         UserErrorCode.CONFLICT,
@@ -59,7 +69,13 @@ export class ComplaintStore {
   }
 
   /** Applies `changes`, refreshes `nextDueOn`, writes the row and audits what changed under `action`. */
-  async update(t: WriteContext, complaint: Complaint, changes: Partial<Complaint>, action: string, options: UpdateOptions = {}): Promise<Complaint> {
+  async update(
+    t: WriteContext,
+    complaint: Complaint,
+    changes: Partial<Complaint>,
+    action: string,
+    options: UpdateOptions = {},
+  ): Promise<Complaint> {
     const before = { ...complaint };
     Object.assign(complaint, changes);
     complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, await this.kindOf(t, complaint));
@@ -91,10 +107,16 @@ export class ComplaintStore {
     if (!canTake('close', complaint.status)) return complaint;
     const { notifications, corrections } = await this.deadlines.openCourtActions(t.tx, complaint.id);
     if (notifications.length + corrections.length > 0) return complaint;
-    return this.update(t, complaint, { status: transition('close', complaint.status), closedAt: t.now() }, 'complaint.closed', {
-      edit: false,
-      actor: SYSTEM,
-      detail: { cause: 'the response is sent and every court action is done' },
-    });
+    return this.update(
+      t,
+      complaint,
+      { status: transition('close', complaint.status), closedAt: t.now() },
+      'complaint.closed',
+      {
+        edit: false,
+        actor: SYSTEM,
+        detail: { cause: 'the response is sent and every court action is done' },
+      },
+    );
   }
 }

@@ -78,18 +78,24 @@ const KEYSETS: Record<ComplaintOrder, Keyset> = {
 function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
   if (filter.status?.length) where.push(`c.status = ANY(${p.p(filter.status)}::complaint_status[])`);
-  if (filter.serviceAreaId) where.push(`c.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.serviceAreaId)
+    where.push(`c.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
   if (filter.assigneeId) where.push(`c.assignee_id = ${p.p(requireUuid(filter.assigneeId, 'filter.assigneeId'))}`);
   if (filter.dueBefore) {
-    if (!isCalendarDate(filter.dueBefore)) throw new InputError('filter.dueBefore must be a date (YYYY-MM-DD)', 'filter.dueBefore');
+    if (!isCalendarDate(filter.dueBefore))
+      throw new InputError('filter.dueBefore must be a date (YYYY-MM-DD)', 'filter.dueBefore');
     where.push(`c.next_due_on < ${p.p(filter.dueBefore)}`);
   }
   if (filter.category) {
-    where.push(`EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.category = ${p.p(filter.category)})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.category = ${p.p(filter.category)})`,
+    );
   }
   if (filter.providerId) {
     const provider = p.p(requireUuid(filter.providerId, 'filter.providerId'));
-    where.push(`EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.provider_id = ${provider})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.provider_id = ${provider})`,
+    );
   }
   if (filter.childId) {
     const child = p.p(requireUuid(filter.childId, 'filter.childId'));
@@ -100,8 +106,13 @@ function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
 
 export class ComplaintService {
   /** By id or reference, with the selected relations; null when unknown. */
-  async findOne(ctx: Context, where: { id?: string | null; reference?: string | null }, relations: RelationTree = {}): Promise<Complaint | null> {
-    if ((where.id ? 1 : 0) + (where.reference ? 1 : 0) !== 1) throw new InputError('give exactly one of id and reference', where.id ? 'reference' : 'id');
+  async findOne(
+    ctx: Context,
+    where: { id?: string | null; reference?: string | null },
+    relations: RelationTree = {},
+  ): Promise<Complaint | null> {
+    if ((where.id ? 1 : 0) + (where.reference ? 1 : 0) !== 1)
+      throw new InputError('give exactly one of id and reference', where.id ? 'reference' : 'id');
     if (where.id && !isUuid(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `c.id = ${params.p(where.id)}` : `c.reference = ${params.p(where.reference)}`;
@@ -119,8 +130,17 @@ export class ComplaintService {
     const pageParams = filterParams.clone();
     const where = args.after ? [...filtered, keyset.after(decodeCursor(args.after, 2), pageParams)] : filtered;
     const rows =
-      limit === 0 ? [] : await fetchWithRelations(ctx, Complaint, 'c', relations, { where, params: pageParams, orderBy: keyset.orderBy, limit: limit + 1 });
+      limit === 0
+        ? []
+        : await fetchWithRelations(ctx, Complaint, 'c', relations, {
+            where,
+            params: pageParams,
+            orderBy: keyset.orderBy,
+            limit: limit + 1,
+          });
     for (const row of rows) ctx.loaders.complaint.prime(row.id, row);
-    return toConnection(rows, limit, Boolean(args.after), keyset.key, () => countRows(ctx, Complaint, 'c', { where: filtered, params: filterParams }));
+    return toConnection(rows, limit, Boolean(args.after), keyset.key, () =>
+      countRows(ctx, Complaint, 'c', { where: filtered, params: filterParams }),
+    );
   }
 }

@@ -6,7 +6,14 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { FINAL_STATUSES } from '../domain/complaint-status';
 import {
-  complaintDeadlines, courtActionDueOn, movedEarlier, nextDueOn, nextListedHearing, type DeadlineState, type Deadlines, type HearingDate,
+  complaintDeadlines,
+  courtActionDueOn,
+  movedEarlier,
+  nextDueOn,
+  nextListedHearing,
+  type DeadlineState,
+  type Deadlines,
+  type HearingDate,
 } from '../domain/deadlines';
 import { ComplaintStatus, DueReason, type ComplainantKind } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
@@ -20,8 +27,14 @@ const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
 
 /** Statuses in which the response step is still to be done. */
 const RESPONSE_OPEN = new Set<ComplaintStatus>([
-  ComplaintStatus.RECEIVED, ComplaintStatus.LOCAL_RESOLUTION, ComplaintStatus.OUTSIDE_PROCEDURE, ComplaintStatus.ACCEPTED,
-  ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED,
+  ComplaintStatus.RECEIVED,
+  ComplaintStatus.LOCAL_RESOLUTION,
+  ComplaintStatus.OUTSIDE_PROCEDURE,
+  ComplaintStatus.ACCEPTED,
+  ComplaintStatus.ASSESSED,
+  ComplaintStatus.RESPONSE_DRAFTED,
+  ComplaintStatus.AWAITING_APPROVAL,
+  ComplaintStatus.APPROVED,
 ]);
 
 export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
@@ -74,7 +87,12 @@ export class DeadlineService {
   }
 
   /** Due date of a court notification or report correction created (or recomputed) on `from`. */
-  async courtActionDue(tx: EntityManager, caseId: string | null, from: CalendarDate, responseDueOn: CalendarDate | null): Promise<CalendarDate | null> {
+  async courtActionDue(
+    tx: EntityManager,
+    caseId: string | null,
+    from: CalendarDate,
+    responseDueOn: CalendarDate | null,
+  ): Promise<CalendarDate | null> {
     return courtActionDueOn(await this.calendar(tx), from, await this.hearings(tx, caseId), responseDueOn);
   }
 
@@ -84,17 +102,24 @@ export class DeadlineService {
   }
 
   /** Court notifications not yet sent and report corrections not yet made. */
-  async openCourtActions(tx: EntityManager, complaintId: string): Promise<{ notifications: CourtNotification[]; corrections: ReportCorrection[] }> {
+  async openCourtActions(
+    tx: EntityManager,
+    complaintId: string,
+  ): Promise<{ notifications: CourtNotification[]; corrections: ReportCorrection[] }> {
     // Sequential: a transaction's connection runs one statement at a time anyway.
     const notifications = await tx.getRepository(CourtNotification).find({ where: { complaintId, sentAt: IsNull() } });
-    const corrections = await tx.getRepository(ReportCorrection).find({ where: { complaintId, correctedAt: IsNull() } });
+    const corrections = await tx
+      .getRepository(ReportCorrection)
+      .find({ where: { complaintId, correctedAt: IsNull() } });
     return { notifications, corrections };
   }
 
   /** `nextDueOn` from the complaint's current state (after any change to its steps). */
   async nextDue(tx: EntityManager, complaint: Complaint, kind: ComplainantKind): Promise<CalendarDate | null> {
     // A complaint being recorded has no court actions yet.
-    const { notifications, corrections } = complaint.id ? await this.openCourtActions(tx, complaint.id) : { notifications: [], corrections: [] };
+    const { notifications, corrections } = complaint.id
+      ? await this.openCourtActions(tx, complaint.id)
+      : { notifications: [], corrections: [] };
     const state = deadlineState(complaint, kind);
     const deadlines: Deadlines = {
       cstDueOn: complaint.cstDueOn,
@@ -103,7 +128,12 @@ export class DeadlineService {
       responseDueOn: complaint.responseDueOn,
       dueReason: complaint.dueReason,
     };
-    return nextDueOn(state, deadlines, [...notifications, ...corrections].map((a) => a.dueOn), FINAL_STATUSES.includes(complaint.status));
+    return nextDueOn(
+      state,
+      deadlines,
+      [...notifications, ...corrections].map((a) => a.dueOn),
+      FINAL_STATUSES.includes(complaint.status),
+    );
   }
 
   /** Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned, cancelled or completed). */
@@ -121,14 +151,28 @@ export class DeadlineService {
    * The CST is told when a due date moved earlier (a hearing was listed or brought forward), and
    * when a hearing is listed on or before an extended date, which recomputation leaves alone.
    */
-  private async alertCst(t: WriteContext, complaint: Complaint, state: DeadlineState, hearings: HearingDate[], changes: Record<string, { from: unknown; to: unknown }>): Promise<void> {
-    const earlier = movedEarlier(changes.responseDueOn) ? changes.responseDueOn : movedEarlier(changes.nextDueOn) ? changes.nextDueOn : null;
+  private async alertCst(
+    t: WriteContext,
+    complaint: Complaint,
+    state: DeadlineState,
+    hearings: HearingDate[],
+    changes: Record<string, { from: unknown; to: unknown }>,
+  ): Promise<void> {
+    const earlier = movedEarlier(changes.responseDueOn)
+      ? changes.responseDueOn
+      : movedEarlier(changes.nextDueOn)
+        ? changes.nextDueOn
+        : null;
     if (earlier) {
-      await this.notifications.dueDateMoved(t, complaint, { from: earlier.from as CalendarDate, to: earlier.to as CalendarDate });
+      await this.notifications.dueDateMoved(t, complaint, {
+        from: earlier.from as CalendarDate,
+        to: earlier.to as CalendarDate,
+      });
     }
     if (state.responseOpen && complaint.dueReason === DueReason.EXTENDED && complaint.responseDueOn) {
       const hearing = nextListedHearing(hearings, t.today);
-      if (hearing && hearing <= complaint.responseDueOn) await this.notifications.extensionOverrun(t, complaint, hearing);
+      if (hearing && hearing <= complaint.responseDueOn)
+        await this.notifications.extensionOverrun(t, complaint, hearing);
     }
   }
 
@@ -138,9 +182,16 @@ export class DeadlineService {
    * version stays. Returns the changes. The CST is alerted when a date moved earlier, or a hearing
    * is listed before an extended date, unless `alertCst` is false.
    */
-  async recompute(t: WriteContext, complaintId: string, cause: string, options: { alertCst?: boolean } = {}): Promise<Record<string, { from: unknown; to: unknown }>> {
+  async recompute(
+    t: WriteContext,
+    complaintId: string,
+    cause: string,
+    options: { alertCst?: boolean } = {},
+  ): Promise<Record<string, { from: unknown; to: unknown }>> {
     const { tx, today } = t;
-    const complaint = await tx.getRepository(Complaint).findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    const complaint = await tx
+      .getRepository(Complaint)
+      .findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
     const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
     const cal = await this.calendar(tx);
     const hearings = await this.hearings(tx, complaint.caseId);
@@ -165,11 +216,18 @@ export class DeadlineService {
       if (dueOn !== action.dueOn) {
         const entity = action instanceof CourtNotification ? 'CourtNotification' : 'ReportCorrection';
         changes[`${entity}:${action.id}.dueOn`] = { from: action.dueOn, to: dueOn };
-        await tx.getRepository(action instanceof CourtNotification ? CourtNotification : ReportCorrection).update(action.id, { dueOn });
+        await tx
+          .getRepository(action instanceof CourtNotification ? CourtNotification : ReportCorrection)
+          .update(action.id, { dueOn });
         action.dueOn = dueOn;
       }
     }
-    const next = nextDueOn(state, { ...complaint }, [...notifications, ...corrections].map((a) => a.dueOn), ended);
+    const next = nextDueOn(
+      state,
+      { ...complaint },
+      [...notifications, ...corrections].map((a) => a.dueOn),
+      ended,
+    );
     if (next !== complaint.nextDueOn) changes.nextDueOn = { from: complaint.nextDueOn, to: next };
     // A change the CST made itself (an extension) needs no alert to the CST.
     if (options.alertCst !== false) await this.alertCst(t, complaint, state, hearings, changes);

@@ -16,21 +16,39 @@ export class DeliveryEffects {
         await tx.getRepository(CourtNotification).update(cn.id, { sentAt: at });
         const complaint = await this.store.lock(t, cn.complaintId);
         const updated = await this.store.update(t, complaint, {}, 'court-notification.sent', {
-          edit: false, actor: SYSTEM, entity: { type: 'CourtNotification', id: cn.id }, detail: { reason: cn.reason, courtId: cn.courtId, sentAt: at },
+          edit: false,
+          actor: SYSTEM,
+          entity: { type: 'CourtNotification', id: cn.id },
+          detail: { reason: cn.reason, courtId: cn.courtId, sentAt: at },
         });
         await this.store.closeIfDone(t, updated);
       }
     }
-    if (effect.referralId) await tx.query('UPDATE referrals SET referred_at = $2 WHERE id = $1 AND referred_at IS NULL', [effect.referralId, at]);
+    if (effect.referralId)
+      await tx.query('UPDATE referrals SET referred_at = $2 WHERE id = $1 AND referred_at IS NULL', [
+        effect.referralId,
+        at,
+      ]);
     if (effect.providerEngagementId) {
-      await tx.query('UPDATE provider_engagements SET requested_at = $2 WHERE id = $1 AND requested_at IS NULL', [effect.providerEngagementId, at]);
+      await tx.query('UPDATE provider_engagements SET requested_at = $2 WHERE id = $1 AND requested_at IS NULL', [
+        effect.providerEngagementId,
+        at,
+      ]);
     }
     if (effect.acknowledgesComplaintId) {
       const complaint = await tx.getRepository(Complaint).findOneBy({ id: effect.acknowledgesComplaintId });
       if (complaint && !complaint.acknowledgedAt) {
-        await this.store.update(t, await this.store.lock(t, complaint.id), { acknowledgedAt: at }, 'complaint.acknowledged', {
-          edit: false, actor: SYSTEM, detail: { by: 'acknowledgement sent' },
-        });
+        await this.store.update(
+          t,
+          await this.store.lock(t, complaint.id),
+          { acknowledgedAt: at },
+          'complaint.acknowledged',
+          {
+            edit: false,
+            actor: SYSTEM,
+            detail: { by: 'acknowledgement sent' },
+          },
+        );
       }
     }
   }

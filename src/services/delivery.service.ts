@@ -49,7 +49,14 @@ export class DeliveryService {
 
   /** A system write context for the domain effects of delivery. */
   private writer(tx: EntityManager): WriteContext {
-    return { tx, actor: SYSTEM, now: this.now, today: londonDate(this.now()), outbox: this.outbox, config: this.config };
+    return {
+      tx,
+      actor: SYSTEM,
+      now: this.now,
+      today: londonDate(this.now()),
+      outbox: this.outbox,
+      config: this.config,
+    };
   }
 
   /** The webhook's JSON body (Standard Webhooks shape): thin, ids and the reference only. */
@@ -65,17 +72,29 @@ export class DeliveryService {
         await this.channels.mail.send({ messageId: messageIdOf(n), to: n.recipientAddress, ...rendered });
         return {};
       case NotificationChannel.WEBHOOK: {
-        if (!n.recipientAddress) throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
+        if (!n.recipientAddress)
+          throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
         const secret = n.recipientId
           ? (await tx.getRepository(Provider).findOneBy({ id: n.recipientId }))?.webhookSecret
           : this.config.notifications.hrWebhookSecret;
         if (!secret) throw new DeliveryError('no webhook secret is configured for this partner', true);
-        await this.channels.webhook.send({ url: n.recipientAddress, secret, id: n.idempotencyKey, body: this.webhookBody(n) }, this.now());
+        await this.channels.webhook.send(
+          { url: n.recipientAddress, secret, id: n.idempotencyKey, body: this.webhookBody(n) },
+          this.now(),
+        );
         return {};
       }
       case NotificationChannel.POST:
-        if (!n.recipientAddress) throw new DeliveryError('the complainant has neither an email address nor a postal address', true);
-        return { letterFile: await this.channels.letters.write({ id: n.id, address: n.recipientAddress, subject: rendered.subject, html: letter(n.recipientAddress, rendered) }) };
+        if (!n.recipientAddress)
+          throw new DeliveryError('the complainant has neither an email address nor a postal address', true);
+        return {
+          letterFile: await this.channels.letters.write({
+            id: n.id,
+            address: n.recipientAddress,
+            subject: rendered.subject,
+            html: letter(n.recipientAddress, rendered),
+          }),
+        };
     }
   }
 
@@ -86,15 +105,26 @@ export class DeliveryService {
   async deliver(notificationId: string, attempt: { retryCount: number; retryLimit: number }): Promise<void> {
     let retry: string | null = null;
     await this.ds.transaction(async (tx) => {
-      const n = await tx.getRepository(Notification).findOne({ where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
+      const n = await tx
+        .getRepository(Notification)
+        .findOne({ where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
       // Gone (its consequence was replaced), already delivered, waiting for the post room, or given up.
       if (!n || n.status !== NotificationStatus.PENDING) return;
       const at = this.now();
       try {
         const { letterFile } = await this.sendOne(tx, n);
-        const status = n.channel === NotificationChannel.POST ? NotificationStatus.AWAITING_POST : NotificationStatus.SENT;
-        await tx.getRepository(Notification).update(n.id, { status, attempts: n.attempts + 1, lastAttemptAt: at, lastError: null, sentAt: status === NotificationStatus.SENT ? at : null, letterFile: letterFile ?? null });
-        if (status === NotificationStatus.SENT) await this.effects.apply(this.writer(tx), (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
+        const status =
+          n.channel === NotificationChannel.POST ? NotificationStatus.AWAITING_POST : NotificationStatus.SENT;
+        await tx.getRepository(Notification).update(n.id, {
+          status,
+          attempts: n.attempts + 1,
+          lastAttemptAt: at,
+          lastError: null,
+          sentAt: status === NotificationStatus.SENT ? at : null,
+          letterFile: letterFile ?? null,
+        });
+        if (status === NotificationStatus.SENT)
+          await this.effects.apply(this.writer(tx), (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
         this.metrics?.delivered(n.channel);
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;
@@ -105,7 +135,8 @@ export class DeliveryService {
           lastAttemptAt: at,
           lastError: error.message.slice(0, 1000),
         });
-        if (error.gone && n.recipientId) await tx.getRepository(Provider).update(n.recipientId, { webhookDisabledAt: at });
+        if (error.gone && n.recipientId)
+          await tx.getRepository(Provider).update(n.recipientId, { webhookDisabledAt: at });
         this.metrics?.failed(n.channel);
         if (!last) retry = error.message;
       }

@@ -4,7 +4,16 @@
  */
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
-import { CaseStatus, Channel, ComplainantKind, ComplaintStatus, ContactMethod, CourtNotificationReason, EvidenceKind, Role } from '../domain/enums';
+import {
+  CaseStatus,
+  Channel,
+  ComplainantKind,
+  ComplaintStatus,
+  ContactMethod,
+  CourtNotificationReason,
+  EvidenceKind,
+  Role,
+} from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, isId, optionalText, pastInstant, requiredText } from '../domain/validation';
 import { Case, Child, Complainant, Complaint, CourtNotification, Evidence, Party, Staff } from '../entities';
@@ -65,7 +74,14 @@ export class IntakeService {
   private readonly notifications = new NotificationService();
   private readonly alerts = new DeadlineAlertService();
 
-  private async find<T extends { id: string }>(t: TxContext, entity: new () => T, id: string | null | undefined, field: string, problems: Problems, what: string): Promise<T | null> {
+  private async find<T extends { id: string }>(
+    t: TxContext,
+    entity: new () => T,
+    id: string | null | undefined,
+    field: string,
+    problems: Problems,
+    what: string,
+  ): Promise<T | null> {
     if (!id) return null;
     const found = isId(id) ? await t.tx.getRepository(entity).findOne({ where: { id } as never }) : null;
     if (!found) problems.add(UserErrorCode.NOT_FOUND, field, `no ${what} has the id "${id}"`);
@@ -73,7 +89,12 @@ export class IntakeService {
   }
 
   /** Checks a new complainant against their kind and the case; returns the values to store. */
-  private async complainantValues(t: TxContext, input: ComplainantInput, kase: Case | null, problems: Problems): Promise<Partial<Complainant>> {
+  private async complainantValues(
+    t: TxContext,
+    input: ComplainantInput,
+    kase: Case | null,
+    problems: Problems,
+  ): Promise<Partial<Complainant>> {
     const f = (name: string) => `input.complainant.${name}`;
     const values: Partial<Complainant> = {
       kind: input.kind,
@@ -88,26 +109,39 @@ export class IntakeService {
       partyId: null,
       childId: null,
     };
-    if (values.email && !EMAIL.test(values.email)) problems.add(UserErrorCode.INVALID, f('email'), `${f('email')} is not an email address`);
+    if (values.email && !EMAIL.test(values.email))
+      problems.add(UserErrorCode.INVALID, f('email'), `${f('email')} is not an email address`);
     if (input.kind === ComplainantKind.ADULT_PARTY) {
-      if (!input.partyId) problems.add(UserErrorCode.INVALID, f('partyId'), 'an adult service user is a party of the case: give partyId');
+      if (!input.partyId)
+        problems.add(UserErrorCode.INVALID, f('partyId'), 'an adult service user is a party of the case: give partyId');
       const party = await this.find(t, Party, input.partyId, f('partyId'), problems, 'party');
-      if (party && kase && party.caseId !== kase.id) problems.add(UserErrorCode.INVALID, f('partyId'), `the party is not a party of case ${kase.caseNumber}`);
+      if (party && kase && party.caseId !== kase.id)
+        problems.add(UserErrorCode.INVALID, f('partyId'), `the party is not a party of case ${kase.caseNumber}`);
       values.partyId = party?.id ?? null;
     } else if (input.partyId) {
-      problems.add(UserErrorCode.INVALID, f('partyId'), `partyId is only for ADULT_PARTY complainants, not ${input.kind}`);
+      problems.add(
+        UserErrorCode.INVALID,
+        f('partyId'),
+        `partyId is only for ADULT_PARTY complainants, not ${input.kind}`,
+      );
     }
     if (input.kind === ComplainantKind.CHILD) {
-      if (!input.childId) problems.add(UserErrorCode.INVALID, f('childId'), 'a child complainant is a child of the case: give childId');
+      if (!input.childId)
+        problems.add(UserErrorCode.INVALID, f('childId'), 'a child complainant is a child of the case: give childId');
       const child = await this.find(t, Child, input.childId, f('childId'), problems, 'child');
-      if (child && kase && child.caseId !== kase.id) problems.add(UserErrorCode.INVALID, f('childId'), `the child is not a child of case ${kase.caseNumber}`);
+      if (child && kase && child.caseId !== kase.id)
+        problems.add(UserErrorCode.INVALID, f('childId'), `the child is not a child of case ${kase.caseNumber}`);
       values.childId = child?.id ?? null;
       values.preferredContact ??= child?.preferredContact ?? null;
     } else if (input.childId) {
       problems.add(UserErrorCode.INVALID, f('childId'), `childId is only for CHILD complainants, not ${input.kind}`);
     }
     if (input.kind === ComplainantKind.NON_PARTY && !values.relationship) {
-      problems.add(UserErrorCode.INVALID, f('relationship'), 'a non-party complainant needs their relationship to the service user');
+      problems.add(
+        UserErrorCode.INVALID,
+        f('relationship'),
+        'a non-party complainant needs their relationship to the service user',
+      );
     }
     return values;
   }
@@ -128,12 +162,30 @@ export class IntakeService {
     const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt, now);
     const cstReceivedAt = pastInstant(problems, 'input.cstReceivedAt', input.cstReceivedAt ?? now, now);
     if (receivedAt && cstReceivedAt && cstReceivedAt < receivedAt) {
-      problems.add(UserErrorCode.INVALID, 'input.cstReceivedAt', 'the CST cannot receive a complaint before it was received');
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.cstReceivedAt',
+        'the CST cannot receive a complaint before it was received',
+      );
     }
     const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
     const kase = await this.find(t, Case, input.caseId, 'input.caseId', problems, 'case');
-    const subject = await this.find(t, Staff, input.subjectStaffId, 'input.subjectStaffId', problems, 'member of staff');
-    const repeats = await this.find(t, Complaint, input.repeatsComplaintId, 'input.repeatsComplaintId', problems, 'complaint');
+    const subject = await this.find(
+      t,
+      Staff,
+      input.subjectStaffId,
+      'input.subjectStaffId',
+      problems,
+      'member of staff',
+    );
+    const repeats = await this.find(
+      t,
+      Complaint,
+      input.repeatsComplaintId,
+      'input.repeatsComplaintId',
+      problems,
+      'complaint',
+    );
     const assignee = await this.find(t, Staff, input.assigneeId, 'input.assigneeId', problems, 'member of staff');
     if (assignee && assignee.role !== Role.CST_OFFICER && assignee.role !== Role.CST_MANAGER) {
       problems.add(UserErrorCode.INVALID, 'input.assigneeId', 'complaints are assigned to a CST officer or manager');
@@ -142,19 +194,41 @@ export class IntakeService {
     let complainant: Complainant | null = null;
     let newComplainant: Partial<Complainant> | null = null;
     if (Boolean(input.complainantId) === Boolean(input.complainant)) {
-      problems.add(UserErrorCode.INVALID, 'input.complainant', 'give either complainantId (a known complainant) or complainant (a new one)');
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.complainant',
+        'give either complainantId (a known complainant) or complainant (a new one)',
+      );
     } else if (input.complainantId) {
-      complainant = await this.find(t, Complainant, input.complainantId, 'input.complainantId', problems, 'complainant');
+      complainant = await this.find(
+        t,
+        Complainant,
+        input.complainantId,
+        'input.complainantId',
+        problems,
+        'complainant',
+      );
     } else {
       newComplainant = await this.complainantValues(t, input.complainant!, kase, problems);
     }
     const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
     if (kind === ComplainantKind.ADULT_PARTY || kind === ComplainantKind.CHILD) {
-      if (!input.caseId) problems.add(UserErrorCode.INVALID, 'input.caseId', `a complaint from a service user (${kind}) concerns a case: give caseId`);
+      if (!input.caseId)
+        problems.add(
+          UserErrorCode.INVALID,
+          'input.caseId',
+          `a complaint from a service user (${kind}) concerns a case: give caseId`,
+        );
     }
     if (kind === ComplainantKind.STAFF_NOT_CASE) {
-      if (input.caseId) problems.add(UserErrorCode.INVALID, 'input.caseId', 'a complaint about a member of staff unrelated to a case has no case');
-      if (!input.subjectStaffId) problems.add(UserErrorCode.INVALID, 'input.subjectStaffId', 'name the member of staff complained about');
+      if (input.caseId)
+        problems.add(
+          UserErrorCode.INVALID,
+          'input.caseId',
+          'a complaint about a member of staff unrelated to a case has no case',
+        );
+      if (!input.subjectStaffId)
+        problems.add(UserErrorCode.INVALID, 'input.subjectStaffId', 'name the member of staff complained about');
     }
     problems.throwIfAny();
 
@@ -174,7 +248,12 @@ export class IntakeService {
     let ownerId: string | null = null;
     if (complainant.kind === ComplainantKind.CHILD) {
       const owner = await this.routing.seniorManager(t.tx, serviceAreaId, [subject?.id ?? null]);
-      if (!owner) fail(UserErrorCode.INVALID, 'input.caseId', "no senior manager in the case's service area can own a child's complaint");
+      if (!owner)
+        fail(
+          UserErrorCode.INVALID,
+          'input.caseId',
+          "no senior manager in the case's service area can own a child's complaint",
+        );
       ownerId = owner.id;
     }
     const draft = t.tx.getRepository(Complaint).create({
@@ -224,11 +303,21 @@ export class IntakeService {
       complaintId: complaint.id,
       caseId: complaint.caseId,
       change: {
-        reference: complaint.reference, status: complaint.status, channel: complaint.channel, kind: complainant.kind,
-        receivedAt: complaint.receivedAt, cstReceivedAt: complaint.cstReceivedAt, cstDueOn: complaint.cstDueOn,
-        acknowledgementDueOn: complaint.acknowledgementDueOn, responseDueOn: complaint.responseDueOn, dueReason: complaint.dueReason,
-        childContactDueOn: complaint.childContactDueOn, ownerId: complaint.ownerId, caseId: complaint.caseId,
-        subjectStaffId: complaint.subjectStaffId, repeatsComplaintId: complaint.repeatsComplaintId,
+        reference: complaint.reference,
+        status: complaint.status,
+        channel: complaint.channel,
+        kind: complainant.kind,
+        receivedAt: complaint.receivedAt,
+        cstReceivedAt: complaint.cstReceivedAt,
+        cstDueOn: complaint.cstDueOn,
+        acknowledgementDueOn: complaint.acknowledgementDueOn,
+        responseDueOn: complaint.responseDueOn,
+        dueReason: complaint.dueReason,
+        childContactDueOn: complaint.childContactDueOn,
+        ownerId: complaint.ownerId,
+        caseId: complaint.caseId,
+        subjectStaffId: complaint.subjectStaffId,
+        repeatsComplaintId: complaint.repeatsComplaintId,
       },
     });
     await this.notifications.recorded(t, complaint);
@@ -238,12 +327,25 @@ export class IntakeService {
   }
 
   /** The acknowledgement is a tracked step (§4.2). */
-  async acknowledge(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; acknowledgedAt?: Date | null }): Promise<ComplaintChange> {
+  async acknowledge(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; acknowledgedAt?: Date | null },
+  ): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const problems = new Problems();
     const at = pastInstant(problems, 'input.acknowledgedAt', input.acknowledgedAt ?? t.now(), t.now());
-    if (at && at < complaint.receivedAt) problems.add(UserErrorCode.INVALID, 'input.acknowledgedAt', 'a complaint cannot be acknowledged before it was received');
-    if (complaint.acknowledgedAt) problems.add(UserErrorCode.CONFLICT, 'input.complaintId', `${complaint.reference} was acknowledged on ${complaint.acknowledgedAt.toISOString()}`);
+    if (at && at < complaint.receivedAt)
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.acknowledgedAt',
+        'a complaint cannot be acknowledged before it was received',
+      );
+    if (complaint.acknowledgedAt)
+      problems.add(
+        UserErrorCode.CONFLICT,
+        'input.complaintId',
+        `${complaint.reference} was acknowledged on ${complaint.acknowledgedAt.toISOString()}`,
+      );
     problems.throwIfAny();
     return { complaint: await this.store.update(t, complaint, { acknowledgedAt: at }, 'complaint.acknowledged') };
   }
@@ -256,16 +358,35 @@ export class IntakeService {
     const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt ?? t.now(), t.now());
     const rejectionReason = optionalText(problems, 'input.rejectionReason', input.rejectionReason, LONG_TEXT);
     if (input.rejected && !rejectionReason) {
-      problems.add(UserErrorCode.INVALID, 'input.rejectionReason', 'evidence that is not accepted needs the reason (obtained covertly, or disproportionate to consider: §3.3)');
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.rejectionReason',
+        'evidence that is not accepted needs the reason (obtained covertly, or disproportionate to consider: §3.3)',
+      );
     }
-    if (!input.rejected && rejectionReason) problems.add(UserErrorCode.INVALID, 'input.rejectionReason', 'only rejected evidence has a rejection reason');
-    if ([ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.REFERRED_TO_PROVIDER, ComplaintStatus.WITHDRAWN].includes(complaint.status)) {
-      problems.add(UserErrorCode.ILLEGAL_TRANSITION, null, `evidence cannot be added to a complaint that is ${complaint.status}`);
+    if (!input.rejected && rejectionReason)
+      problems.add(UserErrorCode.INVALID, 'input.rejectionReason', 'only rejected evidence has a rejection reason');
+    if (
+      [ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.REFERRED_TO_PROVIDER, ComplaintStatus.WITHDRAWN].includes(
+        complaint.status,
+      )
+    ) {
+      problems.add(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `evidence cannot be added to a complaint that is ${complaint.status}`,
+      );
     }
     problems.throwIfAny();
     const evidence = await t.tx.getRepository(Evidence).save(
       t.tx.getRepository(Evidence).create({
-        complaintId: complaint.id, kind: input.kind, description, source, receivedAt: receivedAt!, rejected: Boolean(input.rejected), rejectionReason,
+        complaintId: complaint.id,
+        kind: input.kind,
+        description,
+        source,
+        receivedAt: receivedAt!,
+        rejected: Boolean(input.rejected),
+        rejectionReason,
       }),
     );
     const updated = await this.store.update(t, complaint, {}, input.rejected ? 'evidence.rejected' : 'evidence.added', {
@@ -276,26 +397,44 @@ export class IntakeService {
   }
 
   /** s16A Children Act (FOI 2018): recorded at once and in the audit trail; alerts follow with notifications. */
-  async flagSafeguarding(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; concern: string }): Promise<ComplaintChange> {
+  async flagSafeguarding(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; concern: string },
+  ): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const problems = new Problems();
     const concern = requiredText(problems, 'input.concern', input.concern, LONG_TEXT);
     problems.throwIfAny();
     const note = complaint.safeguardingNote ? `${complaint.safeguardingNote}\n\n${concern}` : concern;
     const flaggedAt = t.now();
-    const updated = await this.store.update(t, complaint, { safeguardingFlaggedAt: flaggedAt, safeguardingNote: note }, 'complaint.safeguarding-flagged');
+    const updated = await this.store.update(
+      t,
+      complaint,
+      { safeguardingFlaggedAt: flaggedAt, safeguardingNote: note },
+      'complaint.safeguarding-flagged',
+    );
     // An immediate alert, every time a concern is flagged.
     await this.notifications.safeguarding(t, updated);
     return { complaint: updated };
   }
 
   /** A complainant may withdraw at any open state (§1.11). */
-  async withdraw(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; reason?: string | null }): Promise<ComplaintChange> {
+  async withdraw(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; reason?: string | null },
+  ): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const problems = new Problems();
     const reason = optionalText(problems, 'input.reason', input.reason, LONG_TEXT);
     problems.throwIfAny();
     const status = transition('withdraw', complaint.status);
-    return { complaint: await this.store.update(t, complaint, { status, withdrawnAt: t.now(), withdrawalReason: reason }, 'complaint.withdrawn') };
+    return {
+      complaint: await this.store.update(
+        t,
+        complaint,
+        { status, withdrawnAt: t.now(), withdrawalReason: reason },
+        'complaint.withdrawn',
+      ),
+    };
   }
 }

@@ -33,9 +33,20 @@ export async function keysetPage<T extends { id: string }>(
     const op = sort.direction === 'ASC' ? '>' : '<';
     conditions.push(`(t.${sort.column}, t.id) ${op} (${pageParams.p(value)}, ${pageParams.p(id)}::uuid)`);
   }
-  const rows = limit === 0 ? [] : await fetchWithRelations(ctx, type, 't', relations, {
-    where: conditions, params: pageParams, orderBy: `t.${sort.column} ${sort.direction}, t.id ${sort.direction}`, limit: limit + 1,
-  });
-  return toConnection(rows, limit, Boolean(args.after), (r) => [sort.key(r), r.id], () => countRows(ctx, type, 't', { where, params: filterParams }));
+  const rows =
+    limit === 0
+      ? []
+      : await fetchWithRelations(ctx, type, 't', relations, {
+          where: conditions,
+          params: pageParams,
+          orderBy: `t.${sort.column} ${sort.direction}, t.id ${sort.direction}`,
+          limit: limit + 1,
+        });
+  return toConnection(
+    rows,
+    limit,
+    Boolean(args.after),
+    (r) => [sort.key(r), r.id],
+    () => countRows(ctx, type, 't', { where, params: filterParams }),
+  );
 }
-

@@ -24,6 +24,8 @@ export class LegalHoldService {
     // Placing a hold that is already there (or lifting one that is not) changes nothing and audits nothing.
     if (complaint.legalHold === input.legalHold) return { complaint };
     const action = input.legalHold ? 'complaint.legal-hold-placed' : 'complaint.legal-hold-lifted';
-    return { complaint: await this.store.update(t, complaint, { legalHold: input.legalHold }, action, { detail: { reason } }) };
+    return {
+      complaint: await this.store.update(t, complaint, { legalHold: input.legalHold }, action, { detail: { reason } }),
+    };
   }
 }

@@ -44,7 +44,10 @@ export interface MutationResult<T> {
   errors: UserErrorData[];
 }
 
-export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxContext) => Promise<T>): Promise<MutationResult<T>> {
+export async function runMutation<T>(
+  ctx: AuthenticatedContext,
+  work: (t: TxContext) => Promise<T>,
+): Promise<MutationResult<T>> {
   const started = ctx.now();
   const actor: Actor = { id: ctx.identity.subject, role: ctx.identity.role };
   // A provider's request already runs in its own transaction (row-level security): its mutation is a savepoint of it.
@@ -52,7 +55,13 @@ export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxCont
   try {
     const value = partner
       ? await partner.transaction!.transaction(async (tx) => {
-          const value = await work({ ...ctx, tx, actor, today: londonDate(started), actAsGateway: () => partner.actAsGateway(tx) });
+          const value = await work({
+            ...ctx,
+            tx,
+            actor,
+            today: londonDate(started),
+            actAsGateway: () => partner.actAsGateway(tx),
+          });
           // What the payload reads after the change is read under the provider's scope again (a failed
           // mutation's savepoint rollback restores the setting by itself).
           await partner.restoreProviderScope(tx);
@@ -65,7 +74,16 @@ export async function runMutation<T>(ctx: AuthenticatedContext, work: (t: TxCont
   } catch (error) {
     if (error instanceof Problems) return { value: null, errors: error.errors };
     if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '40001') {
-      return { value: null, errors: [{ code: UserErrorCode.CONFLICT, field: null, message: 'someone else changed this at the same time: try again' }] };
+      return {
+        value: null,
+        errors: [
+          {
+            code: UserErrorCode.CONFLICT,
+            field: null,
+            message: 'someone else changed this at the same time: try again',
+          },
+        ],
+      };
     }
     throw error;
   }

@@ -14,7 +14,9 @@ export class NotificationAdminService {
   private readonly effects = new DeliveryEffects();
 
   private async find(t: TxContext, id: string): Promise<Notification> {
-    const n = isId(id) ? await t.tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const n = isId(id)
+      ? await t.tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
     if (!n) fail(UserErrorCode.NOT_FOUND, 'input.notificationId', `no notification has the id "${id}"`);
     return n;
   }
@@ -22,12 +24,26 @@ export class NotificationAdminService {
   /** A FAILED notification goes back to PENDING with a new delivery job. */
   async retry(t: TxContext, notificationId: string): Promise<Notification> {
     const n = await this.find(t, notificationId);
-    if (n.status !== NotificationStatus.FAILED) fail(UserErrorCode.CONFLICT, 'input.notificationId', `only a FAILED notification is retried; this one is ${n.status}`);
+    if (n.status !== NotificationStatus.FAILED)
+      fail(
+        UserErrorCode.CONFLICT,
+        'input.notificationId',
+        `only a FAILED notification is retried; this one is ${n.status}`,
+      );
     await t.tx.getRepository(Notification).update(n.id, { status: NotificationStatus.PENDING });
     n.status = NotificationStatus.PENDING;
-    await t.outbox.enqueue(t.tx, QUEUES.delivery, { notificationId: n.id }, { singletonKey: `notification:${n.id}:retry:${n.attempts}` });
+    await t.outbox.enqueue(
+      t.tx,
+      QUEUES.delivery,
+      { notificationId: n.id },
+      { singletonKey: `notification:${n.id}:retry:${n.attempts}` },
+    );
     await this.audit.record(t.tx, t.actor, {
-      action: 'notification.retried', entityType: 'Notification', entityId: n.id, complaintId: n.complaintId, change: { status: { from: 'FAILED', to: 'PENDING' }, lastError: n.lastError },
+      action: 'notification.retried',
+      entityType: 'Notification',
+      entityId: n.id,
+      complaintId: n.complaintId,
+      change: { status: { from: 'FAILED', to: 'PENDING' }, lastError: n.lastError },
     });
     return n;
   }
@@ -35,13 +51,22 @@ export class NotificationAdminService {
   /** The printed letter went in the post: the notification is sent, and what it stands for is done. */
   async recordPosted(t: TxContext, notificationId: string): Promise<Notification> {
     const n = await this.find(t, notificationId);
-    if (n.status !== NotificationStatus.AWAITING_POST) fail(UserErrorCode.CONFLICT, 'input.notificationId', `only a letter AWAITING_POST is recorded as posted; this one is ${n.status}`);
+    if (n.status !== NotificationStatus.AWAITING_POST)
+      fail(
+        UserErrorCode.CONFLICT,
+        'input.notificationId',
+        `only a letter AWAITING_POST is recorded as posted; this one is ${n.status}`,
+      );
     const at = t.now();
     await t.tx.getRepository(Notification).update(n.id, { status: NotificationStatus.SENT, sentAt: at });
     Object.assign(n, { status: NotificationStatus.SENT, sentAt: at });
     await this.effects.apply(t, (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
     await this.audit.record(t.tx, t.actor, {
-      action: 'letter.posted', entityType: 'Notification', entityId: n.id, complaintId: n.complaintId, change: { status: { from: 'AWAITING_POST', to: 'SENT' } },
+      action: 'letter.posted',
+      entityType: 'Notification',
+      entityId: n.id,
+      complaintId: n.complaintId,
+      change: { status: { from: 'AWAITING_POST', to: 'SENT' } },
     });
     return n;
   }

@@ -50,13 +50,21 @@ export class OmbudsmanService {
     const referredOn = pastDate(problems, 'input.referredOn', input.referredOn, t.today);
     const respondedOn = complaint.respondedAt ? londonDate(complaint.respondedAt) : null;
     if (referredOn && respondedOn && referredOn < respondedOn) {
-      problems.add(UserErrorCode.INVALID, 'input.referredOn', `the complaint was answered on ${respondedOn}: it cannot have been referred before`);
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.referredOn',
+        `the complaint was answered on ${respondedOn}: it cannot have been referred before`,
+      );
     }
     problems.throwIfAny();
     const late = respondedOn !== null && referredOn! > addMonths(respondedOn, 12);
-    const escalation = await t.tx.getRepository(OmbudsmanEscalation).save(
-      t.tx.getRepository(OmbudsmanEscalation).create({ complaintId: complaint.id, mpName, mpConstituency, referredOn: referredOn!, lateReferral: late }),
-    );
+    const escalation = await t.tx
+      .getRepository(OmbudsmanEscalation)
+      .save(
+        t.tx
+          .getRepository(OmbudsmanEscalation)
+          .create({ complaintId: complaint.id, mpName, mpConstituency, referredOn: referredOn!, lateReferral: late }),
+      );
     const updated = await this.store.update(t, complaint, { status }, 'ombudsman.escalated', {
       entity: { type: 'OmbudsmanEscalation', id: escalation.id },
       detail: { mpName, referredOn, lateReferral: late },
@@ -64,11 +72,18 @@ export class OmbudsmanService {
     return {
       complaint: updated,
       escalation,
-      warnings: late ? [`referred more than 12 months after the response (${respondedOn}): the ombudsman may not take it`] : [],
+      warnings: late
+        ? [`referred more than 12 months after the response (${respondedOn}): the ombudsman may not take it`]
+        : [],
     };
   }
 
-  private recommendationValues(problems: Problems, input: RecommendationInput, i: number, today: string): Partial<OmbudsmanRecommendation> {
+  private recommendationValues(
+    problems: Problems,
+    input: RecommendationInput,
+    i: number,
+    today: string,
+  ): Partial<OmbudsmanRecommendation> {
     const f = (name: string) => `input.recommendations.${i}.${name}`;
     const values = {
       recommendation: requiredText(problems, f('recommendation'), input.recommendation, LONG_TEXT),
@@ -77,24 +92,43 @@ export class OmbudsmanService {
       completedOn: pastDate(problems, f('completedOn'), input.completedOn, today),
     };
     if (values.completedOn && !values.complianceEvidence) {
-      problems.add(UserErrorCode.INVALID, f('complianceEvidence'), 'a completed recommendation needs the evidence of compliance');
+      problems.add(
+        UserErrorCode.INVALID,
+        f('complianceEvidence'),
+        'a completed recommendation needs the evidence of compliance',
+      );
     }
     return values;
   }
 
   async recordOutcome(t: TxContext, input: OmbudsmanOutcomeInput): Promise<EscalationChange> {
-    const escalation = isId(input.escalationId) ? await t.tx.getRepository(OmbudsmanEscalation).findOneBy({ id: input.escalationId }) : null;
-    if (!escalation) fail(UserErrorCode.NOT_FOUND, 'input.escalationId', `no ombudsman escalation has the id "${input.escalationId}"`);
+    const escalation = isId(input.escalationId)
+      ? await t.tx.getRepository(OmbudsmanEscalation).findOneBy({ id: input.escalationId })
+      : null;
+    if (!escalation)
+      fail(UserErrorCode.NOT_FOUND, 'input.escalationId', `no ombudsman escalation has the id "${input.escalationId}"`);
     const complaint = await this.store.lock(t, escalation.complaintId);
     const problems = new Problems();
-    if (escalation.outcome) problems.add(UserErrorCode.CONFLICT, 'input.escalationId', `the outcome (${escalation.outcome}) was recorded on ${escalation.outcomeOn}`);
+    if (escalation.outcome)
+      problems.add(
+        UserErrorCode.CONFLICT,
+        'input.escalationId',
+        `the outcome (${escalation.outcome}) was recorded on ${escalation.outcomeOn}`,
+      );
     const outcomeOn = pastDate(problems, 'input.outcomeOn', input.outcomeOn, t.today);
-    if (outcomeOn && outcomeOn < escalation.referredOn) problems.add(UserErrorCode.INVALID, 'input.outcomeOn', `the referral was made on ${escalation.referredOn}`);
-    const recommendations = (input.recommendations ?? []).map((r, i) => this.recommendationValues(problems, r, i, t.today));
+    if (outcomeOn && outcomeOn < escalation.referredOn)
+      problems.add(UserErrorCode.INVALID, 'input.outcomeOn', `the referral was made on ${escalation.referredOn}`);
+    const recommendations = (input.recommendations ?? []).map((r, i) =>
+      this.recommendationValues(problems, r, i, t.today),
+    );
     problems.throwIfAny();
-    await t.tx.getRepository(OmbudsmanEscalation).update(escalation.id, { outcome: input.outcome, outcomeOn: outcomeOn! });
+    await t.tx
+      .getRepository(OmbudsmanEscalation)
+      .update(escalation.id, { outcome: input.outcome, outcomeOn: outcomeOn! });
     Object.assign(escalation, { outcome: input.outcome, outcomeOn });
-    await t.tx.getRepository(OmbudsmanRecommendation).insert(recommendations.map((r) => ({ ...r, escalationId: escalation.id })));
+    await t.tx
+      .getRepository(OmbudsmanRecommendation)
+      .insert(recommendations.map((r) => ({ ...r, escalationId: escalation.id })));
     const updated = await this.store.update(t, complaint, {}, 'ombudsman.outcome-recorded', {
       entity: { type: 'OmbudsmanEscalation', id: escalation.id },
       detail: { outcome: input.outcome, outcomeOn, recommendations: recommendations.length },
@@ -103,16 +137,30 @@ export class OmbudsmanService {
   }
 
   /** Evidence that a recommendation was complied with. */
-  async recordCompliance(t: TxContext, input: { recommendationId: string; complianceEvidence: string; completedOn: string }): Promise<EscalationChange> {
-    const recommendation = isId(input.recommendationId) ? await t.tx.getRepository(OmbudsmanRecommendation).findOneBy({ id: input.recommendationId }) : null;
-    if (!recommendation) fail(UserErrorCode.NOT_FOUND, 'input.recommendationId', `no recommendation has the id "${input.recommendationId}"`);
-    const escalation = await t.tx.getRepository(OmbudsmanEscalation).findOneByOrFail({ id: recommendation.escalationId });
+  async recordCompliance(
+    t: TxContext,
+    input: { recommendationId: string; complianceEvidence: string; completedOn: string },
+  ): Promise<EscalationChange> {
+    const recommendation = isId(input.recommendationId)
+      ? await t.tx.getRepository(OmbudsmanRecommendation).findOneBy({ id: input.recommendationId })
+      : null;
+    if (!recommendation)
+      fail(
+        UserErrorCode.NOT_FOUND,
+        'input.recommendationId',
+        `no recommendation has the id "${input.recommendationId}"`,
+      );
+    const escalation = await t.tx
+      .getRepository(OmbudsmanEscalation)
+      .findOneByOrFail({ id: recommendation.escalationId });
     const complaint: Complaint = await this.store.lock(t, escalation.complaintId);
     const problems = new Problems();
     const complianceEvidence = requiredText(problems, 'input.complianceEvidence', input.complianceEvidence, LONG_TEXT);
     const completedOn = pastDate(problems, 'input.completedOn', input.completedOn, t.today);
     problems.throwIfAny();
-    await t.tx.getRepository(OmbudsmanRecommendation).update(recommendation.id, { complianceEvidence, completedOn: completedOn! });
+    await t.tx
+      .getRepository(OmbudsmanRecommendation)
+      .update(recommendation.id, { complianceEvidence, completedOn: completedOn! });
     const updated = await this.store.update(t, complaint, {}, 'ombudsman.recommendation-complied', {
       entity: { type: 'OmbudsmanRecommendation', id: recommendation.id },
       detail: { completedOn, onTime: completedOn! <= recommendation.dueOn },

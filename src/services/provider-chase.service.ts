@@ -33,7 +33,10 @@ export class ProviderChaseService {
 
   private async enqueue(t: WriteContext, job: ProviderChaseJob): Promise<void> {
     const at = londonInstant(job.on, CHASE_HOUR);
-    await t.outbox.enqueue(t.tx, QUEUES.providerChase, job, { startAfter: at > t.now() ? at : t.now(), singletonKey: `provider-chase:${job.engagementId}:${job.step}` });
+    await t.outbox.enqueue(t.tx, QUEUES.providerChase, job, {
+      startAfter: at > t.now() ? at : t.now(),
+      singletonKey: `provider-chase:${job.engagementId}:${job.step}`,
+    });
   }
 
   /** The first reminder: the working day after the engagement's due date (5 working days after it was made). */
@@ -45,24 +48,36 @@ export class ProviderChaseService {
 
   /** The job fired: chase only if the provider still owes its side, the complaint is open and the day has come. */
   async fire(t: WriteContext, job: ProviderChaseJob): Promise<boolean> {
-    const engagement = await t.tx.getRepository(ProviderEngagement).findOne({ where: { id: job.engagementId }, lock: { mode: 'pessimistic_write' } });
-    if (!engagement || engagement.respondedAt || !engagement.aspectId || engagement.chaseCount >= job.step) return false;
+    const engagement = await t.tx
+      .getRepository(ProviderEngagement)
+      .findOne({ where: { id: job.engagementId }, lock: { mode: 'pessimistic_write' } });
+    if (!engagement || engagement.respondedAt || !engagement.aspectId || engagement.chaseCount >= job.step)
+      return false;
     if (t.today < job.on) return false;
     const complaint = await t.tx.getRepository(Complaint).findOneByOrFail({ id: engagement.complaintId });
     if (FINAL_STATUSES.includes(complaint.status)) return false;
     await this.notifications.providerChase(t, complaint, engagement, job.step);
     const update = { chaseCount: job.step, ...(job.step === 3 ? { escalatedAt: t.now() } : {}) };
     await t.tx.getRepository(ProviderEngagement).update(engagement.id, update);
-    await this.audit.record(t.tx, SYSTEM, {
-      action: job.step === 3 ? 'provider-engagement.escalated' : 'provider-engagement.chased',
-      entityType: 'ProviderEngagement',
-      entityId: engagement.id,
-      complaintId: complaint.id,
-      change: { chaseCount: { from: engagement.chaseCount, to: job.step } },
-    }, t.now());
+    await this.audit.record(
+      t.tx,
+      SYSTEM,
+      {
+        action: job.step === 3 ? 'provider-engagement.escalated' : 'provider-engagement.chased',
+        entityType: 'ProviderEngagement',
+        entityId: engagement.id,
+        complaintId: complaint.id,
+        change: { chaseCount: { from: engagement.chaseCount, to: job.step } },
+      },
+      t.now(),
+    );
     if (job.step < 3) {
       const cal = await this.deadlines.calendar(t.tx);
-      await this.enqueue(t, { engagementId: engagement.id, step: (job.step + 1) as 2 | 3, on: cal.addWorkingDays(job.on, CHASE_INTERVAL_WORKING_DAYS) });
+      await this.enqueue(t, {
+        engagementId: engagement.id,
+        step: (job.step + 1) as 2 | 3,
+        on: cal.addWorkingDays(job.on, CHASE_INTERVAL_WORKING_DAYS),
+      });
     }
     return true;
   }

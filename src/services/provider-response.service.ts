@@ -16,7 +16,12 @@ import { NotificationService } from './notification.service';
 import { lockInScope } from './row-lock';
 
 /** While the response is being drafted or approved, a joint response can take the provider's part. */
-const DRAFTING = new Set<ComplaintStatus>([ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED]);
+const DRAFTING = new Set<ComplaintStatus>([
+  ComplaintStatus.ASSESSED,
+  ComplaintStatus.RESPONSE_DRAFTED,
+  ComplaintStatus.AWAITING_APPROVAL,
+  ComplaintStatus.APPROVED,
+]);
 
 export interface SubmitProviderResponseInput {
   engagementId: string;
@@ -43,7 +48,10 @@ export class ProviderResponseService {
   }
 
   /** The CST records whether the provider's side goes into a joint response or a separate one. */
-  async recordKind(t: TxContext, input: { engagementId: string; kind: ProviderResponseKind }): Promise<ProviderResponseChange> {
+  async recordKind(
+    t: TxContext,
+    input: { engagementId: string; kind: ProviderResponseKind },
+  ): Promise<ProviderResponseChange> {
     const engagement = await this.engagement(t, input.engagementId);
     const complaint = await this.store.lock(t, engagement.complaintId, null, 'input.engagementId');
     if (engagement.responseKind === input.kind) return { engagement, complaint, warnings: [] };
@@ -67,47 +75,82 @@ export class ProviderResponseService {
     const text = requiredText(problems, 'input.response', input.response, LONG_TEXT);
     const sentAt = pastInstant(problems, 'input.sentToComplainantAt', input.sentToComplainantAt, t.now());
     if (sentAt && engagement.responseKind === ProviderResponseKind.JOINT) {
-      problems.add(UserErrorCode.INVALID, 'input.sentToComplainantAt', 'a joint response is sent to the complainant by the service, with your part in it');
+      problems.add(
+        UserErrorCode.INVALID,
+        'input.sentToComplainantAt',
+        'a joint response is sent to the complainant by the service, with your part in it',
+      );
     }
     problems.throwIfAny();
     // What follows is the gateway's own work: the draft, the audit trail, the CST's notification.
     await t.actAsGateway?.();
     const complaint = await this.store.lock(t, engagement.complaintId, null, 'input.engagementId');
-    if (!engagement.aspectId) fail(UserErrorCode.ILLEGAL_TRANSITION, 'input.engagementId', 'the complaint was re-assessed: your side is no longer asked for on this engagement');
-    if (engagement.responseKind === ProviderResponseKind.JOINT ? !DRAFTING.has(complaint.status) : complaint.status === ComplaintStatus.WITHDRAWN) {
-      fail(UserErrorCode.ILLEGAL_TRANSITION, null, `the complaint is ${complaint.status}: ${engagement.responseKind === ProviderResponseKind.JOINT ? 'the joint response can no longer take your part' : 'it was withdrawn'}`);
+    if (!engagement.aspectId)
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        'input.engagementId',
+        'the complaint was re-assessed: your side is no longer asked for on this engagement',
+      );
+    if (
+      engagement.responseKind === ProviderResponseKind.JOINT
+        ? !DRAFTING.has(complaint.status)
+        : complaint.status === ComplaintStatus.WITHDRAWN
+    ) {
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `the complaint is ${complaint.status}: ${engagement.responseKind === ProviderResponseKind.JOINT ? 'the joint response can no longer take your part' : 'it was withdrawn'}`,
+      );
     }
     const keepSentAt = sentAt ?? engagement.providerResponseSentAt;
-    const same = engagement.providerResponse === text && (keepSentAt?.getTime() ?? null) === (engagement.providerResponseSentAt?.getTime() ?? null);
+    const same =
+      engagement.providerResponse === text &&
+      (keepSentAt?.getTime() ?? null) === (engagement.providerResponseSentAt?.getTime() ?? null);
     if (same) return { engagement, complaint, warnings: [] };
 
     const first = engagement.respondedAt === null;
     Object.assign(engagement, { providerResponse: text, respondedAt: t.now(), providerResponseSentAt: keepSentAt });
     await t.tx.getRepository(ProviderEngagement).update(engagement.id, {
-      providerResponse: text, respondedAt: engagement.respondedAt, providerResponseSentAt: keepSentAt,
+      providerResponse: text,
+      respondedAt: engagement.respondedAt,
+      providerResponseSentAt: keepSentAt,
     });
     const warnings: string[] = [];
     let status = complaint.status;
     let responseId: string | null = null;
     if (engagement.responseKind === ProviderResponseKind.JOINT) {
       // The joint response being worked on takes the provider's part.
-      const draft = await t.tx.getRepository(Response).findOne({ where: { complaintId: complaint.id, status: Not(ResponseStatus.SENT) }, order: { createdAt: 'DESC' } });
+      const draft = await t.tx.getRepository(Response).findOne({
+        where: { complaintId: complaint.id, status: Not(ResponseStatus.SENT) },
+        order: { createdAt: 'DESC' },
+      });
       if (draft) {
         responseId = draft.id;
-        const wasApproved = draft.status === ResponseStatus.APPROVED || draft.status === ResponseStatus.AWAITING_APPROVAL;
+        const wasApproved =
+          draft.status === ResponseStatus.APPROVED || draft.status === ResponseStatus.AWAITING_APPROVAL;
         await t.tx.getRepository(Response).update(draft.id, {
-          joint: true, providerPart: text,
-          ...(wasApproved ? { status: ResponseStatus.DRAFT, submittedAt: null, approvedAt: null, approverId: null } : {}),
+          joint: true,
+          providerPart: text,
+          ...(wasApproved
+            ? { status: ResponseStatus.DRAFT, submittedAt: null, approvedAt: null, approverId: null }
+            : {}),
         });
         if (wasApproved) {
           status = transition('editApprovedResponse', complaint.status);
-          warnings.push('the draft response had been submitted or approved: it goes back for approval with your part in it');
+          warnings.push(
+            'the draft response had been submitted or approved: it goes back for approval with your part in it',
+          );
         }
       }
     }
     const updated = await this.store.update(t, complaint, { status }, 'provider-response.submitted', {
       entity: { type: 'ProviderEngagement', id: engagement.id },
-      detail: { responseKind: engagement.responseKind, first, providerResponseSentAt: keepSentAt, draftResponseId: responseId },
+      detail: {
+        responseKind: engagement.responseKind,
+        first,
+        providerResponseSentAt: keepSentAt,
+        draftResponseId: responseId,
+      },
     });
     await this.notifications.providerResponded(t, updated, engagement);
     return { engagement, complaint: updated, warnings };

@@ -6,10 +6,25 @@
 import { IsNull, Not } from 'typeorm';
 import { londonDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
-import { ComplainantKind, ComplaintStatus, CourtNotificationReason, DueReason, ResponseStatus, Role } from '../domain/enums';
+import {
+  ComplainantKind,
+  ComplaintStatus,
+  CourtNotificationReason,
+  DueReason,
+  ResponseStatus,
+  Role,
+} from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, dateAfter, isId, optionalText, requiredText } from '../domain/validation';
-import { ComplaintAspect, Complaint, CourtNotification, DeadlineExtension, ProviderEngagement, Response, Staff } from '../entities';
+import {
+  ComplaintAspect,
+  Complaint,
+  CourtNotification,
+  DeadlineExtension,
+  ProviderEngagement,
+  Response,
+  Staff,
+} from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
@@ -39,7 +54,15 @@ type ReplyKind = 'procedure' | 'local-resolution' | 'outside-procedure';
 function replyKind(status: ComplaintStatus): ReplyKind | null {
   if (status === ComplaintStatus.LOCAL_RESOLUTION) return 'local-resolution';
   if (status === ComplaintStatus.OUTSIDE_PROCEDURE) return 'outside-procedure';
-  if ([ComplaintStatus.ASSESSED, ComplaintStatus.RESPONSE_DRAFTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED].includes(status)) return 'procedure';
+  if (
+    [
+      ComplaintStatus.ASSESSED,
+      ComplaintStatus.RESPONSE_DRAFTED,
+      ComplaintStatus.AWAITING_APPROVAL,
+      ComplaintStatus.APPROVED,
+    ].includes(status)
+  )
+    return 'procedure';
   return null;
 }
 
@@ -52,13 +75,19 @@ export class ResponseService {
 
   /** The response being worked on (not yet sent), if any. */
   private current(t: TxContext, complaintId: string): Promise<Response | null> {
-    return t.tx.getRepository(Response).findOne({ where: { complaintId, status: Not(ResponseStatus.SENT) }, order: { createdAt: 'DESC' } });
+    return t.tx
+      .getRepository(Response)
+      .findOne({ where: { complaintId, status: Not(ResponseStatus.SENT) }, order: { createdAt: 'DESC' } });
   }
 
   /** The staff the complaint is about: its subject and every employee of a conduct aspect. */
   private async complainedAbout(t: TxContext, complaint: Complaint): Promise<Set<string>> {
-    const conduct = await t.tx.getRepository(ComplaintAspect).find({ where: { complaintId: complaint.id, staffId: Not(IsNull()) } });
-    return new Set([complaint.subjectStaffId, ...conduct.map((a) => a.staffId)].filter((id): id is string => Boolean(id)));
+    const conduct = await t.tx
+      .getRepository(ComplaintAspect)
+      .find({ where: { complaintId: complaint.id, staffId: Not(IsNull()) } });
+    return new Set(
+      [complaint.subjectStaffId, ...conduct.map((a) => a.staffId)].filter((id): id is string => Boolean(id)),
+    );
   }
 
   /**
@@ -74,35 +103,58 @@ export class ResponseService {
     if (role === Role.CST_OFFICER || role === Role.CST_MANAGER) return;
     const answers =
       (complaint.status === ComplaintStatus.LOCAL_RESOLUTION && complaint.localManagerId === staffId) ||
-      (kind === ComplainantKind.STAFF_NOT_CASE && complaint.subjectStaffId !== null && (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId))) ||
+      (kind === ComplainantKind.STAFF_NOT_CASE &&
+        complaint.subjectStaffId !== null &&
+        (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId))) ||
       (kind === ComplainantKind.CHILD &&
-        (complaint.ownerId === staffId || (complaint.subjectStaffId !== null && (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId)))));
+        (complaint.ownerId === staffId ||
+          (complaint.subjectStaffId !== null &&
+            (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId)))));
     if (!answers) {
-      fail(UserErrorCode.NOT_PERMITTED, null, 'managers draft the replies they answer: local resolution, staff-not-case and children’s complaints');
+      fail(
+        UserErrorCode.NOT_PERMITTED,
+        null,
+        'managers draft the replies they answer: local resolution, staff-not-case and children’s complaints',
+      );
     }
   }
 
   async draft(t: TxContext, input: DraftResponseInput): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const reply = replyKind(complaint.status);
-    if (!reply) fail(UserErrorCode.ILLEGAL_TRANSITION, null, `a complaint that is ${complaint.status} cannot be given a draft response${complaint.status === ComplaintStatus.ACCEPTED ? ' (assess it first)' : ''}`);
+    if (!reply)
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `a complaint that is ${complaint.status} cannot be given a draft response${complaint.status === ComplaintStatus.ACCEPTED ? ' (assess it first)' : ''}`,
+      );
     const kind = await this.store.kindOf(t, complaint);
     await this.assertMayDraft(t, complaint, kind);
     const problems = new Problems();
     const inProcedure = reply === 'procedure';
     const values: Partial<Response> = {
       understanding: requiredText(problems, 'input.understanding', input.understanding),
-      desiredRemedy: inProcedure ? requiredText(problems, 'input.desiredRemedy', input.desiredRemedy) : (optionalText(problems, 'input.desiredRemedy', input.desiredRemedy) ?? ''),
-      assessmentOutcome: inProcedure ? requiredText(problems, 'input.assessmentOutcome', input.assessmentOutcome) : (optionalText(problems, 'input.assessmentOutcome', input.assessmentOutcome) ?? ''),
+      desiredRemedy: inProcedure
+        ? requiredText(problems, 'input.desiredRemedy', input.desiredRemedy)
+        : (optionalText(problems, 'input.desiredRemedy', input.desiredRemedy) ?? ''),
+      assessmentOutcome: inProcedure
+        ? requiredText(problems, 'input.assessmentOutcome', input.assessmentOutcome)
+        : (optionalText(problems, 'input.assessmentOutcome', input.assessmentOutcome) ?? ''),
       steps: requiredText(problems, 'input.steps', input.steps),
       joint: Boolean(input.joint),
       providerPart: optionalText(problems, 'input.providerPart', input.providerPart, LONG_TEXT),
     };
     // A joint response takes the provider's side as its part unless the drafter writes it.
-    if (values.joint && !values.providerPart) values.providerPart = await this.providerResponses.jointParts(t, complaint.id);
+    if (values.joint && !values.providerPart)
+      values.providerPart = await this.providerResponses.jointParts(t, complaint.id);
     if (values.joint) {
       const engaged = await t.tx.getRepository(ProviderEngagement).countBy({ complaintId: complaint.id });
-      if (!engaged) problems.add(UserErrorCode.INVALID, 'input.joint', 'a joint response needs a provider engaged on the complaint (a PROVIDER_ACTIONS aspect)');
+      if (!engaged)
+        problems.add(
+          UserErrorCode.INVALID,
+          'input.joint',
+          'a joint response needs a provider engaged on the complaint (a PROVIDER_ACTIONS aspect)',
+        );
       // The provider's part may still be awaited: the draft takes it when the provider answers.
     } else if (values.providerPart) {
       problems.add(UserErrorCode.INVALID, 'input.providerPart', "only a joint response includes the provider's part");
@@ -110,48 +162,95 @@ export class ResponseService {
     problems.throwIfAny();
 
     let response = await this.current(t, complaint.id);
-    const wasApproved = response?.status === ResponseStatus.APPROVED || response?.status === ResponseStatus.AWAITING_APPROVAL;
-    const draft = { ...values, status: ResponseStatus.DRAFT, draftedById: t.identity.staffId, submittedAt: null, approvedAt: null, approverId: null };
+    const wasApproved =
+      response?.status === ResponseStatus.APPROVED || response?.status === ResponseStatus.AWAITING_APPROVAL;
+    const draft = {
+      ...values,
+      status: ResponseStatus.DRAFT,
+      draftedById: t.identity.staffId,
+      submittedAt: null,
+      approvedAt: null,
+      approverId: null,
+    };
     if (response) {
       await t.tx.getRepository(Response).update(response.id, draft);
       Object.assign(response, draft);
     } else {
-      response = await t.tx.getRepository(Response).save(t.tx.getRepository(Response).create({ ...draft, complaintId: complaint.id }));
+      response = await t.tx
+        .getRepository(Response)
+        .save(t.tx.getRepository(Response).create({ ...draft, complaintId: complaint.id }));
     }
     // Editing an approved (or submitted) draft withdraws the approval (§1.6).
-    const status = inProcedure ? transition(wasApproved ? 'editApprovedResponse' : 'draftResponse', complaint.status) : complaint.status;
-    const updated = await this.store.update(t, complaint, { status }, wasApproved ? 'response.edited-after-approval' : 'response.drafted', {
-      entity: { type: 'Response', id: response.id },
-      detail: { joint: response.joint },
-    });
+    const status = inProcedure
+      ? transition(wasApproved ? 'editApprovedResponse' : 'draftResponse', complaint.status)
+      : complaint.status;
+    const updated = await this.store.update(
+      t,
+      complaint,
+      { status },
+      wasApproved ? 'response.edited-after-approval' : 'response.drafted',
+      {
+        entity: { type: 'Response', id: response.id },
+        detail: { joint: response.joint },
+      },
+    );
     const warnings = wasApproved ? ['the approval was withdrawn: submit the response for approval again'] : [];
-    if (response.joint && !response.providerPart) warnings.push("the provider's part is awaited: it joins the draft when the provider gives its side");
+    if (response.joint && !response.providerPart)
+      warnings.push("the provider's part is awaited: it joins the draft when the provider gives its side");
     return { complaint: updated, response, warnings };
   }
 
-  async submit(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; approverId?: string | null }): Promise<ResponseChange> {
+  async submit(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; approverId?: string | null },
+  ): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     if (replyKind(complaint.status) !== 'procedure') {
-      fail(UserErrorCode.ILLEGAL_TRANSITION, null, `only responses within the procedure are approved; a complaint that is ${complaint.status} has its reply sent without approval`);
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `only responses within the procedure are approved; a complaint that is ${complaint.status} has its reply sent without approval`,
+      );
     }
     const status = transition('submitResponse', complaint.status);
     const response = (await this.current(t, complaint.id))!;
     if (response.joint && !response.providerPart) {
-      fail(UserErrorCode.INVALID, null, "a joint response includes the provider's part: wait for the provider's side (submitProviderResponse), or write it into the draft");
+      fail(
+        UserErrorCode.INVALID,
+        null,
+        "a joint response includes the provider's part: wait for the provider's side (submitProviderResponse), or write it into the draft",
+      );
     }
     const excluded = [...(await this.complainedAbout(t, complaint)), response.draftedById];
     let approver: Staff | null;
     if (input.approverId) {
       approver = isId(input.approverId) ? await t.tx.getRepository(Staff).findOneBy({ id: input.approverId }) : null;
-      if (!approver) fail(UserErrorCode.NOT_FOUND, 'input.approverId', `no member of staff has the id "${input.approverId}"`);
-      if (approver.role !== Role.SENIOR_MANAGER) fail(UserErrorCode.INVALID, 'input.approverId', 'responses are approved by a senior manager');
-      if (excluded.includes(approver.id)) fail(UserErrorCode.NOT_PERMITTED, 'input.approverId', 'the approver is neither the drafter nor complained about');
+      if (!approver)
+        fail(UserErrorCode.NOT_FOUND, 'input.approverId', `no member of staff has the id "${input.approverId}"`);
+      if (approver.role !== Role.SENIOR_MANAGER)
+        fail(UserErrorCode.INVALID, 'input.approverId', 'responses are approved by a senior manager');
+      if (excluded.includes(approver.id))
+        fail(
+          UserErrorCode.NOT_PERMITTED,
+          'input.approverId',
+          'the approver is neither the drafter nor complained about',
+        );
     } else {
       approver = await this.routing.seniorManager(t.tx, complaint.serviceAreaId, excluded);
-      if (!approver) fail(UserErrorCode.INVALID, 'input.approverId', 'no senior manager of the service area can approve: name one in approverId');
+      if (!approver)
+        fail(
+          UserErrorCode.INVALID,
+          'input.approverId',
+          'no senior manager of the service area can approve: name one in approverId',
+        );
     }
     const submittedAt = t.now();
-    await t.tx.getRepository(Response).update(response.id, { status: ResponseStatus.AWAITING_APPROVAL, submittedAt, approverId: approver.id, returnComment: null });
+    await t.tx.getRepository(Response).update(response.id, {
+      status: ResponseStatus.AWAITING_APPROVAL,
+      submittedAt,
+      approverId: approver.id,
+      returnComment: null,
+    });
     Object.assign(response, { status: ResponseStatus.AWAITING_APPROVAL, approverId: approver.id });
     const updated = await this.store.update(t, complaint, { status }, 'response.submitted', {
       entity: { type: 'Response', id: response.id },
@@ -165,13 +264,21 @@ export class ResponseService {
   /** A senior manager who is neither the drafter nor complained about. */
   private async assertMayApprove(t: TxContext, complaint: Complaint, response: Response): Promise<void> {
     const staffId = t.identity.staffId;
-    if (staffId === response.draftedById) fail(UserErrorCode.NOT_PERMITTED, null, 'you drafted this response: another senior manager approves it');
+    if (staffId === response.draftedById)
+      fail(UserErrorCode.NOT_PERMITTED, null, 'you drafted this response: another senior manager approves it');
     if (staffId && (await this.complainedAbout(t, complaint)).has(staffId)) {
-      fail(UserErrorCode.NOT_PERMITTED, null, 'the complaint is about you: another senior manager approves the response');
+      fail(
+        UserErrorCode.NOT_PERMITTED,
+        null,
+        'the complaint is about you: another senior manager approves the response',
+      );
     }
   }
 
-  async approve(t: TxContext, input: { complaintId: string; expectedVersion?: number | null }): Promise<ResponseChange> {
+  async approve(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null },
+  ): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const status = transition('approveResponse', complaint.status);
     const response = (await this.current(t, complaint.id))!;
@@ -179,11 +286,17 @@ export class ResponseService {
     const approval = { status: ResponseStatus.APPROVED, approverId: t.identity.staffId, approvedAt: t.now() };
     await t.tx.getRepository(Response).update(response.id, approval);
     Object.assign(response, approval);
-    const updated = await this.store.update(t, complaint, { status }, 'response.approved', { entity: { type: 'Response', id: response.id }, detail: { approverId: approval.approverId } });
+    const updated = await this.store.update(t, complaint, { status }, 'response.approved', {
+      entity: { type: 'Response', id: response.id },
+      detail: { approverId: approval.approverId },
+    });
     return { complaint: updated, response };
   }
 
-  async returnToDrafter(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; comments: string }): Promise<ResponseChange> {
+  async returnToDrafter(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; comments: string },
+  ): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const status = transition('returnResponse', complaint.status);
     const response = (await this.current(t, complaint.id))!;
@@ -191,9 +304,14 @@ export class ResponseService {
     const problems = new Problems();
     const comments = requiredText(problems, 'input.comments', input.comments);
     problems.throwIfAny();
-    await t.tx.getRepository(Response).update(response.id, { status: ResponseStatus.DRAFT, returnComment: comments, approverId: null });
+    await t.tx
+      .getRepository(Response)
+      .update(response.id, { status: ResponseStatus.DRAFT, returnComment: comments, approverId: null });
     Object.assign(response, { status: ResponseStatus.DRAFT, returnComment: comments, approverId: null });
-    const updated = await this.store.update(t, complaint, { status }, 'response.returned', { entity: { type: 'Response', id: response.id }, detail: { comments } });
+    const updated = await this.store.update(t, complaint, { status }, 'response.returned', {
+      entity: { type: 'Response', id: response.id },
+      detail: { comments },
+    });
     return { complaint: updated, response };
   }
 
@@ -205,7 +323,12 @@ export class ResponseService {
   async send(t: TxContext, input: { complaintId: string; expectedVersion?: number | null }): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const reply = replyKind(complaint.status);
-    const step = reply === 'local-resolution' ? 'resolveLocally' : reply === 'outside-procedure' ? 'sendOutsideProcedureReply' : 'sendResponse';
+    const step =
+      reply === 'local-resolution'
+        ? 'resolveLocally'
+        : reply === 'outside-procedure'
+          ? 'sendOutsideProcedureReply'
+          : 'sendResponse';
     const status = transition(step, complaint.status);
     const response = await this.current(t, complaint.id);
     if (!response) fail(UserErrorCode.ILLEGAL_TRANSITION, null, 'there is no reply to send: draft one first');
@@ -219,46 +342,80 @@ export class ResponseService {
       complaint,
       { status, respondedAt: sentAt, ...(status === ComplaintStatus.RESOLVED_LOCALLY ? { closedAt: sentAt } : {}) },
       'response.sent',
-      { entity: { type: 'Response', id: response.id }, detail: { reply, onTime: complaint.responseDueOn ? londonDate(sentAt) <= complaint.responseDueOn : null } },
+      {
+        entity: { type: 'Response', id: response.id },
+        detail: { reply, onTime: complaint.responseDueOn ? londonDate(sentAt) <= complaint.responseDueOn : null },
+      },
     );
     await this.notifications.responseSent(t, updated, response);
     // The court gets the complaint and the response (professional judgement).
-    const toCourt = await t.tx.getRepository(CourtNotification).findBy({ complaintId: complaint.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, sentAt: IsNull() });
+    const toCourt = await t.tx
+      .getRepository(CourtNotification)
+      .findBy({ complaintId: complaint.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, sentAt: IsNull() });
     for (const cn of toCourt) await this.notifications.courtNotification(t, updated, cn);
     return { complaint: await this.store.closeIfDone(t, updated), response };
   }
 
   /** Exceptional cases (§4.12): a reason and a new date; the complainant is sent an update. */
-  async extend(t: TxContext, input: { complaintId: string; expectedVersion?: number | null; newDueOn: string; reason: string }): Promise<ComplaintChange> {
+  async extend(
+    t: TxContext,
+    input: { complaintId: string; expectedVersion?: number | null; newDueOn: string; reason: string },
+  ): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
-    if (!canTake('draftResponse', complaint.status) && ![ComplaintStatus.ACCEPTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED].includes(complaint.status)) {
-      fail(UserErrorCode.ILLEGAL_TRANSITION, null, `the response deadline of a complaint that is ${complaint.status} cannot be extended`);
+    if (
+      !canTake('draftResponse', complaint.status) &&
+      ![ComplaintStatus.ACCEPTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED].includes(
+        complaint.status,
+      )
+    ) {
+      fail(
+        UserErrorCode.ILLEGAL_TRANSITION,
+        null,
+        `the response deadline of a complaint that is ${complaint.status} cannot be extended`,
+      );
     }
     const problems = new Problems();
     const reason = requiredText(problems, 'input.reason', input.reason);
     const current = complaint.responseDueOn;
-    const newDueOn = current && current > t.today
-      ? dateAfter(problems, 'input.newDueOn', input.newDueOn, current, 'the current due date')
-      : dateAfter(problems, 'input.newDueOn', input.newDueOn, t.today, 'today');
+    const newDueOn =
+      current && current > t.today
+        ? dateAfter(problems, 'input.newDueOn', input.newDueOn, current, 'the current due date')
+        : dateAfter(problems, 'input.newDueOn', input.newDueOn, t.today, 'today');
     if (newDueOn && !(await this.deadlines.calendar(t.tx)).isWorkingDay(newDueOn)) {
       problems.add(UserErrorCode.INVALID, 'input.newDueOn', `${newDueOn} is not a working day`);
     }
     problems.throwIfAny();
     const extension = await t.tx.getRepository(DeadlineExtension).save(
-      t.tx.getRepository(DeadlineExtension).create({ complaintId: complaint.id, previousDueOn: complaint.responseDueOn, newDueOn: newDueOn!, reason, extendedById: t.identity.staffId }),
+      t.tx.getRepository(DeadlineExtension).create({
+        complaintId: complaint.id,
+        previousDueOn: complaint.responseDueOn,
+        newDueOn: newDueOn!,
+        reason,
+        extendedById: t.identity.staffId,
+      }),
     );
-    const updated = await this.store.update(t, complaint, { responseDueOn: newDueOn!, dueReason: DueReason.EXTENDED }, 'deadline.extended', {
-      entity: { type: 'DeadlineExtension', id: extension.id },
-      detail: { reason },
-    });
+    const updated = await this.store.update(
+      t,
+      complaint,
+      { responseDueOn: newDueOn!, dueReason: DueReason.EXTENDED },
+      'deadline.extended',
+      {
+        entity: { type: 'DeadlineExtension', id: extension.id },
+        detail: { reason },
+      },
+    );
     await this.notifications.extended(t, updated, extension);
     // Court actions due "with the response" move with it.
     await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended', { alertCst: false });
     const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);
-    const before = hearings.filter((h) => h.status === 'LISTED' && h.date > t.today && h.date <= newDueOn!).map((h) => h.date);
+    const before = hearings
+      .filter((h) => h.status === 'LISTED' && h.date > t.today && h.date <= newDueOn!)
+      .map((h) => h.date);
     return {
       complaint: await this.store.reload(t, updated),
-      warnings: before.length ? [`a hearing is listed on ${before[0]}, before the new due date: the response should reach the court first`] : [],
+      warnings: before.length
+        ? [`a hearing is listed on ${before[0]}, before the new due date: the response should reach the court first`]
+        : [],
     };
   }
 }

@@ -9,7 +9,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import {
-  latestEligibleClosure, retentionDecision, type RetentionBlock, type OmbudsmanFacts,
+  latestEligibleClosure,
+  retentionDecision,
+  type RetentionBlock,
+  type OmbudsmanFacts,
 } from '../domain/retention';
 import { FINAL_STATUSES } from '../domain/complaint-status';
 import { Complaint } from '../entities';
@@ -43,12 +46,23 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
     table: 'complaints',
     rows: 'id = $1',
     set: {
-      summary: MARK, triage_note: 'NULL', exceptional_circumstances: 'NULL', safeguarding_note: 'NULL', withdrawal_reason: 'NULL',
-      child_supporter: 'NULL', child_contact_note: 'NULL', anonymised_at: '$2',
+      summary: MARK,
+      triage_note: 'NULL',
+      exceptional_circumstances: 'NULL',
+      safeguarding_note: 'NULL',
+      withdrawal_reason: 'NULL',
+      child_supporter: 'NULL',
+      child_contact_note: 'NULL',
+      anonymised_at: '$2',
     },
     keep: { reference: 'an issued number, not personal' },
   },
-  { table: 'evidence', rows: OF_COMPLAINT, set: { description: MARK, source: MARK, rejection_reason: 'NULL' }, keep: {} },
+  {
+    table: 'evidence',
+    rows: OF_COMPLAINT,
+    set: { description: MARK, source: MARK, rejection_reason: 'NULL' },
+    keep: {},
+  },
   {
     table: 'complaint_aspects',
     rows: OF_COMPLAINT,
@@ -58,7 +72,14 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
   {
     table: 'responses',
     rows: OF_COMPLAINT,
-    set: { understanding: MARK, desired_remedy: MARK, assessment_outcome: MARK, steps: MARK, provider_part: 'NULL', return_comment: 'NULL' },
+    set: {
+      understanding: MARK,
+      desired_remedy: MARK,
+      assessment_outcome: MARK,
+      steps: MARK,
+      provider_part: 'NULL',
+      return_comment: 'NULL',
+    },
     keep: {},
   },
   { table: 'deadline_extensions', rows: OF_COMPLAINT, set: { reason: MARK }, keep: {} },
@@ -92,7 +113,8 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
     rows: OF_COMPLAINT,
     set: {},
     keep: {
-      description: "the national learning log: the organisation's lesson, with its own lifecycle, not the complainant's words",
+      description:
+        "the national learning log: the organisation's lesson, with its own lifecycle, not the complainant's words",
       closing_evidence: 'what the organisation did about the lesson',
     },
   },
@@ -104,8 +126,16 @@ export const COMPLAINANT_DATA: readonly Anonymisation[] = [
     table: 'complainants',
     rows: 'id = $1',
     set: {
-      first_name: MARK, last_name: MARK, email: 'NULL', phone: 'NULL', address: 'NULL', relationship: 'NULL', organisation: 'NULL',
-      preferred_contact: 'NULL', party_id: 'NULL', child_id: 'NULL',
+      first_name: MARK,
+      last_name: MARK,
+      email: 'NULL',
+      phone: 'NULL',
+      address: 'NULL',
+      relationship: 'NULL',
+      organisation: 'NULL',
+      preferred_contact: 'NULL',
+      party_id: 'NULL',
+      child_id: 'NULL',
     },
     keep: {},
   },
@@ -117,12 +147,22 @@ export const COMPLAINANT_DATA: readonly Anonymisation[] = [
 async function apply(tx: EntityManager, a: Anonymisation, id: string, at: Date): Promise<number> {
   const assignments = Object.entries(a.set).map(([column, value]) => `"${column}" = ${value}`);
   if (assignments.length === 0) return 0;
-  const [, count] = await tx.query(`UPDATE "${a.table}" SET ${assignments.join(', ')}, "updated_at" = $2 WHERE ${a.rows}`, [id, at]);
+  const [, count] = await tx.query(
+    `UPDATE "${a.table}" SET ${assignments.join(', ')}, "updated_at" = $2 WHERE ${a.rows}`,
+    [id, at],
+  );
   return count as number;
 }
 
 type AnonymiseOutcome =
-  | { anonymised: true; complaintId: string; reference: string; closedOn: CalendarDate; complainantAnonymised: boolean; letterFiles: string[] }
+  | {
+      anonymised: true;
+      complaintId: string;
+      reference: string;
+      closedOn: CalendarDate;
+      complainantAnonymised: boolean;
+      letterFiles: string[];
+    }
   | { anonymised: false; complaintId: string; reference: string | null; reason: RetentionBlock | 'NOT_FOUND' };
 
 export interface RetentionRunOptions {
@@ -176,7 +216,11 @@ export class RetentionService {
       for (const { id } of page) {
         try {
           const outcome = await this.dataSource.transaction((tx) =>
-            this.anonymise({ tx, actor: SYSTEM, now: options.now, today }, id, { years, dryRun, alsoAnonymised: wouldAnonymise }),
+            this.anonymise({ tx, actor: SYSTEM, now: options.now, today }, id, {
+              years,
+              dryRun,
+              alsoAnonymised: wouldAnonymise,
+            }),
           );
           if (outcome.anonymised) {
             const { letterFiles, anonymised: _, ...done } = outcome;
@@ -212,23 +256,38 @@ export class RetentionService {
     const lock = options.dryRun ? {} : { lock: { mode: 'pessimistic_write' as const } };
     const complaint = await t.tx.getRepository(Complaint).findOne({ where: { id: complaintId }, ...lock });
     if (!complaint) return { anonymised: false, complaintId, reference: null, reason: 'NOT_FOUND' };
-    const decision = retentionDecision({ ...complaint, escalations: await this.ombudsman(t.tx, complaintId) }, t.today, options.years);
-    if (!decision.eligible) return { anonymised: false, complaintId, reference: complaint.reference, reason: decision.reason };
+    const decision = retentionDecision(
+      { ...complaint, escalations: await this.ombudsman(t.tx, complaintId) },
+      t.today,
+      options.years,
+    );
+    if (!decision.eligible)
+      return { anonymised: false, complaintId, reference: complaint.reference, reason: decision.reason };
 
     // The complainant row is locked before the check, so two of their complaints anonymised at once
     // (or a new complaint recorded for them) cannot both miss the last one.
-    if (!options.dryRun) await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
+    if (!options.dryRun)
+      await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
     const [{ others }] = await t.tx.query(
       `SELECT count(*)::int AS others FROM complaints WHERE complainant_id = $1 AND id <> $2 AND anonymised_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
       [complaint.complainantId, complaint.id, [...(options.alsoAnonymised ?? [])]],
     );
     const complainantAnonymised = others === 0;
-    const done = { anonymised: true as const, complaintId, reference: complaint.reference, closedOn: decision.closedOn, complainantAnonymised };
+    const done = {
+      anonymised: true as const,
+      complaintId,
+      reference: complaint.reference,
+      closedOn: decision.closedOn,
+      complainantAnonymised,
+    };
     if (options.dryRun) return { ...done, letterFiles: [] };
 
     const at = t.now();
     const letterFiles: string[] = (
-      await t.tx.query(`SELECT letter_file AS file FROM notifications WHERE complaint_id = $1 AND letter_file IS NOT NULL`, [complaint.id])
+      await t.tx.query(
+        `SELECT letter_file AS file FROM notifications WHERE complaint_id = $1 AND letter_file IS NOT NULL`,
+        [complaint.id],
+      )
     ).map((r: { file: string }) => r.file);
     const rows: Record<string, number> = {};
     for (const a of COMPLAINT_DATA) {
@@ -245,22 +304,27 @@ export class RetentionService {
       `UPDATE audit_events SET change = NULL, redacted_at = $2 WHERE complaint_id = $1 AND redacted_at IS NULL`,
       [complaint.id, at],
     );
-    await this.audit.record(t.tx, t.actor, {
-      action: 'complaint.anonymised',
-      entityType: 'Complaint',
-      entityId: complaint.id,
-      complaintId: complaint.id,
-      caseId: complaint.caseId,
-      change: {
-        anonymisedAt: { from: null, to: at },
-        closedOn: decision.closedOn,
-        retainedUntil: decision.retainedUntil,
-        retentionYears: options.years,
-        complainant: complainantAnonymised ? 'anonymised' : 'kept: another of their complaints is not anonymised yet',
-        rows,
-        redactedEvents,
+    await this.audit.record(
+      t.tx,
+      t.actor,
+      {
+        action: 'complaint.anonymised',
+        entityType: 'Complaint',
+        entityId: complaint.id,
+        complaintId: complaint.id,
+        caseId: complaint.caseId,
+        change: {
+          anonymisedAt: { from: null, to: at },
+          closedOn: decision.closedOn,
+          retainedUntil: decision.retainedUntil,
+          retentionYears: options.years,
+          complainant: complainantAnonymised ? 'anonymised' : 'kept: another of their complaints is not anonymised yet',
+          rows,
+          redactedEvents,
+        },
       },
-    }, at);
+      at,
+    );
     return { ...done, letterFiles };
   }
 

@@ -8,7 +8,11 @@ import { Case, Staff } from '../entities';
 
 export class RoutingService {
   /** The Head of Practice of the area, else any senior manager of it; none of `excluded`. */
-  async seniorManager(tx: EntityManager, serviceAreaId: string | null, excluded: readonly (string | null)[] = []): Promise<Staff | null> {
+  async seniorManager(
+    tx: EntityManager,
+    serviceAreaId: string | null,
+    excluded: readonly (string | null)[] = [],
+  ): Promise<Staff | null> {
     if (!serviceAreaId) return null;
     const candidates = await tx.getRepository(Staff).find({
       where: { serviceAreaId, role: Role.SENIOR_MANAGER },

@@ -12,7 +12,13 @@ import type { EntityManager } from 'typeorm';
 import { addDays, londonDate, londonInstant, type CalendarDate } from '../domain/calendar-date';
 import { Role } from '../domain/enums';
 import {
-  STATISTIC_KEYS, periodProblem, presentStatistics, type Count, type Period, type StatisticsFigures, type StatisticsView,
+  STATISTIC_KEYS,
+  periodProblem,
+  presentStatistics,
+  type Count,
+  type Period,
+  type StatisticsFigures,
+  type StatisticsView,
 } from '../domain/statistics';
 import { bankHolidays } from '../domain/working-days';
 import { ServiceArea } from '../entities';
@@ -55,7 +61,9 @@ const london = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::
 function statisticsSql(filtered: boolean): string {
   const inArea = (c: string) => (filtered ? `AND ${c}.service_area_id = $7` : '');
   const ofArea = (complaintId: string) =>
-    filtered ? `AND EXISTS (SELECT 1 FROM complaints area_c WHERE area_c.id = ${complaintId} AND area_c.service_area_id = $7)` : '';
+    filtered
+      ? `AND EXISTS (SELECT 1 FROM complaints area_c WHERE area_c.id = ${complaintId} AND area_c.service_area_id = $7)`
+      : '';
   const during = (instant: string) => `${instant} >= $3 AND ${instant} < $4`;
   return `
     -- The complaints received, once: read by the breakdowns and by the categories.
@@ -148,7 +156,11 @@ const STATEMENT = { all: statisticsSql(false), area: statisticsSql(true) };
 /** England and Wales bank holidays of the years a response sent in the period may have run through. */
 function holidaysFor(period: Period): CalendarDate[] {
   const days: CalendarDate[] = [];
-  for (let year = Number(period.from.slice(0, 4)) - HOLIDAY_YEARS_BEFORE; year <= Number(period.to.slice(0, 4)); year++) {
+  for (
+    let year = Number(period.from.slice(0, 4)) - HOLIDAY_YEARS_BEFORE;
+    year <= Number(period.to.slice(0, 4));
+    year++
+  ) {
     days.push(...bankHolidays(year));
   }
   return days;
@@ -162,12 +174,22 @@ export class StatisticsService {
   }
 
   /** The exact figures; `today` decides which unacknowledged complaints are already late. */
-  async figures(em: EntityManager, query: StatisticsQuery, today: CalendarDate): Promise<{ figures: StatisticsFigures; serviceArea: ServiceArea | null }> {
+  async figures(
+    em: EntityManager,
+    query: StatisticsQuery,
+    today: CalendarDate,
+  ): Promise<{ figures: StatisticsFigures; serviceArea: ServiceArea | null }> {
     const problem = periodProblem(query.from, query.to);
     if (problem) throw new InputError(problem.message, problem.field);
-    const serviceArea = query.serviceArea ?? (query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null);
+    const serviceArea =
+      query.serviceArea ?? (query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null);
     const params: unknown[] = [
-      query.from, query.to, londonInstant(query.from, 0), londonInstant(addDays(query.to, 1), 0), today, holidaysFor(query),
+      query.from,
+      query.to,
+      londonInstant(query.from, 0),
+      londonInstant(addDays(query.to, 1), 0),
+      today,
+      holidaysFor(query),
       ...(serviceArea ? [serviceArea.id] : []),
     ];
     const rows: FigureRow[] = await em.query(serviceArea ? STATEMENT.area : STATEMENT.all, params);
@@ -184,7 +206,9 @@ export class StatisticsService {
   async findServiceArea(em: EntityManager, idOrName: string): Promise<ServiceArea | null> {
     const wanted = idOrName.trim().toLowerCase();
     // Reference data: a handful of rows.
-    const areas = (await em.getRepository(ServiceArea).find()).filter((a) => [a.id, a.code.toLowerCase(), a.name.toLowerCase()].includes(wanted));
+    const areas = (await em.getRepository(ServiceArea).find()).filter((a) =>
+      [a.id, a.code.toLowerCase(), a.name.toLowerCase()].includes(wanted),
+    );
     return areas.length === 1 ? areas[0] : null;
   }
 }

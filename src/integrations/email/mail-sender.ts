@@ -26,7 +26,8 @@ export interface MailSender {
 export function classifySmtpError(error: unknown): DeliveryError {
   const e = error as { responseCode?: number; code?: string; message?: string };
   const reason = e.message ?? String(error);
-  if (typeof e.responseCode === 'number') return new DeliveryError(`SMTP ${e.responseCode}: ${reason}`, e.responseCode >= 500);
+  if (typeof e.responseCode === 'number')
+    return new DeliveryError(`SMTP ${e.responseCode}: ${reason}`, e.responseCode >= 500);
   return new DeliveryError(`${e.code ?? 'SMTP'}: ${reason}`, false);
 }
 
@@ -56,7 +57,14 @@ export class SmtpMailSender implements MailSender {
 
   async send(message: MailMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId });
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+      });
     } catch (error) {
       throw classifySmtpError(error);
     }
@@ -77,7 +85,14 @@ export class MailDropSender implements MailSender {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const built = await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId });
+    const built = await this.transport.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: message.messageId,
+    });
     await mkdir(this.dir, { recursive: true });
     const name = message.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
     await writeFile(path.join(this.dir, `${name}.eml`), built.message as Buffer);

@@ -47,7 +47,14 @@ function inTransaction(tx: EntityManager): PgBoss.Db {
  * what the workers need. Runs at start-up, before the application role connects.
  */
 export async function prepareQueues(ownerUrl: string, appUser: string | null): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: QUEUE_SCHEMA, migrate: true, supervise: false, schedule: false, max: 1 });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: QUEUE_SCHEMA,
+    migrate: true,
+    supervise: false,
+    schedule: false,
+    max: 1,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   try {
@@ -59,7 +66,10 @@ export async function prepareQueues(ownerUrl: string, appUser: string | null): P
       const role = `"${appUser.replace(/"/g, '""')}"`;
       const db = boss.getDb();
       await db.executeSql(`GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO ${role}`, []);
-      await db.executeSql(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO ${role}`, []);
+      await db.executeSql(
+        `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO ${role}`,
+        [],
+      );
       await db.executeSql(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${QUEUE_SCHEMA} TO ${role}`, []);
       await db.executeSql(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${QUEUE_SCHEMA} TO ${role}`, []);
     }
@@ -102,7 +112,9 @@ export class JobQueue {
       maintenanceIntervalSeconds: policy.maintenanceSeconds,
       // Every replica's clock may look; pg-boss lets one per interval send, once per cron minute.
       schedule: clockSeconds !== undefined,
-      ...(clockSeconds !== undefined ? { cronMonitorIntervalSeconds: clockSeconds, cronWorkerIntervalSeconds: clockSeconds } : {}),
+      ...(clockSeconds !== undefined
+        ? { cronMonitorIntervalSeconds: clockSeconds, cronWorkerIntervalSeconds: clockSeconds }
+        : {}),
       max: 4,
       application_name: 'complaints-gateway-queue',
     } as PgBoss.ConstructorOptions);
@@ -140,13 +152,18 @@ export class JobQueue {
       await this.boss.unschedule(queue);
       return;
     }
-    await this.boss.schedule(queue, cron, {}, {
-      tz: 'Europe/London',
-      retryLimit: this.policy.retryLimit,
-      retryDelay: this.policy.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: expireSeconds,
-    });
+    await this.boss.schedule(
+      queue,
+      cron,
+      {},
+      {
+        tz: 'Europe/London',
+        retryLimit: this.policy.retryLimit,
+        retryDelay: this.policy.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: expireSeconds,
+      },
+    );
   }
 
   /**
@@ -155,19 +172,31 @@ export class JobQueue {
    * A handler that throws (`RetryLater` or anything) fails only its own job, which pg-boss retries
    * with exponential backoff until the retry limit; the batch's other jobs complete.
    */
-  async work<T extends object>(queue: QueueName, concurrency: number, pollingSeconds: number, handler: Handler<T>, batchSize = 10): Promise<void> {
+  async work<T extends object>(
+    queue: QueueName,
+    concurrency: number,
+    pollingSeconds: number,
+    handler: Handler<T>,
+    batchSize = 10,
+  ): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<T>(queue, { batchSize, includeMetadata: true, pollingIntervalSeconds: pollingSeconds }, async (jobs) => {
-        await Promise.all(
-          jobs.map(async (job) => {
-            try {
-              await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
-            } catch (error) {
-              await this.boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
-            }
-          }),
-        );
-      });
+      await this.boss.work<T>(
+        queue,
+        { batchSize, includeMetadata: true, pollingIntervalSeconds: pollingSeconds },
+        async (jobs) => {
+          await Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
+              } catch (error) {
+                await this.boss.fail(queue, job.id, {
+                  message: error instanceof Error ? error.message : String(error),
+                });
+              }
+            }),
+          );
+        },
+      );
     }
   }
 
