@@ -21,13 +21,16 @@ export default tseslint.config(
       '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       '@typescript-eslint/only-throw-error': 'error',
       // Values computed and never used, and casts that switch the type checker off.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-unused-expressions': 'error',
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       'no-restricted-syntax': [
         'error',
         {
-          selector: "TSAsExpression > TSNeverKeyword.typeAnnotation",
+          selector: 'TSAsExpression > TSNeverKeyword.typeAnnotation',
           message: '`as never` silences every type error at this spot: type the value instead.',
         },
       ],

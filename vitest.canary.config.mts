@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import suite from './vitest.config.mts';
+import suite from './vitest.config.mjs';
 
 /**
  * The canary run (`npx vitest run --config vitest.canary.config.mts`): the suite's configuration

@@ -22,7 +22,7 @@ import {
 } from 'graphql';
 import { Authorized, buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../src/domain/enums';
+import { ComplimentSource, EvidenceKind, LearningPointKind, Role } from '../src/domain/enums';
 import {
   Case,
   Compliment,
@@ -289,7 +289,7 @@ beforeAll(async () => {
     [H]: t.hr,
     [C]: t.cs,
     [A]: t.analyst,
-  } as Record<Role, string>;
+  };
 
   // Complaint A: on practitioner A's case, provider 1's actions, a senior conduct referral (sent to HR).
   cA = await w.recordAdult();
@@ -345,7 +345,7 @@ beforeAll(async () => {
   const [complainant] = await ds.query('SELECT complainant_id AS id FROM complaints WHERE id = $1', [cA.id]);
   await ds.getRepository(Evidence).save({
     complaintId: cA.id,
-    kind: 'DOCUMENT' as never,
+    kind: EvidenceKind.DOCUMENT,
     description: 'Attendance sheet',
     source: 'Complainant',
     receivedAt: new Date(),
@@ -371,7 +371,7 @@ beforeAll(async () => {
   await ds.getRepository(ReasonableAdjustment).save({ complainantId: complainant.id, adjustment: 'Large print' });
   await ds.getRepository(LearningPoint).save({
     complaintId: cA.id,
-    kind: 'LEARNING_POINT' as never,
+    kind: LearningPointKind.LEARNING_POINT,
     description: 'Check records',
     ownerId: w.lineManager.id,
     dueOn: '2026-12-31',
@@ -379,7 +379,7 @@ beforeAll(async () => {
   await ds.getRepository(Compliment).save({
     staffId: practitioner.id,
     serviceAreaId: area.id,
-    source: 'SERVICE_USER' as never,
+    source: ComplimentSource.SERVICE_USER,
     receivedOn: '2026-11-01',
     summary: 'Thank you',
   });

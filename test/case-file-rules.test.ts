@@ -55,7 +55,7 @@ describe('movedEarlier', () => {
 });
 
 describe('recordCount: each case and every record nested in it', () => {
-  it.each([
+  it.each<[Parameters<typeof recordCount>[0], number]>([
     [[], 0],
     [[{}], 1],
     [
@@ -67,6 +67,6 @@ describe('recordCount: each case and every record nested in it', () => {
     ],
     [[{ parties: null }], 1],
   ])('%j → %i', (cases, expected) => {
-    expect(recordCount(cases as never)).toBe(expected);
+    expect(recordCount(cases)).toBe(expected);
   });
 });

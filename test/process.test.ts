@@ -35,8 +35,8 @@ async function start(env: Record<string, string>): Promise<Started> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = () => output.split('\n').filter(Boolean);
   const url = await new Promise<string>((resolve, reject) => {
@@ -101,7 +101,7 @@ describe('the gateway process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('error: DATABASE_URL must start with postgres:// or postgresql://, got "mysql://"');

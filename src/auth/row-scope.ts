@@ -8,7 +8,7 @@
  * Row-level security in PostgreSQL repeats the provider part of these rules underneath
  * (src/db/migrations/…-row-level-security.ts), so that a forgotten condition returns nothing.
  */
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { entitySql, SqlParams } from '../db/entity-sql';
 import { Role } from '../domain/enums';
 import {
@@ -252,7 +252,7 @@ export class RowScope {
     const condition = this.condition(entity, 't', params);
     if (condition === null) return true;
     const [row] = await em.query(
-      `SELECT 1 FROM ${entitySql(em.connection, entity as never).table} t WHERE t.id = ${params.p(id)} AND ${condition}`,
+      `SELECT 1 FROM ${entitySql<ObjectLiteral>(em.connection, entity).table} t WHERE t.id = ${params.p(id)} AND ${condition}`,
       params.values,
     );
     return row !== undefined;

@@ -4,6 +4,19 @@ import { NotificationChannel, NotificationStatus, RecipientKind } from '../domai
 import { BaseEntity } from './base.entity';
 import { Complaint } from './complaint.entity';
 import { ROLE_SETS } from '../auth/role-sets';
+import type { TemplatePayload } from '../integrations/templates/templates';
+
+/** What a delivery completes in the procedure once it is sent (ids of the rows whose step it is). */
+export interface DeliveryEffect {
+  courtNotificationId?: string;
+  referralId?: string;
+  providerEngagementId?: string;
+  /** The acknowledgement step of this complaint is done. */
+  acknowledgesComplaintId?: string;
+}
+
+/** A notification's stored payload: what its template renders, and what its delivery completes. */
+export type NotificationPayload = TemplatePayload & { effect?: DeliveryEffect };
 
 /** One message to one recipient: the outbox row that is the source of truth for delivery (SPEC §4). */
 @Authorized(...ROLE_SETS.notificationReaders)
@@ -45,7 +58,7 @@ export class Notification extends BaseEntity {
 
   /** What the template needs; never child names or free text for non-court recipients. */
   @Column({ type: 'jsonb', default: {} })
-  payload: Record<string, unknown>;
+  payload: NotificationPayload;
 
   @Field(() => NotificationStatus)
   @Index()

@@ -30,9 +30,9 @@ export interface RelationTree {
 }
 
 function included(node: FieldNode | { directives?: FieldNode['directives'] }, info: GraphQLResolveInfo): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, info.variableValues);
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
   if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, info.variableValues);
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
   return include?.if !== false;
 }
 

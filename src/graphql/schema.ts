@@ -115,6 +115,7 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
     const done = new Set<string>();
     // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
     for (
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql keys its metadata by class as Function
       let target: Function | null = def.target;
       target && byTarget.has(target);
       target = Object.getPrototypeOf(target)
@@ -135,7 +136,7 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
           checker.check({ context, root, args, info }, roles);
           return root[property];
         };
-        graphqlField.resolve = resolve as never;
+        graphqlField.resolve = resolve;
       }
     }
   }

@@ -7,7 +7,7 @@
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { levelAllowed, planConsequences, referralLevelOf, type PlannedConsequence } from '../domain/consequences';
-import { Not } from 'typeorm';
+import { Not, type DeepPartial, type EntityTarget } from 'typeorm';
 import {
   AspectCategory,
   ComplaintStatus,
@@ -207,7 +207,11 @@ export class AssessmentService {
   }
 
   /** Values of a new (or replaced) consequence row. */
-  private async rowFor(t: TxContext, complaint: Complaint, plan: PlannedConsequence): Promise<Record<string, unknown>> {
+  private async rowFor(
+    t: TxContext,
+    complaint: Complaint,
+    plan: PlannedConsequence,
+  ): Promise<DeepPartial<Consequence>> {
     const base = { complaintId: complaint.id, aspectId: plan.aspectId, consequenceKey: plan.key };
     const courtDue = () => this.deadlines.courtActionDue(t.tx, complaint.caseId, t.today, complaint.responseDueOn);
     switch (plan.kind) {
@@ -262,7 +266,7 @@ export class AssessmentService {
     }
   }
 
-  private repositoryOf(kind: PlannedConsequence['kind']) {
+  private repositoryOf(kind: PlannedConsequence['kind']): EntityTarget<Consequence> {
     return {
       'court-notification': CourtNotification,
       'report-correction': ReportCorrection,
@@ -296,7 +300,7 @@ export class AssessmentService {
     const superseded: Consequence[] = [];
     for (const row of existing) {
       const plan = plans.get(row.consequenceKey);
-      const repository = t.tx.getRepository(row.constructor as typeof CourtNotification);
+      const repository = t.tx.getRepository<Consequence>(row.constructor);
       if (settled(row)) {
         summary.kept.push(row.consequenceKey);
         if (plan) {
@@ -307,7 +311,7 @@ export class AssessmentService {
         plans.delete(row.consequenceKey);
         summary.replaced.push(row.consequenceKey);
         const values = await this.rowFor(t, complaint, plan);
-        await repository.update(row.id, values as never);
+        await repository.update(row.id, values);
         Object.assign(row, values);
         touched.push(row);
         superseded.push(row);
@@ -319,9 +323,8 @@ export class AssessmentService {
     }
     for (const plan of plans.values()) {
       summary.created.push(plan.key);
-      const repository = t.tx.getRepository(this.repositoryOf(plan.kind) as typeof CourtNotification);
-      const row = repository.create((await this.rowFor(t, complaint, plan)) as never) as unknown as Consequence;
-      touched.push((await repository.save(row as never)) as unknown as Consequence);
+      const repository = t.tx.getRepository(this.repositoryOf(plan.kind));
+      touched.push(await repository.save(repository.create(await this.rowFor(t, complaint, plan))));
     }
     // Messages of replaced or removed consequences that have not gone yet are withdrawn.
     const idsOf = (type: new () => Consequence) => superseded.filter((c) => c instanceof type).map((c) => c.id);

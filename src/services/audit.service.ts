@@ -67,7 +67,7 @@ export class AuditService {
       `SELECT DISTINCT ON (chain_key) chain_key AS "chainKey", sequence, hash FROM audit_events WHERE chain_key = ANY($1::text[]) ORDER BY chain_key, sequence DESC`,
       [distinct],
     );
-    const last = new Map(heads.map((h) => [h.chainKey, { sequence: h.sequence, hash: h.hash as string | null }]));
+    const last = new Map(heads.map((h) => [h.chainKey, { sequence: h.sequence, hash: h.hash }]));
     const repository = tx.getRepository(AuditEvent);
     const events = entries.map((entry, i) => {
       const chainKey = keys[i];
@@ -96,7 +96,7 @@ export class AuditService {
         hash,
       });
     });
-    await repository.insert(events as never);
+    await repository.save(events, { reload: false });
     return events;
   }
 }

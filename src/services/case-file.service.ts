@@ -233,7 +233,7 @@ const KINDS: Record<NestedKind, RecordKind<never>> = {
   hearings: HEARINGS,
   courtReports: COURT_REPORTS,
   contactLogs: CONTACT_LOGS,
-} as Record<NestedKind, RecordKind<never>>;
+};
 
 /** What applying one case did, for its audit event and its result. */
 interface CaseChanges {
@@ -404,7 +404,7 @@ export class CaseFileService {
     let kase: Case;
     if (existing) {
       changes.case = diff(existing, values as Partial<Case>);
-      if (Object.keys(changes.case).length) await repo.update(existing.id, values as Partial<Case>);
+      if (Object.keys(changes.case).length) await repo.update(existing.id, values);
       kase = Object.assign(existing, values);
     } else {
       kase = await repo.save(repo.create(values as Partial<Case>));
@@ -415,17 +415,7 @@ export class CaseFileService {
     for (const key of NESTED_KINDS) {
       const records = (r[key] ?? []) as { sourceId: string }[];
       if (records.length)
-        errors.push(
-          ...(await this.applyRecords(
-            t,
-            kase,
-            KINDS[key] as RecordKind<{ sourceId: string }>,
-            records,
-            `${path}.${key}`,
-            lookups,
-            changes,
-          )),
-        );
+        errors.push(...(await this.applyRecords(t, kase, KINDS[key], records, `${path}.${key}`, lookups, changes)));
     }
 
     let recomputed = 0;

@@ -165,8 +165,8 @@ export class DeadlineService {
         : null;
     if (earlier) {
       await this.notifications.dueDateMoved(t, complaint, {
-        from: earlier.from as CalendarDate,
-        to: earlier.to as CalendarDate,
+        from: earlier.from,
+        to: earlier.to,
       });
     }
     if (state.responseOpen && complaint.dueReason === DueReason.EXTENDED && complaint.responseDueOn) {

@@ -3,7 +3,7 @@ import { Complaint, CourtNotification } from '../entities';
 import { SYSTEM } from './audit.service';
 import { ComplaintStore } from './complaint-store';
 import type { WriteContext } from './mutation';
-import type { DeliveryEffect } from './notification.service';
+import type { DeliveryEffect } from '../entities/notification.entity';
 
 export class DeliveryEffects {
   private readonly store = new ComplaintStore();

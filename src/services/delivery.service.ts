@@ -19,7 +19,6 @@ import type { Outbox } from '../graphql/context';
 import { SYSTEM } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import type { WriteContext } from './mutation';
-import type { DeliveryEffect } from './notification.service';
 
 export interface Channels {
   mail: MailSender;
@@ -61,12 +60,12 @@ export class DeliveryService {
 
   /** The webhook's JSON body (Standard Webhooks shape): thin, ids and the reference only. */
   private webhookBody(n: Notification): string {
-    const { effect: _effect, ...data } = n.payload as Record<string, unknown>;
+    const { effect: _effect, ...data } = n.payload;
     return JSON.stringify({ type: n.template, timestamp: n.createdAt.toISOString(), data });
   }
 
   private async sendOne(tx: EntityManager, n: Notification): Promise<{ letterFile?: string }> {
-    const rendered = render(n.template, n.payload as never);
+    const rendered = render(n.template, n.payload);
     switch (n.channel) {
       case NotificationChannel.EMAIL:
         await this.channels.mail.send({ messageId: messageIdOf(n), to: n.recipientAddress, ...rendered });
@@ -123,8 +122,7 @@ export class DeliveryService {
           sentAt: status === NotificationStatus.SENT ? at : null,
           letterFile: letterFile ?? null,
         });
-        if (status === NotificationStatus.SENT)
-          await this.effects.apply(this.writer(tx), (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
+        if (status === NotificationStatus.SENT) await this.effects.apply(this.writer(tx), n.payload.effect ?? {}, at);
         this.metrics?.delivered(n.channel);
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;

@@ -83,7 +83,9 @@ export class IntakeService {
     what: string,
   ): Promise<T | null> {
     if (!id) return null;
-    const found = isId(id) ? await t.tx.getRepository(entity).findOne({ where: { id } as never }) : null;
+    const found = isId(id)
+      ? await t.tx.getRepository(entity).createQueryBuilder('e').where('e.id = :id', { id }).getOne()
+      : null;
     if (!found) problems.add(UserErrorCode.NOT_FOUND, field, `no ${what} has the id "${id}"`);
     return found;
   }

@@ -7,7 +7,6 @@ import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import type { TxContext } from './mutation';
-import type { DeliveryEffect } from './notification.service';
 
 export class NotificationAdminService {
   private readonly audit = new AuditService();
@@ -60,7 +59,7 @@ export class NotificationAdminService {
     const at = t.now();
     await t.tx.getRepository(Notification).update(n.id, { status: NotificationStatus.SENT, sentAt: at });
     Object.assign(n, { status: NotificationStatus.SENT, sentAt: at });
-    await this.effects.apply(t, (n.payload as { effect?: DeliveryEffect }).effect ?? {}, at);
+    await this.effects.apply(t, n.payload.effect ?? {}, at);
     await this.audit.record(t.tx, t.actor, {
       action: 'letter.posted',
       entityType: 'Notification',

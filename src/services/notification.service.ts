@@ -5,7 +5,7 @@
  * event; what they may see is decided by the payload built for their kind of recipient.
  */
 import { In } from 'typeorm';
-import { NotificationChannel, RecipientKind, Role } from '../domain/enums';
+import { NotificationChannel, RecipientKind, ResponseStatus, Role } from '../domain/enums';
 import {
   Case,
   Complainant,
@@ -22,18 +22,11 @@ import {
 } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
 import type { BasePayload, ComplainantPayload, CourtPayload, TemplateName } from '../integrations/templates/templates';
+import type { DeliveryEffect } from '../entities/notification.entity';
 import type { WriteContext } from './mutation';
 import { RoutingService } from './routing.service';
 
 /** What delivery does to the domain once the message is out. */
-export interface DeliveryEffect {
-  courtNotificationId?: string;
-  referralId?: string;
-  providerEngagementId?: string;
-  /** The acknowledgement step of this complaint is done. */
-  acknowledgesComplaintId?: string;
-}
-
 export interface Outgoing {
   key: string;
   complaintId: string | null;
@@ -216,7 +209,7 @@ export class NotificationService {
   private sentResponse(t: WriteContext, complaintId: string): Promise<Response | null> {
     return t.tx
       .getRepository(Response)
-      .findOne({ where: { complaintId, status: 'SENT' as never }, order: { sentAt: 'DESC' } });
+      .findOne({ where: { complaintId, status: ResponseStatus.SENT }, order: { sentAt: 'DESC' } });
   }
 
   private responseText(sent: Response | null): string | null {

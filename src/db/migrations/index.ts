@@ -1,4 +1,5 @@
 /** Migrations in order; the owner role runs them at start-up. */
+import type { MigrationInterface } from 'typeorm';
 import { Initial1795424409218 } from './1795424409218-initial';
 import { WorkQueueIndexes1795424409300 } from './1795424409300-work-queue-indexes';
 import { ProcedureColumns1795425819700 } from './1795425819700-procedure-columns';
@@ -9,4 +10,4 @@ import { RowLevelSecurity1795436400000 } from './1795436400000-row-level-securit
 import { AuditRedaction1795451367394 } from './1795451367394-audit-redaction';
 import { ProviderChases1795452000000 } from './1795452000000-provider-chases';
 
-export const MIGRATIONS: Function[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000];

@@ -117,7 +117,7 @@ export class JobQueue {
         : {}),
       max: 4,
       application_name: 'complaints-gateway-queue',
-    } as PgBoss.ConstructorOptions);
+    });
     this.boss.on('error', onError);
   }
 
