@@ -25,6 +25,16 @@ describe('the state machine (SPEC "Statuses and transitions")', () => {
     ['escalateToOmbudsman', S.CLOSED, S.ESCALATED_TO_OMBUDSMAN],
     ['escalateToOmbudsman', S.RESOLVED_LOCALLY, S.ESCALATED_TO_OMBUDSMAN],
     ...OPEN_STATUSES.map((s): [Step, S, S] => ['withdraw', s, S.WITHDRAWN]),
+    // Referring assessed conduct leaves the status as it is.
+    ...[
+      S.ASSESSED,
+      S.RESPONSE_DRAFTED,
+      S.AWAITING_APPROVAL,
+      S.APPROVED,
+      S.RESPONDED,
+      S.CLOSED,
+      S.ESCALATED_TO_OMBUDSMAN,
+    ].map((s): [Step, S, S] => ['refer', s, s]),
   ];
 
   it.each(allowed)('%s from %s leads to %s', (step, from, to) => {

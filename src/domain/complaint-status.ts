@@ -19,9 +19,13 @@ export type Step =
   | 'sendResponse'
   | 'sendOutsideProcedureReply'
   | 'close'
-  | 'escalateToOmbudsman';
+  | 'escalateToOmbudsman'
+  | 'refer';
 
-/** Open statuses: a complainant may withdraw from any of them (§1.11). */
+/**
+ * Open statuses: the response step is still to be done (its deadline runs), and the complainant
+ * may withdraw (§1.11).
+ */
 export const OPEN_STATUSES: readonly S[] = [
   S.RECEIVED,
   S.LOCAL_RESOLUTION,
@@ -43,6 +47,25 @@ export const FINAL_STATUSES: readonly S[] = [
   S.WITHDRAWN,
 ];
 
+/** Statuses a complaint in the procedure reaches through assessment: it has aspects (§1.4). */
+export const ASSESSED_OR_LATER: readonly S[] = [
+  S.ASSESSED,
+  S.RESPONSE_DRAFTED,
+  S.AWAITING_APPROVAL,
+  S.APPROVED,
+  S.RESPONDED,
+  S.CLOSED,
+  S.ESCALATED_TO_OMBUDSMAN,
+];
+
+export function isOpen(status: S): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function isFinal(status: S): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
 export const TRANSITIONS: Record<Step, { from: readonly S[]; to?: S }> = {
   // triage leads to one of several statuses: the outcome says which.
   triage: { from: [S.RECEIVED] },
@@ -59,6 +82,8 @@ export const TRANSITIONS: Record<Step, { from: readonly S[]; to?: S }> = {
   sendOutsideProcedureReply: { from: [S.OUTSIDE_PROCEDURE], to: S.RESPONDED },
   close: { from: [S.RESPONDED], to: S.CLOSED },
   escalateToOmbudsman: { from: [S.CLOSED, S.RESOLVED_LOCALLY], to: S.ESCALATED_TO_OMBUDSMAN },
+  // The CST's referral choice for assessed conduct (§4.6), at any point after assessment.
+  refer: { from: ASSESSED_OR_LATER },
 };
 
 const LABEL: Record<Step, string> = {
@@ -76,6 +101,7 @@ const LABEL: Record<Step, string> = {
   sendOutsideProcedureReply: 'sent a reply',
   close: 'closed',
   escalateToOmbudsman: 'escalated to the ombudsman',
+  refer: 'referred (it has no assessed conduct to refer)',
 };
 
 export function canTake(step: Step, status: S): boolean {

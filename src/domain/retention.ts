@@ -15,7 +15,7 @@
  * 28 February) and anonymised from the day after.
  */
 import { addDays, addMonths, londonDate, maxDate, type CalendarDate } from './calendar-date';
-import { FINAL_STATUSES } from './complaint-status';
+import { isFinal } from './complaint-status';
 import { ComplaintStatus } from './enums';
 
 export interface OmbudsmanFacts {
@@ -57,7 +57,7 @@ export function retainedUntil(closedOn: CalendarDate, years: number): CalendarDa
 
 /** The closure date (Europe/London) of a complaint in a final status, or null while it is open. */
 export function closureDate(facts: RetentionFacts): CalendarDate | null {
-  if (!FINAL_STATUSES.includes(facts.status)) return null;
+  if (!isFinal(facts.status)) return null;
   const dates = [facts.closedAt, facts.respondedAt, facts.triagedAt, facts.withdrawnAt]
     .filter((d): d is Date => d !== null)
     .map(londonDate);
@@ -84,7 +84,7 @@ export function retentionDecision(facts: RetentionFacts, today: CalendarDate, ye
     retainedUntil: until,
   });
   if (facts.anonymisedAt) return blocked(RetentionBlock.ANONYMISED);
-  if (!FINAL_STATUSES.includes(facts.status)) return blocked(RetentionBlock.OPEN);
+  if (!isFinal(facts.status)) return blocked(RetentionBlock.OPEN);
   if (facts.legalHold) return blocked(RetentionBlock.LEGAL_HOLD);
   if (ombudsmanOpen(facts)) return blocked(RetentionBlock.OMBUDSMAN_OPEN);
   if (!closedOn || !until) return blocked(RetentionBlock.NO_CLOSURE_DATE);

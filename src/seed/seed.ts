@@ -41,6 +41,8 @@ import {
   TriageOutcome,
 } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
+import { answeredOutsideProcedure } from '../domain/complainant-kind';
+import { ASSESSED_OR_LATER, isOpen } from '../domain/complaint-status';
 import { providerId, seedUuid, staffId } from './ids';
 import {
   ASPECT_TEXT,
@@ -110,25 +112,6 @@ const OUTSIDE_STATUSES: [ComplaintStatus, number][] = [
   [ComplaintStatus.RESPONDED, 8],
   [ComplaintStatus.WITHDRAWN, 1],
 ];
-const OPEN = new Set([
-  ComplaintStatus.RECEIVED,
-  ComplaintStatus.LOCAL_RESOLUTION,
-  ComplaintStatus.OUTSIDE_PROCEDURE,
-  ComplaintStatus.ACCEPTED,
-  ComplaintStatus.ASSESSED,
-  ComplaintStatus.RESPONSE_DRAFTED,
-  ComplaintStatus.AWAITING_APPROVAL,
-  ComplaintStatus.APPROVED,
-]);
-const ASSESSED_OR_LATER = new Set([
-  ComplaintStatus.ASSESSED,
-  ComplaintStatus.RESPONSE_DRAFTED,
-  ComplaintStatus.AWAITING_APPROVAL,
-  ComplaintStatus.APPROVED,
-  ComplaintStatus.RESPONDED,
-  ComplaintStatus.CLOSED,
-  ComplaintStatus.ESCALATED_TO_OMBUDSMAN,
-]);
 const RESPONDED_OR_LATER = new Set([
   ComplaintStatus.RESPONDED,
   ComplaintStatus.CLOSED,
@@ -408,12 +391,9 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
           closed: boolean;
         },
       ): Row & { _receivedOn: CalendarDate } {
-        const outside =
-          kind === ComplainantKind.NON_PARTY ||
-          kind === ComplainantKind.PROFESSIONAL ||
-          kind === ComplainantKind.STAFF_NOT_CASE;
+        const outside = answeredOutsideProcedure(kind);
         const status = weighted(outside ? OUTSIDE_STATUSES : PROCEDURE_STATUSES);
-        const open = OPEN.has(status);
+        const open = isOpen(status);
         const receivedOn =
           status === ComplaintStatus.RECEIVED ? daysAgo(int(0, 3)) : open ? daysAgo(int(3, 30)) : daysAgo(int(35, 540));
         const receivedAt = instant(receivedOn);
@@ -445,7 +425,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
         const assignee = pick(staff.cstOfficers);
         const subjectStaff = chance(0.6) ? k.practitioner : null;
         const childContactedOn =
-          isChild && ASSESSED_OR_LATER.has(status) ? cal.addWorkingDays(receivedOn, int(1, 3)) : null;
+          isChild && ASSESSED_OR_LATER.includes(status) ? cal.addWorkingDays(receivedOn, int(1, 3)) : null;
         const responseDue = outside
           ? outsideProcedureDue(cal, receivedOn)
           : isChild
@@ -511,7 +491,7 @@ export async function seedDemoData(ds: DataSource, options: SeedOptions): Promis
 
         // Open steps: the hand-off, the acknowledgement, a child's contact, the response, court actions.
         const courtDues: (CalendarDate | null)[] = [];
-        if (ASSESSED_OR_LATER.has(status) && k.caseId) {
+        if (ASSESSED_OR_LATER.includes(status) && k.caseId) {
           assessed.push({ id, receivedOn });
           const categories = faker.helpers.arrayElements(Object.values(AspectCategory), int(1, 3));
           categories.forEach((category, position) => {

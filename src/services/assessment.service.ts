@@ -8,14 +8,7 @@ import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { levelAllowed, planConsequences, referralLevelOf, type PlannedConsequence } from '../domain/consequences';
 import { Not, type DeepPartial, type EntityTarget } from 'typeorm';
-import {
-  AspectCategory,
-  ComplaintStatus,
-  CourtNotificationReason,
-  ReferralLevel,
-  ReferralOutcome,
-  Seriousness,
-} from '../domain/enums';
+import { AspectCategory, CourtNotificationReason, ReferralLevel, ReferralOutcome, Seriousness } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, isId, optionalText, pastInstant, requiredText } from '../domain/validation';
 import {
@@ -368,21 +361,7 @@ export class AssessmentService {
   /** The CST's referral choice for a conduct aspect (§4.6), after assessment. */
   async refer(t: TxContext, input: ReferInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
-    if (
-      !complaint.status ||
-      [
-        ComplaintStatus.RECEIVED,
-        ComplaintStatus.ACCEPTED,
-        ComplaintStatus.WITHDRAWN,
-        ComplaintStatus.NOT_ACCEPTED,
-      ].includes(complaint.status)
-    ) {
-      fail(
-        UserErrorCode.ILLEGAL_TRANSITION,
-        null,
-        `a complaint that is ${complaint.status} has no assessed conduct to refer`,
-      );
-    }
+    transition('refer', complaint.status);
     const aspects = await t.tx
       .getRepository(ComplaintAspect)
       .find({ where: { complaintId: complaint.id }, order: { position: 'ASC' } });

@@ -3,7 +3,7 @@
  * starts the 20-working-day response deadline.
  */
 import { londonDate } from '../domain/calendar-date';
-import { FINAL_STATUSES } from '../domain/complaint-status';
+import { isFinal } from '../domain/complaint-status';
 import { childResponseDue } from '../domain/deadlines';
 import { ComplainantKind, ComplaintStatus, type ContactMethod, DueReason } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
@@ -37,7 +37,7 @@ export class ChildComplaintService {
     const complainant = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
     if (complainant.kind !== ComplainantKind.CHILD)
       fail(UserErrorCode.INVALID, 'input.complaintId', `${complaint.reference} is not a child's complaint`);
-    if (FINAL_STATUSES.includes(complaint.status) || complaint.status === ComplaintStatus.RESPONDED) {
+    if (isFinal(complaint.status) || complaint.status === ComplaintStatus.RESPONDED) {
       fail(
         UserErrorCode.ILLEGAL_TRANSITION,
         null,

@@ -4,7 +4,7 @@
  */
 import { IsNull, type EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
-import { FINAL_STATUSES } from '../domain/complaint-status';
+import { FINAL_STATUSES, isFinal, isOpen } from '../domain/complaint-status';
 import {
   complaintDeadlines,
   courtActionDueOn,
@@ -15,7 +15,7 @@ import {
   type Deadlines,
   type HearingDate,
 } from '../domain/deadlines';
-import { ComplaintStatus, DueReason, type ComplainantKind } from '../domain/enums';
+import { DueReason, type ComplainantKind } from '../domain/enums';
 import { WorkingDayCalendar } from '../domain/working-days';
 import { BankHoliday, Complaint, CourtNotification, ReportCorrection } from '../entities';
 import { AuditService, diff } from './audit.service';
@@ -25,22 +25,10 @@ import { NotificationService } from './notification.service';
 
 const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
 
-/** Statuses in which the response step is still to be done. */
-const RESPONSE_OPEN = new Set<ComplaintStatus>([
-  ComplaintStatus.RECEIVED,
-  ComplaintStatus.LOCAL_RESOLUTION,
-  ComplaintStatus.OUTSIDE_PROCEDURE,
-  ComplaintStatus.ACCEPTED,
-  ComplaintStatus.ASSESSED,
-  ComplaintStatus.RESPONSE_DRAFTED,
-  ComplaintStatus.AWAITING_APPROVAL,
-  ComplaintStatus.APPROVED,
-]);
-
 export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
   return {
     kind,
-    responseOpen: RESPONSE_OPEN.has(c.status),
+    responseOpen: isOpen(c.status),
     receivedOn: londonDate(c.receivedAt),
     procedureStartOn: c.procedureStartOn,
     handedOver: c.cstReceivedAt !== null,
@@ -132,7 +120,7 @@ export class DeadlineService {
       state,
       deadlines,
       [...notifications, ...corrections].map((a) => a.dueOn),
-      FINAL_STATUSES.includes(complaint.status),
+      isFinal(complaint.status),
     );
   }
 
@@ -196,7 +184,7 @@ export class DeadlineService {
     const cal = await this.calendar(tx);
     const hearings = await this.hearings(tx, complaint.caseId);
     const state = deadlineState(complaint, kind);
-    const ended = FINAL_STATUSES.includes(complaint.status);
+    const ended = isFinal(complaint.status);
     const fresh = ended ? null : complaintDeadlines(cal, state, hearings, today);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (fresh) {

@@ -3,6 +3,7 @@
  * the acknowledgement, evidence, a safeguarding flag and withdrawal.
  */
 import { londonDate } from '../domain/calendar-date';
+import { isServiceUser } from '../domain/complainant-kind';
 import { transition } from '../domain/complaint-status';
 import {
   CaseStatus,
@@ -214,7 +215,7 @@ export class IntakeService {
       newComplainant = await this.complainantValues(t, input.complainant!, kase, problems);
     }
     const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
-    if (kind === ComplainantKind.ADULT_PARTY || kind === ComplainantKind.CHILD) {
+    if (kind && isServiceUser(kind)) {
       if (!input.caseId)
         problems.add(
           UserErrorCode.INVALID,

@@ -5,7 +5,7 @@
  * step before); when it fires it checks that the provider still has not answered.
  */
 import { londonInstant, type CalendarDate } from '../domain/calendar-date';
-import { FINAL_STATUSES } from '../domain/complaint-status';
+import { isFinal } from '../domain/complaint-status';
 import { Complaint, ProviderEngagement } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService, SYSTEM } from './audit.service';
@@ -55,7 +55,7 @@ export class ProviderChaseService {
       return false;
     if (t.today < job.on) return false;
     const complaint = await t.tx.getRepository(Complaint).findOneByOrFail({ id: engagement.complaintId });
-    if (FINAL_STATUSES.includes(complaint.status)) return false;
+    if (isFinal(complaint.status)) return false;
     await this.notifications.providerChase(t, complaint, engagement, job.step);
     const update = { chaseCount: job.step, ...(job.step === 3 ? { escalatedAt: t.now() } : {}) };
     await t.tx.getRepository(ProviderEngagement).update(engagement.id, update);

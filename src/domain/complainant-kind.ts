@@ -1,0 +1,24 @@
+/**
+ * Who complains decides how the complaint is answered (procedure §2.2, §2.3, footnote 2): a
+ * service user (a party or a child of the case) through the procedure, about their case; anyone
+ * else outside it.
+ */
+import { ComplainantKind } from './enums';
+
+/** Parties and children of a case: their complaints concern that case and go through the procedure. */
+export const SERVICE_USER_KINDS: readonly ComplainantKind[] = [ComplainantKind.ADULT_PARTY, ComplainantKind.CHILD];
+
+/** Non-parties, staff complaining about a colleague outside a case, and professionals. */
+export const OUTSIDE_PROCEDURE_KINDS: readonly ComplainantKind[] = [
+  ComplainantKind.NON_PARTY,
+  ComplainantKind.STAFF_NOT_CASE,
+  ComplainantKind.PROFESSIONAL,
+];
+
+export function isServiceUser(kind: ComplainantKind): boolean {
+  return SERVICE_USER_KINDS.includes(kind);
+}
+
+export function answeredOutsideProcedure(kind: ComplainantKind): boolean {
+  return OUTSIDE_PROCEDURE_KINDS.includes(kind);
+}

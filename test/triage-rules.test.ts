@@ -1,0 +1,141 @@
+/** Triage eligibility and who complains, table by table (src/domain/triage.ts, src/domain/complainant-kind.ts). */
+import { describe, expect, it } from 'vitest';
+import { answeredOutsideProcedure, isServiceUser } from '../src/domain/complainant-kind';
+import { ComplainantKind as K, NotAcceptedReason as R, TriageOutcome as O } from '../src/domain/enums';
+import { Problems } from '../src/domain/problems';
+import { checkTriage, outOfTime, takesLocalManager, type TriageFacts } from '../src/domain/triage';
+
+describe('who complains', () => {
+  it.each([
+    [K.ADULT_PARTY, true, false],
+    [K.CHILD, true, false],
+    [K.NON_PARTY, false, true],
+    [K.STAFF_NOT_CASE, false, true],
+    [K.PROFESSIONAL, false, true],
+  ])('%s: service user %s, answered outside the procedure %s', (kind, serviceUser, outside) => {
+    expect([isServiceUser(kind), answeredOutsideProcedure(kind)]).toEqual([serviceUser, outside]);
+  });
+});
+
+describe('out of time: received more than six calendar months after involvement ended (§3.2)', () => {
+  it.each([
+    ['2026-11-04', null, false],
+    ['2026-11-04', '2026-05-04', false],
+    ['2026-11-05', '2026-05-04', true],
+    // Six months after 31 August is the end of February.
+    ['2027-02-28', '2026-08-31', false],
+    ['2027-03-01', '2026-08-31', true],
+  ])('received %s, involvement ended %s → %s', (received, ended, expected) => {
+    expect(outOfTime(received, ended)).toBe(expected);
+  });
+});
+
+const IN_TIME: TriageFacts = {
+  outcome: O.ACCEPTED,
+  kind: K.ADULT_PARTY,
+  reference: 'CMP-2026-000001',
+  involvementEndedOn: null,
+  receivedOn: '2026-11-04',
+  byCstManager: false,
+  childContacted: false,
+  notAcceptedReason: null,
+  explanation: null,
+  exceptionalCircumstances: null,
+  providerNamed: false,
+  localManagerNamed: false,
+};
+const LATE = { involvementEndedOn: '2026-01-05' };
+const REFUSED = { outcome: O.NOT_ACCEPTED, explanation: 'Why not.' };
+
+function problems(change: Partial<TriageFacts>): string[] {
+  const found = new Problems();
+  checkTriage({ ...IN_TIME, ...change }, found);
+  return found.errors.map((e) => `${e.code} ${e.field}`);
+}
+
+describe('checkTriage', () => {
+  it.each<[string, Partial<TriageFacts>, string[]]>([
+    ['a service user accepted in time', {}, []],
+    ['a service user to local resolution', { outcome: O.LOCAL_RESOLUTION, localManagerNamed: true }, []],
+    ['a service user outside the procedure', { outcome: O.OUTSIDE_PROCEDURE }, ['INVALID input.outcome']],
+    ['a non-party outside the procedure', { kind: K.NON_PARTY, outcome: O.OUTSIDE_PROCEDURE }, []],
+    [
+      'a professional with a local manager',
+      { kind: K.PROFESSIONAL, outcome: O.OUTSIDE_PROCEDURE, localManagerNamed: true },
+      [],
+    ],
+    ['a non-party accepted', { kind: K.NON_PARTY }, ['INVALID input.outcome']],
+    [
+      'staff (no case) referred to a provider',
+      { kind: K.STAFF_NOT_CASE, outcome: O.REFERRED_TO_PROVIDER },
+      ['INVALID input.outcome'],
+    ],
+    ['a professional not accepted', { kind: K.PROFESSIONAL, ...REFUSED, notAcceptedReason: R.ABUSIVE }, []],
+    ['late, accepted by an officer', LATE, ['NOT_PERMITTED input.outcome']],
+    [
+      'late, accepted by a manager without circumstances',
+      { ...LATE, byCstManager: true },
+      ['INVALID input.exceptionalCircumstances'],
+    ],
+    [
+      'late, accepted by a manager with circumstances',
+      { ...LATE, byCstManager: true, exceptionalCircumstances: 'In hospital' },
+      [],
+    ],
+    [
+      'late, to local resolution by an officer',
+      { ...LATE, outcome: O.LOCAL_RESOLUTION, localManagerNamed: true },
+      ['NOT_PERMITTED input.outcome'],
+    ],
+    [
+      'circumstances when in time',
+      { byCstManager: true, exceptionalCircumstances: 'In hospital' },
+      ['INVALID input.exceptionalCircumstances'],
+    ],
+    [
+      'not accepted without reason or explanation',
+      { outcome: O.NOT_ACCEPTED },
+      ['INVALID input.notAcceptedReason', 'INVALID input.explanation'],
+    ],
+    ['a reason with another outcome', { notAcceptedReason: R.ABUSIVE }, ['INVALID input.notAcceptedReason']],
+    [
+      'unreasonably persistent, by an officer',
+      { ...REFUSED, notAcceptedReason: R.UNREASONABLY_PERSISTENT },
+      ['NOT_PERMITTED input.notAcceptedReason'],
+    ],
+    [
+      'unreasonably persistent, by a manager',
+      { ...REFUSED, notAcceptedReason: R.UNREASONABLY_PERSISTENT, byCstManager: true },
+      [],
+    ],
+    ['out of time when in time', { ...REFUSED, notAcceptedReason: R.OUT_OF_TIME }, ['INVALID input.notAcceptedReason']],
+    ['out of time when late', { ...REFUSED, ...LATE, notAcceptedReason: R.OUT_OF_TIME }, []],
+    [
+      'a child out of time before contact',
+      { ...REFUSED, ...LATE, kind: K.CHILD, notAcceptedReason: R.OUT_OF_TIME },
+      ['NOT_PERMITTED input.notAcceptedReason'],
+    ],
+    [
+      'a child out of time after contact',
+      { ...REFUSED, ...LATE, kind: K.CHILD, childContacted: true, notAcceptedReason: R.OUT_OF_TIME },
+      [],
+    ],
+    ['a provider named when accepting', { providerNamed: true }, ['INVALID input.providerId']],
+    ['a provider named when referring', { outcome: O.REFERRED_TO_PROVIDER, providerNamed: true }, []],
+    ['a local manager named when accepting', { localManagerNamed: true }, ['INVALID input.localManagerId']],
+  ])('%s', (_case, change, expected) => {
+    expect(problems(change)).toEqual(expected);
+  });
+});
+
+describe('takesLocalManager', () => {
+  it.each([
+    [O.LOCAL_RESOLUTION, false, true],
+    [O.LOCAL_RESOLUTION, true, true],
+    [O.OUTSIDE_PROCEDURE, true, true],
+    [O.OUTSIDE_PROCEDURE, false, false],
+    [O.ACCEPTED, true, false],
+  ])('%s, named %s → %s', (outcome, named, expected) => {
+    expect(takesLocalManager(outcome, named)).toBe(expected);
+  });
+});
