@@ -18,7 +18,8 @@ import { createDataSource } from '../src/db/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
 import { SYSTEM } from '../src/services/audit.service';
-import { NotificationService, type Outgoing } from '../src/services/notification.service';
+import type { Outgoing } from '../src/services/notification.service';
+import { createServices } from '../src/services/services';
 import { Workers } from '../src/workers';
 import { option, run } from '../scripts/cli';
 
@@ -90,10 +91,11 @@ run(async () => {
       NOTIFY_RETRY_LIMIT: '3',
       NOTIFY_RETRY_DELAY_SECONDS: '1',
     });
-    const workers = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }) });
+    const services = createServices();
+    const workers = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }), services });
     await workers.queue.start();
     t = Date.now();
-    const notifications = new NotificationService();
+    const { notifications } = services;
     for (let start = 0; start < count; start += 500) {
       const batch: Outgoing[] = Array.from({ length: Math.min(500, count - start) }, (_, k) => {
         const i = start + k;
@@ -122,7 +124,7 @@ run(async () => {
     const enqueueSeconds = (Date.now() - t) / 1000;
     await workers.queue.stop();
 
-    const dispatcher = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }) });
+    const dispatcher = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }), services });
     t = Date.now();
     await dispatcher.start();
     for (;;) {

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { loadDotEnv, readConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { RetentionService } from '../src/services/retention.service';
+import { createServices } from '../src/services/services';
 import { flag, run } from './cli';
 
 run(async () => {
@@ -15,7 +16,10 @@ run(async () => {
   const dryRun = flag(process.argv.slice(2), 'dry-run');
   const db = await openDatabase(config);
   try {
-    const result = await new RetentionService(db.dataSource, config).run({ now: () => new Date(), dryRun });
+    const result = await new RetentionService(createServices().audit, db.dataSource, config).run({
+      now: () => new Date(),
+      dryRun,
+    });
     const verb = dryRun ? 'would anonymise' : 'anonymised';
     console.log(
       `retention of ${result.years} years after closure, on ${result.today}${dryRun ? ' (dry run: nothing changed)' : ''}`,

@@ -8,6 +8,7 @@ import { createMetrics } from './http/metrics';
 import { startGateway, type Gateway } from './http/server';
 import { createLogger } from './logger';
 import { seedDemoData } from './seed/seed';
+import { createServices } from './services/services';
 import { Workers } from './workers';
 
 async function main(): Promise<void> {
@@ -56,9 +57,17 @@ async function main(): Promise<void> {
       const counts = await seedDemoData(db.dataSource, { scale: config.demoScale });
       logger.info({ ms: Date.now() - t, complaints: counts.complaints, cases: counts.cases }, 'demo data loaded');
     }
-    const schema = await createSchema();
+    const services = createServices();
+    const schema = await createSchema(services);
     const metrics = createMetrics(() => workers!.queue.depth());
-    workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger, metrics: metrics.delivery });
+    workers = new Workers({
+      dataSource: db.dataSource,
+      appUrl: db.appUrl,
+      config,
+      logger,
+      metrics: metrics.delivery,
+      services,
+    });
     await workers.start();
     gateway = await startGateway({
       config,
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
       logger,
       outbox: workers.queue,
       metrics,
+      services,
       ready: async () => !config.notifications.workers || workers!.running,
     });
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { ConfigError, loadDotEnv, readConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
+import { createServices } from './services/services';
 import { Workers } from './workers';
 
 async function main(): Promise<void> {
@@ -15,7 +16,13 @@ async function main(): Promise<void> {
   if (!config.notifications.workers) throw new ConfigError('WORKERS=off: this process would do nothing');
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config);
-  const workers = new Workers({ dataSource: db.dataSource, appUrl: db.appUrl, config, logger });
+  const workers = new Workers({
+    dataSource: db.dataSource,
+    appUrl: db.appUrl,
+    config,
+    logger,
+    services: createServices(),
+  });
   await workers.start();
   logger.info('workers ready');
   const stop = async () => {

@@ -11,11 +11,12 @@ import { JobQueue, QUEUES } from './integrations/queue/job-queue';
 import { HttpWebhookSender } from './integrations/webhook/webhook-sender';
 import type { Logger } from './logger';
 import { SYSTEM } from './services/audit.service';
-import { DeadlineAlertService, type DeadlineAlertJob } from './services/deadline-alert.service';
+import type { DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
 import type { WriteContext } from './services/mutation';
-import { ProviderChaseService, type ProviderChaseJob } from './services/provider-chase.service';
+import type { ProviderChaseJob } from './services/provider-chase.service';
 import { RetentionService } from './services/retention.service';
+import type { Services } from './services/services';
 
 /** A retention run still active after this long (its worker died) is retried; runs are idempotent. */
 const RETENTION_EXPIRE_SECONDS = 4 * 3600;
@@ -29,14 +30,14 @@ export interface WorkersOptions {
   metrics?: DeliveryMetrics;
   /** Replaces the mail adapter the configuration would choose (benchmarks). */
   mail?: MailSender;
+  /** The services (src/services/services.ts) whose jobs the workers run. */
+  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'deliveryEffects'>;
 }
 
 export class Workers {
   readonly queue: JobQueue;
   readonly delivery: DeliveryService;
   private readonly mail: MailSender;
-  private readonly alerts = new DeadlineAlertService();
-  private readonly chases = new ProviderChaseService();
   readonly retention: RetentionService;
 
   constructor(private readonly options: WorkersOptions) {
@@ -55,11 +56,13 @@ export class Workers {
       (error) => logger.error({ err: error }, 'job queue error'),
       clockSeconds,
     );
-    this.retention = new RetentionService(options.dataSource, config);
+    // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
+    this.retention = new RetentionService(options.services.audit, options.dataSource, config);
     this.mail =
       options.mail ??
       (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));
     this.delivery = new DeliveryService(
+      options.services.deliveryEffects,
       options.dataSource,
       { mail: this.mail, webhook: new HttpWebhookSender(), letters: new LetterWriter(n.letterDir) },
       config,
@@ -99,10 +102,10 @@ export class Workers {
       );
     };
     await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) =>
-      asGateway((t) => this.alerts.fire(t, job)).then(() => undefined),
+      asGateway((t) => this.options.services.alerts.fire(t, job)).then(() => undefined),
     );
     await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, (job) =>
-      asGateway((t) => this.chases.fire(t, job)).then(() => undefined),
+      asGateway((t) => this.options.services.chases.fire(t, job)).then(() => undefined),
     );
     await this.queue.work(QUEUES.retention, 1, n.pollingSeconds, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });

@@ -41,6 +41,7 @@ import {
 import { createSchema, fieldsWithoutRule } from '../src/graphql/schema';
 import { startTestGateway, type TestGateway } from './fixtures/gateway';
 import { createWorld, type World } from './fixtures/procedure';
+import { createServices } from '../src/services/services';
 
 const {
   CST_OFFICER: O,
@@ -238,7 +239,7 @@ const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input
 const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { code field message } } }`;
 
 beforeAll(async () => {
-  schema = await createSchema();
+  schema = await createSchema(createServices());
   w = await createWorld(new Date('2026-11-05T12:00:00Z'));
   const { f, area, court, head, practitioner } = w;
   // A second line manager with their own practitioner, case and complaint; a second provider.
@@ -787,6 +788,6 @@ describe('deny by default', () => {
     }
     await buildSchema({ resolvers: [RogueResolver], authChecker: () => true });
     expect(fieldsWithoutRule()).toEqual(['Rogue.secret']);
-    await expect(createSchema()).rejects.toThrow(/missing on: Rogue\.secret/);
+    await expect(createSchema(createServices())).rejects.toThrow(/missing on: Rogue\.secret/);
   });
 });

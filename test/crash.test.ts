@@ -12,11 +12,12 @@ import { readConfig } from '../src/config';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
 import { JobQueue } from '../src/integrations/queue/job-queue';
 import { SYSTEM } from '../src/services/audit.service';
-import { NotificationService, type Outgoing } from '../src/services/notification.service';
+import type { Outgoing } from '../src/services/notification.service';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { TEST_ENV } from './fixtures/gateway';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
 import { waitUntil } from './fixtures/wait';
+import { createServices } from '../src/services/services';
 
 const COUNT = 200;
 let db: TestDatabase;
@@ -80,7 +81,7 @@ describe('a worker killed mid-delivery', () => {
       },
     }));
     await db.dataSource.transaction((tx) =>
-      new NotificationService().send(
+      createServices().notifications.send(
         { tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: queue, config },
         outgoing,
       ),

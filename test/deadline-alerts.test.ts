@@ -2,12 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../src/domain/calendar-date';
 import { SYSTEM } from '../src/services/audit.service';
-import { DeadlineAlertService } from '../src/services/deadline-alert.service';
 import { createWorld, type World } from './fixtures/procedure';
 
 const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
 let w: World;
-const alerts = new DeadlineAlertService();
 
 beforeAll(async () => {
   w = await createWorld(NOW);
@@ -19,7 +17,7 @@ afterAll(async () => {
 
 const fire = (today: CalendarDate, job: { complaintId: string; dueOn: string; kind: 'reminder' | 'breach' }) =>
   w.db.dataSource.transaction((tx) =>
-    alerts.fire(
+    w.gw.services.alerts.fire(
       {
         tx,
         actor: SYSTEM,

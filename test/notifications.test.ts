@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
 import { Provider } from '../src/entities';
 import { SYSTEM } from '../src/services/audit.service';
-import { NotificationService } from '../src/services/notification.service';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
 import { waitUntil } from './fixtures/wait';
@@ -91,7 +90,7 @@ describe('delivery', () => {
 
   it('writes nothing and sends nothing when the transaction rolls back', async () => {
     const before = smtp.received.length;
-    const service = new NotificationService();
+    const service = w.gw.services.notifications;
     await expect(
       w.db.dataSource.transaction(async (tx) => {
         await service.send(

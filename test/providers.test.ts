@@ -9,7 +9,7 @@ import type { CalendarDate } from '../src/domain/calendar-date';
 import { Role } from '../src/domain/enums';
 import type { Provider } from '../src/entities';
 import { SYSTEM } from '../src/services/audit.service';
-import { ProviderChaseService, type ProviderChaseJob } from '../src/services/provider-chase.service';
+import type { ProviderChaseJob } from '../src/services/provider-chase.service';
 import { startTestGateway } from './fixtures/gateway';
 import { createWorld, type World } from './fixtures/procedure';
 
@@ -263,10 +263,9 @@ describe('a separate response', () => {
 });
 
 describe('chasing a provider that has not answered', () => {
-  const chases = new ProviderChaseService();
   const fire = (today: CalendarDate, job: ProviderChaseJob) =>
     w.db.dataSource.transaction((tx) =>
-      chases.fire(
+      w.gw.services.chases.fire(
         {
           tx,
           actor: SYSTEM,

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HearingStatus } from '../src/domain/enums';
 import { Hearing } from '../src/entities';
 import { SYSTEM } from '../src/services/audit.service';
-import { DeadlineService } from '../src/services/deadline.service';
 import { COMPLAINT_FIELDS, createWorld, type World } from './fixtures/procedure';
 
 const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
@@ -245,7 +244,7 @@ describe('hearings that move', () => {
       subjectStaffId: null,
       complainant: { kind: 'ADULT_PARTY', firstName: 'Jo', lastName: 'Party', partyId: party.id },
     });
-    const deadlines = new DeadlineService();
+    const { deadlines } = w.gw.services;
     const recompute = () =>
       w.db.dataSource.transaction((tx) =>
         deadlines.recomputeCase(

@@ -277,7 +277,7 @@ async function fingerprint(): Promise<Record<string, string>> {
   return out;
 }
 
-const retention = () => new RetentionService(w.db.dataSource, w.gw.config);
+const retention = () => new RetentionService(w.gw.services.audit, w.db.dataSource, w.gw.config);
 
 async function complaintRow(id: string) {
   const [row] = await w.db.dataSource.query(
@@ -700,6 +700,7 @@ describe('the scheduled job', () => {
     // Every minute, so that the test need not wait for 02:30.
     const config = readConfig({ ...TEST_ENV, DATA_DIR: dataDir, WORKERS: 'on', RETENTION_SCHEDULE: '* * * * *' });
     const workers = new Workers({
+      services: w.gw.services,
       dataSource: w.db.dataSource,
       appUrl: w.db.appUrl,
       config,

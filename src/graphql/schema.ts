@@ -7,7 +7,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type ContainerType } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
 import { CaseFileResolver } from '../resolvers/case-file.resolver';
@@ -40,6 +40,7 @@ import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { Role } from '../domain/enums';
+import type { Services } from '../services/services';
 import { RoleAuthChecker } from './auth-checker';
 import type { Context } from './context';
 import './register-enums';
@@ -80,9 +81,25 @@ export const RESOLVERS = [
   ProviderResponseResolver,
 ] as const;
 
-export async function createSchema(): Promise<GraphQLSchema> {
+/**
+ * Resolvers are built once each, handed the services (type-graphql asks its container for the
+ * instance of a resolver class whenever a field of it runs).
+ */
+function resolverContainer(services: Services): ContainerType {
+  const instances = new Map<unknown, unknown>();
+  return {
+    get(resolverClass: new (services: Services) => unknown) {
+      let instance = instances.get(resolverClass);
+      if (!instance) instances.set(resolverClass, (instance = new resolverClass(services)));
+      return instance;
+    },
+  };
+}
+
+export async function createSchema(services: Services): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
+    container: resolverContainer(services),
     authChecker: RoleAuthChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTime }],

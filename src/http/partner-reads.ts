@@ -10,7 +10,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import { Role } from '../domain/enums';
-import { AuditService } from '../services/audit.service';
+import type { AuditService } from '../services/audit.service';
 
 type Path = GraphQLResolveInfo['path'];
 
@@ -71,7 +71,7 @@ export class ReadLog {
   }
 
   /** One `partner.read` audit event per complaint or case read, in `tx` (a constant number of statements). */
-  async audit(tx: EntityManager, identity: Identity, at: Date): Promise<void> {
+  async record(trail: AuditService, tx: EntityManager, identity: Identity, at: Date): Promise<void> {
     const entries = [...this.reads.values()].map(({ chain, fields, records }) => ({
       action: 'partner.read',
       entityType: chain.complaintId ? 'Complaint' : 'Case',
@@ -80,32 +80,45 @@ export class ReadLog {
       caseId: chain.caseId ?? null,
       change: { fields: [...fields].sort(), records: [...records].sort() },
     }));
-    await new AuditService().recordMany(tx, { id: identity.subject, role: identity.role }, entries, at);
+    await trail.recordMany(tx, { id: identity.subject, role: identity.role }, entries, at);
   }
 }
 
 /** A partner's request: its read log and, for a provider, its transaction. */
 export class PartnerSession {
   readonly reads = new ReadLog();
-  private runner: QueryRunner | null = null;
+  /** A provider's connection for its one transaction (connected by `begin`); null for the other partners. */
+  private readonly runner: QueryRunner | null;
+  private begun = false;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly identity: Identity,
-  ) {}
+    private readonly trail: AuditService,
+  ) {
+    this.runner = identity.role === Role.PROVIDER ? dataSource.createQueryRunner() : null;
+  }
 
   static isPartner(identity: Identity | null): identity is Identity {
     return identity !== null && PARTNER_ROLES.has(identity.role);
   }
 
   /**
-   * Called when execution starts (after parsing and validation, so a rejected request runs no SQL):
-   * a provider's transaction opens and sets `app.provider_id` for row-level security. Returns the
-   * EntityManager the request must read with, or null when the default one will do.
+   * What the request reads with, fixed when the request's context is built: a provider's own
+   * transaction (opened by `begin`), else the data source's manager.
    */
-  async begin(): Promise<EntityManager | null> {
-    if (this.identity.role !== Role.PROVIDER || this.runner) return this.runner?.manager ?? null;
-    const runner = this.dataSource.createQueryRunner();
+  get em(): EntityManager {
+    return this.runner?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Called when execution starts (after parsing and validation, so a rejected request runs no SQL):
+   * a provider's transaction opens and sets `app.provider_id` for row-level security.
+   */
+  async begin(): Promise<void> {
+    const runner = this.runner;
+    if (!runner || this.begun) return;
+    this.begun = true;
     try {
       await runner.connect();
       await runner.startTransaction();
@@ -114,13 +127,11 @@ export class PartnerSession {
       await runner.release();
       throw error;
     }
-    this.runner = runner;
-    return runner.manager;
   }
 
   /** The provider's transaction, when one is open: its mutations run inside it (in a savepoint). */
   get transaction(): EntityManager | null {
-    return this.runner && !this.runner.isReleased ? this.runner.manager : null;
+    return this.runner?.isTransactionActive ? this.runner.manager : null;
   }
 
   /**
@@ -143,13 +154,13 @@ export class PartnerSession {
   async finish(at: Date): Promise<void> {
     const runner = this.runner;
     try {
-      if (runner) {
+      if (runner?.isTransactionActive) {
         // The reading is over: the audit chain is read and written as the gateway, not the provider.
         await runner.query("SELECT set_config('app.provider_id', '', true)");
-        if (!this.reads.empty) await this.reads.audit(runner.manager, this.identity, at);
+        if (!this.reads.empty) await this.reads.record(this.trail, runner.manager, this.identity, at);
         await runner.commitTransaction();
       } else if (!this.reads.empty) {
-        await this.dataSource.transaction((tx) => this.reads.audit(tx, this.identity, at));
+        await this.dataSource.transaction((tx) => this.reads.record(this.trail, tx, this.identity, at));
       }
     } finally {
       await this.abandon(); // rolls back only what was not committed

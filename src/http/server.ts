@@ -22,6 +22,7 @@ import { createFormatError } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
 import { createMetrics, type Metrics } from './metrics';
+import type { Services } from '../services/services';
 
 export interface GatewayOptions {
   config: Config;
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   outbox: Outbox;
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
+  /** The audit trail partner reads are recorded in (src/services/services.ts). */
+  services: Pick<Services, 'audit'>;
   /**
    * Tests only: skip the application's row scoping so that row-level security alone must isolate
    * providers. Not reachable from configuration.
@@ -107,8 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             },
             // A provider's request reads in its own transaction, opened only once the request is valid.
             async executionDidStart({ contextValue }) {
-              const em = await contextValue.partner?.begin();
-              if (em) Object.assign(contextValue, { em, loaders: createLoaders(em, contextValue.scope) });
+              await contextValue.partner?.begin();
             },
           };
         },
@@ -163,8 +165,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             }
             throw error;
           }
-          if (PartnerSession.isPartner(identity)) session = new PartnerSession(dataSource, identity);
-          const em = dataSource.manager;
+          if (PartnerSession.isPartner(identity)) {
+            session = new PartnerSession(dataSource, identity, options.services.audit);
+          }
+          const em = session?.em ?? dataSource.manager;
           const scope = new RowScope(identity, options.withoutApplicationRowScope === true);
           return {
             requestId,

@@ -7,13 +7,13 @@ import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation, type MutationResult } from '../services/mutation';
 import {
-  OmbudsmanService,
   type EscalateToOmbudsmanInput as EscalateValues,
   type EscalationChange,
   type OmbudsmanOutcomeInput,
   type RecommendationInput as RecommendationValues,
 } from '../services/ombudsman.service';
 import { ComplaintEditInput } from './intake.resolver';
+import type { Services } from '../services/services';
 
 @InputType()
 export class EscalateToOmbudsmanInput extends ComplaintEditInput implements EscalateValues {
@@ -58,7 +58,7 @@ function ombudsmanPayload(result: MutationResult<EscalationChange>): OmbudsmanPa
 
 @Resolver()
 export class AfterResponseResolver {
-  private readonly ombudsman = new OmbudsmanService();
+  constructor(private readonly services: Pick<Services, 'ombudsman'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => OmbudsmanPayload, {
@@ -68,7 +68,7 @@ export class AfterResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput,
   ): Promise<OmbudsmanPayload> {
-    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.escalate(t, input)));
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.escalate(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -77,7 +77,7 @@ export class AfterResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput,
   ): Promise<OmbudsmanPayload> {
-    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.recordOutcome(t, input)));
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordOutcome(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -86,6 +86,6 @@ export class AfterResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordRecommendationComplianceInput) input: RecordRecommendationComplianceInput,
   ): Promise<OmbudsmanPayload> {
-    return ombudsmanPayload(await runMutation(ctx, (t) => this.ombudsman.recordCompliance(t, input)));
+    return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordCompliance(t, input)));
   }
 }

@@ -4,14 +4,10 @@ import { Complaint, Referral } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload, UserError } from '../graphql/payloads';
-import {
-  AssessmentService,
-  type AspectInput as AspectValues,
-  type AssessInput,
-  type ReferInput,
-} from '../services/assessment.service';
+import { type AspectInput as AspectValues, type AssessInput, type ReferInput } from '../services/assessment.service';
 import { runMutation } from '../services/mutation';
 import { ComplaintEditInput } from './intake.resolver';
+import type { Services } from '../services/services';
 
 @InputType({ description: 'One aspect of the complaint; each category names what it needs (§4.4–4.9).' })
 export class AspectInput implements AspectValues {
@@ -80,7 +76,7 @@ export class ReferralPayload {
 
 @Resolver()
 export class AssessmentResolver {
-  private readonly assessment = new AssessmentService();
+  constructor(private readonly services: Pick<Services, 'assessment'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, {
@@ -90,7 +86,7 @@ export class AssessmentResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AssessComplaintInput) input: AssessComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.assessment.assess(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.assess(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -101,7 +97,7 @@ export class AssessmentResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ReferComplaintInput) input: ReferComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.assessment.refer(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.refer(t, input)));
   }
 
   @Authorized(...ROLE_SETS.referralOutcomeRecorders)
@@ -112,7 +108,7 @@ export class AssessmentResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput,
   ): Promise<ReferralPayload> {
-    const result = await runMutation(ctx, (t) => this.assessment.recordReferralOutcome(t, input));
+    const result = await runMutation(ctx, (t) => this.services.assessment.recordReferralOutcome(t, input));
     return {
       referral: result.value?.referral ?? null,
       complaint: result.value?.complaint ?? null,
@@ -126,7 +122,7 @@ export class AssessmentResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReportCorrectionInput) input: RecordReportCorrectionInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.assessment.recordReportCorrection(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.recordReportCorrection(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -137,6 +133,8 @@ export class AssessmentResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordCourtNotificationSentInput) input: RecordCourtNotificationSentInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.assessment.recordCourtNotificationSent(t, input)));
+    return complaintPayload(
+      await runMutation(ctx, (t) => this.services.assessment.recordCourtNotificationSent(t, input)),
+    );
   }
 }

@@ -19,7 +19,6 @@ import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import {
   CaseFileOutcome,
-  CaseFileService,
   type CaseFileRecord,
   type CaseFileResultData,
   type ChildRecord,
@@ -29,6 +28,7 @@ import {
   type PartyRecord,
 } from '../services/case-file.service';
 import { runMutation } from '../services/mutation';
+import type { Services } from '../services/services';
 
 registerEnumType(CaseFileOutcome, { name: 'CaseFileOutcome', description: 'What `upsertCaseFile` did with a case.' });
 
@@ -147,7 +147,7 @@ export class UpsertCaseFilePayload {
 
 @Resolver()
 export class CaseFileResolver {
-  private readonly caseFiles = new CaseFileService();
+  constructor(private readonly services: Pick<Services, 'caseFiles'>) {}
 
   @Authorized(...ROLE_SETS.caseSystem)
   @Mutation(() => UpsertCaseFilePayload, {
@@ -158,7 +158,7 @@ export class CaseFileResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput,
   ): Promise<UpsertCaseFilePayload> {
-    const result = await runMutation(ctx, (t) => this.caseFiles.upsert(t, input));
+    const result = await runMutation(ctx, (t) => this.services.caseFiles.upsert(t, input));
     return { cases: result.value?.cases ?? [], errors: [...result.errors, ...(result.value?.errors ?? [])] };
   }
 }

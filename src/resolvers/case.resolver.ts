@@ -6,7 +6,8 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { selectedRelations } from '../graphql/look-ahead';
-import { CaseService, type CaseFilterInput } from '../services/case.service';
+import { type CaseFilterInput } from '../services/case.service';
+import type { Services } from '../services/services';
 
 export const CaseConnection = ConnectionType(Case);
 
@@ -39,7 +40,7 @@ export class CasesArgs {
 
 @Resolver(() => Case)
 export class CaseResolver {
-  private readonly service = new CaseService();
+  constructor(private readonly services: Pick<Services, 'cases'>) {}
 
   @Authorized(...ROLE_SETS.caseNumberReaders)
   @Query(() => Case, { name: 'case', nullable: true, description: 'One case by id or case number; null when unknown.' })
@@ -49,7 +50,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string,
   ): Promise<Case | null> {
-    return this.service.findOne(ctx, { id, caseNumber }, selectedRelations(info, Case));
+    return this.services.cases.findOne(ctx, { id, caseNumber }, selectedRelations(info, Case));
   }
 
   @Authorized(...ROLE_SETS.caseNumberReaders)
@@ -59,6 +60,6 @@ export class CaseResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => CasesArgs) args: CasesArgs,
   ): Promise<Connection<Case>> {
-    return this.service.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));
+    return this.services.cases.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));
   }
 }

@@ -7,7 +7,8 @@ import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { selectedRelations } from '../graphql/look-ahead';
 import { LocalDate } from '../graphql/scalars';
-import { ComplaintOrder, ComplaintService, type ComplaintFilterInput } from '../services/complaint.service';
+import { ComplaintOrder, type ComplaintFilterInput } from '../services/complaint.service';
+import type { Services } from '../services/services';
 
 export const ComplaintConnection = ConnectionType(Complaint);
 
@@ -52,7 +53,7 @@ export class ComplaintsArgs {
 
 @Resolver(() => Complaint)
 export class ComplaintResolver {
-  private readonly service = new ComplaintService();
+  constructor(private readonly services: Pick<Services, 'complaints'>) {}
 
   @Authorized(...ROLE_SETS.complaintQueries)
   @Query(() => Complaint, { nullable: true, description: 'One complaint by id or reference; null when unknown.' })
@@ -62,7 +63,7 @@ export class ComplaintResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('reference', () => String, { nullable: true }) reference?: string,
   ): Promise<Complaint | null> {
-    return this.service.findOne(ctx, { id, reference }, selectedRelations(info, Complaint));
+    return this.services.complaints.findOne(ctx, { id, reference }, selectedRelations(info, Complaint));
   }
 
   @Authorized(...ROLE_SETS.complaintQueries)
@@ -72,6 +73,6 @@ export class ComplaintResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ComplaintsArgs) args: ComplaintsArgs,
   ): Promise<Connection<Complaint>> {
-    return this.service.list(ctx, args, selectedRelations(info, Complaint, ['edges', 'node']));
+    return this.services.complaints.list(ctx, args, selectedRelations(info, Complaint, ['edges', 'node']));
   }
 }

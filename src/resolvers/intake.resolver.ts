@@ -5,12 +5,12 @@ import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import {
-  IntakeService,
   type AddEvidenceInput,
   type ComplainantInput as ComplainantValues,
   type RecordComplaintInput as RecordValues,
 } from '../services/intake.service';
 import { runMutation } from '../services/mutation';
+import type { Services } from '../services/services';
 
 @InputType({
   description:
@@ -96,7 +96,7 @@ export class EvidencePayload extends ComplaintPayload {
 
 @Resolver()
 export class IntakeResolver {
-  private readonly intake = new IntakeService();
+  constructor(private readonly services: Pick<Services, 'intake'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, { description: 'Records a complaint with its reference and deadlines (§4.2).' })
@@ -104,7 +104,7 @@ export class IntakeResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.intake.record(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.intake.record(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -113,7 +113,7 @@ export class IntakeResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AcknowledgeComplaintInput) input: AcknowledgeComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.intake.acknowledge(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.intake.acknowledge(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -124,7 +124,7 @@ export class IntakeResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType,
   ): Promise<EvidencePayload> {
-    const result = await runMutation(ctx, (t) => this.intake.addEvidence(t, input));
+    const result = await runMutation(ctx, (t) => this.services.intake.addEvidence(t, input));
     return { ...complaintPayload(result), evidence: result.value?.evidence ?? null };
   }
 
@@ -134,7 +134,7 @@ export class IntakeResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => FlagSafeguardingConcernInput) input: FlagSafeguardingConcernInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.intake.flagSafeguarding(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.intake.flagSafeguarding(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -143,6 +143,6 @@ export class IntakeResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => WithdrawComplaintInput) input: WithdrawComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.intake.withdraw(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.intake.withdraw(t, input)));
   }
 }

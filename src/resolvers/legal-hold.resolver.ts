@@ -2,9 +2,10 @@ import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
-import { LegalHoldService, type LegalHoldInput } from '../services/legal-hold.service';
+import { type LegalHoldInput } from '../services/legal-hold.service';
 import { runMutation } from '../services/mutation';
 import { ComplaintEditInput } from './intake.resolver';
+import type { Services } from '../services/services';
 
 @InputType()
 export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldInput {
@@ -18,7 +19,7 @@ export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldIn
 
 @Resolver()
 export class LegalHoldResolver {
-  private readonly holds = new LegalHoldService();
+  constructor(private readonly services: Pick<Services, 'legalHolds'>) {}
 
   @Authorized(...ROLE_SETS.cstManagers)
   @Mutation(() => ComplaintPayload, {
@@ -28,6 +29,6 @@ export class LegalHoldResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.holds.set(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.legalHolds.set(t, input)));
   }
 }

@@ -23,8 +23,9 @@ import type { AuthenticatedContext } from '../graphql/context';
 import { selectedRelations } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
-import { NotificationAdminService } from '../services/notification-admin.service';
-import { RegisterService } from '../services/register.service';
+import {} from '../services/notification-admin.service';
+import {} from '../services/register.service';
+import type { Services } from '../services/services';
 
 export const NotificationConnection = ConnectionType(Notification);
 
@@ -59,8 +60,7 @@ export class NotificationPayload {
 
 @Resolver()
 export class NotificationResolver {
-  private readonly registers = new RegisterService();
-  private readonly admin = new NotificationAdminService();
+  constructor(private readonly services: Pick<Services, 'registers' | 'notificationAdmin'>) {}
 
   @Authorized(...ROLE_SETS.notificationReaders)
   @Query(() => NotificationConnection, {
@@ -71,7 +71,7 @@ export class NotificationResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => NotificationsArgs) args: NotificationsArgs,
   ): Promise<Connection<Notification>> {
-    return this.registers.notifications(
+    return this.services.registers.notifications(
       ctx,
       { first: args.first, after: args.after, status: args.filter?.status },
       selectedRelations(info, Notification, ['edges', 'node']),
@@ -84,7 +84,7 @@ export class NotificationResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput,
   ): Promise<NotificationPayload> {
-    const result = await runMutation(ctx, (t) => this.admin.retry(t, input.notificationId));
+    const result = await runMutation(ctx, (t) => this.services.notificationAdmin.retry(t, input.notificationId));
     return { notification: result.value, errors: result.errors };
   }
 
@@ -94,7 +94,7 @@ export class NotificationResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput,
   ): Promise<NotificationPayload> {
-    const result = await runMutation(ctx, (t) => this.admin.recordPosted(t, input.notificationId));
+    const result = await runMutation(ctx, (t) => this.services.notificationAdmin.recordPosted(t, input.notificationId));
     return { notification: result.value, errors: result.errors };
   }
 }

@@ -6,10 +6,10 @@ import type { AuthenticatedContext } from '../graphql/context';
 import { UserError } from '../graphql/payloads';
 import { runMutation, type MutationResult } from '../services/mutation';
 import {
-  ProviderResponseService,
   type ProviderResponseChange,
   type SubmitProviderResponseInput as SubmitInput,
 } from '../services/provider-response.service';
+import type { Services } from '../services/services';
 
 @InputType()
 export class SubmitProviderResponseInput implements SubmitInput {
@@ -49,7 +49,7 @@ const payload = (result: MutationResult<ProviderResponseChange>): ProviderRespon
 
 @Resolver()
 export class ProviderResponseResolver {
-  private readonly providerResponses = new ProviderResponseService();
+  constructor(private readonly services: Pick<Services, 'providerResponses'>) {}
 
   @Authorized(...ROLE_SETS.providers)
   @Mutation(() => ProviderResponsePayload, {
@@ -59,7 +59,7 @@ export class ProviderResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SubmitProviderResponseInput) input: SubmitProviderResponseInput,
   ): Promise<ProviderResponsePayload> {
-    return payload(await runMutation(ctx, (t) => this.providerResponses.submit(t, input)));
+    return payload(await runMutation(ctx, (t) => this.services.providerResponses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -70,6 +70,6 @@ export class ProviderResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordProviderResponseKindInput) input: RecordProviderResponseKindInput,
   ): Promise<ProviderResponsePayload> {
-    return payload(await runMutation(ctx, (t) => this.providerResponses.recordKind(t, input)));
+    return payload(await runMutation(ctx, (t) => this.services.providerResponses.recordKind(t, input)));
   }
 }

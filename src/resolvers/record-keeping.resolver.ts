@@ -5,13 +5,10 @@ import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
-import { BankHolidayService } from '../services/bank-holiday.service';
+import {} from '../services/bank-holiday.service';
 import { runMutation } from '../services/mutation';
-import {
-  RecordKeepingService,
-  type ComplimentInput,
-  type LearningPointInput,
-} from '../services/record-keeping.service';
+import { type ComplimentInput, type LearningPointInput } from '../services/record-keeping.service';
+import type { Services } from '../services/services';
 
 @InputType()
 export class RecordComplimentInput implements ComplimentInput {
@@ -97,8 +94,7 @@ export class BankHolidayPayload {
 
 @Resolver()
 export class RecordKeepingResolver {
-  private readonly records = new RecordKeepingService();
-  private readonly holidays = new BankHolidayService();
+  constructor(private readonly services: Pick<Services, 'records' | 'holidays'>) {}
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Mutation(() => ComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
@@ -106,7 +102,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput,
   ): Promise<ComplimentPayload> {
-    const result = await runMutation(ctx, (t) => this.records.recordCompliment(t, input));
+    const result = await runMutation(ctx, (t) => this.services.records.recordCompliment(t, input));
     return { compliment: result.value, errors: result.errors };
   }
 
@@ -116,7 +112,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput,
   ): Promise<LearningPointPayload> {
-    const result = await runMutation(ctx, (t) => this.records.logLearningPoint(t, input));
+    const result = await runMutation(ctx, (t) => this.services.records.logLearningPoint(t, input));
     return { learningPoint: result.value, errors: result.errors };
   }
 
@@ -126,7 +122,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput,
   ): Promise<LearningPointPayload> {
-    const result = await runMutation(ctx, (t) => this.records.closeLearningPoint(t, input));
+    const result = await runMutation(ctx, (t) => this.services.records.closeLearningPoint(t, input));
     return { learningPoint: result.value, errors: result.errors };
   }
 
@@ -138,7 +134,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RestrictContactInput) input: RestrictContactInput,
   ): Promise<ContactRestrictionPayload> {
-    const result = await runMutation(ctx, (t) => this.records.restrictContact(t, input));
+    const result = await runMutation(ctx, (t) => this.services.records.restrictContact(t, input));
     return { contactRestriction: result.value, errors: result.errors };
   }
 
@@ -148,7 +144,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReasonableAdjustmentInput) input: RecordReasonableAdjustmentInput,
   ): Promise<ReasonableAdjustmentPayload> {
-    const result = await runMutation(ctx, (t) => this.records.recordReasonableAdjustment(t, input));
+    const result = await runMutation(ctx, (t) => this.services.records.recordReasonableAdjustment(t, input));
     return { reasonableAdjustment: result.value, errors: result.errors };
   }
 
@@ -160,7 +156,7 @@ export class RecordKeepingResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput,
   ): Promise<BankHolidayPayload> {
-    const result = await runMutation(ctx, (t) => this.holidays.add(t, input));
+    const result = await runMutation(ctx, (t) => this.services.holidays.add(t, input));
     return {
       bankHoliday: result.value?.bankHoliday ?? null,
       recomputed: result.value?.recomputed ?? 0,

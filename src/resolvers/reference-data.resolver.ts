@@ -1,27 +1,28 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { Court, Provider, ServiceArea } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
-import { ReferenceDataService } from '../services/reference-data.service';
+import {} from '../services/reference-data.service';
+import type { Services } from '../services/services';
 
 @Resolver()
 export class ReferenceDataResolver {
-  private readonly service = new ReferenceDataService();
+  constructor(private readonly services: Pick<Services, 'referenceData'>) {}
 
   @Authorized()
   @Query(() => [Court])
   courts(@Ctx() ctx: AuthenticatedContext): Promise<Court[]> {
-    return this.service.courts(ctx);
+    return this.services.referenceData.courts(ctx);
   }
 
   @Authorized()
   @Query(() => [ServiceArea])
   serviceAreas(@Ctx() ctx: AuthenticatedContext): Promise<ServiceArea[]> {
-    return this.service.serviceAreas(ctx);
+    return this.services.referenceData.serviceAreas(ctx);
   }
 
   @Authorized()
   @Query(() => [Provider], { description: 'A provider sees only itself.' })
   providers(@Ctx() ctx: AuthenticatedContext): Promise<Provider[]> {
-    return this.service.providers(ctx);
+    return this.services.referenceData.providers(ctx);
   }
 }

@@ -6,7 +6,8 @@ import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { selectedRelations } from '../graphql/look-ahead';
 import { LocalDate } from '../graphql/scalars';
-import { RegisterService } from '../services/register.service';
+import {} from '../services/register.service';
+import type { Services } from '../services/services';
 
 export const ComplimentConnection = ConnectionType(Compliment);
 export const LearningPointConnection = ConnectionType(LearningPoint);
@@ -40,7 +41,7 @@ class ReferralsArgs extends PageArgs {
 
 @Resolver()
 export class RegisterResolver {
-  private readonly registers = new RegisterService();
+  constructor(private readonly services: Pick<Services, 'registers'>) {}
 
   @Authorized(...ROLE_SETS.staffRecorders)
   @Query(() => ComplimentConnection, { description: 'Compliments, newest first.' })
@@ -49,7 +50,7 @@ export class RegisterResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ComplimentsArgs) args: ComplimentsArgs,
   ): Promise<Connection<Compliment>> {
-    return this.registers.compliments(ctx, args, selectedRelations(info, Compliment, ['edges', 'node']));
+    return this.services.registers.compliments(ctx, args, selectedRelations(info, Compliment, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
@@ -59,7 +60,7 @@ export class RegisterResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => LearningPointsArgs) args: LearningPointsArgs,
   ): Promise<Connection<LearningPoint>> {
-    return this.registers.learningPoints(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
+    return this.services.registers.learningPoints(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.referralReaders)
@@ -72,6 +73,6 @@ export class RegisterResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ReferralsArgs) args: ReferralsArgs,
   ): Promise<Connection<Referral>> {
-    return this.registers.referrals(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
+    return this.services.registers.referrals(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
   }
 }

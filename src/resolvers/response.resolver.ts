@@ -5,14 +5,11 @@ import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
-import { ChildComplaintService, type ChildContactInput } from '../services/child-complaint.service';
+import { type ChildContactInput } from '../services/child-complaint.service';
 import { runMutation, type MutationResult } from '../services/mutation';
-import {
-  ResponseService,
-  type DraftResponseInput as DraftValues,
-  type ResponseChange,
-} from '../services/response.service';
+import { type DraftResponseInput as DraftValues, type ResponseChange } from '../services/response.service';
 import { ComplaintEditInput } from './intake.resolver';
+import type { Services } from '../services/services';
 
 @InputType()
 export class DraftResponseInput extends ComplaintEditInput implements DraftValues {
@@ -75,8 +72,7 @@ function responsePayload(result: MutationResult<ResponseChange>): ResponsePayloa
 
 @Resolver()
 export class ResponseResolver {
-  private readonly responses = new ResponseService();
-  private readonly children = new ChildComplaintService();
+  constructor(private readonly services: Pick<Services, 'responses' | 'children'>) {}
 
   @Authorized(...ROLE_SETS.replyDrafters)
   @Mutation(() => ResponsePayload, {
@@ -86,7 +82,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => DraftResponseInput) input: DraftResponseInput,
   ): Promise<ResponsePayload> {
-    return responsePayload(await runMutation(ctx, (t) => this.responses.draft(t, input)));
+    return responsePayload(await runMutation(ctx, (t) => this.services.responses.draft(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
@@ -97,7 +93,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SubmitResponseInput) input: SubmitResponseInput,
   ): Promise<ResponsePayload> {
-    return responsePayload(await runMutation(ctx, (t) => this.responses.submit(t, input)));
+    return responsePayload(await runMutation(ctx, (t) => this.services.responses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
@@ -108,7 +104,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
   ): Promise<ResponsePayload> {
-    return responsePayload(await runMutation(ctx, (t) => this.responses.approve(t, input)));
+    return responsePayload(await runMutation(ctx, (t) => this.services.responses.approve(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
@@ -117,7 +113,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ReturnResponseInput) input: ReturnResponseInput,
   ): Promise<ResponsePayload> {
-    return responsePayload(await runMutation(ctx, (t) => this.responses.returnToDrafter(t, input)));
+    return responsePayload(await runMutation(ctx, (t) => this.services.responses.returnToDrafter(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
@@ -128,7 +124,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
   ): Promise<ResponsePayload> {
-    return responsePayload(await runMutation(ctx, (t) => this.responses.send(t, input)));
+    return responsePayload(await runMutation(ctx, (t) => this.services.responses.send(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -137,7 +133,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.responses.extend(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.responses.extend(t, input)));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
@@ -148,6 +144,6 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordChildContactInput) input: RecordChildContactInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.children.recordContact(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.children.recordContact(t, input)));
   }
 }

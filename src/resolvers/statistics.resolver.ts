@@ -3,11 +3,12 @@ import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintStatistics } from '../graphql/statistics.types';
-import { StatisticsService, type ComplaintStatisticsResult } from '../services/statistics.service';
+import { type ComplaintStatisticsResult } from '../services/statistics.service';
+import type { Services } from '../services/services';
 
 @Resolver()
 export class StatisticsResolver {
-  private readonly statistics = new StatisticsService();
+  constructor(private readonly services: Pick<Services, 'statistics'>) {}
 
   @Authorized(...ROLE_SETS.statistics)
   @Query(() => ComplaintStatistics, {
@@ -20,6 +21,6 @@ export class StatisticsResolver {
     @Arg('to', () => LocalDate, { description: 'Last day of the period, included.' }) to: string,
     @Arg('serviceAreaId', () => ID, { nullable: true }) serviceAreaId?: string | null,
   ): Promise<ComplaintStatisticsResult> {
-    return this.statistics.forCaller(ctx, { from, to, serviceAreaId });
+    return this.services.statistics.forCaller(ctx, { from, to, serviceAreaId });
   }
 }

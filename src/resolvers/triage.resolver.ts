@@ -5,8 +5,9 @@ import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation } from '../services/mutation';
-import { TriageService, type EscalateFromLocalResolutionInput, type TriageInput } from '../services/triage.service';
+import { type EscalateFromLocalResolutionInput, type TriageInput } from '../services/triage.service';
 import { ComplaintEditInput } from './intake.resolver';
+import type { Services } from '../services/services';
 
 @InputType()
 export class TriageComplaintInput extends ComplaintEditInput implements TriageInput {
@@ -43,7 +44,7 @@ export class EscalateFromLocalResolutionInputType
 
 @Resolver()
 export class TriageResolver {
-  private readonly triage = new TriageService();
+  constructor(private readonly services: Pick<Services, 'triage'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
   @Mutation(() => ComplaintPayload, {
@@ -54,7 +55,7 @@ export class TriageResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => TriageComplaintInput) input: TriageComplaintInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.triage.triage(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.triage.triage(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
@@ -65,6 +66,6 @@ export class TriageResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => EscalateFromLocalResolutionInputType) input: EscalateFromLocalResolutionInputType,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.triage.escalateFromLocalResolution(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.triage.escalateFromLocalResolution(t, input)));
   }
 }

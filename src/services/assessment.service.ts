@@ -31,6 +31,7 @@ import { ProviderChaseService } from './provider-chase.service';
 import { lockInScope } from './row-lock';
 import { NotificationService } from './notification.service';
 import { RoutingService } from './routing.service';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface AspectInput {
   category: AspectCategory;
@@ -73,12 +74,15 @@ function settled(c: Consequence): boolean {
 const MAX_ASPECTS = 50;
 
 export class AssessmentService {
-  private readonly store = new ComplaintStore();
-  private readonly deadlines = new DeadlineService();
-  private readonly routing = new RoutingService();
-  private readonly audit = new AuditService();
-  private readonly chases = new ProviderChaseService();
-  private readonly notifications = new NotificationService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly calendar: WorkingCalendar,
+    private readonly deadlines: DeadlineService,
+    private readonly routing: RoutingService,
+    private readonly audit: AuditService,
+    private readonly chases: ProviderChaseService,
+    private readonly notifications: NotificationService,
+  ) {}
 
   private async validateAspects(
     t: TxContext,
@@ -221,7 +225,7 @@ export class AssessmentService {
         return {
           ...base,
           providerId: plan.providerId,
-          dueOn: (await this.deadlines.calendar(t.tx)).addWorkingDays(t.today, 5),
+          dueOn: (await this.calendar.of(t.tx)).addWorkingDays(t.today, 5),
         };
       case 'referral': {
         const lineManager = await this.routing.lineManagerOf(t.tx, plan.staffId);

@@ -11,6 +11,7 @@ import { BankHoliday } from '../entities';
 import { AuditService } from './audit.service';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface HolidayChange {
   bankHoliday: BankHoliday;
@@ -20,8 +21,11 @@ export interface HolidayChange {
 }
 
 export class BankHolidayService {
-  private readonly deadlines = new DeadlineService();
-  private readonly audit = new AuditService();
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly deadlines: DeadlineService,
+    private readonly audit: AuditService,
+  ) {}
 
   async add(t: TxContext, input: { date: string; name: string }): Promise<HolidayChange> {
     const problems = new Problems();
@@ -29,7 +33,7 @@ export class BankHolidayService {
     if (!isCalendarDate(input.date)) {
       problems.add(UserErrorCode.INVALID, 'input.date', 'input.date must be a date (YYYY-MM-DD)');
     } else {
-      const cal = await this.deadlines.calendar(t.tx);
+      const cal = await this.calendar.of(t.tx);
       if (bankHolidays(Number(input.date.slice(0, 4))).has(input.date)) {
         problems.add(
           UserErrorCode.CONFLICT,
@@ -50,7 +54,7 @@ export class BankHolidayService {
       entityId: holiday.id,
       change: { date: input.date, name },
     });
-    this.deadlines.forgetCalendar(t.tx);
+    this.calendar.forget(t.tx);
     // Only deadlines on or after the holiday can move; recomputation runs as of today.
     const affected: { id: string }[] = await t.tx.query(
       `SELECT id FROM complaints

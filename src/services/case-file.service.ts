@@ -244,8 +244,10 @@ interface CaseChanges {
 }
 
 export class CaseFileService {
-  private readonly audit = new AuditService();
-  private readonly deadlines = new DeadlineService();
+  constructor(
+    private readonly audit: AuditService,
+    private readonly deadlines: DeadlineService,
+  ) {}
 
   async upsert(t: TxContext, input: { cases: CaseFileRecord[] }): Promise<CaseFileSyncResult> {
     const count = recordCount(input.cases);

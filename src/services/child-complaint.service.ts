@@ -13,6 +13,7 @@ import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface ChildContactInput {
   complaintId: string;
@@ -29,8 +30,11 @@ const fullName = (p: { firstName: string; lastName: string }) =>
   `${p.firstName} ${p.lastName}`.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export class ChildComplaintService {
-  private readonly store = new ComplaintStore();
-  private readonly deadlines = new DeadlineService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly calendar: WorkingCalendar,
+    private readonly deadlines: DeadlineService,
+  ) {}
 
   async recordContact(t: TxContext, input: ChildContactInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
@@ -79,7 +83,7 @@ export class ChildComplaintService {
     const preferred = complainant.preferredContact ?? child?.preferredContact ?? null;
     if (preferred && preferred !== input.method)
       warnings.push(`the child prefers ${preferred}; contact was by ${input.method}`);
-    const due = childResponseDue(await this.deadlines.calendar(t.tx), contactedOn!);
+    const due = childResponseDue(await this.calendar.of(t.tx), contactedOn!);
     const extended = complaint.dueReason === DueReason.EXTENDED;
     const updated = await this.store.update(
       t,

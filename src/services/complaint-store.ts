@@ -25,9 +25,11 @@ export interface UpdateOptions {
 }
 
 export class ComplaintStore {
-  private readonly audit = new AuditService();
-  private readonly deadlines = new DeadlineService();
-  private readonly alerts = new DeadlineAlertService();
+  constructor(
+    private readonly audit: AuditService,
+    private readonly deadlines: DeadlineService,
+    private readonly alerts: DeadlineAlertService,
+  ) {}
 
   /**
    * The complaint, locked for the rest of the transaction. Unknown, or outside the caller's row

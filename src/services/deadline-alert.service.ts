@@ -6,9 +6,9 @@
 import { londonInstant, type CalendarDate } from '../domain/calendar-date';
 import { Complaint } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
-import { DeadlineService } from './deadline.service';
 import type { WriteContext } from './mutation';
-import { NotificationService } from './notification.service';
+import type { NotificationService } from './notification.service';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface DeadlineAlertJob {
   complaintId: string;
@@ -20,13 +20,15 @@ export interface DeadlineAlertJob {
 const ALERT_HOUR = 7;
 
 export class DeadlineAlertService {
-  private readonly deadlines = new DeadlineService();
-  private readonly notifications = new NotificationService();
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly notifications: NotificationService,
+  ) {}
 
   /** Schedules the reminder and the breach alert for a complaint's (new) next due date. */
   async schedule(t: WriteContext, complaintId: string, dueOn: CalendarDate | null): Promise<void> {
     if (!dueOn) return;
-    const cal = await this.deadlines.calendar(t.tx);
+    const cal = await this.calendar.of(t.tx);
     const now = t.now();
     const remindAt = londonInstant(cal.subtractWorkingDays(dueOn, 2), ALERT_HOUR);
     const breachAt = londonInstant(cal.addWorkingDays(dueOn, 1), ALERT_HOUR);

@@ -16,14 +16,12 @@ import {
   type HearingDate,
 } from '../domain/deadlines';
 import { DueReason, type ComplainantKind } from '../domain/enums';
-import { WorkingDayCalendar } from '../domain/working-days';
-import { BankHoliday, Complaint, CourtNotification, ReportCorrection } from '../entities';
+import { Complaint, CourtNotification, ReportCorrection } from '../entities';
 import { AuditService, diff } from './audit.service';
-import { DeadlineAlertService } from './deadline-alert.service';
+import type { DeadlineAlertService } from './deadline-alert.service';
 import type { WriteContext } from './mutation';
-import { NotificationService } from './notification.service';
-
-const calendars = new WeakMap<EntityManager, WorkingDayCalendar>();
+import type { NotificationService } from './notification.service';
+import type { WorkingCalendar } from './working-calendar';
 
 export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
   return {
@@ -40,30 +38,12 @@ export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineStat
 }
 
 export class DeadlineService {
-  private readonly audit = new AuditService();
-  private readonly notifications = new NotificationService();
-  private alertService?: DeadlineAlertService;
-
-  /** Created on first use: the alert service itself uses a DeadlineService. */
-  private alerts(): DeadlineAlertService {
-    return (this.alertService ??= new DeadlineAlertService());
-  }
-
-  /** Working days with the holidays an administrator added (read once per transaction). */
-  async calendar(tx: EntityManager): Promise<WorkingDayCalendar> {
-    let cal = calendars.get(tx);
-    if (!cal) {
-      const added = await tx.getRepository(BankHoliday).find({ select: { date: true } });
-      cal = new WorkingDayCalendar(added.map((h) => h.date));
-      calendars.set(tx, cal);
-    }
-    return cal;
-  }
-
-  /** Forgets the transaction's calendar (after a holiday is added). */
-  forgetCalendar(tx: EntityManager): void {
-    calendars.delete(tx);
-  }
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+    private readonly alerts: DeadlineAlertService,
+  ) {}
 
   async hearings(tx: EntityManager, caseId: string | null): Promise<HearingDate[]> {
     if (!caseId) return [];
@@ -81,12 +61,12 @@ export class DeadlineService {
     from: CalendarDate,
     responseDueOn: CalendarDate | null,
   ): Promise<CalendarDate | null> {
-    return courtActionDueOn(await this.calendar(tx), from, await this.hearings(tx, caseId), responseDueOn);
+    return courtActionDueOn(await this.calendar.of(tx), from, await this.hearings(tx, caseId), responseDueOn);
   }
 
   /** Deadlines of a complaint being recorded (or entering the procedure) on its start date. */
   async atIntake(tx: EntityManager, state: DeadlineState, caseId: string | null): Promise<Deadlines> {
-    return complaintDeadlines(await this.calendar(tx), state, await this.hearings(tx, caseId), null);
+    return complaintDeadlines(await this.calendar.of(tx), state, await this.hearings(tx, caseId), null);
   }
 
   /** Court notifications not yet sent and report corrections not yet made. */
@@ -181,7 +161,7 @@ export class DeadlineService {
       .getRepository(Complaint)
       .findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
     const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
-    const cal = await this.calendar(tx);
+    const cal = await this.calendar.of(tx);
     const hearings = await this.hearings(tx, complaint.caseId);
     const state = deadlineState(complaint, kind);
     const ended = isFinal(complaint.status);
@@ -228,7 +208,7 @@ export class DeadlineService {
       dueReason: complaint.dueReason,
       nextDueOn: next,
     });
-    if (next !== complaint.nextDueOn) await this.alerts().schedule(t, complaint.id, next);
+    if (next !== complaint.nextDueOn) await this.alerts.schedule(t, complaint.id, next);
     await this.audit.record(tx, t.actor, {
       action: 'deadlines.recomputed',
       entityType: 'Complaint',

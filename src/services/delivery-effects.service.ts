@@ -6,7 +6,7 @@ import type { WriteContext } from './mutation';
 import type { DeliveryEffect } from '../entities/notification.entity';
 
 export class DeliveryEffects {
-  private readonly store = new ComplaintStore();
+  constructor(private readonly store: ComplaintStore) {}
 
   async apply(t: WriteContext, effect: DeliveryEffect, at: Date): Promise<void> {
     const { tx } = t;

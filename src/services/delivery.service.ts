@@ -35,9 +35,8 @@ export interface DeliveryMetrics {
 export const messageIdOf = (n: Pick<Notification, 'id'>) => `<${n.id}@complaints-gateway>`;
 
 export class DeliveryService {
-  private readonly effects = new DeliveryEffects();
-
   constructor(
+    private readonly effects: DeliveryEffects,
     private readonly ds: DataSource,
     private readonly channels: Channels,
     private readonly config: Config,

@@ -68,12 +68,14 @@ export interface AddEvidenceInput {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class IntakeService {
-  private readonly store = new ComplaintStore();
-  private readonly deadlines = new DeadlineService();
-  private readonly routing = new RoutingService();
-  private readonly audit = new AuditService();
-  private readonly notifications = new NotificationService();
-  private readonly alerts = new DeadlineAlertService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly deadlines: DeadlineService,
+    private readonly routing: RoutingService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+    private readonly alerts: DeadlineAlertService,
+  ) {}
 
   private async find<T extends { id: string }>(
     t: TxContext,

@@ -13,7 +13,7 @@ export interface LegalHoldInput {
 }
 
 export class LegalHoldService {
-  private readonly store = new ComplaintStore();
+  constructor(private readonly store: ComplaintStore) {}
 
   async set(t: TxContext, input: LegalHoldInput): Promise<ComplaintChange> {
     // An anonymised complaint is refused by the lock (CONFLICT): there is nothing left to hold.

@@ -8,10 +8,10 @@ import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { Problems, UserErrorCode, type UserErrorData } from '../domain/problems';
 import type { Config } from '../config';
 import type { Outbox } from '../graphql/context';
-import type { AuthenticatedContext } from '../graphql/context';
-import { createLoaders } from '../graphql/loaders';
-import type { RowScope } from '../auth/row-scope';
 import type { Actor } from './audit.service';
+import type { AuthenticatedContext } from '../graphql/context';
+import { forgetLoaded } from '../graphql/loaders';
+import type { RowScope } from '../auth/row-scope';
 
 /** What writing needs: a transaction, who is acting, and the clock. Workers have this too. */
 export interface WriteContext {
@@ -32,8 +32,11 @@ export interface WriteContext {
   actAsGateway?: () => Promise<void>;
 }
 
-/** What a service method of a mutation receives: the request plus its transaction. */
-export interface TxContext extends AuthenticatedContext, WriteContext {
+/**
+ * What a service method of a mutation receives: the request plus its transaction. Not the request's
+ * reading EntityManager or its loaders: everything a mutation reads and writes goes through `tx`.
+ */
+export interface TxContext extends Omit<AuthenticatedContext, 'em' | 'loaders'>, WriteContext {
   now: () => Date;
   config: Config;
   scope: RowScope;
@@ -49,27 +52,24 @@ export async function runMutation<T>(
   work: (t: TxContext) => Promise<T>,
 ): Promise<MutationResult<T>> {
   const started = ctx.now();
-  const actor: Actor = { id: ctx.identity.subject, role: ctx.identity.role };
+  const { em, loaders, ...request } = ctx;
+  const base = { ...request, actor: { id: ctx.identity.subject, role: ctx.identity.role }, today: londonDate(started) };
   // A provider's request already runs in its own transaction (row-level security): its mutation is a savepoint of it.
-  const partner = ctx.partner?.transaction ? ctx.partner : null;
+  const partner = ctx.partner;
+  const providerTransaction = partner?.transaction;
   try {
-    const value = partner
-      ? await partner.transaction!.transaction(async (tx) => {
-          const value = await work({
-            ...ctx,
-            tx,
-            actor,
-            today: londonDate(started),
-            actAsGateway: () => partner.actAsGateway(tx),
-          });
-          // What the payload reads after the change is read under the provider's scope again (a failed
-          // mutation's savepoint rollback restores the setting by itself).
-          await partner.restoreProviderScope(tx);
-          return value;
-        })
-      : await ctx.em.connection.transaction((tx) => work({ ...ctx, tx, actor, today: londonDate(started) }));
+    const value =
+      partner && providerTransaction
+        ? await providerTransaction.transaction(async (tx) => {
+            const value = await work({ ...base, tx, actAsGateway: () => partner.actAsGateway(tx) });
+            // What the payload reads after the change is read under the provider's scope again (a failed
+            // mutation's savepoint rollback restores the setting by itself).
+            await partner.restoreProviderScope(tx);
+            return value;
+          })
+        : await em.connection.transaction((tx) => work({ ...base, tx }));
     // What the request's loaders cached before the change is stale now.
-    Object.assign(ctx.loaders, createLoaders(ctx.em, ctx.scope));
+    forgetLoaded(loaders);
     return { value, errors: [] };
   } catch (error) {
     if (error instanceof Problems) return { value: null, errors: error.errors };

@@ -9,8 +9,10 @@ import { DeliveryEffects } from './delivery-effects.service';
 import type { TxContext } from './mutation';
 
 export class NotificationAdminService {
-  private readonly audit = new AuditService();
-  private readonly effects = new DeliveryEffects();
+  constructor(
+    private readonly audit: AuditService,
+    private readonly effects: DeliveryEffects,
+  ) {}
 
   private async find(t: TxContext, id: string): Promise<Notification> {
     const n = isId(id)

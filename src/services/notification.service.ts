@@ -42,7 +42,7 @@ export interface Outgoing {
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 export class NotificationService {
-  private readonly routing = new RoutingService();
+  constructor(private readonly routing: RoutingService) {}
 
   /** Writes the rows (once per idempotency key) and their jobs. Returns how many were new. */
   async send(t: WriteContext, outgoing: Outgoing[]): Promise<number> {

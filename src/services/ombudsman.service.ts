@@ -39,7 +39,7 @@ export interface EscalationChange extends ComplaintChange {
 }
 
 export class OmbudsmanService {
-  private readonly store = new ComplaintStore();
+  constructor(private readonly store: ComplaintStore) {}
 
   async escalate(t: TxContext, input: EscalateToOmbudsmanInput): Promise<EscalationChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);

@@ -9,9 +9,9 @@ import { isFinal } from '../domain/complaint-status';
 import { Complaint, ProviderEngagement } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService, SYSTEM } from './audit.service';
-import { DeadlineService } from './deadline.service';
 import type { WriteContext } from './mutation';
 import { NotificationService } from './notification.service';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface ProviderChaseJob {
   engagementId: string;
@@ -27,9 +27,11 @@ export const CHASE_INTERVAL_WORKING_DAYS = 3;
 const CHASE_HOUR = 7;
 
 export class ProviderChaseService {
-  private readonly deadlines = new DeadlineService();
-  private readonly notifications = new NotificationService();
-  private readonly audit = new AuditService();
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
+  ) {}
 
   private async enqueue(t: WriteContext, job: ProviderChaseJob): Promise<void> {
     const at = londonInstant(job.on, CHASE_HOUR);
@@ -42,7 +44,7 @@ export class ProviderChaseService {
   /** The first reminder: the working day after the engagement's due date (5 working days after it was made). */
   async schedule(t: WriteContext, engagement: ProviderEngagement): Promise<void> {
     if (!engagement.dueOn) return;
-    const cal = await this.deadlines.calendar(t.tx);
+    const cal = await this.calendar.of(t.tx);
     await this.enqueue(t, { engagementId: engagement.id, step: 1, on: cal.addWorkingDays(engagement.dueOn, 1) });
   }
 
@@ -72,7 +74,7 @@ export class ProviderChaseService {
       t.now(),
     );
     if (job.step < 3) {
-      const cal = await this.deadlines.calendar(t.tx);
+      const cal = await this.calendar.of(t.tx);
       await this.enqueue(t, {
         engagementId: engagement.id,
         step: (job.step + 1) as 2 | 3,

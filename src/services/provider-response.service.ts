@@ -37,8 +37,10 @@ export interface ProviderResponseChange {
 }
 
 export class ProviderResponseService {
-  private readonly store = new ComplaintStore();
-  private readonly notifications = new NotificationService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly notifications: NotificationService,
+  ) {}
 
   /** The engagement, locked; outside the caller's row scope (another provider's) it is unknown. */
   private async engagement(t: TxContext, id: string): Promise<ProviderEngagement> {

@@ -33,7 +33,7 @@ export interface LearningPointInput {
 }
 
 export class RecordKeepingService {
-  private readonly audit = new AuditService();
+  constructor(private readonly audit: AuditService) {}
 
   private async staff(t: TxContext, id: string, field: string): Promise<Staff> {
     const staff = isId(id) ? await t.tx.getRepository(Staff).findOneBy({ id }) : null;

@@ -32,6 +32,7 @@ import type { TxContext } from './mutation';
 import { NotificationService } from './notification.service';
 import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
+import type { WorkingCalendar } from './working-calendar';
 
 export interface DraftResponseInput {
   complaintId: string;
@@ -67,11 +68,14 @@ function replyKind(status: ComplaintStatus): ReplyKind | null {
 }
 
 export class ResponseService {
-  private readonly store = new ComplaintStore();
-  private readonly deadlines = new DeadlineService();
-  private readonly routing = new RoutingService();
-  private readonly notifications = new NotificationService();
-  private readonly providerResponses = new ProviderResponseService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly calendar: WorkingCalendar,
+    private readonly deadlines: DeadlineService,
+    private readonly routing: RoutingService,
+    private readonly notifications: NotificationService,
+    private readonly providerResponses: ProviderResponseService,
+  ) {}
 
   /** The response being worked on (not yet sent), if any. */
   private current(t: TxContext, complaintId: string): Promise<Response | null> {
@@ -381,7 +385,7 @@ export class ResponseService {
       current && current > t.today
         ? dateAfter(problems, 'input.newDueOn', input.newDueOn, current, 'the current due date')
         : dateAfter(problems, 'input.newDueOn', input.newDueOn, t.today, 'today');
-    if (newDueOn && !(await this.deadlines.calendar(t.tx)).isWorkingDay(newDueOn)) {
+    if (newDueOn && !(await this.calendar.of(t.tx)).isWorkingDay(newDueOn)) {
       problems.add(UserErrorCode.INVALID, 'input.newDueOn', `${newDueOn} is not a working day`);
     }
     problems.throwIfAny();

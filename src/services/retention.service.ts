@@ -185,9 +185,8 @@ export interface RetentionRun {
 const PAGE = 200;
 
 export class RetentionService {
-  private readonly audit = new AuditService();
-
   constructor(
+    private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
     private readonly letters = new LetterWriter(config.notifications.letterDir),

@@ -5,7 +5,6 @@
  */
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
-import { complaintDeadlines } from '../domain/deadlines';
 import { NotAcceptedReason, Role, TriageOutcome } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
 import {
@@ -45,9 +44,11 @@ export interface EscalateFromLocalResolutionInput {
 }
 
 export class TriageService {
-  private readonly store = new ComplaintStore();
-  private readonly deadlines = new DeadlineService();
-  private readonly notifications = new NotificationService();
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly deadlines: DeadlineService,
+    private readonly notifications: NotificationService,
+  ) {}
 
   async triage(t: TxContext, input: TriageInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
@@ -173,12 +174,7 @@ export class TriageService {
     problems.throwIfAny();
     const kind = await this.store.kindOf(t, complaint);
     const entering = { ...complaint, status, procedureStartOn: escalatedOn!, dueReason: null, responseDueOn: null };
-    const fresh = complaintDeadlines(
-      await this.deadlines.calendar(t.tx),
-      deadlineState(entering, kind),
-      await this.deadlines.hearings(t.tx, complaint.caseId),
-      null,
-    );
+    const fresh = await this.deadlines.atIntake(t.tx, deadlineState(entering, kind), complaint.caseId);
     const updated = await this.store.update(
       t,
       complaint,

@@ -1,0 +1,75 @@
+/**
+ * The composition root of the services: each is constructed once here, with its collaborators, and
+ * the resolvers and workers are handed these instances (src/graphql/schema.ts, src/workers.ts).
+ * Services hold no request state: a request's transaction, caller and clock come in the context
+ * passed to each method.
+ */
+import { AssessmentService } from './assessment.service';
+import { AuditService } from './audit.service';
+import { BankHolidayService } from './bank-holiday.service';
+import { CaseFileService } from './case-file.service';
+import { CaseService } from './case.service';
+import { ChildComplaintService } from './child-complaint.service';
+import { ComplaintStore } from './complaint-store';
+import { ComplaintService } from './complaint.service';
+import { DeadlineAlertService } from './deadline-alert.service';
+import { DeadlineService } from './deadline.service';
+import { DeliveryEffects } from './delivery-effects.service';
+import { IntakeService } from './intake.service';
+import { LegalHoldService } from './legal-hold.service';
+import { NotificationAdminService } from './notification-admin.service';
+import { NotificationService } from './notification.service';
+import { OmbudsmanService } from './ombudsman.service';
+import { ProviderChaseService } from './provider-chase.service';
+import { ProviderResponseService } from './provider-response.service';
+import { RecordKeepingService } from './record-keeping.service';
+import { ReferenceDataService } from './reference-data.service';
+import { RegisterService } from './register.service';
+import { ResponseService } from './response.service';
+import { RoutingService } from './routing.service';
+import { StatisticsService } from './statistics.service';
+import { TriageService } from './triage.service';
+import { WorkingCalendar } from './working-calendar';
+
+export function createServices() {
+  // What the use cases share: the trail, routing to people, the calendar, the outbox, deadlines.
+  const audit = new AuditService();
+  const routing = new RoutingService();
+  const calendar = new WorkingCalendar();
+  const notifications = new NotificationService(routing);
+  const alerts = new DeadlineAlertService(calendar, notifications);
+  const deadlines = new DeadlineService(calendar, audit, notifications, alerts);
+  const store = new ComplaintStore(audit, deadlines, alerts);
+  const chases = new ProviderChaseService(calendar, notifications, audit);
+  const providerResponses = new ProviderResponseService(store, notifications);
+  const deliveryEffects = new DeliveryEffects(store);
+  return {
+    audit,
+    notifications,
+    alerts,
+    deadlines,
+    chases,
+    deliveryEffects,
+    // Reads.
+    complaints: new ComplaintService(),
+    cases: new CaseService(),
+    registers: new RegisterService(),
+    referenceData: new ReferenceDataService(),
+    statistics: new StatisticsService(),
+    // The procedure's use cases.
+    intake: new IntakeService(store, deadlines, routing, audit, notifications, alerts),
+    triage: new TriageService(store, deadlines, notifications),
+    assessment: new AssessmentService(store, calendar, deadlines, routing, audit, chases, notifications),
+    responses: new ResponseService(store, calendar, deadlines, routing, notifications, providerResponses),
+    children: new ChildComplaintService(store, calendar, deadlines),
+    providerResponses,
+    ombudsman: new OmbudsmanService(store),
+    records: new RecordKeepingService(audit),
+    holidays: new BankHolidayService(calendar, deadlines, audit),
+    legalHolds: new LegalHoldService(store),
+    notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
+    caseFiles: new CaseFileService(audit, deadlines),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
