@@ -157,11 +157,16 @@ function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {
   return raw;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function readNodeEnv(env: NodeJS.ProcessEnv): NodeEnv {
   const nodeEnv = (env.NODE_ENV || 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     throw new ConfigError(`NODE_ENV must be development, production or test, got "${env.NODE_ENV}"`);
   }
+  return nodeEnv;
+}
+
+/** The application role's and the owner's connections; both unset: the embedded server. */
+function readDatabaseUrls(env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 'databaseOwnerUrl'> {
   const databaseUrl = postgresUrl(env, 'DATABASE_URL');
   const databaseOwnerUrl = postgresUrl(env, 'DATABASE_OWNER_URL');
   if (databaseOwnerUrl && !databaseUrl) {
@@ -169,20 +174,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_OWNER_URL is set but DATABASE_URL is not: set both, or neither for the embedded server',
     );
   }
+  return { databaseUrl, databaseOwnerUrl };
+}
+
+function readJwtSecret(env: NodeJS.ProcessEnv): string | undefined {
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
   }
-  if (nodeEnv === 'production' && !databaseUrl) {
-    throw new ConfigError('DATABASE_URL is required in production (the embedded server is for development)');
-  }
-  const port = integer(env, 'PORT', 4000, 0, 65535);
+  return jwtSecret;
+}
+
+function readPublicUrl(env: NodeJS.ProcessEnv, port: number): string {
   const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
   try {
     new URL(publicUrl);
   } catch {
     throw new ConfigError(`PUBLIC_URL is not a valid URL: "${publicUrl}"`);
   }
+  return publicUrl;
+}
+
+/** The delivery settings that can be wrong: the SMTP server, the HR webhook and the workers switch. */
+type Delivery = Pick<NotificationConfig, 'smtpUrl' | 'hrWebhookUrl' | 'workers'>;
+
+function readDelivery(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Delivery {
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl) {
     let url: URL;
@@ -203,7 +219,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('HR_WEBHOOK_SECRET is required with HR_WEBHOOK_URL');
   const workers = env.WORKERS ?? 'on';
   if (workers !== 'on' && workers !== 'off') throw new ConfigError(`WORKERS must be on or off, got "${workers}"`);
-  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  return { smtpUrl, hrWebhookUrl, workers: workers === 'on' };
+}
+
+/** The identity provider's key set and the algorithms accepted from it. */
+type IdentityProvider = Pick<AuthConfig, 'jwksUrl' | 'algorithms'>;
+
+function readIdentityProvider(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): IdentityProvider {
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
   if (nodeEnv === 'production' && !jwksUrl)
@@ -216,6 +238,62 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg))
       throw new ConfigError(`AUTH_ALGORITHMS: ${alg} is not an asymmetric JWS algorithm`);
   }
+  return { jwksUrl, algorithms };
+}
+
+function readAuth(env: NodeJS.ProcessEnv, provider: IdentityProvider): AuthConfig {
+  return {
+    jwksUrl: provider.jwksUrl,
+    issuer: env.AUTH_ISSUER || 'complaints-gateway',
+    audience: env.AUTH_AUDIENCE || 'complaints-gateway',
+    algorithms: provider.algorithms,
+    clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+  };
+}
+
+function readRetention(env: NodeJS.ProcessEnv): RetentionConfig {
+  return {
+    years: integer(env, 'RETENTION_YEARS', 6, 1, 100),
+    schedule: cron(env, 'RETENTION_SCHEDULE', '30 2 * * *'),
+  };
+}
+
+function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: Delivery): NotificationConfig {
+  return {
+    smtpUrl: delivery.smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Complaints Service <complaints@localhost>',
+    mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
+    letterDir: path.resolve(env.LETTER_DIR || path.join(dataDir, 'letters')),
+    cstMailbox: env.CST_MAILBOX || 'cst@localhost',
+    hrWebhookUrl: delivery.hrWebhookUrl,
+    hrWebhookSecret: env.HR_WEBHOOK_SECRET || undefined,
+    workers: delivery.workers,
+    concurrency: integer(env, 'NOTIFY_CONCURRENCY', 4, 1, 64),
+    retryLimit: integer(env, 'NOTIFY_RETRY_LIMIT', 10, 0, 100),
+    retryDelaySeconds: integer(env, 'NOTIFY_RETRY_DELAY_SECONDS', 60, 1, 86_400),
+    expireSeconds: integer(env, 'NOTIFY_EXPIRE_SECONDS', 300, 2, 86_400),
+    pollingSeconds: seconds(env, 'NOTIFY_POLLING_SECONDS', 2, 0.5, 3600),
+    maintenanceSeconds: integer(env, 'NOTIFY_MAINTENANCE_SECONDS', 60, 1, 3600),
+  };
+}
+
+/**
+ * The whole configuration. Settings are checked in the order start-up has always checked them (most
+ * numbers last, in the order of the object below), so that with several bad settings start-up still
+ * names the same one.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = readNodeEnv(env);
+  const { databaseUrl, databaseOwnerUrl } = readDatabaseUrls(env);
+  const jwtSecret = readJwtSecret(env);
+  if (nodeEnv === 'production' && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL is required in production (the embedded server is for development)');
+  }
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const publicUrl = readPublicUrl(env, port);
+  const delivery = readDelivery(env, nodeEnv);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const identityProvider = readIdentityProvider(env, nodeEnv);
   return {
     nodeEnv,
     port,
@@ -229,32 +307,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl,
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
-    auth: {
-      jwksUrl,
-      issuer: env.AUTH_ISSUER || 'complaints-gateway',
-      audience: env.AUTH_AUDIENCE || 'complaints-gateway',
-      algorithms,
-      clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
-    },
-    retention: {
-      years: integer(env, 'RETENTION_YEARS', 6, 1, 100),
-      schedule: cron(env, 'RETENTION_SCHEDULE', '30 2 * * *'),
-    },
-    notifications: {
-      smtpUrl,
-      mailFrom: env.MAIL_FROM || 'Complaints Service <complaints@localhost>',
-      mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
-      letterDir: path.resolve(env.LETTER_DIR || path.join(dataDir, 'letters')),
-      cstMailbox: env.CST_MAILBOX || 'cst@localhost',
-      hrWebhookUrl,
-      hrWebhookSecret: env.HR_WEBHOOK_SECRET || undefined,
-      workers: workers === 'on',
-      concurrency: integer(env, 'NOTIFY_CONCURRENCY', 4, 1, 64),
-      retryLimit: integer(env, 'NOTIFY_RETRY_LIMIT', 10, 0, 100),
-      retryDelaySeconds: integer(env, 'NOTIFY_RETRY_DELAY_SECONDS', 60, 1, 86_400),
-      expireSeconds: integer(env, 'NOTIFY_EXPIRE_SECONDS', 300, 2, 86_400),
-      pollingSeconds: seconds(env, 'NOTIFY_POLLING_SECONDS', 2, 0.5, 3600),
-      maintenanceSeconds: integer(env, 'NOTIFY_MAINTENANCE_SECONDS', 60, 1, 3600),
-    },
+    auth: readAuth(env, identityProvider),
+    retention: readRetention(env),
+    notifications: readNotifications(env, dataDir, delivery),
   };
 }

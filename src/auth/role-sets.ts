@@ -22,7 +22,10 @@ export const ROLE_SETS = {
   complaintReaders: [O, M, S, L, P],
   /** A complaint's reference: also providers and the HR system (what they must act on). */
   complaintReference: [O, M, S, L, P, V, H],
-  /** What a provider reads of its complaints: the case number, the complainant's first name, its own aspects' text, the response due date, its engagement. */
+  /**
+   * What a provider reads of its complaints: the case number, the complainant's first name, its own
+   * aspects' text, the response due date, its engagement.
+   */
   providerVisible: [O, M, S, L, P, V],
   /** Complaint queries: every role that reads some complaints. */
   complaintQueries: [O, M, S, L, P, V, H],
@@ -46,7 +49,10 @@ export const ROLE_SETS = {
   adjustmentReaders: [O, M, S, L, P],
   /** `auditTrail`. */
   auditReaders: [M, S],
-  /** Intake, triage, evidence, assessment, referral, corrections, responses, extensions, withdrawal, ombudsman records. */
+  /**
+   * Intake, triage, evidence, assessment, referral, corrections, responses, extensions, withdrawal,
+   * ombudsman records.
+   */
   caseHandlers: [O, M],
   /** The CST manager's own decisions: out of time, unreasonably persistent, contact restrictions, holidays. */
   cstManagers: [M],

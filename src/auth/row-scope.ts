@@ -86,15 +86,21 @@ function complaintRows(c: string, who: Who): Condition {
     case L:
       return (
         `(${c}.local_manager_id = ${who.staff()} OR ${inLine(`${c}.subject_staff_id`, who)} OR ` +
-        `EXISTS (SELECT 1 FROM complaint_aspects scope_a WHERE scope_a.complaint_id = ${c}.id AND ${inLine('scope_a.staff_id', who)}) OR ` +
-        `EXISTS (SELECT 1 FROM complainants scope_p JOIN cases scope_k ON scope_k.id = ${c}.case_id WHERE scope_p.id = ${c}.complainant_id ` +
+        `EXISTS (SELECT 1 FROM complaint_aspects scope_a WHERE scope_a.complaint_id = ${c}.id ` +
+        `AND ${inLine('scope_a.staff_id', who)}) OR ` +
+        `EXISTS (SELECT 1 FROM complainants scope_p JOIN cases scope_k ON scope_k.id = ${c}.case_id ` +
+        `WHERE scope_p.id = ${c}.complainant_id ` +
         `AND scope_p.kind = 'CHILD' AND ${inLine('scope_k.practitioner_id', who)}))`
       );
     case P:
-      return `EXISTS (SELECT 1 FROM cases scope_k WHERE scope_k.id = ${c}.case_id AND scope_k.practitioner_id = ${who.staff()})`;
+      return (
+        `EXISTS (SELECT 1 FROM cases scope_k WHERE scope_k.id = ${c}.case_id ` +
+        `AND scope_k.practitioner_id = ${who.staff()})`
+      );
     case V:
       return (
-        `(${c}.referred_provider_id = ${who.provider()} OR EXISTS (SELECT 1 FROM complaint_aspects scope_a WHERE scope_a.complaint_id = ${c}.id ` +
+        `(${c}.referred_provider_id = ${who.provider()} OR ` +
+        `EXISTS (SELECT 1 FROM complaint_aspects scope_a WHERE scope_a.complaint_id = ${c}.id ` +
         `AND scope_a.category = 'PROVIDER_ACTIONS' AND scope_a.provider_id = ${who.provider()}))`
       );
     case H:
@@ -251,8 +257,9 @@ export class RowScope {
     const params = new SqlParams();
     const condition = this.condition(entity, 't', params);
     if (condition === null) return true;
+    const table = entitySql<ObjectLiteral>(em.connection, entity).table;
     const [row] = await em.query(
-      `SELECT 1 FROM ${entitySql<ObjectLiteral>(em.connection, entity).table} t WHERE t.id = ${params.p(id)} AND ${condition}`,
+      `SELECT 1 FROM ${table} t WHERE t.id = ${params.p(id)} AND ${condition}`,
       params.values,
     );
     return row !== undefined;

@@ -74,7 +74,8 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
     // Passwords cannot be bound parameters in DDL; this one is generated base64url, so it is quote-safe.
     if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new ConfigError('the application role password must be base64url');
     await client.query(
-      `${verb} ROLE ${quoteIdent(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '${password}'`,
+      `${verb} ROLE ${quoteIdent(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS ` +
+        `PASSWORD '${password}'`,
     );
   });
 }
@@ -173,7 +174,9 @@ async function checkRowSecurityBinds(
     'SELECT rolname AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user',
   );
   if (!role.super && !role.bypass) return;
-  const message = `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: use a role without either for DATABASE_URL`;
+  const message =
+    `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: ` +
+    'use a role without either for DATABASE_URL';
   if (config.nodeEnv === 'production') {
     await dataSource.destroy();
     throw new ConfigError(message);

@@ -30,7 +30,8 @@ async function assertPortFree(port: number): Promise<void> {
     probe.once('error', () =>
       reject(
         new ConfigError(
-          `EMBEDDED_PG_PORT ${port} is in use (another embedded server or PostgreSQL?); set EMBEDDED_PG_PORT to a free port`,
+          `EMBEDDED_PG_PORT ${port} is in use (another embedded server or PostgreSQL?); ` +
+            'set EMBEDDED_PG_PORT to a free port',
         ),
       ),
     );
@@ -182,8 +183,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await server.start();
   } catch (error) {
+    const detail = error instanceof Error ? `: ${error.message}` : '';
     throw new ConfigError(
-      `the embedded PostgreSQL in ${dir} did not start${error instanceof Error ? `: ${error.message}` : ''} (is another gateway using this data folder?)`,
+      `the embedded PostgreSQL in ${dir} did not start${detail} (is another gateway using this data folder?)`,
     );
   }
   const pid = postmasterPid(dir);

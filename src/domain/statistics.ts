@@ -40,10 +40,11 @@ export function periodProblem(from: string, to: string): { field: 'from' | 'to';
   if (!isCalendarDate(from)) return { field: 'from', message: 'from must be a date (YYYY-MM-DD)' };
   if (!isCalendarDate(to)) return { field: 'to', message: 'to must be a date (YYYY-MM-DD)' };
   if (to < from) return { field: 'to', message: `to (${to}) is before from (${from})` };
-  if (to >= addMonths(from, 12 * MAX_PERIOD_YEARS)) {
+  const limit = addMonths(from, 12 * MAX_PERIOD_YEARS);
+  if (to >= limit) {
     return {
       field: 'to',
-      message: `a period may cover at most ${MAX_PERIOD_YEARS} years: ask for ${from} to ${addDays(addMonths(from, 12 * MAX_PERIOD_YEARS), -1)} or less`,
+      message: `a period may cover at most ${MAX_PERIOD_YEARS} years: ask for ${from} to ${addDays(limit, -1)} or less`,
     };
   }
   return null;

@@ -28,8 +28,8 @@ export class StatisticCount implements ShownCount {
 @Authorized(...ROLE_SETS.statistics)
 @ObjectType({
   description:
-    'A percentage or a median. `value` is null with `display` "n/a" when there is nothing to measure, and with "suppressed" when, ' +
-    'for ANALYST, it is made from a count from 1 to 4.',
+    'A percentage or a median. `value` is null with `display` "n/a" when there is nothing to measure, ' +
+    'and with "suppressed" when, for ANALYST, it is made from a count from 1 to 4.',
 })
 export class StatisticMeasure implements ShownMeasure {
   @Field(() => Float, { nullable: true, description: 'Percent (0–100, one decimal) or working days.' })
@@ -42,9 +42,10 @@ export class StatisticMeasure implements ShownMeasure {
 @Authorized(...ROLE_SETS.statistics)
 @ObjectType({
   description:
-    'Figures of a period (Europe/London dates, both ends included) and optionally one service area. Complaints count by receipt ' +
-    'date; every other figure by the date of its own event (a response by its sent date, an extension when granted, a referral ' +
-    'when made, an outcome when recorded). Lists name every key, with 0 when none.',
+    'Figures of a period (Europe/London dates, both ends included) and optionally one service area. ' +
+    'Complaints count by receipt date; every other figure by the date of its own event ' +
+    '(a response by its sent date, an extension when granted, a referral when made, an outcome when recorded). ' +
+    'Lists name every key, with 0 when none.',
 })
 export class ComplaintStatistics implements ComplaintStatisticsResult {
   @Field(() => LocalDate) from: string;
@@ -64,7 +65,8 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
 
   @Field(() => [StatisticCount], {
     description:
-      'Complaints received, by the categories of their aspects (a complaint counts once in each of its categories); `NOT_ASSESSED`: no aspects yet.',
+      'Complaints received, by the categories of their aspects (a complaint counts once in each of its categories); ' +
+      '`NOT_ASSESSED`: no aspects yet.',
   })
   receivedByCategory: StatisticCount[];
 
@@ -83,7 +85,8 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
 
   @Field(() => [StatisticCount], {
     description:
-      'Complaints received, by their acknowledgement: `ON_TIME`, `LATE` (after the due date, or not yet done and past it), `NOT_YET_DUE`.',
+      'Complaints received, by their acknowledgement: ' +
+      '`ON_TIME`, `LATE` (after the due date, or not yet done and past it), `NOT_YET_DUE`.',
   })
   acknowledgements: StatisticCount[];
 
@@ -113,7 +116,8 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
 
   @Field(() => StatisticMeasure, {
     description:
-      'Median working days from the start of the procedure (receipt, or escalation after local resolution) to sending, over the responses sent.',
+      'Median working days from the start of the procedure (receipt, or escalation after local resolution) ' +
+      'to sending, over the responses sent.',
   })
   medianWorkingDaysToRespond: StatisticMeasure;
 

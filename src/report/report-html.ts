@@ -12,10 +12,12 @@ function longDate(date: string): string {
   );
 }
 
+const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Arial, sans-serif';
+
 const STYLE = `
   :root { color-scheme: light; }
   * { box-sizing: border-box; }
-  body { margin: 0; background: #f3f2f1; color: #0b0c0c; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; }
+  body { margin: 0; background: #f3f2f1; color: #0b0c0c; font: 16px/1.45 ${FONT_STACK}; }
   main { max-width: 960px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }
   header { border-bottom: 6px solid #1d70b8; margin-bottom: 24px; padding-bottom: 12px; }
   h1 { font-size: 30px; margin: 0 0 4px; }
@@ -57,15 +59,18 @@ export function barChart(section: ReportSection): string {
     const length = row.count ? Math.max(2, Math.round((row.count / max) * BAR_WIDTH)) : 0;
     const shown = row.count !== null;
     return (
-      `<text class="label" x="${LABEL_WIDTH - 8}" y="${middle}" text-anchor="end" dominant-baseline="middle">${escapeHtml(row.label)}</text>` +
+      `<text class="label" x="${LABEL_WIDTH - 8}" y="${middle}" text-anchor="end" dominant-baseline="middle">` +
+      `${escapeHtml(row.label)}</text>` +
       (length
         ? `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 4}" width="${length}" height="${ROW_HEIGHT - 8}"/>`
         : '') +
-      `<text class="${shown ? 'value' : 'suppressed'}" x="${LABEL_WIDTH + length + 6}" y="${middle}" dominant-baseline="middle">${escapeHtml(row.display)}</text>`
+      `<text class="${shown ? 'value' : 'suppressed'}" x="${LABEL_WIDTH + length + 6}" y="${middle}"` +
+      ` dominant-baseline="middle">${escapeHtml(row.display)}</text>`
     );
   });
   return (
-    `<svg class="chart" role="img" aria-labelledby="${titleId}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">` +
+    `<svg class="chart" role="img" aria-labelledby="${titleId}" viewBox="0 0 ${width} ${height}"` +
+    ` width="${width}" height="${height}">` +
     `<title id="${titleId}">${escapeHtml(section.title)}</title>${bars.join('')}</svg>`
   );
 }
@@ -74,7 +79,10 @@ function table(rows: ReportRow[], heading: string): string {
   const body = rows
     .map((r) => `<tr><td>${escapeHtml(r.label)}</td><td class="value">${escapeHtml(r.display)}</td></tr>`)
     .join('');
-  return `<table><thead><tr><th scope="col">${escapeHtml(heading)}</th><th scope="col" class="value">Figure</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    `<table><thead><tr><th scope="col">${escapeHtml(heading)}</th><th scope="col" class="value">Figure</th></tr>` +
+    `</thead><tbody>${body}</tbody></table>`
+  );
 }
 
 function section(s: ReportSection): string {
@@ -85,9 +93,19 @@ function section(s: ReportSection): string {
   return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${note}${content}</section>`;
 }
 
+/** How to read the figures, shown above them: written as HTML, so not escaped. */
+const NOTES =
+  '<p>Complaints are counted by the date they were received; every other figure by the date of its own event ' +
+  '(a response when it was sent, a referral when it was made, an outcome when it was recorded). ' +
+  'Dates are UK dates.</p>\n' +
+  '<p>“&lt;5” is a count from 1 to 4, not shown so that no one can be identified. ' +
+  '“suppressed” is a percentage or median withheld because it would reveal such a count; ' +
+  '“n/a” means there was nothing to measure.</p>';
+
 export function renderReportHtml(report: ReportModel): string {
   const scope = report.serviceArea ?? 'All service areas';
   const title = `${report.title}: ${report.periodLabel}, ${scope}`;
+  const dates = `${escapeHtml(longDate(report.from))} to ${escapeHtml(longDate(report.to))}`;
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -100,12 +118,11 @@ export function renderReportHtml(report: ReportModel): string {
 <main>
 <header>
 <h1>${escapeHtml(report.title)}</h1>
-<p class="period">${escapeHtml(report.periodLabel)}: ${escapeHtml(longDate(report.from))} to ${escapeHtml(longDate(report.to))} · ${escapeHtml(scope)}</p>
+<p class="period">${escapeHtml(report.periodLabel)}: ${dates} · ${escapeHtml(scope)}</p>
 <p class="meta">Produced on ${escapeHtml(longDate(report.generatedOn))} for Heads of Service Areas. Aggregates only.</p>
 </header>
 <div class="notes">
-<p>Complaints are counted by the date they were received; every other figure by the date of its own event (a response when it was sent, a referral when it was made, an outcome when it was recorded). Dates are UK dates.</p>
-<p>“&lt;5” is a count from 1 to 4, not shown so that no one can be identified. “suppressed” is a percentage or median withheld because it would reveal such a count; “n/a” means there was nothing to measure.</p>
+${NOTES}
 </div>
 ${report.sections.map(section).join('\n')}
 </main>

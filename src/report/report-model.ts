@@ -73,87 +73,95 @@ const breakdown = (id: string, title: string, column: string, counts: ShownCount
   rows: counts.map((c) => count(labelOf(c.key), c)),
 });
 
+/** The headline figures, as one table. */
+function keyFigures(v: StatisticsView): ReportSection {
+  return {
+    id: 'key-figures',
+    title: 'Key figures',
+    column: 'Measure',
+    chart: false,
+    rows: [
+      count('Complaints received', v.received, 'received'),
+      measure('childrens-share', "Children's complaints (share of those received)", v.childrensShare),
+      measure('acknowledged-on-time', 'Acknowledged on time', v.acknowledgedOnTime),
+      count('Responses sent', v.responsesSent, 'responses-sent'),
+      measure('responded-on-time', 'Responses on time (due date in force when sent)', v.respondedOnTime),
+      measure(
+        'responded-on-time-original',
+        'Responses on time (original due date)',
+        v.respondedOnTimeAgainstOriginalDueDate,
+      ),
+      measure('median-working-days', 'Median working days to respond', v.medianWorkingDaysToRespond),
+      count('Response deadlines extended', v.extensions, 'extensions'),
+      count('Court notifications sent', v.courtNotifications, 'court-notifications'),
+      count('Referrals to the Ombudsman', v.ombudsmanEscalations, 'ombudsman-escalations'),
+      count('Compliments received', v.compliments, 'compliments'),
+      count('Learning points logged', v.learningPointsOpened, 'learning-points-opened'),
+      count('Learning points closed', v.learningPointsClosed, 'learning-points-closed'),
+    ],
+  };
+}
+
+/** The breakdowns, each drawn as a chart, in the order the report shows them. */
+function breakdowns(v: StatisticsView): ReportSection[] {
+  return [
+    breakdown(
+      'received-by-category',
+      'Complaints received, by category',
+      'Category',
+      v.receivedByCategory,
+      'A complaint counts once in each category of its aspects.',
+    ),
+    breakdown('received-by-channel', 'Complaints received, by channel', 'Channel', v.receivedByChannel),
+    breakdown(
+      'received-by-complainant',
+      'Complaints received, by who complained',
+      'Complainant',
+      v.receivedByComplainantKind,
+    ),
+    breakdown(
+      'received-by-triage',
+      'Complaints received, by triage outcome',
+      'Triage outcome',
+      v.receivedByTriageOutcome,
+    ),
+    breakdown('received-by-status', 'Complaints received, by status now', 'Status', v.receivedByStatus),
+    breakdown(
+      'acknowledgements',
+      'Acknowledgements of the complaints received',
+      'Acknowledgement',
+      v.acknowledgements,
+      'Late: after the due date, or not yet done and past it.',
+    ),
+    breakdown(
+      'responses-due-date',
+      'Responses sent, against the due date in force when sent',
+      'Sent',
+      v.responsesAgainstDueDate,
+    ),
+    breakdown(
+      'responses-original-due-date',
+      'Responses sent, against the original due date',
+      'Sent',
+      v.responsesAgainstOriginalDueDate,
+    ),
+    breakdown('referrals-by-level', 'Conduct referrals made, by level', 'Level', v.referralsByLevel),
+    breakdown('referrals-by-outcome', 'Referral outcomes recorded', 'Outcome', v.referralsByOutcome),
+    breakdown('ombudsman-outcomes', 'Ombudsman outcomes given', 'Outcome', v.ombudsmanOutcomes),
+  ];
+}
+
 export function buildReport(
   view: StatisticsView,
   options: { periodLabel: string; serviceArea: string | null; generatedOn: string },
 ): ReportModel {
-  const v = view;
   return {
     title: 'Complaints and compliments',
     periodLabel: options.periodLabel,
-    from: v.from,
-    to: v.to,
+    from: view.from,
+    to: view.to,
     serviceArea: options.serviceArea,
     generatedOn: options.generatedOn,
-    sections: [
-      {
-        id: 'key-figures',
-        title: 'Key figures',
-        column: 'Measure',
-        chart: false,
-        rows: [
-          count('Complaints received', v.received, 'received'),
-          measure('childrens-share', "Children's complaints (share of those received)", v.childrensShare),
-          measure('acknowledged-on-time', 'Acknowledged on time', v.acknowledgedOnTime),
-          count('Responses sent', v.responsesSent, 'responses-sent'),
-          measure('responded-on-time', 'Responses on time (due date in force when sent)', v.respondedOnTime),
-          measure(
-            'responded-on-time-original',
-            'Responses on time (original due date)',
-            v.respondedOnTimeAgainstOriginalDueDate,
-          ),
-          measure('median-working-days', 'Median working days to respond', v.medianWorkingDaysToRespond),
-          count('Response deadlines extended', v.extensions, 'extensions'),
-          count('Court notifications sent', v.courtNotifications, 'court-notifications'),
-          count('Referrals to the Ombudsman', v.ombudsmanEscalations, 'ombudsman-escalations'),
-          count('Compliments received', v.compliments, 'compliments'),
-          count('Learning points logged', v.learningPointsOpened, 'learning-points-opened'),
-          count('Learning points closed', v.learningPointsClosed, 'learning-points-closed'),
-        ],
-      },
-      breakdown(
-        'received-by-category',
-        'Complaints received, by category',
-        'Category',
-        v.receivedByCategory,
-        'A complaint counts once in each category of its aspects.',
-      ),
-      breakdown('received-by-channel', 'Complaints received, by channel', 'Channel', v.receivedByChannel),
-      breakdown(
-        'received-by-complainant',
-        'Complaints received, by who complained',
-        'Complainant',
-        v.receivedByComplainantKind,
-      ),
-      breakdown(
-        'received-by-triage',
-        'Complaints received, by triage outcome',
-        'Triage outcome',
-        v.receivedByTriageOutcome,
-      ),
-      breakdown('received-by-status', 'Complaints received, by status now', 'Status', v.receivedByStatus),
-      breakdown(
-        'acknowledgements',
-        'Acknowledgements of the complaints received',
-        'Acknowledgement',
-        v.acknowledgements,
-        'Late: after the due date, or not yet done and past it.',
-      ),
-      breakdown(
-        'responses-due-date',
-        'Responses sent, against the due date in force when sent',
-        'Sent',
-        v.responsesAgainstDueDate,
-      ),
-      breakdown(
-        'responses-original-due-date',
-        'Responses sent, against the original due date',
-        'Sent',
-        v.responsesAgainstOriginalDueDate,
-      ),
-      breakdown('referrals-by-level', 'Conduct referrals made, by level', 'Level', v.referralsByLevel),
-      breakdown('referrals-by-outcome', 'Referral outcomes recorded', 'Outcome', v.referralsByOutcome),
-      breakdown('ombudsman-outcomes', 'Ombudsman outcomes given', 'Outcome', v.ombudsmanOutcomes),
-    ],
+    sections: [keyFigures(view), ...breakdowns(view)],
   };
 }

@@ -13,7 +13,8 @@ export class StatisticsResolver {
   @Authorized(...ROLE_SETS.statistics)
   @Query(() => ComplaintStatistics, {
     description:
-      'Figures of the complaints procedure for a period (e.g. a quarter) and optionally one service area; at most 5 years.',
+      'Figures of the complaints procedure for a period (e.g. a quarter) and optionally one service area; ' +
+      'at most 5 years.',
   })
   complaintStatistics(
     @Ctx() ctx: AuthenticatedContext,

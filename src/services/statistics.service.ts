@@ -36,7 +36,10 @@ export interface ComplaintStatisticsResult extends StatisticsView {
   serviceArea: ServiceArea | null;
 }
 
-/** A response's procedure may start years before it is sent; bank holidays are passed for this many years before the period. */
+/**
+ * A response's procedure may start years before it is sent; bank holidays are passed for this many
+ * years before the period.
+ */
 const HOLIDAY_YEARS_BEFORE = 5;
 
 interface FigureRow {
@@ -52,25 +55,38 @@ const timeliness = (sentOn: string, dueOn: string) =>
 
 const london = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
 
+/** An instant within the period ($3 and $4: the London midnights it starts and ends at). */
+const during = (instant: string) => `${instant} >= $3 AND ${instant} < $4`;
+
 /**
- * Every figure in one statement. Parameters: $1 from, $2 to (dates), $3 and $4 the instants the
- * period starts and ends (London midnights), $5 today, $6 the England and Wales bank holidays,
- * $7 the service area (only when filtering). `inArea(c)` filters complaints aliased c; `ofArea(col)`
- * filters rows by their complaint.
+ * Conditions limiting rows to the service area $7, or nothing when the statement is for every area:
+ * `inArea(c)` filters complaints (or compliments) aliased c; `ofArea(col)` filters rows by their complaint.
  */
-function statisticsSql(filtered: boolean): string {
-  const inArea = (c: string) => (filtered ? `AND ${c}.service_area_id = $7` : '');
-  const ofArea = (complaintId: string) =>
-    filtered
-      ? `AND EXISTS (SELECT 1 FROM complaints area_c WHERE area_c.id = ${complaintId} AND area_c.service_area_id = $7)`
-      : '';
-  const during = (instant: string) => `${instant} >= $3 AND ${instant} < $4`;
+interface AreaFilter {
+  inArea(alias: string): string;
+  ofArea(complaintId: string): string;
+}
+
+function areaFilter(filtered: boolean): AreaFilter {
+  return {
+    inArea: (c) => (filtered ? `AND ${c}.service_area_id = $7` : ''),
+    ofArea: (complaintId) =>
+      filtered
+        ? `AND EXISTS (SELECT 1 FROM complaints area_c WHERE area_c.id = ${complaintId} ` +
+          `AND area_c.service_area_id = $7)`
+        : '',
+  };
+}
+
+/** The statement's common table expressions: what the figures are counted from. */
+function sourcesSql({ inArea }: AreaFilter): string {
   return `
     -- The complaints received, once: read by the breakdowns and by the categories.
     WITH received AS MATERIALIZED (
       SELECT c.id, c.channel, c.status, k.kind, c.triage_outcome,
              CASE WHEN c.acknowledged_at IS NOT NULL
-                  THEN CASE WHEN ${london('c.acknowledged_at')} <= c.acknowledgement_due_on THEN 'ON_TIME' ELSE 'LATE' END
+                  THEN CASE WHEN ${london('c.acknowledged_at')} <= c.acknowledgement_due_on
+                            THEN 'ON_TIME' ELSE 'LATE' END
                   WHEN c.acknowledgement_due_on < $5 THEN 'LATE'
                   ELSE 'NOT_YET_DUE' END AS acknowledgement
       FROM complaints c JOIN complainants k ON k.id = c.complainant_id
@@ -91,7 +107,9 @@ function statisticsSql(filtered: boolean): string {
       WHERE ${during('r.sent_at')} ${inArea('c')}
     ),
     timeliness AS (
-      SELECT ${timeliness('sent_on', 'response_due_on')} AS against_due, ${timeliness('sent_on', 'original_response_due_on')} AS against_original, count(*) AS n
+      SELECT ${timeliness('sent_on', 'response_due_on')} AS against_due,
+             ${timeliness('sent_on', 'original_response_due_on')} AS against_original,
+             count(*) AS n
       FROM sent GROUP BY 1, 2
     ),
     -- Working days as ordinals: the working days in (a, b] are ordinal(b) - ordinal(a).
@@ -103,12 +121,18 @@ function statisticsSql(filtered: boolean): string {
                AND NOT EXISTS (SELECT 1 FROM bank_holidays h WHERE h.date = d::date) AS working
         FROM generate_series(LEAST((SELECT min(procedure_start_on) FROM sent), $1::date), $2::date, interval '1 day') d
       ) days
-    )
+    )`;
+}
+
+/** The figures of the complaints received and the responses sent, from the expressions above. */
+function receivedFiguresSql(): string {
+  return `
     SELECT CASE WHEN grouping(channel) = 0 THEN 'channel' WHEN grouping(status) = 0 THEN 'status'
                 WHEN grouping(kind) = 0 THEN 'complainantKind' WHEN grouping(triage_outcome) = 0 THEN 'triageOutcome'
                 WHEN grouping(acknowledgement) = 0 THEN 'acknowledgement' ELSE 'received' END AS figure,
            CASE WHEN grouping(channel) = 0 THEN channel::text WHEN grouping(status) = 0 THEN status::text
-                WHEN grouping(kind) = 0 THEN kind::text WHEN grouping(triage_outcome) = 0 THEN COALESCE(triage_outcome::text, 'NOT_TRIAGED')
+                WHEN grouping(kind) = 0 THEN kind::text
+                WHEN grouping(triage_outcome) = 0 THEN COALESCE(triage_outcome::text, 'NOT_TRIAGED')
                 WHEN grouping(acknowledgement) = 0 THEN acknowledgement ELSE 'TOTAL' END AS key,
            COALESCE(sum(n), 0)::int AS n, NULL::float8 AS value
     FROM cells
@@ -116,17 +140,25 @@ function statisticsSql(filtered: boolean): string {
     UNION ALL
     SELECT 'category', category::text, n::int, NULL FROM assessed WHERE category IS NOT NULL
     UNION ALL
-    SELECT 'category', 'NOT_ASSESSED', ((SELECT count(*) FROM received) - COALESCE((SELECT n FROM assessed WHERE category IS NULL), 0))::int, NULL
+    SELECT 'category', 'NOT_ASSESSED',
+           ((SELECT count(*) FROM received) - COALESCE((SELECT n FROM assessed WHERE category IS NULL), 0))::int, NULL
     UNION ALL
-    SELECT CASE WHEN grouping(against_due) = 0 THEN 'againstDueDate' WHEN grouping(against_original) = 0 THEN 'againstOriginalDueDate' ELSE 'responsesSent' END,
+    SELECT CASE WHEN grouping(against_due) = 0 THEN 'againstDueDate'
+                WHEN grouping(against_original) = 0 THEN 'againstOriginalDueDate' ELSE 'responsesSent' END,
            COALESCE(against_due, against_original, 'TOTAL'), COALESCE(sum(n), 0)::int, NULL
     FROM timeliness
     GROUP BY GROUPING SETS ((against_due), (against_original), ())
     UNION ALL
-    SELECT 'medianWorkingDays', 'TOTAL', count(*)::int, percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(e.ordinal - b.ordinal, 0))
-    FROM sent s JOIN calendar b ON b.day = s.procedure_start_on JOIN calendar e ON e.day = s.sent_on
-    UNION ALL
-    SELECT 'extensions', 'TOTAL', count(*)::int, NULL FROM deadline_extensions x WHERE ${during('x.created_at')} ${ofArea('x.complaint_id')}
+    SELECT 'medianWorkingDays', 'TOTAL', count(*)::int,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(e.ordinal - b.ordinal, 0))
+    FROM sent s JOIN calendar b ON b.day = s.procedure_start_on JOIN calendar e ON e.day = s.sent_on`;
+}
+
+/** The figures of other events, each counted by the date of its own event. */
+function eventFiguresSql({ inArea, ofArea }: AreaFilter): string {
+  return `
+    SELECT 'extensions', 'TOTAL', count(*)::int, NULL FROM deadline_extensions x
+    WHERE ${during('x.created_at')} ${ofArea('x.complaint_id')}
     UNION ALL
     SELECT 'referralLevel', x.level::text, count(*)::int, NULL FROM referrals x
     WHERE ${during('COALESCE(x.referred_at, x.created_at)')} ${ofArea('x.complaint_id')} GROUP BY 2
@@ -134,7 +166,8 @@ function statisticsSql(filtered: boolean): string {
     SELECT 'referralOutcome', x.outcome::text, count(*)::int, NULL FROM referrals x
     WHERE x.outcome IS NOT NULL AND ${during('x.outcome_recorded_at')} ${ofArea('x.complaint_id')} GROUP BY 2
     UNION ALL
-    SELECT 'courtNotifications', 'TOTAL', count(*)::int, NULL FROM court_notifications x WHERE ${during('x.sent_at')} ${ofArea('x.complaint_id')}
+    SELECT 'courtNotifications', 'TOTAL', count(*)::int, NULL FROM court_notifications x
+    WHERE ${during('x.sent_at')} ${ofArea('x.complaint_id')}
     UNION ALL
     SELECT 'ombudsmanEscalations', 'TOTAL', count(*)::int, NULL FROM ombudsman_escalations x
     WHERE x.referred_on BETWEEN $1 AND $2 ${ofArea('x.complaint_id')}
@@ -143,12 +176,24 @@ function statisticsSql(filtered: boolean): string {
     WHERE x.outcome IS NOT NULL AND x.outcome_on BETWEEN $1 AND $2 ${ofArea('x.complaint_id')} GROUP BY 2
     UNION ALL
     SELECT 'compliments', 'TOTAL', count(*)::int, NULL FROM compliments x
-    WHERE x.received_on BETWEEN $1 AND $2 ${filtered ? 'AND x.service_area_id = $7' : ''}
+    WHERE x.received_on BETWEEN $1 AND $2 ${inArea('x')}
     UNION ALL
-    SELECT 'learningPointsOpened', 'TOTAL', count(*)::int, NULL FROM learning_points x WHERE ${during('x.created_at')} ${ofArea('x.complaint_id')}
+    SELECT 'learningPointsOpened', 'TOTAL', count(*)::int, NULL FROM learning_points x
+    WHERE ${during('x.created_at')} ${ofArea('x.complaint_id')}
     UNION ALL
     SELECT 'learningPointsClosed', 'TOTAL', count(*)::int, NULL FROM learning_points x
     WHERE x.closed_on BETWEEN $1 AND $2 ${ofArea('x.complaint_id')}`;
+}
+
+/**
+ * Every figure in one statement. Parameters: $1 from, $2 to (dates), $3 and $4 the instants the
+ * period starts and ends (London midnights), $5 today, $6 the England and Wales bank holidays,
+ * $7 the service area (only when filtering).
+ */
+function statisticsSql(filtered: boolean): string {
+  const area = areaFilter(filtered);
+  return `${sourcesSql(area)}${receivedFiguresSql()}
+    UNION ALL${eventFiguresSql(area)}`;
 }
 
 const STATEMENT = { all: statisticsSql(false), area: statisticsSql(true) };

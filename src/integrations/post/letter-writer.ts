@@ -1,4 +1,7 @@
-/** Letters for complainants without email: a printable HTML file; the notification waits until someone records it posted. */
+/**
+ * Letters for complainants without email: a printable HTML file; the notification waits until
+ * someone records it posted.
+ */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 

@@ -22,7 +22,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const QUEUE_SCHEMA = 'pgboss';
 
-/** pg-boss's own queue through which its clock sends scheduled jobs; made by the owner, since making a queue creates a table. */
+/**
+ * pg-boss's own queue through which its clock sends scheduled jobs; made by the owner, since making
+ * a queue creates a table.
+ */
 const SCHEDULER_QUEUE = '__pgboss__send-it';
 
 export interface RetryPolicy {

@@ -42,12 +42,15 @@ export interface ComplainantPayload extends BasePayload {
 
 export type TemplatePayload = BasePayload | CourtPayload | ComplainantPayload;
 
+/** The body tag of every message; a letter adds its address block right after it. */
+const BODY = '<body style="font-family: Arial, sans-serif; line-height: 1.5">';
+
 function message(subject: string, paragraphs: (string | null | undefined | false)[], link: string): Rendered {
   const body = paragraphs.filter((p): p is string => Boolean(p));
   const text = [...body, `Open it here: ${link}`, '', 'Complaints Service'].join('\n\n');
   const html =
     `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-    `<body style="font-family: Arial, sans-serif; line-height: 1.5">` +
+    BODY +
     body.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('') +
     `<p><a href="${escapeHtml(link)}">Open it here</a></p><p>Complaints Service</p></body></html>`;
   return { subject, text, html };
@@ -79,7 +82,8 @@ export const TEMPLATES = {
       `Your complaint ${p.reference}`,
       [
         `Dear ${p.complainantName},`,
-        'Your complaint is about a service commissioned from another organisation, so it will be considered under their own complaints procedure. They will contact you.',
+        'Your complaint is about a service commissioned from another organisation, ' +
+          'so it will be considered under their own complaints procedure. They will contact you.',
         p.explanation,
       ],
       p.link,
@@ -90,7 +94,8 @@ export const TEMPLATES = {
       `Your complaint ${p.reference}`,
       [
         `Dear ${p.complainantName},`,
-        'We think a local manager can put this right quickly. They will write to you. If you are still unhappy, we will consider your complaint under our complaints procedure.',
+        'We think a local manager can put this right quickly. They will write to you. ' +
+          'If you are still unhappy, we will consider your complaint under our complaints procedure.',
       ],
       p.link,
     ),
@@ -112,7 +117,8 @@ export const TEMPLATES = {
       [
         `Dear ${p.complainantName},`,
         p.responseText,
-        'If you are unhappy with this response, you can ask your MP to refer your complaint to the Parliamentary and Health Service Ombudsman.',
+        'If you are unhappy with this response, you can ask your MP to refer your complaint ' +
+          'to the Parliamentary and Health Service Ombudsman.',
       ],
       p.link,
     ),
@@ -133,7 +139,8 @@ export const TEMPLATES = {
     message(
       `A child's complaint for you to own: ${p.reference}`,
       [
-        `A child has made a complaint (${p.reference}). As Head of Practice you are responsible for making sure it is addressed quickly and fairly.`,
+        `A child has made a complaint (${p.reference}). ` +
+          'As Head of Practice you are responsible for making sure it is addressed quickly and fairly.',
         p.action,
         dueLine(p),
       ],
@@ -224,7 +231,8 @@ export const TEMPLATES = {
     message(
       `Reminder: your account is requested, complaint ${p.reference}`,
       [
-        `We asked for your side of complaint ${p.reference}${p.dueOn ? ` by ${p.dueOn}` : ''} and have not received it.`,
+        `We asked for your side of complaint ${p.reference}${p.dueOn ? ` by ${p.dueOn}` : ''}` +
+          ' and have not received it.',
         p.action,
       ],
       p.link,
@@ -269,8 +277,5 @@ export function render(template: string, payload: TemplatePayload): Rendered {
 
 /** A printable letter (POST): the HTML part with the address block. */
 export function letter(address: string, rendered: Rendered): string {
-  return rendered.html.replace(
-    '<body style="font-family: Arial, sans-serif; line-height: 1.5">',
-    `<body style="font-family: Arial, sans-serif; line-height: 1.5"><address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`,
-  );
+  return rendered.html.replace(BODY, `${BODY}<address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`);
 }

@@ -46,10 +46,9 @@ export class HttpWebhookSender implements WebhookSender {
       });
       await response.arrayBuffer().catch(() => undefined);
     } catch (error) {
-      throw new DeliveryError(
-        `webhook: ${(error as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs / 1000} s` : (error as Error).message}`,
-        false,
-      );
+      const reason =
+        (error as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs / 1000} s` : (error as Error).message;
+      throw new DeliveryError(`webhook: ${reason}`, false);
     }
     if (response.ok) return;
     if (response.status === 410) throw new DeliveryError('webhook: 410 Gone, the endpoint is disabled', true, true);
