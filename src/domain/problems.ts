@@ -51,3 +51,8 @@ export class Problems extends Error {
 export function fail(code: UserErrorCode, field: string | null, message: string): never {
   throw new Problems().add(code, field, message);
 }
+
+/** The message for an id that names nothing. */
+export function noSuch(what: string, id: string): string {
+  return `no ${what} has the id "${id}"`;
+}

@@ -18,7 +18,7 @@ import { addDays, addMonths, isCalendarDate, type CalendarDate } from './calenda
 /** Counts below this (and above 0) are suppressed. */
 const SMALL_COUNT = 5;
 /** The longest period one request may cover. */
-const MAX_PERIOD_YEARS = 5;
+export const MAX_PERIOD_YEARS = 5;
 
 export interface Period {
   from: CalendarDate;

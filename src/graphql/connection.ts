@@ -62,6 +62,11 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** A cursor this list could not have given out (malformed, or from another list or order). */
+export function badCursor(): InputError {
+  return new InputError('after is not a cursor from this list', 'after');
+}
+
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error();
@@ -69,7 +74,7 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
     if (!Array.isArray(key) || key.length !== arity) throw new Error();
     return key;
   } catch {
-    throw new InputError('after is not a cursor from this list', 'after');
+    throw badCursor();
   }
 }
 

@@ -15,24 +15,28 @@ import { ProviderResponseResolver } from '../resolvers/provider-response.resolve
 import { ComplainantFields } from '../resolvers/complainant.fields';
 import {
   ComplaintAspectFields,
-  ComplimentFields,
   CourtNotificationFields,
-  LearningPointFields,
-  OmbudsmanEscalationFields,
   ProviderEngagementFields,
-  ReferralFields,
   ReportCorrectionFields,
-  ResponseFields,
 } from '../resolvers/complaint-aspect.fields';
+import { BankHolidayResolver } from '../resolvers/bank-holiday.resolver';
+import { CourtActionResolver } from '../resolvers/court-action.resolver';
+import { ComplainantResolver } from '../resolvers/complainant.resolver';
+import { ComplimentFields } from '../resolvers/compliment.fields';
+import { ComplimentResolver } from '../resolvers/compliment.resolver';
+import { LearningPointFields } from '../resolvers/learning-point.fields';
+import { LearningPointResolver } from '../resolvers/learning-point.resolver';
+import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
+import { OmbudsmanResolver } from '../resolvers/ombudsman.resolver';
+import { ReferralFields } from '../resolvers/referral.fields';
+import { ReferralResolver } from '../resolvers/referral.resolver';
+import { ResponseFields } from '../resolvers/response.fields';
 import { ComplaintFields } from '../resolvers/complaint.fields';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { AssessmentResolver } from '../resolvers/assessment.resolver';
-import { AfterResponseResolver } from '../resolvers/after-response.resolver';
 import { IntakeResolver } from '../resolvers/intake.resolver';
 import { LegalHoldResolver } from '../resolvers/legal-hold.resolver';
 import { NotificationResolver } from '../resolvers/notification.resolver';
-import { RecordKeepingResolver } from '../resolvers/record-keeping.resolver';
-import { RegisterResolver } from '../resolvers/register.resolver';
 import { ResponseResolver } from '../resolvers/response.resolver';
 import { TriageResolver } from '../resolvers/triage.resolver';
 import { MeResolver } from '../resolvers/me.resolver';
@@ -70,10 +74,14 @@ export const RESOLVERS = [
   IntakeResolver,
   TriageResolver,
   AssessmentResolver,
+  CourtActionResolver,
   ResponseResolver,
-  AfterResponseResolver,
-  RecordKeepingResolver,
-  RegisterResolver,
+  OmbudsmanResolver,
+  ComplimentResolver,
+  LearningPointResolver,
+  ReferralResolver,
+  ComplainantResolver,
+  BankHolidayResolver,
   NotificationResolver,
   LegalHoldResolver,
   StatisticsResolver,

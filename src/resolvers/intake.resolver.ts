@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Channel, ComplainantKind, ContactMethod, EvidenceKind } from '../domain/enums';
 import { Evidence } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
+import { ComplaintEditInput } from '../graphql/inputs';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import {
   type AddEvidenceInput,
@@ -50,13 +51,6 @@ export class RecordComplaintInput implements RecordValues {
   @Field(() => ID, { nullable: true, description: 'A known complainant (or give `complainant`).' })
   complainantId?: string;
   @Field(() => ComplainantInput, { nullable: true }) complainant?: ComplainantInput;
-}
-
-@InputType()
-export class ComplaintEditInput {
-  @Field(() => ID) complaintId: string;
-  @Field(() => Int, { nullable: true, description: 'The version you read; a different current version is a CONFLICT.' })
-  expectedVersion?: number;
 }
 
 @InputType()

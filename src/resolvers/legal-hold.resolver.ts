@@ -4,7 +4,7 @@ import type { AuthenticatedContext } from '../graphql/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { type LegalHoldInput } from '../services/legal-hold.service';
 import { runMutation } from '../services/mutation';
-import { ComplaintEditInput } from './intake.resolver';
+import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
 @InputType()

@@ -9,7 +9,6 @@ import {
   ID,
   Info,
   InputType,
-  Int,
   Mutation,
   ObjectType,
   Query,
@@ -20,11 +19,10 @@ import { Notification } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
 import { selectedRelations } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
-import {} from '../services/notification-admin.service';
-import {} from '../services/register.service';
 import type { Services } from '../services/services';
 
 export const NotificationConnection = ConnectionType(Notification);
@@ -35,10 +33,8 @@ export class NotificationFilter {
 }
 
 @ArgsType()
-class NotificationsArgs {
+class NotificationsArgs extends PageArgs {
   @Field(() => NotificationFilter, { nullable: true }) filter?: NotificationFilter;
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
 }
 
 @InputType()
@@ -60,7 +56,7 @@ export class NotificationPayload {
 
 @Resolver()
 export class NotificationResolver {
-  constructor(private readonly services: Pick<Services, 'registers' | 'notificationAdmin'>) {}
+  constructor(private readonly services: Pick<Services, 'notificationAdmin'>) {}
 
   @Authorized(...ROLE_SETS.notificationReaders)
   @Query(() => NotificationConnection, {
@@ -71,7 +67,7 @@ export class NotificationResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => NotificationsArgs) args: NotificationsArgs,
   ): Promise<Connection<Notification>> {
-    return this.services.registers.notifications(
+    return this.services.notificationAdmin.list(
       ctx,
       { first: args.first, after: args.after, status: args.filter?.status },
       selectedRelations(info, Notification, ['edges', 'node']),

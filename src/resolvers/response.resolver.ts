@@ -8,7 +8,7 @@ import { LocalDate } from '../graphql/scalars';
 import { type ChildContactInput } from '../services/child-complaint.service';
 import { runMutation, type MutationResult } from '../services/mutation';
 import { type DraftResponseInput as DraftValues, type ResponseChange } from '../services/response.service';
-import { ComplaintEditInput } from './intake.resolver';
+import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
 @InputType()

@@ -3,7 +3,8 @@ import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintStatistics } from '../graphql/statistics.types';
-import { type ComplaintStatisticsResult } from '../services/statistics.service';
+import { MAX_PERIOD_YEARS } from '../domain/statistics';
+import type { ComplaintStatisticsResult } from '../services/statistics.service';
 import type { Services } from '../services/services';
 
 @Resolver()
@@ -14,7 +15,7 @@ export class StatisticsResolver {
   @Query(() => ComplaintStatistics, {
     description:
       'Figures of the complaints procedure for a period (e.g. a quarter) and optionally one service area; ' +
-      'at most 5 years.',
+      `at most ${MAX_PERIOD_YEARS} years.`,
   })
   complaintStatistics(
     @Ctx() ctx: AuthenticatedContext,

@@ -6,7 +6,7 @@ import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation } from '../services/mutation';
 import { type EscalateFromLocalResolutionInput, type TriageInput } from '../services/triage.service';
-import { ComplaintEditInput } from './intake.resolver';
+import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
 @InputType()

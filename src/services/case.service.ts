@@ -6,8 +6,9 @@ import type { Context } from '../graphql/context';
 import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
 import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
-import { isUuid, requireUuid } from './ids';
-import { keysetPage } from './keyset-page';
+import { isId } from '../domain/validation';
+import { requireUuid } from './ids';
+import { columnKeyset, keysetPage } from './keyset-page';
 
 export interface CaseFilterInput {
   status?: CaseStatus | null;
@@ -33,6 +34,8 @@ function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
   return where;
 }
 
+const BY_CASE_NUMBER = columnKeyset<Case>('t', 'case_number', 'ASC', (k) => k.caseNumber);
+
 export class CaseService {
   async findOne(
     ctx: Context,
@@ -41,7 +44,7 @@ export class CaseService {
   ): Promise<Case | null> {
     if ((where.id ? 1 : 0) + (where.caseNumber ? 1 : 0) !== 1)
       throw new InputError('give exactly one of id and caseNumber', where.id ? 'caseNumber' : 'id');
-    if (where.id && !isUuid(where.id)) return null;
+    if (where.id && !isId(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `k.id = ${params.p(where.id)}` : `k.case_number = ${params.p(where.caseNumber)}`;
     const [found] = await fetchWithRelations(ctx, Case, 'k', relations, { where: [condition], params });
@@ -50,14 +53,7 @@ export class CaseService {
   }
 
   list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
-    const filter = args.filter ?? {};
-    return keysetPage(
-      ctx,
-      Case,
-      args,
-      relations,
-      { column: 'case_number', direction: 'ASC', key: (k) => k.caseNumber },
-      (p) => conditions(filter, p),
-    );
+    const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
+    return keysetPage(ctx, { type: Case, alias: 't', keyset: BY_CASE_NUMBER, filter }, args, relations);
   }
 }

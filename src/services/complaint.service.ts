@@ -4,10 +4,12 @@ import { isCalendarDate } from '../domain/calendar-date';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
+import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
-import { countRows, fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
-import { isUuid, requireUuid } from './ids';
+import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
+import { isId } from '../domain/validation';
+import { requireUuid } from './ids';
+import { columnKeyset, cursorPart, keysetPage, type Keyset } from './keyset-page';
 
 export enum ComplaintOrder {
   /** Earliest next due date first, complaints with nothing due last (the CST work queue). */
@@ -33,47 +35,26 @@ export interface ComplaintListArgs {
   orderBy?: ComplaintOrder | null;
 }
 
-const BAD_CURSOR = () => new InputError('after is not a cursor from this list', 'after');
-
-function idKey(value: unknown): string {
-  if (typeof value !== 'string' || !isUuid(value)) throw BAD_CURSOR();
-  return value;
-}
-
-function timestampKey(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw BAD_CURSOR();
-  return value;
-}
-
-/** A keyset ordering: the cursor is the sort key of the last row of the page. */
-interface Keyset {
-  key: (c: Complaint) => unknown[];
-  orderBy: string;
-  after: (key: unknown[], p: SqlParams) => string;
-}
-
-const KEYSETS: Record<ComplaintOrder, Keyset> = {
+/** The work queue's orders; the NEXT_DUE_ON order puts complaints with nothing due last. */
+const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
   [ComplaintOrder.NEXT_DUE_ON]: {
     key: (c) => [c.nextDueOn, c.id],
+    parts: 2,
     orderBy: 'c.next_due_on ASC NULLS LAST, c.id ASC',
     after: ([due, id], p) => {
-      if (due === null) return `(c.next_due_on IS NULL AND c.id > ${p.p(idKey(id))})`;
-      if (typeof due !== 'string' || !isCalendarDate(due)) throw BAD_CURSOR();
-      const d = p.p(due);
-      return `(c.next_due_on > ${d} OR (c.next_due_on = ${d} AND c.id > ${p.p(idKey(id))}) OR c.next_due_on IS NULL)`;
+      const after = p.p(cursorPart.id(id));
+      if (due === null) return `(c.next_due_on IS NULL AND c.id > ${after})`;
+      const d = p.p(cursorPart.date(due));
+      return `(c.next_due_on > ${d} OR (c.next_due_on = ${d} AND c.id > ${after}) OR c.next_due_on IS NULL)`;
     },
   },
-  [ComplaintOrder.RECEIVED_AT]: {
-    key: (c) => [c.receivedAt.toISOString(), c.id],
-    orderBy: 'c.received_at ASC, c.id ASC',
-    after: ([at, id], p) => `(c.received_at, c.id) > (${p.p(timestampKey(at))}::timestamptz, ${p.p(idKey(id))}::uuid)`,
-  },
-  [ComplaintOrder.RECEIVED_AT_DESC]: {
-    key: (c) => [c.receivedAt.toISOString(), c.id],
-    orderBy: 'c.received_at DESC, c.id DESC',
-    after: ([at, id], p) => `(c.received_at, c.id) < (${p.p(timestampKey(at))}::timestamptz, ${p.p(idKey(id))}::uuid)`,
-  },
+  [ComplaintOrder.RECEIVED_AT]: columnKeyset('c', 'received_at', 'ASC', receivedAt, cursorPart.timestamp),
+  [ComplaintOrder.RECEIVED_AT_DESC]: columnKeyset('c', 'received_at', 'DESC', receivedAt, cursorPart.timestamp),
 };
+
+function receivedAt(c: Complaint): string {
+  return c.receivedAt.toISOString();
+}
 
 function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
@@ -113,7 +94,7 @@ export class ComplaintService {
   ): Promise<Complaint | null> {
     if ((where.id ? 1 : 0) + (where.reference ? 1 : 0) !== 1)
       throw new InputError('give exactly one of id and reference', where.id ? 'reference' : 'id');
-    if (where.id && !isUuid(where.id)) return null;
+    if (where.id && !isId(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `c.id = ${params.p(where.id)}` : `c.reference = ${params.p(where.reference)}`;
     const [complaint] = await fetchWithRelations(ctx, Complaint, 'c', relations, { where: [condition], params });
@@ -123,24 +104,10 @@ export class ComplaintService {
 
   /** A page of the work queue with the selected relations in one statement; the count only if asked. */
   async list(ctx: Context, args: ComplaintListArgs, relations: RelationTree = {}): Promise<Connection<Complaint>> {
-    const limit = pageSize(args.first, ctx.config.maxPageSize);
     const keyset = KEYSETS[args.orderBy ?? ComplaintOrder.NEXT_DUE_ON];
-    const filterParams = new SqlParams();
-    const filtered = conditions(args.filter ?? {}, filterParams);
-    const pageParams = filterParams.clone();
-    const where = args.after ? [...filtered, keyset.after(decodeCursor(args.after, 2), pageParams)] : filtered;
-    const rows =
-      limit === 0
-        ? []
-        : await fetchWithRelations(ctx, Complaint, 'c', relations, {
-            where,
-            params: pageParams,
-            orderBy: keyset.orderBy,
-            limit: limit + 1,
-          });
-    for (const row of rows) ctx.loaders.complaint.prime(row.id, row);
-    return toConnection(rows, limit, Boolean(args.after), keyset.key, () =>
-      countRows(ctx, Complaint, 'c', { where: filtered, params: filterParams }),
-    );
+    const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
+    const page = await keysetPage(ctx, { type: Complaint, alias: 'c', keyset, filter }, args, relations);
+    for (const { node } of page.edges) ctx.loaders.complaint.prime(node.id, node);
+    return page;
   }
 }

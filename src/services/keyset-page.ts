@@ -1,52 +1,103 @@
-/** Keyset pagination over (one sort column, id) of one table, with look-ahead and a lazy count. */
+/**
+ * Keyset pagination, the one implementation every list uses: a page is the rows after the cursor
+ * (the sort key of the previous page's last row) in the list's order, fetched with the selected
+ * relations in one statement; the total is counted only when asked for.
+ */
+import { isCalendarDate } from '../domain/calendar-date';
+import { isId } from '../domain/validation';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
-import { InputError } from '../graphql/errors';
+import { badCursor, decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
 import { countRows, fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
-import { isUuid } from './ids';
 
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
 }
 
-const BAD_CURSOR = () => new InputError('after is not a cursor from this list', 'after');
+/** How a list is ordered, and the condition that continues it after a cursor's key. */
+export interface Keyset<T> {
+  /** The sort key of a row; the cursor encodes it. */
+  key: (row: T) => unknown[];
+  /** How many parts a key has. */
+  parts: number;
+  /** `ORDER BY` over the list's alias, ending with the id so that the order is total. */
+  orderBy: string;
+  /** The rows after `key` (already decoded, not yet checked: check each part before it reaches SQL). */
+  after: (key: unknown[], p: SqlParams) => string;
+}
 
-/** A keyset page over (a sort column, id) of one table. */
+/** The parts of a cursor's key, checked: a key that could not have come from this list is refused. */
+export const cursorPart = {
+  id(value: unknown): string {
+    if (typeof value !== 'string' || !isId(value)) throw badCursor();
+    return value;
+  },
+  date(value: unknown): string {
+    if (typeof value !== 'string' || !isCalendarDate(value)) throw badCursor();
+    return value;
+  },
+  timestamp(value: unknown): string {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badCursor();
+    return value;
+  },
+  text(value: unknown): string {
+    if (typeof value !== 'string') throw badCursor();
+    return value;
+  },
+};
+
+/** The common order: one column (never null) then the id, both ascending or both descending. */
+export function columnKeyset<T extends { id: string }>(
+  alias: string,
+  column: string,
+  direction: 'ASC' | 'DESC',
+  key: (row: T) => string,
+  part: (value: unknown) => string = cursorPart.text,
+): Keyset<T> {
+  const op = direction === 'ASC' ? '>' : '<';
+  return {
+    key: (row) => [key(row), row.id],
+    parts: 2,
+    orderBy: `${alias}.${column} ${direction}, ${alias}.id ${direction}`,
+    after: ([value, id], p) =>
+      `(${alias}.${column}, ${alias}.id) ${op} (${p.p(part(value))}, ${p.p(cursorPart.id(id))}::uuid)`,
+  };
+}
+
+export interface PageQuery<T> {
+  type: new () => T;
+  /** The table's alias in `keyset` and `filter`. */
+  alias: string;
+  keyset: Keyset<T>;
+  /** The list's filter conditions, their parameters added to `p`. */
+  filter: (p: SqlParams) => string[];
+}
+
+/** One page of a list, with the relations the operation selected, and its total on demand. */
 export async function keysetPage<T extends { id: string }>(
   ctx: Context,
-  type: new () => T,
+  query: PageQuery<T>,
   args: PageArgs,
   relations: RelationTree,
-  sort: { column: string; direction: 'ASC' | 'DESC'; key: (row: T) => string | null },
-  filter: (p: SqlParams) => string[],
 ): Promise<Connection<T>> {
+  const { type, alias, keyset } = query;
   const limit = pageSize(args.first, ctx.config.maxPageSize);
   const filterParams = new SqlParams();
-  const where = filter(filterParams);
+  const filtered = query.filter(filterParams);
   const pageParams = filterParams.clone();
-  const conditions = [...where];
-  if (args.after) {
-    const [value, id] = decodeCursor(args.after, 2);
-    if (typeof value !== 'string' || typeof id !== 'string' || !isUuid(id)) throw BAD_CURSOR();
-    const op = sort.direction === 'ASC' ? '>' : '<';
-    conditions.push(`(t.${sort.column}, t.id) ${op} (${pageParams.p(value)}, ${pageParams.p(id)}::uuid)`);
-  }
+  const key = args.after ? decodeCursor(args.after, keyset.parts) : null;
+  const where = key ? [...filtered, keyset.after(key, pageParams)] : filtered;
   const rows =
     limit === 0
       ? []
-      : await fetchWithRelations(ctx, type, 't', relations, {
-          where: conditions,
+      : await fetchWithRelations(ctx, type, alias, relations, {
+          where,
           params: pageParams,
-          orderBy: `t.${sort.column} ${sort.direction}, t.id ${sort.direction}`,
+          orderBy: keyset.orderBy,
           limit: limit + 1,
         });
-  return toConnection(
-    rows,
-    limit,
-    Boolean(args.after),
-    (r) => [sort.key(r), r.id],
-    () => countRows(ctx, type, 't', { where, params: filterParams }),
+  return toConnection(rows, limit, key !== null, keyset.key, () =>
+    countRows(ctx, type, alias, { where: filtered, params: filterParams }),
   );
 }

@@ -1,18 +1,39 @@
-/** What people do with notifications: send a failed one again, record a letter as posted. */
+/** What people do with notifications: list them (the dead letters among them), send a failed one again, record a letter as posted. */
 import { NotificationStatus } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Notification } from '../entities';
+import type { SqlParams } from '../db/entity-sql';
+import type { Context } from '../graphql/context';
+import type { RelationTree } from '../graphql/look-ahead';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
+import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
+
+export interface NotificationListArgs extends PageArgs {
+  status?: NotificationStatus | null;
+}
+
+const NEWEST_FIRST = columnKeyset<Notification>(
+  't',
+  'created_at',
+  'DESC',
+  (n) => n.createdAt.toISOString(),
+  cursorPart.timestamp,
+);
 
 export class NotificationAdminService {
   constructor(
     private readonly audit: AuditService,
     private readonly effects: DeliveryEffects,
   ) {}
+
+  list(ctx: Context, args: NotificationListArgs, relations: RelationTree) {
+    const filter = (p: SqlParams) => (args.status ? [`t.status = ${p.p(args.status)}`] : []);
+    return keysetPage(ctx, { type: Notification, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+  }
 
   private async find(t: TxContext, id: string): Promise<Notification> {
     const n = isId(id)

@@ -4,7 +4,7 @@
  * input needs it, is INVALID saying what to give.
  */
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { UserErrorCode, type Problems } from '../domain/problems';
+import { Problems, UserErrorCode, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 
 export interface Reference {
@@ -14,6 +14,15 @@ export interface Reference {
   what: string;
   /** When the input needs the id: what to give (e.g. `name the provider whose procedure takes it`). */
   missing?: string;
+}
+
+/** The row with this id; null when the id names nothing (or is not an id at all). */
+export async function byId<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+): Promise<T | null> {
+  return isId(id) ? tx.getRepository(entity).createQueryBuilder('e').where('e.id = :id', { id }).getOne() : null;
 }
 
 export async function referenced<T extends ObjectLiteral>(
@@ -27,9 +36,26 @@ export async function referenced<T extends ObjectLiteral>(
     if (reference.missing) problems.add(UserErrorCode.INVALID, reference.field, reference.missing);
     return null;
   }
-  const found = isId(id)
-    ? await tx.getRepository(entity).createQueryBuilder('e').where('e.id = :id', { id }).getOne()
-    : null;
-  if (!found) problems.add(UserErrorCode.NOT_FOUND, reference.field, `no ${reference.what} has the id "${id}"`);
+  const found = await byId(tx, entity, id);
+  if (!found) problems.add(UserErrorCode.NOT_FOUND, reference.field, noSuch(reference.what, id));
+  return found;
+}
+
+/** The row an input names, which the rest of the mutation needs: NOT_FOUND (or INVALID when missing) at once. */
+export async function mustFind<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  id: string | null | undefined,
+  reference: Reference,
+): Promise<T> {
+  const problems = new Problems();
+  const found = await referenced(
+    tx,
+    entity,
+    id,
+    { missing: `${reference.field} must not be empty`, ...reference },
+    problems,
+  );
+  if (!found) throw problems;
   return found;
 }

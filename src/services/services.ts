@@ -9,22 +9,26 @@ import { AuditService } from './audit.service';
 import { BankHolidayService } from './bank-holiday.service';
 import { CaseFileService } from './case-file.service';
 import { CaseService } from './case.service';
+import { ComplainantService } from './complainant.service';
+import { ComplimentService } from './compliment.service';
 import { ChildComplaintService } from './child-complaint.service';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintService } from './complaint.service';
+import { ConsequenceService } from './consequence.service';
+import { CourtActionService } from './court-action.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { IntakeService } from './intake.service';
+import { LearningPointService } from './learning-point.service';
 import { LegalHoldService } from './legal-hold.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationService } from './notification.service';
 import { OmbudsmanService } from './ombudsman.service';
 import { ProviderChaseService } from './provider-chase.service';
 import { ProviderResponseService } from './provider-response.service';
-import { RecordKeepingService } from './record-keeping.service';
 import { ReferenceDataService } from './reference-data.service';
-import { RegisterService } from './register.service';
+import { ReferralService } from './referral.service';
 import { ResponseService } from './response.service';
 import { RoutingService } from './routing.service';
 import { StatisticsService } from './statistics.service';
@@ -43,6 +47,7 @@ export function createServices() {
   const chases = new ProviderChaseService(calendar, notifications, audit);
   const providerResponses = new ProviderResponseService(store, notifications);
   const deliveryEffects = new DeliveryEffects(store);
+  const consequences = new ConsequenceService(calendar, deadlines, routing, notifications, chases);
   return {
     audit,
     notifications,
@@ -53,18 +58,21 @@ export function createServices() {
     // Reads.
     complaints: new ComplaintService(),
     cases: new CaseService(),
-    registers: new RegisterService(),
     referenceData: new ReferenceDataService(),
     statistics: new StatisticsService(),
     // The procedure's use cases.
     intake: new IntakeService(store, deadlines, routing, audit, notifications, alerts),
     triage: new TriageService(store, deadlines, notifications),
-    assessment: new AssessmentService(store, calendar, deadlines, routing, audit, chases, notifications),
+    assessment: new AssessmentService(store, consequences),
+    courtActions: new CourtActionService(store, notifications),
     responses: new ResponseService(store, calendar, deadlines, routing, notifications, providerResponses),
     children: new ChildComplaintService(store, calendar, deadlines),
     providerResponses,
     ombudsman: new OmbudsmanService(store),
-    records: new RecordKeepingService(audit),
+    compliments: new ComplimentService(audit),
+    learningPoints: new LearningPointService(audit),
+    referrals: new ReferralService(audit, notifications),
+    complainants: new ComplainantService(audit),
     holidays: new BankHolidayService(calendar, deadlines, audit),
     legalHolds: new LegalHoldService(store),
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),

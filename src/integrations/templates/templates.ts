@@ -277,5 +277,7 @@ export function render(template: string, payload: TemplatePayload): Rendered {
 
 /** A printable letter (POST): the HTML part with the address block. */
 export function letter(address: string, rendered: Rendered): string {
-  return rendered.html.replace(BODY, `${BODY}<address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`);
+  const block = `<address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`;
+  // A function, not a string, as the replacement: an address holding `$&` or `$'` is text, not a pattern.
+  return rendered.html.replace(BODY, () => `${BODY}${block}`);
 }

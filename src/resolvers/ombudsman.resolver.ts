@@ -12,7 +12,7 @@ import {
   type OmbudsmanOutcomeInput,
   type RecommendationInput as RecommendationValues,
 } from '../services/ombudsman.service';
-import { ComplaintEditInput } from './intake.resolver';
+import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
 @InputType()
@@ -57,7 +57,7 @@ function ombudsmanPayload(result: MutationResult<EscalationChange>): OmbudsmanPa
 }
 
 @Resolver()
-export class AfterResponseResolver {
+export class OmbudsmanResolver {
   constructor(private readonly services: Pick<Services, 'ombudsman'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)

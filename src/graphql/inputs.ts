@@ -1,0 +1,17 @@
+/** Input shapes many operations share: the complaint a mutation edits, and a page of a list. */
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+
+/** A mutation that edits a complaint names it, and may say which version of it the user read. */
+@InputType()
+export class ComplaintEditInput {
+  @Field(() => ID) complaintId: string;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a different current version is a CONFLICT.' })
+  expectedVersion?: number;
+}
+
+/** A page of a list: how many, and after which cursor. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
+}

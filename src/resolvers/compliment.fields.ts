@@ -1,0 +1,20 @@
+/** Relations of a compliment: loaders only. */
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { Compliment, ServiceArea, Staff } from '../entities';
+import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
+
+@Authorized(...ROLE_SETS.staffRecorders)
+@Resolver(() => Compliment)
+export class ComplimentFields {
+  @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff praised.' })
+  staff(@Root() c: Compliment, @Ctx() ctx: Context) {
+    return related(ctx, Compliment, 'staff', c);
+  }
+
+  @FieldResolver(() => ServiceArea, { nullable: true })
+  serviceArea(@Root() c: Compliment, @Ctx() ctx: Context) {
+    return related(ctx, Compliment, 'serviceArea', c);
+  }
+}

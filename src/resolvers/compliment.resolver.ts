@@ -1,0 +1,78 @@
+/** Compliments (§6): the list and recording one. */
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { ComplimentSource } from '../domain/enums';
+import { Compliment } from '../entities';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
+import { selectedRelations } from '../graphql/look-ahead';
+import { UserError } from '../graphql/payloads';
+import { LocalDate } from '../graphql/scalars';
+import type { ComplimentInput, ComplimentListArgs } from '../services/compliment.service';
+import { runMutation } from '../services/mutation';
+import type { Services } from '../services/services';
+
+export const ComplimentConnection = ConnectionType(Compliment);
+
+@ArgsType()
+class ComplimentsArgs extends PageArgs implements ComplimentListArgs {
+  @Field(() => ID, { nullable: true }) staffId?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or after.' }) from?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or before.' }) to?: string;
+}
+
+@InputType()
+export class RecordComplimentInput implements ComplimentInput {
+  @Field(() => ID, { description: 'The member of staff praised.' }) staffId: string;
+  @Field(() => ComplimentSource) source: ComplimentSource;
+  @Field(() => LocalDate) receivedOn: string;
+  @Field() summary: string;
+}
+
+@Authorized()
+@ObjectType()
+export class ComplimentPayload {
+  @Field(() => Compliment, { nullable: true }) compliment: Compliment | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver()
+export class ComplimentResolver {
+  constructor(private readonly services: Pick<Services, 'compliments'>) {}
+
+  @Authorized(...ROLE_SETS.staffRecorders)
+  @Query(() => ComplimentConnection, { description: 'Compliments, newest first.' })
+  compliments(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ComplimentsArgs) args: ComplimentsArgs,
+  ): Promise<Connection<Compliment>> {
+    return this.services.compliments.list(ctx, args, selectedRelations(info, Compliment, ['edges', 'node']));
+  }
+
+  @Authorized(...ROLE_SETS.staffRecorders)
+  @Mutation(() => ComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
+  async recordCompliment(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput,
+  ): Promise<ComplimentPayload> {
+    const result = await runMutation(ctx, (t) => this.services.compliments.record(t, input));
+    return { compliment: result.value, errors: result.errors };
+  }
+}

@@ -1,0 +1,20 @@
+/** Relations of a learning point: loaders only. */
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { Complaint, LearningPoint, Staff } from '../entities';
+import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
+
+@Authorized(...ROLE_SETS.staffRecorders)
+@Resolver(() => LearningPoint)
+export class LearningPointFields {
+  @FieldResolver(() => Complaint, { nullable: true })
+  complaint(@Root() p: LearningPoint, @Ctx() ctx: Context) {
+    return related(ctx, LearningPoint, 'complaint', p);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true })
+  owner(@Root() p: LearningPoint, @Ctx() ctx: Context) {
+    return related(ctx, LearningPoint, 'owner', p);
+  }
+}

@@ -1,0 +1,100 @@
+/** Learning and action points: the list, logging one and closing it. */
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { LearningPointKind } from '../domain/enums';
+import { LearningPoint } from '../entities';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
+import { selectedRelations } from '../graphql/look-ahead';
+import { UserError } from '../graphql/payloads';
+import { LocalDate } from '../graphql/scalars';
+import type {
+  CloseLearningPointInput as CloseValues,
+  LearningPointInput,
+  LearningPointListArgs,
+} from '../services/learning-point.service';
+import { runMutation } from '../services/mutation';
+import type { Services } from '../services/services';
+
+export const LearningPointConnection = ConnectionType(LearningPoint);
+
+@ArgsType()
+class LearningPointsArgs extends PageArgs implements LearningPointListArgs {
+  @Field(() => Boolean, { nullable: true, description: 'Only open (true) or closed (false) points.' }) open?: boolean;
+  @Field(() => ID, { nullable: true }) ownerId?: string;
+}
+
+@InputType()
+export class LogLearningPointInput implements LearningPointInput {
+  @Field(() => ID, { nullable: true }) complaintId?: string;
+  @Field(() => LearningPointKind, { description: 'National learning log, or an individual action point.' })
+  kind: LearningPointKind;
+  @Field() description: string;
+  @Field(() => ID) ownerId: string;
+  @Field(() => LocalDate) dueOn: string;
+}
+
+@InputType()
+export class CloseLearningPointInput implements CloseValues {
+  @Field(() => ID) learningPointId: string;
+  @Field() closingEvidence: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Defaults to today.' }) closedOn?: string;
+}
+
+@Authorized()
+@ObjectType()
+export class LearningPointPayload {
+  @Field(() => LearningPoint, { nullable: true }) learningPoint: LearningPoint | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver()
+export class LearningPointResolver {
+  constructor(private readonly services: Pick<Services, 'learningPoints'>) {}
+
+  @Authorized(...ROLE_SETS.staffRecorders)
+  @Query(() => LearningPointConnection, { description: 'Learning and action points, soonest due first.' })
+  learningPoints(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => LearningPointsArgs) args: LearningPointsArgs,
+  ): Promise<Connection<LearningPoint>> {
+    return this.services.learningPoints.list(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
+  }
+
+  @Authorized(...ROLE_SETS.staffRecorders)
+  @Mutation(() => LearningPointPayload)
+  async logLearningPoint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput,
+  ): Promise<LearningPointPayload> {
+    const result = await runMutation(ctx, (t) => this.services.learningPoints.log(t, input));
+    return { learningPoint: result.value, errors: result.errors };
+  }
+
+  @Authorized(...ROLE_SETS.staffRecorders)
+  @Mutation(() => LearningPointPayload, { description: 'Closes a learning or action point with its evidence.' })
+  async closeLearningPoint(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput,
+  ): Promise<LearningPointPayload> {
+    const result = await runMutation(ctx, (t) => this.services.learningPoints.close(t, input));
+    return { learningPoint: result.value, errors: result.errors };
+  }
+}

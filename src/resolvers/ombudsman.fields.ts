@@ -1,0 +1,15 @@
+/** Relations of an ombudsman escalation: loaders only. */
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { OmbudsmanEscalation, OmbudsmanRecommendation } from '../entities';
+import type { Context } from '../graphql/context';
+import { related } from '../graphql/loaders';
+
+@Authorized(...ROLE_SETS.complaintReaders)
+@Resolver(() => OmbudsmanEscalation)
+export class OmbudsmanEscalationFields {
+  @FieldResolver(() => [OmbudsmanRecommendation])
+  recommendations(@Root() e: OmbudsmanEscalation, @Ctx() ctx: Context) {
+    return related(ctx, OmbudsmanEscalation, 'recommendations', e);
+  }
+}

@@ -1,0 +1,87 @@
+/** Conduct referrals after they are made: the list, and recording an outcome. */
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { ReferralOutcome } from '../domain/enums';
+import { Complaint, Referral } from '../entities';
+import { ConnectionType, type Connection } from '../graphql/connection';
+import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
+import { selectedRelations } from '../graphql/look-ahead';
+import { UserError } from '../graphql/payloads';
+import { runMutation } from '../services/mutation';
+import type { ReferralListArgs, ReferralOutcomeInput } from '../services/referral.service';
+import type { Services } from '../services/services';
+
+export const ReferralConnection = ConnectionType(Referral);
+
+@ArgsType()
+class ReferralsArgs extends PageArgs implements ReferralListArgs {
+  @Field(() => ID, { nullable: true, description: 'The member of staff referred.' }) staffId?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Only referrals without (true) or with (false) an outcome.' })
+  open?: boolean;
+}
+
+@InputType()
+export class RecordReferralOutcomeInput implements ReferralOutcomeInput {
+  @Field(() => ID) referralId: string;
+  @Field(() => ReferralOutcome) outcome: ReferralOutcome;
+  @Field(() => String, { nullable: true }) note?: string;
+}
+
+@Authorized()
+@ObjectType()
+export class ReferralPayload {
+  @Field(() => Referral, { nullable: true }) referral: Referral | null;
+  @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@Resolver()
+export class ReferralResolver {
+  constructor(private readonly services: Pick<Services, 'referrals'>) {}
+
+  @Authorized(...ROLE_SETS.referralReaders)
+  @Query(() => ReferralConnection, {
+    description:
+      'Conduct referrals, newest first: line managers see those about staff they manage, ' +
+      'the HR system those sent to it.',
+  })
+  referrals(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ReferralsArgs) args: ReferralsArgs,
+  ): Promise<Connection<Referral>> {
+    return this.services.referrals.list(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
+  }
+
+  @Authorized(...ROLE_SETS.referralOutcomeRecorders)
+  @Mutation(() => ReferralPayload, {
+    description: "A referral's outcome: line managers for staff they manage, senior managers, the HR system.",
+  })
+  async recordReferralOutcome(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput,
+  ): Promise<ReferralPayload> {
+    const result = await runMutation(ctx, (t) => this.services.referrals.recordOutcome(t, input));
+    return {
+      referral: result.value?.referral ?? null,
+      complaint: result.value?.complaint ?? null,
+      errors: result.errors,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+/** Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, listed newest first. */
+import { isCalendarDate } from '../domain/calendar-date';
+import type { ComplimentSource } from '../domain/enums';
+import { Problems } from '../domain/problems';
+import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
+import type { SqlParams } from '../db/entity-sql';
+import { Compliment, Staff } from '../entities';
+import type { Context } from '../graphql/context';
+import { InputError } from '../graphql/errors';
+import type { RelationTree } from '../graphql/look-ahead';
+import type { AuditService } from './audit.service';
+import { requireUuid } from './ids';
+import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
+import type { TxContext } from './mutation';
+import { referenced } from './referenced';
+
+export interface ComplimentInput {
+  staffId: string;
+  source: ComplimentSource;
+  receivedOn: string;
+  summary: string;
+}
+
+export interface ComplimentListArgs extends PageArgs {
+  staffId?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+const NEWEST_FIRST = columnKeyset<Compliment>('t', 'received_on', 'DESC', (c) => c.receivedOn, cursorPart.date);
+
+export class ComplimentService {
+  constructor(private readonly audit: AuditService) {}
+
+  list(ctx: Context, args: ComplimentListArgs, relations: RelationTree) {
+    const filter = (p: SqlParams) => {
+      const where: string[] = [];
+      if (args.staffId) where.push(`t.staff_id = ${p.p(requireUuid(args.staffId, 'staffId'))}`);
+      for (const [name, op] of [
+        ['from', '>='],
+        ['to', '<='],
+      ] as const) {
+        const value = args[name];
+        if (!value) continue;
+        if (!isCalendarDate(value)) throw new InputError(`${name} must be a date (YYYY-MM-DD)`, name);
+        where.push(`t.received_on ${op} ${p.p(value)}`);
+      }
+      return where;
+    };
+    return keysetPage(ctx, { type: Compliment, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+  }
+
+  async record(t: TxContext, input: ComplimentInput): Promise<Compliment> {
+    const problems = new Problems();
+    const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
+    const receivedOn = pastDate(problems, 'input.receivedOn', input.receivedOn, t.today);
+    const reference = { field: 'input.staffId', what: 'member of staff', missing: 'name the member of staff praised' };
+    const staff = await referenced(t.tx, Staff, input.staffId, reference, problems);
+    if (!staff || problems.any) throw problems;
+    const repository = t.tx.getRepository(Compliment);
+    const compliment = await repository.save(
+      repository.create({
+        staffId: staff.id,
+        serviceAreaId: staff.serviceAreaId,
+        source: input.source,
+        receivedOn: receivedOn!,
+        summary,
+      }),
+    );
+    await this.audit.record(t.tx, t.actor, {
+      action: 'compliment.recorded',
+      entityType: 'Compliment',
+      entityId: compliment.id,
+      change: { staffId: staff.id, source: input.source, receivedOn },
+    });
+    return compliment;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Conduct referrals (SPEC §1.5) after they are made: listed for those who act on them, and their
+ * outcome recorded by a line manager of the member of staff, a senior manager or the HR system.
+ */
+import type { ReferralOutcome } from '../domain/enums';
+import { Problems, UserErrorCode, fail } from '../domain/problems';
+import { LONG_TEXT, optionalText } from '../domain/validation';
+import type { SqlParams } from '../db/entity-sql';
+import { Complaint, Referral } from '../entities';
+import type { Context } from '../graphql/context';
+import type { RelationTree } from '../graphql/look-ahead';
+import type { AuditService } from './audit.service';
+import { requireUuid } from './ids';
+import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
+import type { TxContext } from './mutation';
+import type { NotificationService } from './notification.service';
+import { lockInScope } from './row-lock';
+
+export interface ReferralListArgs extends PageArgs {
+  staffId?: string | null;
+  open?: boolean | null;
+}
+
+export interface ReferralOutcomeInput {
+  referralId: string;
+  outcome: ReferralOutcome;
+  note?: string | null;
+}
+
+const NEWEST_FIRST = columnKeyset<Referral>(
+  't',
+  'created_at',
+  'DESC',
+  (r) => r.createdAt.toISOString(),
+  cursorPart.timestamp,
+);
+
+export class ReferralService {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  list(ctx: Context, args: ReferralListArgs, relations: RelationTree) {
+    const filter = (p: SqlParams) => {
+      const where: string[] = [];
+      if (args.staffId) where.push(`t.staff_id = ${p.p(requireUuid(args.staffId, 'staffId'))}`);
+      if (args.open === true) where.push('t.outcome IS NULL');
+      if (args.open === false) where.push('t.outcome IS NOT NULL');
+      return where;
+    };
+    return keysetPage(ctx, { type: Referral, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+  }
+
+  /** A referral's outcome (§1.5): by a line manager of the member of staff, a senior manager or the HR system. */
+  async recordOutcome(
+    t: TxContext,
+    input: ReferralOutcomeInput,
+  ): Promise<{ referral: Referral; complaint: Complaint }> {
+    // Outside the caller's row scope (a line manager's reporting line, the referrals sent to HR) is unknown.
+    const referral = await lockInScope(t, Referral, input.referralId);
+    if (!referral) fail(UserErrorCode.NOT_FOUND, 'input.referralId', `no referral has the id "${input.referralId}"`);
+    const problems = new Problems();
+    const note = optionalText(problems, 'input.note', input.note, LONG_TEXT);
+    problems.throwIfAny();
+    const before = { outcome: referral.outcome, outcomeNote: referral.outcomeNote };
+    if (before.outcome === input.outcome && before.outcomeNote === note) {
+      return { referral, complaint: await t.tx.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId }) };
+    }
+    Object.assign(referral, { outcome: input.outcome, outcomeNote: note, outcomeRecordedAt: t.now() });
+    await t.tx.getRepository(Referral).update(referral.id, {
+      outcome: referral.outcome,
+      outcomeNote: note,
+      outcomeRecordedAt: referral.outcomeRecordedAt,
+    });
+    const complaint = await t.tx.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
+    await this.audit.record(t.tx, t.actor, {
+      action: 'referral.outcome-recorded',
+      entityType: 'Referral',
+      entityId: referral.id,
+      complaintId: complaint.id,
+      change: { outcome: { from: before.outcome, to: referral.outcome }, note: { from: before.outcomeNote, to: note } },
+    });
+    await this.notifications.referralOutcome(t, complaint, referral, t.identity.staffId);
+    return { referral, complaint };
+  }
+}
