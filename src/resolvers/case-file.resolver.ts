@@ -12,21 +12,21 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
-import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
-import { Case } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
-import { UserError } from '../graphql/payloads';
-import { LocalDate } from '../graphql/scalars';
 import {
-  CaseFileOutcome,
+  MAX_CASE_FILE_RECORDS,
   type CaseFileRecord,
-  type CaseFileResultData,
   type ChildRecord,
   type ContactLogRecord,
   type CourtReportRecord,
   type HearingRecord,
   type PartyRecord,
-} from '../services/case-file.service';
+} from '../domain/case-file';
+import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
+import { Case } from '../entities';
+import type { AuthenticatedContext } from '../graphql/context';
+import { UserError } from '../graphql/payloads';
+import { LocalDate } from '../graphql/scalars';
+import { CaseFileOutcome, type CaseFileResultData, type CaseFileSyncInput } from '../services/case-file.service';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
@@ -64,7 +64,8 @@ export class ChildRecordInput implements ChildRecord {
 
 @InputType({
   description:
-    'A hearing: listing, moving, postponing, adjourning, cancelling or completing one recomputes the deadlines of the open complaints of the case.',
+    'A hearing: listing, moving, postponing, adjourning, cancelling or completing one recomputes the deadlines ' +
+    'of the open complaints of the case.',
 })
 export class HearingRecordInput implements HearingRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
@@ -97,7 +98,8 @@ export class ContactLogRecordInput implements ContactLogRecord {
 
 @InputType({
   description:
-    'A case and the records under it. For a new case, caseNumber, courtCode, serviceAreaCode and openedOn are required; for a known one, fields left out are kept.',
+    'A case and the records under it. For a new case, caseNumber, courtCode, serviceAreaCode and openedOn are ' +
+    'required; for a known one, fields left out are kept.',
 })
 export class CaseFileInput implements CaseFileRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
@@ -122,10 +124,28 @@ export class CaseFileInput implements CaseFileRecord {
 }
 
 @InputType()
-export class UpsertCaseFileInput {
-  @Field(() => [CaseFileInput], { description: 'At most 500 records in all (cases and the records in them).' })
+export class UpsertCaseFileInput implements CaseFileSyncInput {
+  @Field(() => [CaseFileInput], {
+    description: `At most ${MAX_CASE_FILE_RECORDS} records in all (cases and the records in them).`,
+  })
   cases: CaseFileInput[];
 }
+
+/**
+ * `implements` lets an input class leave out an optional field of its record, or declare one the
+ * record lacks; this fails to compile unless each declares exactly its record's fields.
+ */
+type SameFields<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+type Holds<T extends true> = T;
+export type CaseFileInputsMatchRecords = [
+  Holds<SameFields<PartyRecordInput, PartyRecord>>,
+  Holds<SameFields<ChildRecordInput, ChildRecord>>,
+  Holds<SameFields<HearingRecordInput, HearingRecord>>,
+  Holds<SameFields<CourtReportRecordInput, CourtReportRecord>>,
+  Holds<SameFields<ContactLogRecordInput, ContactLogRecord>>,
+  Holds<SameFields<CaseFileInput, CaseFileRecord>>,
+  Holds<SameFields<UpsertCaseFileInput, CaseFileSyncInput>>,
+];
 
 @Authorized(...ROLE_SETS.caseSystem)
 @ObjectType({ description: 'What happened to one case of the batch.' })
@@ -152,7 +172,8 @@ export class CaseFileResolver {
   @Authorized(...ROLE_SETS.caseSystem)
   @Mutation(() => UpsertCaseFilePayload, {
     description:
-      'The case management system pushes case-file changes; each case is applied on its own, identical data changes nothing.',
+      'The case management system pushes case-file changes; each case is applied on its own, ' +
+      'identical data changes nothing.',
   })
   async upsertCaseFile(
     @Ctx() ctx: AuthenticatedContext,
