@@ -22,6 +22,9 @@ import type { NotificationService } from './notification.service';
 import type { ProviderChaseService } from './provider-chase.service';
 import type { RoutingService } from './routing.service';
 import type { WorkingCalendar } from './working-calendar';
+import type { CourtNotices } from './court-notices';
+import type { ReferralNotices } from './referral-notices';
+import type { ProviderNotices } from './provider-notices';
 
 export type Consequence = CourtNotification | ReportCorrection | Referral | ProviderEngagement;
 
@@ -45,6 +48,9 @@ export class ConsequenceService {
     private readonly deadlines: DeadlineService,
     private readonly routing: RoutingService,
     private readonly notifications: NotificationService,
+    private readonly courtNotices: CourtNotices,
+    private readonly referralNotices: ReferralNotices,
+    private readonly providerNotices: ProviderNotices,
     private readonly chases: ProviderChaseService,
   ) {}
 
@@ -107,11 +113,11 @@ export class ConsequenceService {
     for (const row of touched) {
       // Professional judgement goes to the court with the response (sendResponse).
       if (row instanceof CourtNotification && row.reason !== CourtNotificationReason.PROFESSIONAL_JUDGEMENT) {
-        await this.notifications.courtNotification(t, complaint, row);
+        await this.courtNotices.courtNotification(t, complaint, row);
       } else if (row instanceof Referral) {
-        await this.notifications.referral(t, complaint, row);
+        await this.referralNotices.referral(t, complaint, row);
       } else if (row instanceof ProviderEngagement) {
-        await this.notifications.engagement(t, complaint, row);
+        await this.providerNotices.engagement(t, complaint, row);
         await this.chases.schedule(t, row);
       }
     }

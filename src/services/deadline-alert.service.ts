@@ -7,7 +7,7 @@ import { londonInstant, type CalendarDate } from '../domain/calendar-date';
 import { Complaint } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
 import type { WriteContext } from './mutation';
-import type { NotificationService } from './notification.service';
+import type { DeadlineNotices } from './deadline-notices';
 import type { WorkingCalendar } from './working-calendar';
 
 export interface DeadlineAlertJob {
@@ -22,7 +22,7 @@ const ALERT_HOUR = 7;
 export class DeadlineAlertService {
   constructor(
     private readonly calendar: WorkingCalendar,
-    private readonly notifications: NotificationService,
+    private readonly notices: DeadlineNotices,
   ) {}
 
   /** Schedules the reminder and the breach alert for a complaint's (new) next due date. */
@@ -48,9 +48,9 @@ export class DeadlineAlertService {
     if (!complaint || complaint.nextDueOn !== job.dueOn) return false;
     if (job.kind === 'breach') {
       if (t.today <= job.dueOn) return false;
-      await this.notifications.breach(t, complaint, job.dueOn);
+      await this.notices.breach(t, complaint, job.dueOn);
     } else {
-      await this.notifications.reminder(t, complaint, job.dueOn);
+      await this.notices.reminder(t, complaint, job.dueOn);
     }
     return true;
   }

@@ -20,7 +20,7 @@ import { Complaint, CourtNotification, ReportCorrection } from '../entities';
 import { AuditService, diff } from './audit.service';
 import type { DeadlineAlertService } from './deadline-alert.service';
 import type { WriteContext } from './mutation';
-import type { NotificationService } from './notification.service';
+import type { DeadlineNotices } from './deadline-notices';
 import type { WorkingCalendar } from './working-calendar';
 
 export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
@@ -41,7 +41,7 @@ export class DeadlineService {
   constructor(
     private readonly calendar: WorkingCalendar,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationService,
+    private readonly notices: DeadlineNotices,
     private readonly alerts: DeadlineAlertService,
   ) {}
 
@@ -132,15 +132,14 @@ export class DeadlineService {
         ? changes.nextDueOn
         : null;
     if (earlier) {
-      await this.notifications.dueDateMoved(t, complaint, {
+      await this.notices.dueDateMoved(t, complaint, {
         from: earlier.from,
         to: earlier.to,
       });
     }
     if (state.responseOpen && complaint.dueReason === DueReason.EXTENDED && complaint.responseDueOn) {
       const hearing = nextListedHearing(hearings, t.today);
-      if (hearing && hearing <= complaint.responseDueOn)
-        await this.notifications.extensionOverrun(t, complaint, hearing);
+      if (hearing && hearing <= complaint.responseDueOn) await this.notices.extensionOverrun(t, complaint, hearing);
     }
   }
 

@@ -23,7 +23,8 @@ import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService, deadlineState } from './deadline.service';
-import { NotificationService } from './notification.service';
+import type { IntakeNotices } from './intake-notices';
+import type { CourtNotices } from './court-notices';
 import type { TxContext } from './mutation';
 import { RoutingService } from './routing.service';
 
@@ -73,7 +74,8 @@ export class IntakeService {
     private readonly deadlines: DeadlineService,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
-    private readonly notifications: NotificationService,
+    private readonly notices: IntakeNotices,
+    private readonly courtNotices: CourtNotices,
     private readonly alerts: DeadlineAlertService,
   ) {}
 
@@ -325,8 +327,8 @@ export class IntakeService {
         repeatsComplaintId: complaint.repeatsComplaintId,
       },
     });
-    await this.notifications.recorded(t, complaint);
-    if (childCourtNotification) await this.notifications.courtNotification(t, complaint, childCourtNotification);
+    await this.notices.recorded(t, complaint);
+    if (childCourtNotification) await this.courtNotices.courtNotification(t, complaint, childCourtNotification);
     await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
     return { complaint };
   }
@@ -419,7 +421,7 @@ export class IntakeService {
       'complaint.safeguarding-flagged',
     );
     // An immediate alert, every time a concern is flagged.
-    await this.notifications.safeguarding(t, updated);
+    await this.notices.safeguarding(t, updated);
     return { complaint: updated };
   }
 

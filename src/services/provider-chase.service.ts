@@ -10,7 +10,7 @@ import { Complaint, ProviderEngagement } from '../entities';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService, SYSTEM } from './audit.service';
 import type { WriteContext } from './mutation';
-import { NotificationService } from './notification.service';
+import type { ProviderNotices } from './provider-notices';
 import type { WorkingCalendar } from './working-calendar';
 
 export interface ProviderChaseJob {
@@ -29,7 +29,7 @@ const CHASE_HOUR = 7;
 export class ProviderChaseService {
   constructor(
     private readonly calendar: WorkingCalendar,
-    private readonly notifications: NotificationService,
+    private readonly providerNotices: ProviderNotices,
     private readonly audit: AuditService,
   ) {}
 
@@ -58,7 +58,7 @@ export class ProviderChaseService {
     if (t.today < job.on) return false;
     const complaint = await t.tx.getRepository(Complaint).findOneByOrFail({ id: engagement.complaintId });
     if (isFinal(complaint.status)) return false;
-    await this.notifications.providerChase(t, complaint, engagement, job.step);
+    await this.providerNotices.providerChase(t, complaint, engagement, job.step);
     const update = { chaseCount: job.step, ...(job.step === 3 ? { escalatedAt: t.now() } : {}) };
     await t.tx.getRepository(ProviderEngagement).update(engagement.id, update);
     await this.audit.record(

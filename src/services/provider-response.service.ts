@@ -12,7 +12,7 @@ import { LONG_TEXT, pastInstant, requiredText } from '../domain/validation';
 import { Complaint, ProviderEngagement, Response } from '../entities';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
-import { NotificationService } from './notification.service';
+import type { ProviderNotices } from './provider-notices';
 import { lockInScope } from './row-lock';
 
 /** While the response is being drafted or approved, a joint response can take the provider's part. */
@@ -39,7 +39,7 @@ export interface ProviderResponseChange {
 export class ProviderResponseService {
   constructor(
     private readonly store: ComplaintStore,
-    private readonly notifications: NotificationService,
+    private readonly notices: ProviderNotices,
   ) {}
 
   /** The engagement, locked; outside the caller's row scope (another provider's) it is unknown. */
@@ -154,7 +154,7 @@ export class ProviderResponseService {
         draftResponseId: responseId,
       },
     });
-    await this.notifications.providerResponded(t, updated, engagement);
+    await this.notices.providerResponded(t, updated, engagement);
     return { engagement, complaint: updated, warnings };
   }
 

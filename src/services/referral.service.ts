@@ -13,7 +13,7 @@ import type { AuditService } from './audit.service';
 import { requireUuid } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
-import type { NotificationService } from './notification.service';
+import type { ReferralNotices } from './referral-notices';
 import { lockInScope } from './row-lock';
 
 export interface ReferralListArgs extends PageArgs {
@@ -38,7 +38,7 @@ const NEWEST_FIRST = columnKeyset<Referral>(
 export class ReferralService {
   constructor(
     private readonly audit: AuditService,
-    private readonly notifications: NotificationService,
+    private readonly notices: ReferralNotices,
   ) {}
 
   list(ctx: Context, args: ReferralListArgs, relations: RelationTree) {
@@ -81,7 +81,7 @@ export class ReferralService {
       complaintId: complaint.id,
       change: { outcome: { from: before.outcome, to: referral.outcome }, note: { from: before.outcomeNote, to: note } },
     });
-    await this.notifications.referralOutcome(t, complaint, referral, t.identity.staffId);
+    await this.notices.referralOutcome(t, complaint, referral, t.identity.staffId);
     return { referral, complaint };
   }
 }

@@ -29,7 +29,8 @@ import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
-import { NotificationService } from './notification.service';
+import type { ResponseNotices } from './response-notices';
+import type { CourtNotices } from './court-notices';
 import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
 import type { WorkingCalendar } from './working-calendar';
@@ -73,7 +74,8 @@ export class ResponseService {
     private readonly calendar: WorkingCalendar,
     private readonly deadlines: DeadlineService,
     private readonly routing: RoutingService,
-    private readonly notifications: NotificationService,
+    private readonly notices: ResponseNotices,
+    private readonly courtNotices: CourtNotices,
     private readonly providerResponses: ProviderResponseService,
   ) {}
 
@@ -261,7 +263,7 @@ export class ResponseService {
       detail: { approverId: approver.id },
     });
     response.submittedAt = submittedAt;
-    await this.notifications.approvalRequested(t, updated, response);
+    await this.notices.approvalRequested(t, updated, response);
     return { complaint: updated, response };
   }
 
@@ -351,12 +353,12 @@ export class ResponseService {
         detail: { reply, onTime: complaint.responseDueOn ? londonDate(sentAt) <= complaint.responseDueOn : null },
       },
     );
-    await this.notifications.responseSent(t, updated, response);
+    await this.notices.responseSent(t, updated, response);
     // The court gets the complaint and the response (professional judgement).
     const toCourt = await t.tx
       .getRepository(CourtNotification)
       .findBy({ complaintId: complaint.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, sentAt: IsNull() });
-    for (const cn of toCourt) await this.notifications.courtNotification(t, updated, cn);
+    for (const cn of toCourt) await this.courtNotices.courtNotification(t, updated, cn);
     return { complaint: await this.store.closeIfDone(t, updated), response };
   }
 
@@ -408,7 +410,7 @@ export class ResponseService {
         detail: { reason },
       },
     );
-    await this.notifications.extended(t, updated, extension);
+    await this.notices.extended(t, updated, extension);
     // Court actions due "with the response" move with it.
     await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended', { alertCst: false });
     const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);

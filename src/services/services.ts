@@ -34,20 +34,44 @@ import { RoutingService } from './routing.service';
 import { StatisticsService } from './statistics.service';
 import { TriageService } from './triage.service';
 import { WorkingCalendar } from './working-calendar';
+import { CourtNotices } from './court-notices';
+import { DeadlineNotices } from './deadline-notices';
+import { IntakeNotices } from './intake-notices';
+import { ProviderNotices } from './provider-notices';
+import { Recipients } from './recipients';
+import { ReferralNotices } from './referral-notices';
+import { ResponseNotices } from './response-notices';
 
 export function createServices() {
   // What the use cases share: the trail, routing to people, the calendar, the outbox, deadlines.
   const audit = new AuditService();
   const routing = new RoutingService();
   const calendar = new WorkingCalendar();
-  const notifications = new NotificationService(routing);
-  const alerts = new DeadlineAlertService(calendar, notifications);
-  const deadlines = new DeadlineService(calendar, audit, notifications, alerts);
+  const notifications = new NotificationService();
+  // Who is told of what, event by event, through the outbox.
+  const recipients = new Recipients(routing);
+  const intakeNotices = new IntakeNotices(notifications, recipients);
+  const courtNotices = new CourtNotices(notifications, recipients);
+  const referralNotices = new ReferralNotices(notifications, recipients);
+  const providerNotices = new ProviderNotices(notifications, recipients);
+  const responseNotices = new ResponseNotices(notifications, recipients);
+  const deadlineNotices = new DeadlineNotices(notifications, recipients);
+  const alerts = new DeadlineAlertService(calendar, deadlineNotices);
+  const deadlines = new DeadlineService(calendar, audit, deadlineNotices, alerts);
   const store = new ComplaintStore(audit, deadlines, alerts);
-  const chases = new ProviderChaseService(calendar, notifications, audit);
-  const providerResponses = new ProviderResponseService(store, notifications);
+  const chases = new ProviderChaseService(calendar, providerNotices, audit);
+  const providerResponses = new ProviderResponseService(store, providerNotices);
   const deliveryEffects = new DeliveryEffects(store);
-  const consequences = new ConsequenceService(calendar, deadlines, routing, notifications, chases);
+  const consequences = new ConsequenceService(
+    calendar,
+    deadlines,
+    routing,
+    notifications,
+    courtNotices,
+    referralNotices,
+    providerNotices,
+    chases,
+  );
   return {
     audit,
     notifications,
@@ -61,17 +85,25 @@ export function createServices() {
     referenceData: new ReferenceDataService(),
     statistics: new StatisticsService(),
     // The procedure's use cases.
-    intake: new IntakeService(store, deadlines, routing, audit, notifications, alerts),
-    triage: new TriageService(store, deadlines, notifications),
+    intake: new IntakeService(store, deadlines, routing, audit, intakeNotices, courtNotices, alerts),
+    triage: new TriageService(store, deadlines, intakeNotices),
     assessment: new AssessmentService(store, consequences),
     courtActions: new CourtActionService(store, notifications),
-    responses: new ResponseService(store, calendar, deadlines, routing, notifications, providerResponses),
+    responses: new ResponseService(
+      store,
+      calendar,
+      deadlines,
+      routing,
+      responseNotices,
+      courtNotices,
+      providerResponses,
+    ),
     children: new ChildComplaintService(store, calendar, deadlines),
     providerResponses,
     ombudsman: new OmbudsmanService(store),
     compliments: new ComplimentService(audit),
     learningPoints: new LearningPointService(audit),
-    referrals: new ReferralService(audit, notifications),
+    referrals: new ReferralService(audit, referralNotices),
     complainants: new ComplainantService(audit),
     holidays: new BankHolidayService(calendar, deadlines, audit),
     legalHolds: new LegalHoldService(store),

@@ -21,7 +21,7 @@ import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService, deadlineState } from './deadline.service';
 import type { TxContext } from './mutation';
-import { NotificationService } from './notification.service';
+import type { IntakeNotices } from './intake-notices';
 import { referenced } from './referenced';
 
 export interface TriageInput {
@@ -47,7 +47,7 @@ export class TriageService {
   constructor(
     private readonly store: ComplaintStore,
     private readonly deadlines: DeadlineService,
-    private readonly notifications: NotificationService,
+    private readonly notices: IntakeNotices,
   ) {}
 
   async triage(t: TxContext, input: TriageInput): Promise<ComplaintChange> {
@@ -91,7 +91,7 @@ export class TriageService {
     problems.throwIfAny();
 
     const updated = await this.store.update(t, complaint, changes, 'complaint.triaged');
-    await this.notifications.triaged(t, updated);
+    await this.notices.triaged(t, updated);
     return {
       complaint: updated,
       warnings: late && entersHandling(outcome) ? [`accepted out of time: ${exceptional}`] : [],
