@@ -20,6 +20,7 @@ import {
   ReportCorrectionFields,
 } from '../resolvers/complaint-aspect.fields';
 import { BankHolidayResolver } from '../resolvers/bank-holiday.resolver';
+import { EvidenceResolver } from '../resolvers/evidence.resolver';
 import { CourtActionResolver } from '../resolvers/court-action.resolver';
 import { ComplainantResolver } from '../resolvers/complainant.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
@@ -72,6 +73,7 @@ export const RESOLVERS = [
   LearningPointFields,
   ComplimentFields,
   IntakeResolver,
+  EvidenceResolver,
   TriageResolver,
   AssessmentResolver,
   CourtActionResolver,

@@ -1,12 +1,10 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { Channel, ComplainantKind, ContactMethod, EvidenceKind } from '../domain/enums';
-import { Evidence } from '../entities';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Channel, ComplainantKind, ContactMethod } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../graphql/context';
 import { ComplaintEditInput } from '../graphql/inputs';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import {
-  type AddEvidenceInput,
   type ComplainantInput as ComplainantValues,
   type RecordComplaintInput as RecordValues,
 } from '../services/intake.service';
@@ -59,20 +57,6 @@ export class AcknowledgeComplaintInput extends ComplaintEditInput {
 }
 
 @InputType()
-export class AddEvidenceInputType extends ComplaintEditInput implements AddEvidenceInput {
-  @Field(() => EvidenceKind) kind: EvidenceKind;
-  @Field() description: string;
-  @Field({ description: 'Where it came from (the complainant, a third party, the case file).' }) source: string;
-  @Field(() => Date, { nullable: true }) receivedAt?: Date;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Not accepted: obtained covertly or disproportionate to consider (§3.3).',
-  })
-  rejected?: boolean;
-  @Field(() => String, { nullable: true }) rejectionReason?: string;
-}
-
-@InputType()
 export class FlagSafeguardingConcernInput extends ComplaintEditInput {
   @Field({ description: 'What the complaint reveals about a risk to a child.' }) concern: string;
 }
@@ -80,12 +64,6 @@ export class FlagSafeguardingConcernInput extends ComplaintEditInput {
 @InputType()
 export class WithdrawComplaintInput extends ComplaintEditInput {
   @Field(() => String, { nullable: true }) reason?: string;
-}
-
-@Authorized()
-@ObjectType()
-export class EvidencePayload extends ComplaintPayload {
-  @Field(() => Evidence, { nullable: true }) evidence: Evidence | null;
 }
 
 @Resolver()
@@ -108,18 +86,6 @@ export class IntakeResolver {
     @Arg('input', () => AcknowledgeComplaintInput) input: AcknowledgeComplaintInput,
   ): Promise<ComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.intake.acknowledge(t, input)));
-  }
-
-  @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => EvidencePayload, {
-    description: 'Attaches evidence, or records evidence that is not accepted and why.',
-  })
-  async addEvidence(
-    @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType,
-  ): Promise<EvidencePayload> {
-    const result = await runMutation(ctx, (t) => this.services.intake.addEvidence(t, input));
-    return { ...complaintPayload(result), evidence: result.value?.evidence ?? null };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)

@@ -2,7 +2,7 @@
  * Reading a complaint for a change and writing the change: the row lock, the optimistic version
  * check, the refreshed next due date and the audit event, in the mutation's transaction.
  */
-import { londonDate } from '../domain/calendar-date';
+import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
 import type { ComplainantKind } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
@@ -23,6 +23,24 @@ export interface UpdateOptions {
   /** The audited entity when the change is to something of the complaint's (evidence, an aspect). */
   entity?: { type: string; id: string };
 }
+
+/** What the `complaint.recorded` event keeps of a new complaint. */
+const RECORDED = [
+  'reference',
+  'status',
+  'channel',
+  'receivedAt',
+  'cstReceivedAt',
+  'cstDueOn',
+  'acknowledgementDueOn',
+  'responseDueOn',
+  'dueReason',
+  'childContactDueOn',
+  'ownerId',
+  'caseId',
+  'subjectStaffId',
+  'repeatsComplaintId',
+] as const satisfies readonly (keyof Complaint)[];
 
 export class ComplaintStore {
   constructor(
@@ -68,6 +86,34 @@ export class ComplaintStore {
   async kindOf(t: WriteContext, complaint: Complaint): Promise<ComplainantKind> {
     const [row] = await t.tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
     return row.kind;
+  }
+
+  /**
+   * Records a new complaint (its deadlines set): its next due date from its steps and the court
+   * actions it starts with, the row, then the rows that hang off it (`attach`), the alerts, and the
+   * `complaint.recorded` event.
+   */
+  async create(
+    t: WriteContext,
+    draft: Complaint,
+    kind: ComplainantKind,
+    courtActionDues: (CalendarDate | null)[],
+    attach?: (complaint: Complaint) => Promise<void>,
+  ): Promise<Complaint> {
+    draft.nextDueOn = await this.deadlines.nextDue(t.tx, draft, kind, courtActionDues);
+    const complaint = await t.tx.getRepository(Complaint).save(draft);
+    await attach?.(complaint);
+    await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
+    const recorded = Object.fromEntries(RECORDED.map((field) => [field, complaint[field]]));
+    await this.audit.record(t.tx, t.actor, {
+      action: 'complaint.recorded',
+      entityType: 'Complaint',
+      entityId: complaint.id,
+      complaintId: complaint.id,
+      caseId: complaint.caseId,
+      change: { ...recorded, kind },
+    });
+    return complaint;
   }
 
   /** Applies `changes`, refreshes `nextDueOn`, writes the row and audits what changed under `action`. */

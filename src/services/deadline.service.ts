@@ -82,12 +82,17 @@ export class DeadlineService {
     return { notifications, corrections };
   }
 
-  /** `nextDueOn` from the complaint's current state (after any change to its steps). */
-  async nextDue(tx: EntityManager, complaint: Complaint, kind: ComplainantKind): Promise<CalendarDate | null> {
-    // A complaint being recorded has no court actions yet.
-    const { notifications, corrections } = complaint.id
-      ? await this.openCourtActions(tx, complaint.id)
-      : { notifications: [], corrections: [] };
+  /**
+   * `nextDueOn` from the complaint's current state (after any change to its steps). Its open court
+   * actions are read, unless their due dates are given (a complaint being recorded).
+   */
+  async nextDue(
+    tx: EntityManager,
+    complaint: Complaint,
+    kind: ComplainantKind,
+    courtActionDues?: (CalendarDate | null)[],
+  ): Promise<CalendarDate | null> {
+    const dues = courtActionDues ?? (await this.openCourtActionDues(tx, complaint.id));
     const state = deadlineState(complaint, kind);
     const deadlines: Deadlines = {
       cstDueOn: complaint.cstDueOn,
@@ -96,12 +101,12 @@ export class DeadlineService {
       responseDueOn: complaint.responseDueOn,
       dueReason: complaint.dueReason,
     };
-    return nextDueOn(
-      state,
-      deadlines,
-      [...notifications, ...corrections].map((a) => a.dueOn),
-      isFinal(complaint.status),
-    );
+    return nextDueOn(state, deadlines, dues, isFinal(complaint.status));
+  }
+
+  private async openCourtActionDues(tx: EntityManager, complaintId: string): Promise<(CalendarDate | null)[]> {
+    const { notifications, corrections } = await this.openCourtActions(tx, complaintId);
+    return [...notifications, ...corrections].map((a) => a.dueOn);
   }
 
   /** Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned, cancelled or completed). */

@@ -12,20 +12,18 @@ import {
   ComplaintStatus,
   ContactMethod,
   CourtNotificationReason,
-  EvidenceKind,
   Role,
 } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
-import { LONG_TEXT, SHORT_TEXT, isId, optionalText, pastInstant, requiredText } from '../domain/validation';
-import { Case, Child, Complainant, Complaint, CourtNotification, Evidence, Party, Staff } from '../entities';
+import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
+import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
-import { AuditService } from './audit.service';
 import { ComplaintStore } from './complaint-store';
-import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService, deadlineState } from './deadline.service';
 import type { IntakeNotices } from './intake-notices';
 import type { CourtNotices } from './court-notices';
 import type { TxContext } from './mutation';
+import { referenced } from './referenced';
 import { RoutingService } from './routing.service';
 
 export interface ComplainantInput {
@@ -55,45 +53,47 @@ export interface RecordComplaintInput {
   complainant?: ComplainantInput | null;
 }
 
-export interface AddEvidenceInput {
-  complaintId: string;
-  expectedVersion?: number | null;
-  kind: EvidenceKind;
-  description: string;
-  source: string;
-  receivedAt?: Date | null;
-  rejected?: boolean | null;
-  rejectionReason?: string | null;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A new complaint's inputs, checked, with the rows they name. */
+interface CheckedComplaint {
+  receivedAt: Date;
+  cstReceivedAt: Date;
+  summary: string;
+  kase: Case | null;
+  subject: Staff | null;
+  repeats: Complaint | null;
+  assignee: Staff | null;
+  /** A known complainant (complainantId), or the values of a new one. */
+  complainant: Complainant | null;
+  newComplainant: Partial<Complainant> | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Service users complain about their case; staff complaining about a colleague outside a case have none. */
+function checkCase(kind: ComplainantKind, input: RecordComplaintInput, problems: Problems): void {
+  if (isServiceUser(kind) && !input.caseId) {
+    const message = `a complaint from a service user (${kind}) concerns a case: give caseId`;
+    problems.add(UserErrorCode.INVALID, 'input.caseId', message);
+  }
+  if (kind === ComplainantKind.STAFF_NOT_CASE) {
+    if (input.caseId) {
+      const message = 'a complaint about a member of staff unrelated to a case has no case';
+      problems.add(UserErrorCode.INVALID, 'input.caseId', message);
+    }
+    if (!input.subjectStaffId) {
+      problems.add(UserErrorCode.INVALID, 'input.subjectStaffId', 'name the member of staff complained about');
+    }
+  }
+}
 
 export class IntakeService {
   constructor(
     private readonly store: ComplaintStore,
     private readonly deadlines: DeadlineService,
     private readonly routing: RoutingService,
-    private readonly audit: AuditService,
     private readonly notices: IntakeNotices,
     private readonly courtNotices: CourtNotices,
-    private readonly alerts: DeadlineAlertService,
   ) {}
-
-  private async find<T extends { id: string }>(
-    t: TxContext,
-    entity: new () => T,
-    id: string | null | undefined,
-    field: string,
-    problems: Problems,
-    what: string,
-  ): Promise<T | null> {
-    if (!id) return null;
-    const found = isId(id)
-      ? await t.tx.getRepository(entity).createQueryBuilder('e').where('e.id = :id', { id }).getOne()
-      : null;
-    if (!found) problems.add(UserErrorCode.NOT_FOUND, field, `no ${what} has the id "${id}"`);
-    return found;
-  }
 
   /** Checks a new complainant against their kind and the case; returns the values to store. */
   private async complainantValues(
@@ -121,7 +121,7 @@ export class IntakeService {
     if (input.kind === ComplainantKind.ADULT_PARTY) {
       if (!input.partyId)
         problems.add(UserErrorCode.INVALID, f('partyId'), 'an adult service user is a party of the case: give partyId');
-      const party = await this.find(t, Party, input.partyId, f('partyId'), problems, 'party');
+      const party = await referenced(t.tx, Party, input.partyId, { field: f('partyId'), what: 'party' }, problems);
       if (party && kase && party.caseId !== kase.id)
         problems.add(UserErrorCode.INVALID, f('partyId'), `the party is not a party of case ${kase.caseNumber}`);
       values.partyId = party?.id ?? null;
@@ -135,7 +135,7 @@ export class IntakeService {
     if (input.kind === ComplainantKind.CHILD) {
       if (!input.childId)
         problems.add(UserErrorCode.INVALID, f('childId'), 'a child complainant is a child of the case: give childId');
-      const child = await this.find(t, Child, input.childId, f('childId'), problems, 'child');
+      const child = await referenced(t.tx, Child, input.childId, { field: f('childId'), what: 'child' }, problems);
       if (child && kase && child.caseId !== kase.id)
         problems.add(UserErrorCode.INVALID, f('childId'), `the child is not a child of case ${kase.caseNumber}`);
       values.childId = child?.id ?? null;
@@ -164,119 +164,25 @@ export class IntakeService {
   }
 
   async record(t: TxContext, input: RecordComplaintInput): Promise<ComplaintChange> {
-    const problems = new Problems();
-    const now = t.now();
-    const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt, now);
-    const cstReceivedAt = pastInstant(problems, 'input.cstReceivedAt', input.cstReceivedAt ?? now, now);
-    if (receivedAt && cstReceivedAt && cstReceivedAt < receivedAt) {
-      problems.add(
-        UserErrorCode.INVALID,
-        'input.cstReceivedAt',
-        'the CST cannot receive a complaint before it was received',
-      );
-    }
-    const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
-    const kase = await this.find(t, Case, input.caseId, 'input.caseId', problems, 'case');
-    const subject = await this.find(
-      t,
-      Staff,
-      input.subjectStaffId,
-      'input.subjectStaffId',
-      problems,
-      'member of staff',
-    );
-    const repeats = await this.find(
-      t,
-      Complaint,
-      input.repeatsComplaintId,
-      'input.repeatsComplaintId',
-      problems,
-      'complaint',
-    );
-    const assignee = await this.find(t, Staff, input.assigneeId, 'input.assigneeId', problems, 'member of staff');
-    if (assignee && assignee.role !== Role.CST_OFFICER && assignee.role !== Role.CST_MANAGER) {
-      problems.add(UserErrorCode.INVALID, 'input.assigneeId', 'complaints are assigned to a CST officer or manager');
-    }
-
-    let complainant: Complainant | null = null;
-    let newComplainant: Partial<Complainant> | null = null;
-    if (Boolean(input.complainantId) === Boolean(input.complainant)) {
-      problems.add(
-        UserErrorCode.INVALID,
-        'input.complainant',
-        'give either complainantId (a known complainant) or complainant (a new one)',
-      );
-    } else if (input.complainantId) {
-      complainant = await this.find(
-        t,
-        Complainant,
-        input.complainantId,
-        'input.complainantId',
-        problems,
-        'complainant',
-      );
-    } else {
-      newComplainant = await this.complainantValues(t, input.complainant!, kase, problems);
-    }
-    const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
-    if (kind && isServiceUser(kind)) {
-      if (!input.caseId)
-        problems.add(
-          UserErrorCode.INVALID,
-          'input.caseId',
-          `a complaint from a service user (${kind}) concerns a case: give caseId`,
-        );
-    }
-    if (kind === ComplainantKind.STAFF_NOT_CASE) {
-      if (input.caseId)
-        problems.add(
-          UserErrorCode.INVALID,
-          'input.caseId',
-          'a complaint about a member of staff unrelated to a case has no case',
-        );
-      if (!input.subjectStaffId)
-        problems.add(UserErrorCode.INVALID, 'input.subjectStaffId', 'name the member of staff complained about');
-    }
-    problems.throwIfAny();
-
-    // Repeat complainants are matched through their party or child (§1.2).
-    if (newComplainant && (newComplainant.partyId || newComplainant.childId)) {
-      complainant = await t.tx.getRepository(Complainant).findOne({
-        where: newComplainant.partyId ? { partyId: newComplainant.partyId } : { childId: newComplainant.childId! },
-        order: { createdAt: 'ASC' },
-      });
-    }
-    if (!complainant) {
-      complainant = await t.tx.getRepository(Complainant).save(t.tx.getRepository(Complainant).create(newComplainant!));
-    }
-
-    const receivedOn = londonDate(receivedAt!);
+    const checked = await this.check(t, input);
+    const complainant = await this.complainantOf(t, checked);
+    const { kase, subject } = checked;
+    const receivedOn = londonDate(checked.receivedAt);
     const serviceAreaId = kase?.serviceAreaId ?? subject?.serviceAreaId ?? null;
-    let ownerId: string | null = null;
-    if (complainant.kind === ComplainantKind.CHILD) {
-      const owner = await this.routing.seniorManager(t.tx, serviceAreaId, [subject?.id ?? null]);
-      if (!owner)
-        fail(
-          UserErrorCode.INVALID,
-          'input.caseId',
-          "no senior manager in the case's service area can own a child's complaint",
-        );
-      ownerId = owner.id;
-    }
     const draft = t.tx.getRepository(Complaint).create({
       reference: await this.nextReference(t, Number(receivedOn.slice(0, 4))),
       status: ComplaintStatus.RECEIVED,
       channel: input.channel,
-      summary,
+      summary: checked.summary,
       complainantId: complainant.id,
       caseId: kase?.id ?? null,
       serviceAreaId,
       subjectStaffId: subject?.id ?? null,
-      assigneeId: assignee?.id ?? (t.identity.role === Role.CST_OFFICER ? t.identity.staffId : null),
-      ownerId,
-      repeatsComplaintId: repeats?.id ?? null,
-      receivedAt: receivedAt!,
-      cstReceivedAt,
+      assigneeId: checked.assignee?.id ?? (t.identity.role === Role.CST_OFFICER ? t.identity.staffId : null),
+      ownerId: complainant.kind === ComplainantKind.CHILD ? await this.childOwner(t, serviceAreaId, subject) : null,
+      repeatsComplaintId: checked.repeats?.id ?? null,
+      receivedAt: checked.receivedAt,
+      cstReceivedAt: checked.cstReceivedAt,
       procedureStartOn: receivedOn,
       responseDueOn: null,
       dueReason: null,
@@ -286,51 +192,88 @@ export class IntakeService {
     });
     const deadlines = await this.deadlines.atIntake(t.tx, deadlineState(draft, complainant.kind), draft.caseId);
     Object.assign(draft, deadlines, { originalResponseDueOn: deadlines.responseDueOn });
-    draft.nextDueOn = await this.deadlines.nextDue(t.tx, draft, complainant.kind);
-    const complaint = await t.tx.getRepository(Complaint).save(draft);
     // A child's complaint on an ongoing case is notified to the court before the next hearing (§5.4).
-    let childCourtNotification: CourtNotification | null = null;
-    if (complainant.kind === ComplainantKind.CHILD && kase?.status === CaseStatus.OPEN) {
-      childCourtNotification = await t.tx.getRepository(CourtNotification).save(
-        t.tx.getRepository(CourtNotification).create({
-          complaintId: complaint.id,
-          reason: CourtNotificationReason.CHILD_COMPLAINT,
-          consequenceKey: 'court-notification:child-complaint',
-          courtId: await this.routing.courtFor(t.tx, kase.id, now),
-          dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
-        }),
-      );
-      complaint.nextDueOn = await this.deadlines.nextDue(t.tx, complaint, complainant.kind);
-      await t.tx.getRepository(Complaint).update(complaint.id, { nextDueOn: complaint.nextDueOn });
-    }
-    await this.audit.record(t.tx, t.actor, {
-      action: 'complaint.recorded',
-      entityType: 'Complaint',
-      entityId: complaint.id,
-      complaintId: complaint.id,
-      caseId: complaint.caseId,
-      change: {
-        reference: complaint.reference,
-        status: complaint.status,
-        channel: complaint.channel,
-        kind: complainant.kind,
-        receivedAt: complaint.receivedAt,
-        cstReceivedAt: complaint.cstReceivedAt,
-        cstDueOn: complaint.cstDueOn,
-        acknowledgementDueOn: complaint.acknowledgementDueOn,
-        responseDueOn: complaint.responseDueOn,
-        dueReason: complaint.dueReason,
-        childContactDueOn: complaint.childContactDueOn,
-        ownerId: complaint.ownerId,
-        caseId: complaint.caseId,
-        subjectStaffId: complaint.subjectStaffId,
-        repeatsComplaintId: complaint.repeatsComplaintId,
-      },
+    const toCourt =
+      complainant.kind === ComplainantKind.CHILD && kase?.status === CaseStatus.OPEN
+        ? t.tx.getRepository(CourtNotification).create({
+            reason: CourtNotificationReason.CHILD_COMPLAINT,
+            consequenceKey: 'court-notification:child-complaint',
+            courtId: await this.routing.courtFor(t.tx, kase.id, t.now()),
+            dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
+          })
+        : null;
+    const complaint = await this.store.create(t, draft, complainant.kind, toCourt ? [toCourt.dueOn] : [], async (c) => {
+      if (toCourt) await t.tx.getRepository(CourtNotification).save(Object.assign(toCourt, { complaintId: c.id }));
     });
     await this.notices.recorded(t, complaint);
-    if (childCourtNotification) await this.courtNotices.courtNotification(t, complaint, childCourtNotification);
-    await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
+    if (toCourt) await this.courtNotices.courtNotification(t, complaint, toCourt);
     return { complaint };
+  }
+
+  /** Every check of a new complaint, all problems at once; the rows it names. */
+  private async check(t: TxContext, input: RecordComplaintInput): Promise<CheckedComplaint> {
+    const problems = new Problems();
+    const now = t.now();
+    const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt, now);
+    const cstReceivedAt = pastInstant(problems, 'input.cstReceivedAt', input.cstReceivedAt ?? now, now);
+    if (receivedAt && cstReceivedAt && cstReceivedAt < receivedAt) {
+      const message = 'the CST cannot receive a complaint before it was received';
+      problems.add(UserErrorCode.INVALID, 'input.cstReceivedAt', message);
+    }
+    const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
+    const named = (field: string, what: string) => ({ field: `input.${field}`, what });
+    const kase = await referenced(t.tx, Case, input.caseId, named('caseId', 'case'), problems);
+    const staff = named('subjectStaffId', 'member of staff');
+    const subject = await referenced(t.tx, Staff, input.subjectStaffId, staff, problems);
+    const repeatsComplaint = named('repeatsComplaintId', 'complaint');
+    const repeats = await referenced(t.tx, Complaint, input.repeatsComplaintId, repeatsComplaint, problems);
+    const assignee = await referenced(t.tx, Staff, input.assigneeId, named('assigneeId', 'member of staff'), problems);
+    if (assignee && assignee.role !== Role.CST_OFFICER && assignee.role !== Role.CST_MANAGER) {
+      problems.add(UserErrorCode.INVALID, 'input.assigneeId', 'complaints are assigned to a CST officer or manager');
+    }
+    let complainant: Complainant | null = null;
+    let newComplainant: Partial<Complainant> | null = null;
+    if (Boolean(input.complainantId) === Boolean(input.complainant)) {
+      const message = 'give either complainantId (a known complainant) or complainant (a new one)';
+      problems.add(UserErrorCode.INVALID, 'input.complainant', message);
+    } else if (input.complainant) {
+      newComplainant = await this.complainantValues(t, input.complainant, kase, problems);
+    } else {
+      const reference = named('complainantId', 'complainant');
+      complainant = await referenced(t.tx, Complainant, input.complainantId, reference, problems);
+    }
+    const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
+    if (kind) checkCase(kind, input, problems);
+    if (!receivedAt || !cstReceivedAt || problems.any) throw problems;
+    return { receivedAt, cstReceivedAt, summary, kase, subject, repeats, assignee, complainant, newComplainant };
+  }
+
+  /** The known complainant, else a repeat complainant matched through their party or child (§1.2), else a new one. */
+  private async complainantOf(t: TxContext, checked: CheckedComplaint): Promise<Complainant> {
+    const { complainant, newComplainant } = checked;
+    if (complainant) return complainant;
+    const repository = t.tx.getRepository(Complainant);
+    const known =
+      newComplainant?.partyId || newComplainant?.childId
+        ? await repository.findOne({
+            where: newComplainant.partyId ? { partyId: newComplainant.partyId } : { childId: newComplainant.childId! },
+            order: { createdAt: 'ASC' },
+          })
+        : null;
+    return known ?? (await repository.save(repository.create(newComplainant ?? {})));
+  }
+
+  /** A child's complaint is owned by the senior manager of the area, never one complained about (§5). */
+  private async childOwner(t: TxContext, serviceAreaId: string | null, subject: Staff | null): Promise<string> {
+    const owner = await this.routing.seniorManager(t.tx, serviceAreaId, [subject?.id ?? null]);
+    if (!owner) {
+      fail(
+        UserErrorCode.INVALID,
+        'input.caseId',
+        "no senior manager in the case's service area can own a child's complaint",
+      );
+    }
+    return owner.id;
   }
 
   /** The acknowledgement is a tracked step (§4.2). */
@@ -355,52 +298,6 @@ export class IntakeService {
       );
     problems.throwIfAny();
     return { complaint: await this.store.update(t, complaint, { acknowledgedAt: at }, 'complaint.acknowledged') };
-  }
-
-  async addEvidence(t: TxContext, input: AddEvidenceInput): Promise<{ complaint: Complaint; evidence: Evidence }> {
-    const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
-    const problems = new Problems();
-    const description = requiredText(problems, 'input.description', input.description, LONG_TEXT);
-    const source = requiredText(problems, 'input.source', input.source, SHORT_TEXT);
-    const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt ?? t.now(), t.now());
-    const rejectionReason = optionalText(problems, 'input.rejectionReason', input.rejectionReason, LONG_TEXT);
-    if (input.rejected && !rejectionReason) {
-      problems.add(
-        UserErrorCode.INVALID,
-        'input.rejectionReason',
-        'evidence that is not accepted needs the reason (obtained covertly, or disproportionate to consider: §3.3)',
-      );
-    }
-    if (!input.rejected && rejectionReason)
-      problems.add(UserErrorCode.INVALID, 'input.rejectionReason', 'only rejected evidence has a rejection reason');
-    if (
-      [ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.REFERRED_TO_PROVIDER, ComplaintStatus.WITHDRAWN].includes(
-        complaint.status,
-      )
-    ) {
-      problems.add(
-        UserErrorCode.ILLEGAL_TRANSITION,
-        null,
-        `evidence cannot be added to a complaint that is ${complaint.status}`,
-      );
-    }
-    problems.throwIfAny();
-    const evidence = await t.tx.getRepository(Evidence).save(
-      t.tx.getRepository(Evidence).create({
-        complaintId: complaint.id,
-        kind: input.kind,
-        description,
-        source,
-        receivedAt: receivedAt!,
-        rejected: Boolean(input.rejected),
-        rejectionReason,
-      }),
-    );
-    const updated = await this.store.update(t, complaint, {}, input.rejected ? 'evidence.rejected' : 'evidence.added', {
-      entity: { type: 'Evidence', id: evidence.id },
-      detail: { kind: evidence.kind, source, rejected: evidence.rejected, rejectionReason },
-    });
-    return { complaint: updated, evidence };
   }
 
   /** s16A Children Act (FOI 2018): recorded at once and in the audit trail; alerts follow with notifications. */

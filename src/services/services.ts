@@ -19,6 +19,7 @@ import { CourtActionService } from './court-action.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
 import { DeliveryEffects } from './delivery-effects.service';
+import { EvidenceService } from './evidence.service';
 import { IntakeService } from './intake.service';
 import { LearningPointService } from './learning-point.service';
 import { LegalHoldService } from './legal-hold.service';
@@ -85,7 +86,8 @@ export function createServices() {
     referenceData: new ReferenceDataService(),
     statistics: new StatisticsService(),
     // The procedure's use cases.
-    intake: new IntakeService(store, deadlines, routing, audit, intakeNotices, courtNotices, alerts),
+    intake: new IntakeService(store, deadlines, routing, intakeNotices, courtNotices),
+    evidence: new EvidenceService(store),
     triage: new TriageService(store, deadlines, intakeNotices),
     assessment: new AssessmentService(store, consequences),
     courtActions: new CourtActionService(store, notifications),
