@@ -25,6 +25,15 @@ describe('the state machine (SPEC "Statuses and transitions")', () => {
     ['escalateToOmbudsman', S.CLOSED, S.ESCALATED_TO_OMBUDSMAN],
     ['escalateToOmbudsman', S.RESOLVED_LOCALLY, S.ESCALATED_TO_OMBUDSMAN],
     ...OPEN_STATUSES.map((s): [Step, S, S] => ['withdraw', s, S.WITHDRAWN]),
+    // An extension from acceptance until the response is sent; evidence unless the complaint was never taken on.
+    ...[S.ACCEPTED, S.ASSESSED, S.RESPONSE_DRAFTED, S.AWAITING_APPROVAL, S.APPROVED].map((s): [Step, S, S] => [
+      'extendResponseDeadline',
+      s,
+      s,
+    ]),
+    ...Object.values(S)
+      .filter((s) => ![S.NOT_ACCEPTED, S.REFERRED_TO_PROVIDER, S.WITHDRAWN].includes(s))
+      .map((s): [Step, S, S] => ['addEvidence', s, s]),
     // Referring assessed conduct leaves the status as it is.
     ...[
       S.ASSESSED,

@@ -20,7 +20,9 @@ export type Step =
   | 'sendOutsideProcedureReply'
   | 'close'
   | 'escalateToOmbudsman'
-  | 'refer';
+  | 'refer'
+  | 'extendResponseDeadline'
+  | 'addEvidence';
 
 /**
  * Open statuses: the response step is still to be done (its deadline runs), and the complainant
@@ -58,6 +60,21 @@ export const ASSESSED_OR_LATER: readonly S[] = [
   S.ESCALATED_TO_OMBUDSMAN,
 ];
 
+/** A response within the procedure is being written or approved. */
+export const RESPONSE_STAGES: readonly S[] = [S.ASSESSED, S.RESPONSE_DRAFTED, S.AWAITING_APPROVAL, S.APPROVED];
+
+/** Which kind of reply a complaint in this status is given, if it is being replied to. */
+export type ReplyKind = 'procedure' | 'local-resolution' | 'outside-procedure';
+
+export function replyKind(status: S): ReplyKind | null {
+  if (status === S.LOCAL_RESOLUTION) return 'local-resolution';
+  if (status === S.OUTSIDE_PROCEDURE) return 'outside-procedure';
+  return RESPONSE_STAGES.includes(status) ? 'procedure' : null;
+}
+
+/** Ended without being taken on: nothing more is added to these. */
+const NOT_TAKEN_ON: readonly S[] = [S.NOT_ACCEPTED, S.REFERRED_TO_PROVIDER, S.WITHDRAWN];
+
 export function isOpen(status: S): boolean {
   return OPEN_STATUSES.includes(status);
 }
@@ -84,6 +101,9 @@ export const TRANSITIONS: Record<Step, { from: readonly S[]; to?: S }> = {
   escalateToOmbudsman: { from: [S.CLOSED, S.RESOLVED_LOCALLY], to: S.ESCALATED_TO_OMBUDSMAN },
   // The CST's referral choice for assessed conduct (§4.6), at any point after assessment.
   refer: { from: ASSESSED_OR_LATER },
+  // Exceptional cases (§4.12): from acceptance until the response is sent.
+  extendResponseDeadline: { from: [S.ACCEPTED, ...RESPONSE_STAGES] },
+  addEvidence: { from: Object.values(S).filter((s) => !NOT_TAKEN_ON.includes(s)) },
 };
 
 const LABEL: Record<Step, string> = {
@@ -102,6 +122,8 @@ const LABEL: Record<Step, string> = {
   close: 'closed',
   escalateToOmbudsman: 'escalated to the ombudsman',
   refer: 'referred (it has no assessed conduct to refer)',
+  extendResponseDeadline: 'given a later response deadline',
+  addEvidence: 'given evidence',
 };
 
 export function canTake(step: Step, status: S): boolean {

@@ -10,6 +10,7 @@ import { runMutation, type MutationResult } from '../services/mutation';
 import { type DraftResponseInput as DraftValues, type ResponseChange } from '../services/response.service';
 import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
+import type { ExtendResponseDeadlineInput as ExtendValues } from '../services/deadline-extension.service';
 
 @InputType()
 export class DraftResponseInput extends ComplaintEditInput implements DraftValues {
@@ -44,7 +45,7 @@ export class ReturnResponseInput extends ComplaintEditInput {
 }
 
 @InputType()
-export class ExtendResponseDeadlineInput extends ComplaintEditInput {
+export class ExtendResponseDeadlineInput extends ComplaintEditInput implements ExtendValues {
   @Field(() => LocalDate) newDueOn: string;
   @Field({ description: 'Why more time is needed (§4.12); the complainant is sent an update.' }) reason: string;
 }
@@ -72,7 +73,7 @@ function responsePayload(result: MutationResult<ResponseChange>): ResponsePayloa
 
 @Resolver()
 export class ResponseResolver {
-  constructor(private readonly services: Pick<Services, 'responses' | 'children'>) {}
+  constructor(private readonly services: Pick<Services, 'responses' | 'extensions' | 'children'>) {}
 
   @Authorized(...ROLE_SETS.replyDrafters)
   @Mutation(() => ResponsePayload, {
@@ -133,7 +134,7 @@ export class ResponseResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput,
   ): Promise<ComplaintPayload> {
-    return complaintPayload(await runMutation(ctx, (t) => this.services.responses.extend(t, input)));
+    return complaintPayload(await runMutation(ctx, (t) => this.services.extensions.extend(t, input)));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)

@@ -1,5 +1,6 @@
 /** Evidence a complainant sends (SPEC §1.2, procedure §3.3): added to the complaint, or recorded as not accepted with the reason. */
-import { ComplaintStatus, type EvidenceKind } from '../domain/enums';
+import { transition } from '../domain/complaint-status';
+import type { EvidenceKind } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
 import { Complaint, Evidence } from '../entities';
@@ -22,6 +23,7 @@ export class EvidenceService {
 
   async add(t: TxContext, input: AddEvidenceInput): Promise<{ complaint: Complaint; evidence: Evidence }> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
+    transition('addEvidence', complaint.status);
     const problems = new Problems();
     const description = requiredText(problems, 'input.description', input.description, LONG_TEXT);
     const source = requiredText(problems, 'input.source', input.source, SHORT_TEXT);
@@ -36,17 +38,6 @@ export class EvidenceService {
     }
     if (!input.rejected && rejectionReason)
       problems.add(UserErrorCode.INVALID, 'input.rejectionReason', 'only rejected evidence has a rejection reason');
-    if (
-      [ComplaintStatus.NOT_ACCEPTED, ComplaintStatus.REFERRED_TO_PROVIDER, ComplaintStatus.WITHDRAWN].includes(
-        complaint.status,
-      )
-    ) {
-      problems.add(
-        UserErrorCode.ILLEGAL_TRANSITION,
-        null,
-        `evidence cannot be added to a complaint that is ${complaint.status}`,
-      );
-    }
     problems.throwIfAny();
     const evidence = await t.tx.getRepository(Evidence).save(
       t.tx.getRepository(Evidence).create({

@@ -5,35 +5,19 @@
  */
 import { IsNull, Not } from 'typeorm';
 import { londonDate } from '../domain/calendar-date';
-import { canTake, transition } from '../domain/complaint-status';
-import {
-  ComplainantKind,
-  ComplaintStatus,
-  CourtNotificationReason,
-  DueReason,
-  ResponseStatus,
-  Role,
-} from '../domain/enums';
+import { replyKind, transition } from '../domain/complaint-status';
+import { ComplainantKind, ComplaintStatus, CourtNotificationReason, ResponseStatus, Role } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
-import { LONG_TEXT, dateAfter, isId, optionalText, requiredText } from '../domain/validation';
-import {
-  ComplaintAspect,
-  Complaint,
-  CourtNotification,
-  DeadlineExtension,
-  ProviderEngagement,
-  Response,
-  Staff,
-} from '../entities';
+import { LONG_TEXT, isId, optionalText, requiredText } from '../domain/validation';
+import { ComplaintAspect, Complaint, CourtNotification, ProviderEngagement, Response, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
-import { DeadlineService } from './deadline.service';
+
 import type { TxContext } from './mutation';
 import type { ResponseNotices } from './response-notices';
 import type { CourtNotices } from './court-notices';
 import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
-import type { WorkingCalendar } from './working-calendar';
 
 export interface DraftResponseInput {
   complaintId: string;
@@ -50,29 +34,9 @@ export interface ResponseChange extends ComplaintChange {
   response: Response | null;
 }
 
-/** Which kind of reply the complaint's status calls for. */
-type ReplyKind = 'procedure' | 'local-resolution' | 'outside-procedure';
-
-function replyKind(status: ComplaintStatus): ReplyKind | null {
-  if (status === ComplaintStatus.LOCAL_RESOLUTION) return 'local-resolution';
-  if (status === ComplaintStatus.OUTSIDE_PROCEDURE) return 'outside-procedure';
-  if (
-    [
-      ComplaintStatus.ASSESSED,
-      ComplaintStatus.RESPONSE_DRAFTED,
-      ComplaintStatus.AWAITING_APPROVAL,
-      ComplaintStatus.APPROVED,
-    ].includes(status)
-  )
-    return 'procedure';
-  return null;
-}
-
 export class ResponseService {
   constructor(
     private readonly store: ComplaintStore,
-    private readonly calendar: WorkingCalendar,
-    private readonly deadlines: DeadlineService,
     private readonly routing: RoutingService,
     private readonly notices: ResponseNotices,
     private readonly courtNotices: CourtNotices,
@@ -360,68 +324,5 @@ export class ResponseService {
       .findBy({ complaintId: complaint.id, reason: CourtNotificationReason.PROFESSIONAL_JUDGEMENT, sentAt: IsNull() });
     for (const cn of toCourt) await this.courtNotices.courtNotification(t, updated, cn);
     return { complaint: await this.store.closeIfDone(t, updated), response };
-  }
-
-  /** Exceptional cases (§4.12): a reason and a new date; the complainant is sent an update. */
-  async extend(
-    t: TxContext,
-    input: { complaintId: string; expectedVersion?: number | null; newDueOn: string; reason: string },
-  ): Promise<ComplaintChange> {
-    const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
-    if (
-      !canTake('draftResponse', complaint.status) &&
-      ![ComplaintStatus.ACCEPTED, ComplaintStatus.AWAITING_APPROVAL, ComplaintStatus.APPROVED].includes(
-        complaint.status,
-      )
-    ) {
-      fail(
-        UserErrorCode.ILLEGAL_TRANSITION,
-        null,
-        `the response deadline of a complaint that is ${complaint.status} cannot be extended`,
-      );
-    }
-    const problems = new Problems();
-    const reason = requiredText(problems, 'input.reason', input.reason);
-    const current = complaint.responseDueOn;
-    const newDueOn =
-      current && current > t.today
-        ? dateAfter(problems, 'input.newDueOn', input.newDueOn, current, 'the current due date')
-        : dateAfter(problems, 'input.newDueOn', input.newDueOn, t.today, 'today');
-    if (newDueOn && !(await this.calendar.of(t.tx)).isWorkingDay(newDueOn)) {
-      problems.add(UserErrorCode.INVALID, 'input.newDueOn', `${newDueOn} is not a working day`);
-    }
-    problems.throwIfAny();
-    const extension = await t.tx.getRepository(DeadlineExtension).save(
-      t.tx.getRepository(DeadlineExtension).create({
-        complaintId: complaint.id,
-        previousDueOn: complaint.responseDueOn,
-        newDueOn: newDueOn!,
-        reason,
-        extendedById: t.identity.staffId,
-      }),
-    );
-    const updated = await this.store.update(
-      t,
-      complaint,
-      { responseDueOn: newDueOn!, dueReason: DueReason.EXTENDED },
-      'deadline.extended',
-      {
-        entity: { type: 'DeadlineExtension', id: extension.id },
-        detail: { reason },
-      },
-    );
-    await this.notices.extended(t, updated, extension);
-    // Court actions due "with the response" move with it.
-    await this.deadlines.recompute(t, complaint.id, 'the response deadline was extended', { alertCst: false });
-    const hearings = await this.deadlines.hearings(t.tx, complaint.caseId);
-    const before = hearings
-      .filter((h) => h.status === 'LISTED' && h.date > t.today && h.date <= newDueOn!)
-      .map((h) => h.date);
-    return {
-      complaint: await this.store.reload(t, updated),
-      warnings: before.length
-        ? [`a hearing is listed on ${before[0]}, before the new due date: the response should reach the court first`]
-        : [],
-    };
   }
 }

@@ -18,6 +18,7 @@ import { ConsequenceService } from './consequence.service';
 import { CourtActionService } from './court-action.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
+import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { EvidenceService } from './evidence.service';
 import { IntakeService } from './intake.service';
@@ -91,15 +92,8 @@ export function createServices() {
     triage: new TriageService(store, deadlines, intakeNotices),
     assessment: new AssessmentService(store, consequences),
     courtActions: new CourtActionService(store, notifications),
-    responses: new ResponseService(
-      store,
-      calendar,
-      deadlines,
-      routing,
-      responseNotices,
-      courtNotices,
-      providerResponses,
-    ),
+    responses: new ResponseService(store, routing, responseNotices, courtNotices, providerResponses),
+    extensions: new DeadlineExtensionService(store, calendar, deadlines, responseNotices),
     children: new ChildComplaintService(store, calendar, deadlines),
     providerResponses,
     ombudsman: new OmbudsmanService(store),
