@@ -5,7 +5,7 @@
  * edit does); for a separate one it is recorded, and when the provider sent it to the complainant.
  */
 import { Not } from 'typeorm';
-import { transition } from '../domain/complaint-status';
+import { RESPONSE_STAGES, transition } from '../domain/complaint-status';
 import { ComplaintStatus, ProviderResponseKind, ResponseStatus } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, pastInstant, requiredText } from '../domain/validation';
@@ -14,14 +14,6 @@ import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 import type { ProviderNotices } from './provider-notices';
 import { lockInScope } from './row-lock';
-
-/** While the response is being drafted or approved, a joint response can take the provider's part. */
-const DRAFTING = new Set<ComplaintStatus>([
-  ComplaintStatus.ASSESSED,
-  ComplaintStatus.RESPONSE_DRAFTED,
-  ComplaintStatus.AWAITING_APPROVAL,
-  ComplaintStatus.APPROVED,
-]);
 
 export interface SubmitProviderResponseInput {
   engagementId: string;
@@ -95,7 +87,8 @@ export class ProviderResponseService {
       );
     if (
       engagement.responseKind === ProviderResponseKind.JOINT
-        ? !DRAFTING.has(complaint.status)
+        ? // While the response is being drafted or approved, a joint response can take the provider's part.
+          !RESPONSE_STAGES.includes(complaint.status)
         : complaint.status === ComplaintStatus.WITHDRAWN
     ) {
       fail(
@@ -117,34 +110,10 @@ export class ProviderResponseService {
       respondedAt: engagement.respondedAt,
       providerResponseSentAt: keepSentAt,
     });
-    const warnings: string[] = [];
-    let status = complaint.status;
-    let responseId: string | null = null;
-    if (engagement.responseKind === ProviderResponseKind.JOINT) {
-      // The joint response being worked on takes the provider's part.
-      const draft = await t.tx.getRepository(Response).findOne({
-        where: { complaintId: complaint.id, status: Not(ResponseStatus.SENT) },
-        order: { createdAt: 'DESC' },
-      });
-      if (draft) {
-        responseId = draft.id;
-        const wasApproved =
-          draft.status === ResponseStatus.APPROVED || draft.status === ResponseStatus.AWAITING_APPROVAL;
-        await t.tx.getRepository(Response).update(draft.id, {
-          joint: true,
-          providerPart: text,
-          ...(wasApproved
-            ? { status: ResponseStatus.DRAFT, submittedAt: null, approvedAt: null, approverId: null }
-            : {}),
-        });
-        if (wasApproved) {
-          status = transition('editApprovedResponse', complaint.status);
-          warnings.push(
-            'the draft response had been submitted or approved: it goes back for approval with your part in it',
-          );
-        }
-      }
-    }
+    const { status, responseId, warnings } =
+      engagement.responseKind === ProviderResponseKind.JOINT
+        ? await this.intoJointDraft(t, complaint, text)
+        : { status: complaint.status, responseId: null, warnings: [] };
     const updated = await this.store.update(t, complaint, { status }, 'provider-response.submitted', {
       entity: { type: 'ProviderEngagement', id: engagement.id },
       detail: {
@@ -156,6 +125,34 @@ export class ProviderResponseService {
     });
     await this.notices.providerResponded(t, updated, engagement);
     return { engagement, complaint: updated, warnings };
+  }
+
+  /**
+   * The joint response being worked on takes the provider's part; a draft already submitted or
+   * approved goes back for approval with it.
+   */
+  private async intoJointDraft(
+    t: TxContext,
+    complaint: Complaint,
+    text: string,
+  ): Promise<{ status: ComplaintStatus; responseId: string | null; warnings: string[] }> {
+    const draft = await t.tx.getRepository(Response).findOne({
+      where: { complaintId: complaint.id, status: Not(ResponseStatus.SENT) },
+      order: { createdAt: 'DESC' },
+    });
+    if (!draft) return { status: complaint.status, responseId: null, warnings: [] };
+    const wasApproved = draft.status === ResponseStatus.APPROVED || draft.status === ResponseStatus.AWAITING_APPROVAL;
+    await t.tx.getRepository(Response).update(draft.id, {
+      joint: true,
+      providerPart: text,
+      ...(wasApproved ? { status: ResponseStatus.DRAFT, submittedAt: null, approvedAt: null, approverId: null } : {}),
+    });
+    if (!wasApproved) return { status: complaint.status, responseId: draft.id, warnings: [] };
+    return {
+      status: transition('editApprovedResponse', complaint.status),
+      responseId: draft.id,
+      warnings: ['the draft response had been submitted or approved: it goes back for approval with your part in it'],
+    };
   }
 
   /** The provider's part of a joint response, from the joint engagements it answered (for a new draft). */

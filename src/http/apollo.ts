@@ -1,0 +1,64 @@
+/**
+ * Apollo Server as the gateway runs it: query limits checked before any resolver (never disclosed),
+ * introspection only in development, one error formatter, errors counted by code, and a provider's
+ * transaction opened only once its request is valid.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config';
+import type { Context } from '../graphql/context';
+import { createFormatError } from '../graphql/errors';
+import type { Logger } from '../logger';
+import type { Metrics } from './metrics';
+
+export async function startApollo(
+  schema: GraphQLSchema,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<ApolloServer<Context>> {
+  const development = config.nodeEnv === 'development';
+  const armor = new ApolloArmor({
+    maxDepth: { n: 15, exposeLimits: false, flattenFragments: true },
+    maxAliases: { n: 15, exposeLimits: false },
+    maxDirectives: { n: 30, exposeLimits: false },
+    maxTokens: { n: 3000, exposeLimits: false },
+    costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, exposeLimits: false },
+    blockFieldSuggestion: { enabled: !development },
+  }).protect();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    // Set explicitly rather than left to defaults (which follow NODE_ENV differently).
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
+    // Shutdown is ordered by main.ts (HTTP, then workers, then the database), not by Apollo.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected error'), development),
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const e of errors) {
+                metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+              }
+            },
+            // A provider's request reads in its own transaction, opened only once the request is valid.
+            async executionDidStart({ contextValue }) {
+              await contextValue.partner?.begin();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
