@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  return spawn(process.execPath, [path.resolve('dist/src/worker.js')], {
+  return spawn(process.execPath, [path.resolve('dist/src/worker-main.js')], {
     env: {
       PATH: process.env.PATH,
       ...TEST_ENV,

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
 import { Role, STAFF_ROLES } from '../domain/enums';
+import { isId } from '../domain/validation';
 import { AuthError, type Identity } from './identity';
 
 export const ISSUER = 'complaints-gateway';
 export const AUDIENCE = 'complaints-gateway';
 const ROLES = new Set<string>(Object.values(Role));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The development signing secret: JWT_SECRET, else generated once into the data folder (never committed). */
 export function loadSecret(dataDir: string, configured?: string): Uint8Array {
@@ -105,10 +105,9 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
     throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
   }
   const isStaff = (STAFF_ROLES as readonly string[]).includes(role);
-  if (isStaff && !UUID.test(payload.sub))
-    throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
+  if (isStaff && !isId(payload.sub)) throw new AuthError('UNAUTHENTICATED', 'the token lacks a valid subject or role');
   const partnerId = typeof payload.partner_id === 'string' ? payload.partner_id : null;
-  if (role === Role.PROVIDER && (!partnerId || !UUID.test(partnerId))) {
+  if (role === Role.PROVIDER && (!partnerId || !isId(partnerId))) {
     throw new AuthError('UNAUTHENTICATED', 'a provider token must carry the provider id');
   }
   return {

@@ -26,7 +26,10 @@ export interface Context {
   /** The clock (tests set it to make "today" fixed). */
   now: () => Date;
   outbox: Outbox;
-  /** A partner's request: what it read (audited before the response leaves) and a provider's transaction; null for staff. */
+  /**
+   * A partner's request: what it read (audited before the response leaves) and a provider's
+   * transaction; null for staff.
+   */
   partner?: PartnerSession | null;
 }
 

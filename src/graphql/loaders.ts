@@ -57,7 +57,8 @@ function byParent<T extends ObjectLiteral>(
   const { where, values } = batchWhere(`t.${sql.column(foreignKey)} = ANY($1::uuid[])`, (p) =>
     scope.condition(entity, 't', p),
   );
-  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${order.map((p) => `t.${sql.column(p)}`).join(', ')}`;
+  const orderBy = order.map((p) => `t.${sql.column(p)}`).join(', ');
+  const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${orderBy}`;
   return new DataLoader<string, T[]>(async (keys) => {
     const rows: Record<string, unknown>[] = await em.query(statement, [keys, ...values]);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));

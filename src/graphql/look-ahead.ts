@@ -108,7 +108,8 @@ export function relationColumns(
     if (spec.kind === 'one')
       return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
     const orderBy = BY_PARENT[spec.loader][2].map((p) => `s."${p}"`).join(', ');
-    return `(SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY ${orderBy}), '[]'::jsonb) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
+    const rows = `SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}`;
+    return `(SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY ${orderBy}), '[]'::jsonb) FROM (${rows}) s) AS "${field}"`;
   });
 }
 

@@ -142,7 +142,8 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
     const done = new Set<string>();
     // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
     for (
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql keys its metadata by class as Function
+      // type-graphql keys its metadata by class, typed as Function.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
       let target: Function | null = def.target;
       target && byTarget.has(target);
       target = Object.getPrototypeOf(target)

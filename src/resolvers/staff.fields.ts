@@ -22,7 +22,8 @@ export class StaffFields {
   @FieldResolver(() => [String], {
     nullable: true,
     description:
-      'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. Null for anyone else.',
+      'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. ' +
+      'Null for anyone else.',
   })
   async qualifications(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
     return (await ctx.loaders.personalDataOf.load(s.id)) ? s.qualifications : null;

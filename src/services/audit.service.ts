@@ -64,7 +64,8 @@ export class AuditService {
     const distinct = [...new Set(keys)].sort();
     await tx.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [distinct]);
     const heads: { chainKey: string; sequence: number; hash: string }[] = await tx.query(
-      `SELECT DISTINCT ON (chain_key) chain_key AS "chainKey", sequence, hash FROM audit_events WHERE chain_key = ANY($1::text[]) ORDER BY chain_key, sequence DESC`,
+      `SELECT DISTINCT ON (chain_key) chain_key AS "chainKey", sequence, hash
+         FROM audit_events WHERE chain_key = ANY($1::text[]) ORDER BY chain_key, sequence DESC`,
       [distinct],
     );
     const last = new Map(heads.map((h) => [h.chainKey, { sequence: h.sequence, hash: h.hash }]));
@@ -110,8 +111,9 @@ export interface ChainReport {
 /** Checks every hash chain of the audit trail (`npm run audit:verify`). */
 export async function verifyAuditTrail(tx: EntityManager): Promise<ChainReport> {
   const rows: StoredEvent[] = await tx.query(
-    `SELECT id, chain_key AS "chainKey", sequence, actor_id AS "actorId", actor_role AS "actorRole", action, entity_type AS "entityType",
-            entity_id AS "entityId", occurred_at AS "occurredAt", change, change_digest AS "changeDigest", previous_hash AS "previousHash", hash,
+    `SELECT id, chain_key AS "chainKey", sequence, actor_id AS "actorId", actor_role AS "actorRole", action,
+            entity_type AS "entityType", entity_id AS "entityId", occurred_at AS "occurredAt", change,
+            change_digest AS "changeDigest", previous_hash AS "previousHash", hash,
             redacted_at IS NOT NULL AS redacted
      FROM audit_events ORDER BY chain_key, sequence`,
   );

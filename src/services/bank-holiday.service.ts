@@ -59,7 +59,8 @@ export class BankHolidayService {
     const affected: { id: string }[] = await t.tx.query(
       `SELECT id FROM complaints
        WHERE NOT (status = ANY($2::complaint_status[]))
-         AND (next_due_on >= $1 OR response_due_on >= $1 OR cst_due_on >= $1 OR acknowledgement_due_on >= $1 OR child_contact_due_on >= $1)
+         AND (next_due_on >= $1 OR response_due_on >= $1 OR cst_due_on >= $1
+              OR acknowledgement_due_on >= $1 OR child_contact_due_on >= $1)
        ORDER BY id`,
       [input.date, FINAL_STATUSES],
     );

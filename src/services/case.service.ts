@@ -7,7 +7,7 @@ import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
 import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 import { columnKeyset, keysetPage } from './keyset-page';
 
 export interface CaseFilterInput {
@@ -27,10 +27,10 @@ function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
   if (filter.status) where.push(`t.status = ${p.p(filter.status)}`);
   if (filter.serviceAreaId)
-    where.push(`t.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
-  if (filter.courtId) where.push(`t.court_id = ${p.p(requireUuid(filter.courtId, 'filter.courtId'))}`);
+    where.push(`t.service_area_id = ${p.p(requireId(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.courtId) where.push(`t.court_id = ${p.p(requireId(filter.courtId, 'filter.courtId'))}`);
   if (filter.practitionerId)
-    where.push(`t.practitioner_id = ${p.p(requireUuid(filter.practitionerId, 'filter.practitionerId'))}`);
+    where.push(`t.practitioner_id = ${p.p(requireId(filter.practitionerId, 'filter.practitionerId'))}`);
   return where;
 }
 

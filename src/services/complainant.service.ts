@@ -1,4 +1,7 @@
-/** What is kept about how the service deals with a complainant: contact restrictions (§3.4–3.5), reasonable adjustments (§1.4). */
+/**
+ * What is kept about how the service deals with a complainant: contact restrictions (§3.4–3.5) and
+ * reasonable adjustments (§1.4).
+ */
 import { Problems, UserErrorCode } from '../domain/problems';
 import { LONG_TEXT, dateAfter, requiredText } from '../domain/validation';
 import { Complainant, ContactRestriction, ReasonableAdjustment } from '../entities';

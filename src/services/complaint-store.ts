@@ -66,13 +66,15 @@ export class ComplaintStore {
       fail(
         UserErrorCode.CONFLICT,
         field,
-        `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: it can no longer be changed`,
+        `the complaint was anonymised on ${londonDate(complaint.anonymisedAt)} under the retention policy: ` +
+          'it can no longer be changed',
       );
     if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== complaint.version) {
       fail(
         UserErrorCode.CONFLICT,
         'input.expectedVersion',
-        `the complaint has changed since you read it (version ${complaint.version}, you had ${expectedVersion}): reload it and try again`,
+        `the complaint has changed since you read it (version ${complaint.version}, you had ${expectedVersion}): ` +
+          'reload it and try again',
       );
     }
     return complaint;

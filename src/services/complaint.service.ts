@@ -8,7 +8,7 @@ import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
 import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type Keyset } from './keyset-page';
 
 export enum ComplaintOrder {
@@ -60,8 +60,8 @@ function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
   if (filter.status?.length) where.push(`c.status = ANY(${p.p(filter.status)}::complaint_status[])`);
   if (filter.serviceAreaId)
-    where.push(`c.service_area_id = ${p.p(requireUuid(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
-  if (filter.assigneeId) where.push(`c.assignee_id = ${p.p(requireUuid(filter.assigneeId, 'filter.assigneeId'))}`);
+    where.push(`c.service_area_id = ${p.p(requireId(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
+  if (filter.assigneeId) where.push(`c.assignee_id = ${p.p(requireId(filter.assigneeId, 'filter.assigneeId'))}`);
   if (filter.dueBefore) {
     if (!isCalendarDate(filter.dueBefore))
       throw new InputError('filter.dueBefore must be a date (YYYY-MM-DD)', 'filter.dueBefore');
@@ -73,13 +73,13 @@ function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
     );
   }
   if (filter.providerId) {
-    const provider = p.p(requireUuid(filter.providerId, 'filter.providerId'));
+    const provider = p.p(requireId(filter.providerId, 'filter.providerId'));
     where.push(
       `EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.provider_id = ${provider})`,
     );
   }
   if (filter.childId) {
-    const child = p.p(requireUuid(filter.childId, 'filter.childId'));
+    const child = p.p(requireId(filter.childId, 'filter.childId'));
     where.push(`EXISTS (SELECT 1 FROM children ch WHERE ch.id = ${child} AND ch.case_id = c.case_id)`);
   }
   return where;

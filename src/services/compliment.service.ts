@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context';
 import { InputError } from '../graphql/errors';
 import type { RelationTree } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
 import { referenced } from './referenced';
@@ -35,7 +35,7 @@ export class ComplimentService {
   list(ctx: Context, args: ComplimentListArgs, relations: RelationTree) {
     const filter = (p: SqlParams) => {
       const where: string[] = [];
-      if (args.staffId) where.push(`t.staff_id = ${p.p(requireUuid(args.staffId, 'staffId'))}`);
+      if (args.staffId) where.push(`t.staff_id = ${p.p(requireId(args.staffId, 'staffId'))}`);
       for (const [name, op] of [
         ['from', '>='],
         ['to', '<='],

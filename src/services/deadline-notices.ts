@@ -49,7 +49,8 @@ export class DeadlineNotices {
     const payload = this.recipients.base(
       t,
       complaint,
-      `A hearing is listed on ${hearingOn}, on or before the extended due date: consider responding before the hearing.`,
+      `A hearing is listed on ${hearingOn}, on or before the extended due date: ` +
+        'consider responding before the hearing.',
       complaint.responseDueOn,
     );
     await this.outbox.send(t, [

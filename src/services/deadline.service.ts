@@ -109,7 +109,10 @@ export class DeadlineService {
     return [...notifications, ...corrections].map((a) => a.dueOn);
   }
 
-  /** Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned, cancelled or completed). */
+  /**
+   * Recomputes the open complaints of a case (a hearing was listed, moved, postponed, adjourned,
+   * cancelled or completed).
+   */
   async recomputeCase(t: WriteContext, caseId: string, cause: string): Promise<number> {
     const open: { id: string }[] = await t.tx.query(
       'SELECT id FROM complaints WHERE case_id = $1 AND NOT (status = ANY($2::complaint_status[])) ORDER BY id',

@@ -1,4 +1,7 @@
-/** Evidence a complainant sends (SPEC §1.2, procedure §3.3): added to the complaint, or recorded as not accepted with the reason. */
+/**
+ * Evidence a complainant sends (SPEC §1.2, procedure §3.3): added to the complaint, or recorded as
+ * not accepted with the reason.
+ */
 import { transition } from '../domain/complaint-status';
 import type { EvidenceKind } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';

@@ -2,7 +2,7 @@
 import { isId } from '../domain/validation';
 import { InputError } from '../graphql/errors';
 
-export function requireUuid(value: string, field: string): string {
+export function requireId(value: string, field: string): string {
   if (!isId(value)) throw new InputError(`${field} is not a valid id`, field);
   return value;
 }

@@ -7,7 +7,7 @@ import { Complaint, LearningPoint, Staff } from '../entities';
 import type { Context } from '../graphql/context';
 import type { RelationTree } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
 import { mustFind } from './referenced';
@@ -41,7 +41,7 @@ export class LearningPointService {
       const where: string[] = [];
       if (args.open === true) where.push('t.closed_on IS NULL');
       if (args.open === false) where.push('t.closed_on IS NOT NULL');
-      if (args.ownerId) where.push(`t.owner_id = ${p.p(requireUuid(args.ownerId, 'ownerId'))}`);
+      if (args.ownerId) where.push(`t.owner_id = ${p.p(requireId(args.ownerId, 'ownerId'))}`);
       return where;
     };
     return keysetPage(ctx, { type: LearningPoint, alias: 't', keyset: SOONEST_DUE, filter }, args, relations);

@@ -1,4 +1,7 @@
-/** Legal holds (SPEC §1.12): a CST manager keeps a complaint from anonymisation after the retention period, or lifts the hold. */
+/**
+ * Legal holds (SPEC §1.12): a CST manager keeps a complaint from anonymisation after the retention
+ * period, or lifts the hold.
+ */
 import { Problems } from '../domain/problems';
 import { requiredText } from '../domain/validation';
 import type { ComplaintChange } from '../graphql/payloads';

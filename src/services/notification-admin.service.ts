@@ -1,4 +1,7 @@
-/** What people do with notifications: list them (the dead letters among them), send a failed one again, record a letter as posted. */
+/**
+ * What people do with notifications: list them (the dead letters among them), send a failed one
+ * again, record a letter as posted.
+ */
 import { NotificationStatus } from '../domain/enums';
 import { UserErrorCode, fail } from '../domain/problems';
 import { isId } from '../domain/validation';

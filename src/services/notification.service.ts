@@ -31,7 +31,8 @@ export class NotificationService {
     let created = 0;
     for (const o of outgoing) {
       const [row] = await t.tx.query(
-        `INSERT INTO notifications (complaint_id, recipient_kind, recipient_id, recipient_address, channel, template, idempotency_key, payload, status)
+        `INSERT INTO notifications (complaint_id, recipient_kind, recipient_id, recipient_address, channel, template,
+                                    idempotency_key, payload, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING')
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
         [

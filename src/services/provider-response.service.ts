@@ -94,7 +94,10 @@ export class ProviderResponseService {
       fail(
         UserErrorCode.ILLEGAL_TRANSITION,
         null,
-        `the complaint is ${complaint.status}: ${engagement.responseKind === ProviderResponseKind.JOINT ? 'the joint response can no longer take your part' : 'it was withdrawn'}`,
+        `the complaint is ${complaint.status}: ` +
+          (engagement.responseKind === ProviderResponseKind.JOINT
+            ? 'the joint response can no longer take your part'
+            : 'it was withdrawn'),
       );
     }
     const keepSentAt = sentAt ?? engagement.providerResponseSentAt;

@@ -108,7 +108,8 @@ export class Recipients {
     const kase = complaint.caseId ? await t.tx.getRepository(Case).findOneBy({ id: complaint.caseId }) : null;
     const [next] = complaint.caseId
       ? await t.tx.query(
-          `SELECT starts_at FROM hearings WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
+          `SELECT starts_at FROM hearings
+            WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
           [complaint.caseId, t.now()],
         )
       : [];

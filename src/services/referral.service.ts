@@ -10,7 +10,7 @@ import { Complaint, Referral } from '../entities';
 import type { Context } from '../graphql/context';
 import type { RelationTree } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
 import type { ReferralNotices } from './referral-notices';
@@ -44,7 +44,7 @@ export class ReferralService {
   list(ctx: Context, args: ReferralListArgs, relations: RelationTree) {
     const filter = (p: SqlParams) => {
       const where: string[] = [];
-      if (args.staffId) where.push(`t.staff_id = ${p.p(requireUuid(args.staffId, 'staffId'))}`);
+      if (args.staffId) where.push(`t.staff_id = ${p.p(requireId(args.staffId, 'staffId'))}`);
       if (args.open === true) where.push('t.outcome IS NULL');
       if (args.open === false) where.push('t.outcome IS NOT NULL');
       return where;

@@ -40,7 +40,10 @@ export class ResponseNotices {
     ]);
   }
 
-  /** Response sent: the complainant (in full); the line manager of each staff member named (a copy); a joint response's provider. */
+  /**
+   * Response sent: the complainant (in full); the line manager of each staff member named (a copy);
+   * a joint response's provider.
+   */
   async responseSent(t: WriteContext, complaint: Complaint, response: Response): Promise<void> {
     const key = `response-sent:${response.id}`;
     const out: Outgoing[] = [

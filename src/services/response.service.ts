@@ -96,7 +96,8 @@ export class ResponseService {
       fail(
         UserErrorCode.ILLEGAL_TRANSITION,
         null,
-        `a complaint that is ${complaint.status} cannot be given a draft response${complaint.status === ComplaintStatus.ACCEPTED ? ' (assess it first)' : ''}`,
+        `a complaint that is ${complaint.status} cannot be given a draft response` +
+          (complaint.status === ComplaintStatus.ACCEPTED ? ' (assess it first)' : ''),
       );
     const kind = await this.store.kindOf(t, complaint);
     await this.assertMayDraft(t, complaint, kind);
@@ -179,7 +180,8 @@ export class ResponseService {
       fail(
         UserErrorCode.ILLEGAL_TRANSITION,
         null,
-        `only responses within the procedure are approved; a complaint that is ${complaint.status} has its reply sent without approval`,
+        'only responses within the procedure are approved; ' +
+          `a complaint that is ${complaint.status} has its reply sent without approval`,
       );
     }
     const status = transition('submitResponse', complaint.status);
@@ -188,7 +190,8 @@ export class ResponseService {
       fail(
         UserErrorCode.INVALID,
         null,
-        "a joint response includes the provider's part: wait for the provider's side (submitProviderResponse), or write it into the draft",
+        "a joint response includes the provider's part: wait for the provider's side (submitProviderResponse), " +
+          'or write it into the draft',
       );
     }
     const excluded = [...(await this.complainedAbout(t, complaint)), response.draftedById];

@@ -103,7 +103,8 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
       payload: `jsonb_build_object('effect', coalesce(payload->'effect', '{}'::jsonb))`,
       // A message not yet sent will not be: its address and content are gone.
       status: `CASE WHEN status IN ('PENDING', 'AWAITING_POST') THEN 'FAILED'::notification_status ELSE status END`,
-      last_error: `CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END`,
+      last_error:
+        "CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END",
       letter_file: 'NULL',
     },
     keep: { template: 'the kind of message', idempotency_key: 'event and recipient ids' },
@@ -208,7 +209,8 @@ export class RetentionService {
       const page: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM complaints
          WHERE anonymised_at IS NULL AND NOT legal_hold AND status = ANY($1::complaint_status[]) AND id > $3
-           AND (greatest(closed_at, responded_at, triaged_at, withdrawn_at) AT TIME ZONE 'Europe/London')::date <= $2::date
+           AND (greatest(closed_at, responded_at, triaged_at, withdrawn_at) AT TIME ZONE 'Europe/London')::date
+               <= $2::date
          ORDER BY id LIMIT ${PAGE}`,
         [FINAL_STATUSES, latestEligibleClosure(today, years), after],
       );
@@ -268,7 +270,8 @@ export class RetentionService {
     if (!options.dryRun)
       await t.tx.query('SELECT id FROM complainants WHERE id = $1 FOR UPDATE', [complaint.complainantId]);
     const [{ others }] = await t.tx.query(
-      `SELECT count(*)::int AS others FROM complaints WHERE complainant_id = $1 AND id <> $2 AND anonymised_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
+      `SELECT count(*)::int AS others FROM complaints
+        WHERE complainant_id = $1 AND id <> $2 AND anonymised_at IS NULL AND NOT (id = ANY($3::uuid[]))`,
       [complaint.complainantId, complaint.id, [...(options.alsoAnonymised ?? [])]],
     );
     const complainantAnonymised = others === 0;

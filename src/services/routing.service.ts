@@ -24,7 +24,8 @@ export class RoutingService {
   /** "The court": the court of the next listed hearing, else the case's court (SPEC §4). */
   async courtFor(tx: EntityManager, caseId: string, now: Date): Promise<string> {
     const [next] = await tx.query(
-      `SELECT court_id FROM hearings WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
+      `SELECT court_id FROM hearings
+        WHERE case_id = $1 AND status = 'LISTED' AND starts_at > $2 ORDER BY starts_at LIMIT 1`,
       [caseId, now],
     );
     if (next) return next.court_id;

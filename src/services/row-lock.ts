@@ -3,7 +3,10 @@ import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { isId } from '../domain/validation';
 import type { WriteContext } from './mutation';
 
-/** The row, locked for the rest of the transaction; null if the id is malformed, unknown or outside the caller's scope (workers have none). */
+/**
+ * The row, locked for the rest of the transaction; null if the id is malformed, unknown or outside the
+ * caller's scope (workers have none).
+ */
 export async function lockInScope<T extends ObjectLiteral & { id: string }>(
   t: WriteContext,
   entity: EntityTarget<T>,

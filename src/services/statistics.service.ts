@@ -24,7 +24,7 @@ import { bankHolidays } from '../domain/working-days';
 import { ServiceArea } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
 import { InputError } from '../graphql/errors';
-import { requireUuid } from './ids';
+import { requireId } from './ids';
 
 export interface StatisticsQuery extends Period {
   serviceAreaId?: string | null;
@@ -242,7 +242,7 @@ export class StatisticsService {
   }
 
   private async serviceArea(em: EntityManager, id: string): Promise<ServiceArea> {
-    const area = await em.getRepository(ServiceArea).findOneBy({ id: requireUuid(id, 'serviceAreaId') });
+    const area = await em.getRepository(ServiceArea).findOneBy({ id: requireId(id, 'serviceAreaId') });
     if (!area) throw new InputError(`no service area has the id "${id}"`, 'serviceAreaId');
     return area;
   }

@@ -1,6 +1,7 @@
 /**
- * A delivery worker process without HTTP (`node dist/src/worker.js`): for running workers apart
- * from the gateway, and for the crash test. Needs DATABASE_URL (it shares the gateway's database).
+ * The entry point of a worker process without HTTP (`node dist/src/worker-main.js`), as main.ts is
+ * the gateway's: the workers of src/workers.ts apart from the gateway, for deployments and the
+ * crash test. Needs DATABASE_URL (it shares the gateway's database).
  */
 import 'reflect-metadata';
 import { ConfigError, loadDotEnv, readConfig } from './config';
