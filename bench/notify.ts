@@ -17,11 +17,11 @@ import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
-import { SYSTEM } from '../src/services/audit.service';
 import type { Outgoing } from '../src/services/notification.service';
 import { createServices } from '../src/services/services';
 import { Workers } from '../src/workers';
 import { option, run } from '../scripts/cli';
+import { systemWrite } from '../src/services/mutation';
 
 run(async () => {
   const argv = process.argv.slice(2);
@@ -116,7 +116,7 @@ run(async () => {
       });
       await ds.transaction((tx) =>
         notifications.send(
-          { tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: workers.queue, config },
+          systemWrite(tx, () => new Date(), workers.queue, config),
           batch,
         ),
       );

@@ -4,16 +4,14 @@
  */
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import { londonDate } from './domain/calendar-date';
 import { MailDropSender, SmtpMailSender, type MailSender } from './integrations/email/mail-sender';
 import { LetterWriter } from './integrations/post/letter-writer';
 import { JobQueue, QUEUES } from './integrations/queue/job-queue';
 import { HttpWebhookSender } from './integrations/webhook/webhook-sender';
 import type { Logger } from './logger';
-import { SYSTEM } from './services/audit.service';
 import type { DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
-import type { WriteContext } from './services/mutation';
+import { systemWrite, type WriteContext } from './services/mutation';
 import type { ProviderChaseJob } from './services/provider-chase.service';
 import { RetentionService } from './services/retention.service';
 import type { Services } from './services/services';
@@ -97,9 +95,7 @@ export class Workers {
     // Jobs that change the domain run as the gateway, each in its own transaction, on one clock reading.
     const asGateway = (work: (t: WriteContext) => Promise<unknown>) => {
       const now = (this.options.now ?? (() => new Date()))();
-      return dataSource.transaction((tx) =>
-        work({ tx, actor: SYSTEM, now: () => now, today: londonDate(now), outbox: this.queue, config }),
-      );
+      return dataSource.transaction((tx) => work(systemWrite(tx, () => now, this.queue, config)));
     };
     await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) =>
       asGateway((t) => this.options.services.alerts.fire(t, job)).then(() => undefined),

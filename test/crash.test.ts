@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
 import { JobQueue } from '../src/integrations/queue/job-queue';
-import { SYSTEM } from '../src/services/audit.service';
 import type { Outgoing } from '../src/services/notification.service';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { TEST_ENV } from './fixtures/gateway';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
 import { waitUntil } from './fixtures/wait';
 import { createServices } from '../src/services/services';
+import { systemWrite } from '../src/services/mutation';
 
 const COUNT = 200;
 let db: TestDatabase;
@@ -82,7 +82,7 @@ describe('a worker killed mid-delivery', () => {
     }));
     await db.dataSource.transaction((tx) =>
       createServices().notifications.send(
-        { tx, actor: SYSTEM, now: () => new Date(), today: '2026-11-23', outbox: queue, config },
+        systemWrite(tx, () => new Date(), queue, config),
         outgoing,
       ),
     );

@@ -1,8 +1,8 @@
 /** Reminders and breach alerts: scheduled when the next due date changes, checked when they fire, sent once per due date. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../src/domain/calendar-date';
-import { SYSTEM } from '../src/services/audit.service';
 import { createWorld, type World } from './fixtures/procedure';
+import { systemWrite } from '../src/services/mutation';
 
 const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
 let w: World;
@@ -18,14 +18,7 @@ afterAll(async () => {
 const fire = (today: CalendarDate, job: { complaintId: string; dueOn: string; kind: 'reminder' | 'breach' }) =>
   w.db.dataSource.transaction((tx) =>
     w.gw.services.alerts.fire(
-      {
-        tx,
-        actor: SYSTEM,
-        now: () => new Date(`${today}T08:00:00Z`),
-        today,
-        outbox: w.gw.workers.queue,
-        config: w.gw.config,
-      },
+      systemWrite(tx, () => new Date(`${today}T08:00:00Z`), w.gw.workers.queue, w.gw.config),
       job,
     ),
   );

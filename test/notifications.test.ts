@@ -6,10 +6,10 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationChannel, RecipientKind } from '../src/domain/enums';
 import { Provider } from '../src/entities';
-import { SYSTEM } from '../src/services/audit.service';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
 import { waitUntil } from './fixtures/wait';
+import { systemWrite } from '../src/services/mutation';
 
 const NOW = new Date('2026-11-04T15:00:00Z');
 const CHILD_NAME = 'Zephyrine';
@@ -94,7 +94,7 @@ describe('delivery', () => {
     await expect(
       w.db.dataSource.transaction(async (tx) => {
         await service.send(
-          { tx, actor: SYSTEM, now: () => NOW, today: '2026-11-04', outbox: w.gw.workers.queue, config: w.gw.config },
+          systemWrite(tx, () => NOW, w.gw.workers.queue, w.gw.config),
           [
             {
               key: 'rollback-test:1',

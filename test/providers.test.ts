@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../src/domain/calendar-date';
 import { Role } from '../src/domain/enums';
 import type { Provider } from '../src/entities';
-import { SYSTEM } from '../src/services/audit.service';
 import type { ProviderChaseJob } from '../src/services/provider-chase.service';
 import { startTestGateway } from './fixtures/gateway';
 import { createWorld, type World } from './fixtures/procedure';
+import { systemWrite } from '../src/services/mutation';
 
 const NOW = new Date('2026-11-05T12:00:00Z'); // Thursday 5 November 2026
 
@@ -266,14 +266,7 @@ describe('chasing a provider that has not answered', () => {
   const fire = (today: CalendarDate, job: ProviderChaseJob) =>
     w.db.dataSource.transaction((tx) =>
       w.gw.services.chases.fire(
-        {
-          tx,
-          actor: SYSTEM,
-          now: () => new Date(`${today}T08:00:00Z`),
-          today,
-          outbox: w.gw.workers.queue,
-          config: w.gw.config,
-        },
+        systemWrite(tx, () => new Date(`${today}T08:00:00Z`), w.gw.workers.queue, w.gw.config),
         job,
       ),
     );

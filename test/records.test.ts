@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HearingStatus } from '../src/domain/enums';
 import { Hearing } from '../src/entities';
-import { SYSTEM } from '../src/services/audit.service';
 import { COMPLAINT_FIELDS, createWorld, type World } from './fixtures/procedure';
+import { systemWrite } from '../src/services/mutation';
 
 const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
 let w: World;
@@ -248,7 +248,7 @@ describe('hearings that move', () => {
     const recompute = () =>
       w.db.dataSource.transaction((tx) =>
         deadlines.recomputeCase(
-          { tx, actor: SYSTEM, now: () => NOW, today: '2026-11-04', outbox: w.gw.workers.queue, config: w.gw.config },
+          systemWrite(tx, () => NOW, w.gw.workers.queue, w.gw.config),
           kase.id,
           'hearing changed',
         ),

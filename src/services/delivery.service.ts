@@ -6,7 +6,6 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
-import { londonDate } from '../domain/calendar-date';
 import { NotificationChannel, NotificationStatus } from '../domain/enums';
 import { Notification, Provider } from '../entities';
 import { DeliveryError } from '../integrations/delivery-error';
@@ -16,9 +15,8 @@ import { RetryLater } from '../integrations/queue/job-queue';
 import { letter, render } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
-import { SYSTEM } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
-import type { WriteContext } from './mutation';
+import { systemWrite, type WriteContext } from './mutation';
 
 export interface Channels {
   mail: MailSender;
@@ -47,14 +45,7 @@ export class DeliveryService {
 
   /** A system write context for the domain effects of delivery. */
   private writer(tx: EntityManager): WriteContext {
-    return {
-      tx,
-      actor: SYSTEM,
-      now: this.now,
-      today: londonDate(this.now()),
-      outbox: this.outbox,
-      config: this.config,
-    };
+    return systemWrite(tx, this.now, this.outbox, this.config);
   }
 
   /** The webhook's JSON body (Standard Webhooks shape): thin, ids and the reference only. */

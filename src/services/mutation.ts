@@ -8,7 +8,7 @@ import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { Problems, UserErrorCode, type UserErrorData } from '../domain/problems';
 import type { Config } from '../config';
 import type { Outbox } from '../graphql/context';
-import type { Actor } from './audit.service';
+import { SYSTEM, type Actor } from './audit.service';
 import type { AuthenticatedContext } from '../graphql/context';
 import { forgetLoaded } from '../graphql/loaders';
 import type { RowScope } from '../auth/row-scope';
@@ -30,6 +30,11 @@ export interface WriteContext {
    * once the provider's own rows have been found under it (see PartnerSession.actAsGateway).
    */
   actAsGateway?: () => Promise<void>;
+}
+
+/** The gateway's own writing (jobs, delivery, tests of them): the system as actor, on `clock`. */
+export function systemWrite(tx: EntityManager, clock: () => Date, outbox: Outbox, config: Config): WriteContext {
+  return { tx, actor: SYSTEM, now: clock, today: londonDate(clock()), outbox, config };
 }
 
 /**

@@ -17,6 +17,12 @@ export interface MailMessage {
   html: string;
 }
 
+/** The message as nodemailer sends it, from the service's address. */
+function envelope(from: string, message: MailMessage) {
+  const { messageId, to, subject, text, html } = message;
+  return { from, to, subject, text, html, messageId };
+}
+
 export interface MailSender {
   send(message: MailMessage): Promise<void>;
   close(): Promise<void>;
@@ -57,14 +63,7 @@ export class SmtpMailSender implements MailSender {
 
   async send(message: MailMessage): Promise<void> {
     try {
-      await this.transport.sendMail({
-        from: this.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-      });
+      await this.transport.sendMail(envelope(this.from, message));
     } catch (error) {
       throw classifySmtpError(error);
     }
@@ -85,14 +84,7 @@ export class MailDropSender implements MailSender {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const built = await this.transport.sendMail({
-      from: this.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      messageId: message.messageId,
-    });
+    const built = await this.transport.sendMail(envelope(this.from, message));
     await mkdir(this.dir, { recursive: true });
     const name = message.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9@._-]/g, '_');
     await writeFile(path.join(this.dir, `${name}.eml`), built.message as Buffer);
