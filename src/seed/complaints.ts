@@ -2,17 +2,7 @@
 import type { CalendarDate } from '../domain/calendar-date';
 import { answeredOutsideProcedure } from '../domain/complainant-kind';
 import { ASSESSED_OR_LATER, isFinal, isOpen } from '../domain/complaint-status';
-import {
-  acknowledgementDueOn,
-  adultResponseDue,
-  childContactDueOn,
-  childResponseDue,
-  cstDueOn,
-  nextDueOn,
-  outsideProcedureDue,
-  type Deadlines,
-  type Due,
-} from '../domain/deadlines';
+import { complaintDeadlines, nextDueOn, outsideProcedureDue, type DeadlineState } from '../domain/deadlines';
 import {
   Channel,
   ComplainantKind,
@@ -143,16 +133,11 @@ function addComplaint(ctx: SeedContext, rows: ChunkRows, index: number, kind: Co
   const subjectStaff = random.chance(0.6) ? file.practitioner : null;
   const childContactedOn =
     isChild && ASSESSED_OR_LATER.includes(status) ? cal.addWorkingDays(receivedOn, random.int(1, 3)) : null;
-  const responseDue = responseDueOf(ctx, kind, receivedOn, childContactedOn, file);
-  const respondedOn =
-    answered(status) && responseDue ? cal.subtractWorkingDays(responseDue.dueOn, random.int(1, 3)) : null;
-  const deadlines: Deadlines = {
-    cstDueOn: cstDueOn(cal, receivedOn),
-    acknowledgementDueOn: acknowledgementDueOn(cal, receivedOn, kind),
-    childContactDueOn: isChild ? childContactDueOn(cal, receivedOn) : null,
-    responseDueOn: responseDue?.dueOn ?? null,
-    dueReason: responseDue?.reason ?? null,
-  };
+  // The deadlines the gateway gives at receipt (the domain's rule). The reply is sent a little before
+  // the response deadline, or, for a professional's concern (which has none), the outside-procedure one.
+  const deadlines = complaintDeadlines(cal, atReceipt(kind, receivedOn, childContactedOn), file.hearings, null);
+  const replyBy = deadlines.responseDueOn ?? (outside ? outsideProcedureDue(cal, receivedOn).dueOn : null);
+  const respondedOn = answered(status) && replyBy ? cal.subtractWorkingDays(replyBy, random.int(1, 3)) : null;
   const facts: ComplaintFacts = {
     index,
     id: seedUuid(`complaint:${index}`),
@@ -177,20 +162,23 @@ function addComplaint(ctx: SeedContext, rows: ChunkRows, index: number, kind: Co
   rows.add('complaints', row);
 }
 
-/**
- * The response deadline the complaint was given at receipt. Unlike the domain's `complaintDeadlines`, a
- * professional's concern gets the outside-procedure deadline here; kept so that the data stays the same.
- */
-function responseDueOf(
-  { cal }: SeedContext,
+/** A complaint as it is received: nothing done yet, its response step open. */
+function atReceipt(
   kind: ComplainantKind,
   receivedOn: CalendarDate,
   childContactedOn: CalendarDate | null,
-  file: CaseFile,
-): Due | null {
-  if (answeredOutsideProcedure(kind)) return outsideProcedureDue(cal, receivedOn);
-  if (kind === ComplainantKind.CHILD) return childContactedOn ? childResponseDue(cal, childContactedOn) : null;
-  return adultResponseDue(cal, receivedOn, receivedOn, file.hearings);
+): DeadlineState {
+  return {
+    kind,
+    responseOpen: true,
+    receivedOn,
+    procedureStartOn: receivedOn,
+    handedOver: false,
+    acknowledged: false,
+    childContactedOn,
+    responseDueOn: null,
+    dueReason: null,
+  };
 }
 
 /** A party of the case complains as themselves; anyone else gets a name of their own. Returns the id. */
