@@ -126,6 +126,14 @@ describe('records beside complaints', () => {
       closedOn: null,
       owner: { lastName: 'Manager' },
     });
+    // An id that is given but empty is missing (INVALID); one that names nothing is NOT_FOUND.
+    const point = { kind: 'LEARNING_POINT', description: 'x', dueOn: '2026-12-31' };
+    expect((await w.mutate(LOG, { ...point, ownerId: '' })).errors).toEqual([
+      { code: 'INVALID', field: 'input.ownerId' },
+    ]);
+    expect((await w.mutate(LOG, { ...point, ownerId: 'not-an-id' })).errors).toEqual([
+      { code: 'NOT_FOUND', field: 'input.ownerId' },
+    ]);
     const CLOSE = `mutation ($input: CloseLearningPointInput!) { closeLearningPoint(input: $input) { learningPoint { closedOn closingEvidence } errors { code field } } }`;
     const closed = await w.mutate(CLOSE, {
       learningPointId: logged.learningPoint.id,

@@ -145,6 +145,20 @@ describe('triageComplaint', () => {
       explanation: 'Answered before.',
     });
     expect(noEarlier.errors[0]).toMatchObject({ field: 'input.repeatsComplaintId' });
+    const itself = await w.mutate(TRIAGE, {
+      complaintId: repeat.id,
+      outcome: 'NOT_ACCEPTED',
+      notAcceptedReason: 'REPEAT',
+      explanation: 'Answered before.',
+      repeatsComplaintId: repeat.id,
+    });
+    expect(itself.errors).toEqual([
+      {
+        code: 'INVALID',
+        field: 'input.repeatsComplaintId',
+        message: 'a complaint does not repeat itself: name the earlier one',
+      },
+    ]);
     const ok = await w.mutate(TRIAGE, {
       complaintId: repeat.id,
       outcome: 'NOT_ACCEPTED',

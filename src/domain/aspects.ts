@@ -8,7 +8,7 @@ import { AspectCategory, type ReferralLevel, type Seriousness } from './enums';
 import { UserErrorCode, noSuch, type Problems } from './problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, requiredText } from './validation';
 
-export const MAX_ASPECTS = 50;
+const MAX_ASPECTS = 50;
 
 export interface AspectInput {
   category: AspectCategory;
@@ -69,6 +69,19 @@ const ONLY_WITH: [keyof AspectInput, AspectCategory, string][] = [
   ['drawToCourt', AspectCategory.STAFF_CONDUCT, "drawing conduct to the court's attention"],
   ['providerId', AspectCategory.PROVIDER_ACTIONS, 'the provider'],
 ];
+
+/** Serious conduct goes to the senior manager (§4.6): a lower level is refused, naming `field`. */
+export function checkReferralLevel(
+  seriousness: Seriousness | null,
+  level: ReferralLevel,
+  field: string,
+  problems: Problems,
+): void {
+  if (!levelAllowed(seriousness, level)) {
+    const message = 'serious conduct is referred to the senior manager (SENIOR_MANAGER is the minimum)';
+    problems.add(UserErrorCode.INVALID, field, message);
+  }
+}
 
 /** The number of aspects an assessment records. */
 export function checkAspectCount(count: number, problems: Problems): void {
@@ -166,10 +179,7 @@ function checkConduct(
     problems.add(UserErrorCode.INVALID, f('seriousness'), 'say whether the conduct is STANDARD or SERIOUS');
   }
   const level = referralLevelOf(a);
-  if (a.seriousness && !levelAllowed(a.seriousness, level)) {
-    const message = 'serious conduct is referred to the senior manager (SENIOR_MANAGER is the minimum)';
-    problems.add(UserErrorCode.INVALID, f('referralLevel'), message);
-  }
+  if (a.seriousness) checkReferralLevel(a.seriousness, level, f('referralLevel'), problems);
   return {
     staffId: found.staff?.id ?? null,
     seriousness: a.seriousness ?? null,

@@ -6,10 +6,10 @@
 import { ComplainantKind } from './enums';
 
 /** Parties and children of a case: their complaints concern that case and go through the procedure. */
-export const SERVICE_USER_KINDS: readonly ComplainantKind[] = [ComplainantKind.ADULT_PARTY, ComplainantKind.CHILD];
+const SERVICE_USER_KINDS: readonly ComplainantKind[] = [ComplainantKind.ADULT_PARTY, ComplainantKind.CHILD];
 
 /** Non-parties, staff complaining about a colleague outside a case, and professionals. */
-export const OUTSIDE_PROCEDURE_KINDS: readonly ComplainantKind[] = [
+const OUTSIDE_PROCEDURE_KINDS: readonly ComplainantKind[] = [
   ComplainantKind.NON_PARTY,
   ComplainantKind.STAFF_NOT_CASE,
   ComplainantKind.PROFESSIONAL,

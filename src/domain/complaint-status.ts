@@ -64,7 +64,7 @@ export const ASSESSED_OR_LATER: readonly S[] = [
 export const RESPONSE_STAGES: readonly S[] = [S.ASSESSED, S.RESPONSE_DRAFTED, S.AWAITING_APPROVAL, S.APPROVED];
 
 /** Which kind of reply a complaint in this status is given, if it is being replied to. */
-export type ReplyKind = 'procedure' | 'local-resolution' | 'outside-procedure';
+type ReplyKind = 'procedure' | 'local-resolution' | 'outside-procedure';
 
 export function replyKind(status: S): ReplyKind | null {
   if (status === S.LOCAL_RESOLUTION) return 'local-resolution';
@@ -121,7 +121,7 @@ const LABEL: Record<Step, string> = {
   sendOutsideProcedureReply: 'sent a reply',
   close: 'closed',
   escalateToOmbudsman: 'escalated to the ombudsman',
-  refer: 'referred (it has no assessed conduct to refer)',
+  refer: 'referred (it has no assessed conduct yet)',
   extendResponseDeadline: 'given a later response deadline',
   addEvidence: 'given evidence',
 };

@@ -1,6 +1,7 @@
 /** The deadline arithmetic of SPEC §1 "Deadline arithmetic": pure functions over a working-day calendar. */
-import { maxDate, type CalendarDate } from './calendar-date';
-import { ComplainantKind, DueReason, HearingStatus } from './enums';
+import { londonDate, maxDate, type CalendarDate } from './calendar-date';
+import { isOpen } from './complaint-status';
+import { ComplainantKind, DueReason, HearingStatus, type ComplaintStatus } from './enums';
 import type { WorkingDayCalendar } from './working-days';
 
 export interface Due {
@@ -105,6 +106,38 @@ export interface DeadlineState {
   childContactedOn: CalendarDate | null;
   responseDueOn: CalendarDate | null;
   dueReason: DueReason | null;
+}
+
+/** What a complaint's record says of its steps, as the deadline rules read it. */
+export interface ComplaintSteps {
+  status: ComplaintStatus;
+  receivedAt: Date;
+  procedureStartOn: CalendarDate;
+  cstReceivedAt: Date | null;
+  acknowledgedAt: Date | null;
+  childContactedOn: CalendarDate | null;
+  responseDueOn: CalendarDate | null;
+  dueReason: DueReason | null;
+}
+
+export function deadlineState(c: ComplaintSteps, kind: ComplainantKind): DeadlineState {
+  return {
+    kind,
+    responseOpen: isOpen(c.status),
+    receivedOn: londonDate(c.receivedAt),
+    procedureStartOn: c.procedureStartOn,
+    handedOver: c.cstReceivedAt !== null,
+    acknowledged: c.acknowledgedAt !== null,
+    childContactedOn: c.childContactedOn,
+    responseDueOn: c.responseDueOn,
+    dueReason: c.dueReason,
+  };
+}
+
+/** The due dates a complaint records. */
+export function deadlinesOf(c: Deadlines): Deadlines {
+  const { cstDueOn, acknowledgementDueOn, childContactDueOn, responseDueOn, dueReason } = c;
+  return { cstDueOn, acknowledgementDueOn, childContactDueOn, responseDueOn, dueReason };
 }
 
 export interface Deadlines {

@@ -56,3 +56,9 @@ export function fail(code: UserErrorCode, field: string | null, message: string)
 export function noSuch(what: string, id: string): string {
   return `no ${what} has the id "${id}"`;
 }
+
+/** A value its checks have passed (they add a problem whenever they return null): its absence is a bug. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} passed its checks but has no value`);
+  return value;
+}

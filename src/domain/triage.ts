@@ -48,8 +48,11 @@ export interface TriageFacts {
   localManagerNamed: boolean;
 }
 
-/** Adds to `problems` every rule of triage the facts break, each naming its input field. */
-export function checkTriage(f: TriageFacts, problems: Problems): void {
+/**
+ * Adds to `problems` every rule of triage the facts break, each naming its input field; says whether
+ * the complaint was received out of time.
+ */
+export function checkTriage(f: TriageFacts, problems: Problems): { late: boolean } {
   const late = outOfTime(f.receivedOn, f.involvementEndedOn);
   const outside = answeredOutsideProcedure(f.kind);
   const { outcome } = f;
@@ -71,10 +74,11 @@ export function checkTriage(f: TriageFacts, problems: Problems): void {
     const message = 'a provider is named only when referring the complaint to it';
     problems.add(UserErrorCode.INVALID, 'input.providerId', message);
   }
-  if (!takesLocalManager(outcome, f.localManagerNamed) && f.localManagerNamed) {
+  if (f.localManagerNamed && !takesLocalManager(outcome, true)) {
     const message = 'a local manager is named for local resolution (or a professional’s concern)';
     problems.add(UserErrorCode.INVALID, 'input.localManagerId', message);
   }
+  return { late };
 }
 
 /** Acceptance out of time is a CST manager's discretion, with the circumstances recorded (§3.2). */

@@ -4,7 +4,7 @@ import { NotificationChannel, NotificationStatus, RecipientKind } from '../domai
 import { BaseEntity } from './base.entity';
 import { Complaint } from './complaint.entity';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { TemplatePayload } from '../integrations/templates/templates';
+import type { TemplatePayload } from '../domain/message-payload';
 
 /** What a delivery completes in the procedure once it is sent (ids of the rows whose step it is). */
 export interface DeliveryEffect {

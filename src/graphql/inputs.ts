@@ -1,5 +1,6 @@
 /** Input shapes many operations share: the complaint a mutation edits, and a page of a list. */
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import type { PageArgs as PageValues } from '../services/keyset-page';
 
 /** A mutation that edits a complaint names it, and may say which version of it the user read. */
 @InputType()
@@ -11,7 +12,7 @@ export class ComplaintEditInput {
 
 /** A page of a list: how many, and after which cursor. */
 @ArgsType()
-export class PageArgs {
+export class PageArgs implements PageValues {
   @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string;
 }

@@ -87,12 +87,12 @@ export function createLoaders(em: EntityManager, scope: RowScope): Loaders {
   return loaders as Loaders;
 }
 
-/** Resolves a relation of `root` through its loader: null when a to-one key is empty. */
 /** Empties every loader's cache: what was read before a change is stale after it. */
 export function forgetLoaded(loaders: Loaders): void {
   for (const loader of Object.values(loaders) as DataLoader<string, unknown>[]) loader.clearAll();
 }
 
+/** Resolves a relation of `root` through its loader: null when a to-one key is empty. */
 export function loadRelation(loaders: Loaders, spec: RelationSpec, root: ObjectLiteral): Promise<unknown> | null {
   if (spec.kind === 'one') {
     const id = root[spec.foreignKey] as string | null | undefined;

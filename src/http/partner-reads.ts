@@ -124,6 +124,8 @@ export class PartnerSession {
       await runner.startTransaction();
       await runner.query("SELECT set_config('app.provider_id', $1, true)", [this.identity.providerId]);
     } catch (error) {
+      // Never hand the pool a connection still inside a transaction.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
       throw error;
     }
@@ -131,7 +133,7 @@ export class PartnerSession {
 
   /** The provider's transaction, when one is open: its mutations run inside it (in a savepoint). */
   get transaction(): EntityManager | null {
-    return this.runner?.isTransactionActive ? this.runner.manager : null;
+    return this.runner && !this.runner.isReleased && this.runner.isTransactionActive ? this.runner.manager : null;
   }
 
   /**
@@ -154,7 +156,7 @@ export class PartnerSession {
   async finish(at: Date): Promise<void> {
     const runner = this.runner;
     try {
-      if (runner?.isTransactionActive) {
+      if (runner && !runner.isReleased && runner.isTransactionActive) {
         // The reading is over: the audit chain is read and written as the gateway, not the provider.
         await runner.query("SELECT set_config('app.provider_id', '', true)");
         if (!this.reads.empty) await this.reads.record(this.trail, runner.manager, this.identity, at);

@@ -1,12 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Query, Resolver } from 'type-graphql';
 import { CaseStatus } from '../domain/enums';
 import { Case } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
 import { selectedRelations } from '../graphql/look-ahead';
-import { type CaseFilterInput } from '../services/case.service';
+import type { CaseFilterInput, CaseListArgs } from '../services/case.service';
 import type { Services } from '../services/services';
 
 export const CaseConnection = ConnectionType(Case);
@@ -27,15 +28,9 @@ export class CaseFilter implements CaseFilterInput {
 }
 
 @ArgsType()
-export class CasesArgs {
+export class CasesArgs extends PageArgs implements CaseListArgs {
   @Field(() => CaseFilter, { nullable: true })
   filter?: CaseFilter;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
 }
 
 @Resolver(() => Case)

@@ -1,13 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Query, Resolver } from 'type-graphql';
 import { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { Complaint } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
+import { PageArgs } from '../graphql/inputs';
 import { selectedRelations } from '../graphql/look-ahead';
 import { LocalDate } from '../graphql/scalars';
-import { ComplaintOrder, type ComplaintFilterInput } from '../services/complaint.service';
+import { ComplaintOrder, type ComplaintFilterInput, type ComplaintListArgs } from '../services/complaint.service';
 import type { Services } from '../services/services';
 
 export const ComplaintConnection = ConnectionType(Complaint);
@@ -37,15 +38,9 @@ export class ComplaintFilter implements ComplaintFilterInput {
 }
 
 @ArgsType()
-export class ComplaintsArgs {
+export class ComplaintsArgs extends PageArgs implements ComplaintListArgs {
   @Field(() => ComplaintFilter, { nullable: true })
   filter?: ComplaintFilter;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  after?: string;
 
   @Field(() => ComplaintOrder, { nullable: true, defaultValue: ComplaintOrder.NEXT_DUE_ON })
   orderBy?: ComplaintOrder;

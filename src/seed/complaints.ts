@@ -1,8 +1,7 @@
 /** Complaints and their complainants: who complains, in which status, and the dates and steps that status implies. */
-import type { CalendarDate } from '../domain/calendar-date';
 import { answeredOutsideProcedure } from '../domain/complainant-kind';
 import { ASSESSED_OR_LATER, isFinal, isOpen } from '../domain/complaint-status';
-import { complaintDeadlines, nextDueOn, outsideProcedureDue, type DeadlineState } from '../domain/deadlines';
+import { complaintDeadlines, deadlineState, nextDueOn, outsideProcedureDue } from '../domain/deadlines';
 import {
   Channel,
   ComplainantKind,
@@ -135,7 +134,17 @@ function addComplaint(ctx: SeedContext, rows: ChunkRows, index: number, kind: Co
     isChild && ASSESSED_OR_LATER.includes(status) ? cal.addWorkingDays(receivedOn, random.int(1, 3)) : null;
   // The deadlines the gateway gives at receipt (the domain's rule). The reply is sent a little before
   // the response deadline, or, for a professional's concern (which has none), the outside-procedure one.
-  const deadlines = complaintDeadlines(cal, atReceipt(kind, receivedOn, childContactedOn), file.hearings, null);
+  const received = {
+    status: ComplaintStatus.RECEIVED,
+    receivedAt,
+    procedureStartOn: receivedOn,
+    cstReceivedAt: null,
+    acknowledgedAt: null,
+    childContactedOn,
+    responseDueOn: null,
+    dueReason: null,
+  };
+  const deadlines = complaintDeadlines(cal, deadlineState(received, kind), file.hearings, null);
   const replyBy = deadlines.responseDueOn ?? (outside ? outsideProcedureDue(cal, receivedOn).dueOn : null);
   const respondedOn = answered(status) && replyBy ? cal.subtractWorkingDays(replyBy, random.int(1, 3)) : null;
   const facts: ComplaintFacts = {
@@ -160,25 +169,6 @@ function addComplaint(ctx: SeedContext, rows: ChunkRows, index: number, kind: Co
   const state = { kind, responseOpen: open, handedOver, acknowledged: triaged, childContactedOn };
   row.next_due_on = nextDueOn(state, deadlines, openCourtActions, isFinal(status));
   rows.add('complaints', row);
-}
-
-/** A complaint as it is received: nothing done yet, its response step open. */
-function atReceipt(
-  kind: ComplainantKind,
-  receivedOn: CalendarDate,
-  childContactedOn: CalendarDate | null,
-): DeadlineState {
-  return {
-    kind,
-    responseOpen: true,
-    receivedOn,
-    procedureStartOn: receivedOn,
-    handedOver: false,
-    acknowledged: false,
-    childContactedOn,
-    responseDueOn: null,
-    dueReason: null,
-  };
 }
 
 /** A party of the case complains as themselves; anyone else gets a name of their own. Returns the id. */

@@ -2,9 +2,16 @@
  * Assessment (SPEC §1.4–1.5): the aspects of a complaint, recorded with their consequences in the
  * same transaction (src/services/consequence.service.ts), and the CST's later referral choice.
  */
-import { type AspectInput, type NamedRows, checkAspect, checkAspectCount, namesOf } from '../domain/aspects';
+import {
+  type AspectInput,
+  type NamedRows,
+  checkAspect,
+  checkAspectCount,
+  checkReferralLevel,
+  namesOf,
+} from '../domain/aspects';
 import { transition } from '../domain/complaint-status';
-import { levelAllowed } from '../domain/consequences';
+
 import { AspectCategory, type ReferralLevel } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
@@ -94,13 +101,9 @@ export class AssessmentService {
       fail(UserErrorCode.NOT_FOUND, 'input.aspectId', `the complaint has no aspect with the id "${input.aspectId}"`);
     if (aspect.category !== AspectCategory.STAFF_CONDUCT)
       fail(UserErrorCode.INVALID, 'input.aspectId', `only STAFF_CONDUCT aspects are referred, not ${aspect.category}`);
-    if (!levelAllowed(aspect.seriousness, input.level)) {
-      fail(
-        UserErrorCode.INVALID,
-        'input.level',
-        'serious conduct is referred to the senior manager (SENIOR_MANAGER is the minimum)',
-      );
-    }
+    const problems = new Problems();
+    checkReferralLevel(aspect.seriousness, input.level, 'input.level', problems);
+    problems.throwIfAny();
     const before = { referralLevel: aspect.referralLevel, drawToCourt: aspect.drawToCourt };
     aspect.referralLevel = input.level;
     if (input.drawToCourt !== undefined && input.drawToCourt !== null) aspect.drawToCourt = input.drawToCourt;

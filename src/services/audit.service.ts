@@ -1,5 +1,6 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { changeDigest, eventHash, verifyChain, type StoredEvent } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
 import { AuditEvent } from '../entities';
@@ -97,7 +98,8 @@ export class AuditService {
         hash,
       });
     });
-    await repository.save(events, { reload: false });
+    // The values are the events just created; TypeORM's insert type cannot see through the jsonb `change`.
+    await repository.insert(events as QueryDeepPartialEntity<AuditEvent>[]);
     return events;
   }
 }

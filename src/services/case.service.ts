@@ -8,7 +8,7 @@ import { InputError } from '../graphql/errors';
 import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
-import { columnKeyset, keysetPage } from './keyset-page';
+import { columnKeyset, keysetPage, type PageArgs } from './keyset-page';
 
 export interface CaseFilterInput {
   status?: CaseStatus | null;
@@ -17,10 +17,8 @@ export interface CaseFilterInput {
   practitionerId?: string | null;
 }
 
-export interface CaseListArgs {
+export interface CaseListArgs extends PageArgs {
   filter?: CaseFilterInput | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
@@ -54,6 +52,6 @@ export class CaseService {
 
   list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
     const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
-    return keysetPage(ctx, { type: Case, alias: 't', keyset: BY_CASE_NUMBER, filter }, args, relations);
+    return keysetPage(ctx, { type: Case, keyset: BY_CASE_NUMBER, filter }, args, relations);
   }
 }

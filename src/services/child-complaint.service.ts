@@ -3,9 +3,9 @@
  * starts the 20-working-day response deadline.
  */
 import { londonDate } from '../domain/calendar-date';
-import { isFinal } from '../domain/complaint-status';
+import { isOpen } from '../domain/complaint-status';
 import { childResponseDue } from '../domain/deadlines';
-import { ComplainantKind, ComplaintStatus, type ContactMethod, DueReason } from '../domain/enums';
+import { ComplainantKind, type ContactMethod, DueReason } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastDate } from '../domain/validation';
 import { Child, Complainant, Party } from '../entities';
@@ -41,7 +41,7 @@ export class ChildComplaintService {
     const complainant = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
     if (complainant.kind !== ComplainantKind.CHILD)
       fail(UserErrorCode.INVALID, 'input.complaintId', `${complaint.reference} is not a child's complaint`);
-    if (isFinal(complaint.status) || complaint.status === ComplaintStatus.RESPONDED) {
+    if (!isOpen(complaint.status)) {
       fail(
         UserErrorCode.ILLEGAL_TRANSITION,
         null,

@@ -2,7 +2,7 @@
  * What is kept about how the service deals with a complainant: contact restrictions (§3.4–3.5) and
  * reasonable adjustments (§1.4).
  */
-import { Problems, UserErrorCode } from '../domain/problems';
+import { Problems, UserErrorCode, present } from '../domain/problems';
 import { LONG_TEXT, dateAfter, requiredText } from '../domain/validation';
 import { Complainant, ContactRestriction, ReasonableAdjustment } from '../entities';
 import type { AuditService } from './audit.service';
@@ -32,9 +32,10 @@ export class ComplainantService {
     const problems = new Problems();
     const restriction = requiredText(problems, 'input.restriction', input.restriction, LONG_TEXT);
     const reason = requiredText(problems, 'input.reason', input.reason, LONG_TEXT);
-    const reviewOn = dateAfter(problems, 'input.reviewOn', input.reviewOn, t.today, 'today');
+    const review = dateAfter(problems, 'input.reviewOn', input.reviewOn, t.today, 'today');
     if (!input.reviewOn) problems.add(UserErrorCode.INVALID, 'input.reviewOn', 'a restriction has a review date');
-    if (!reviewOn || problems.any) throw problems;
+    problems.throwIfAny();
+    const reviewOn = present(review, 'input.reviewOn');
     const repository = t.tx.getRepository(ContactRestriction);
     const row = await repository.save(
       repository.create({

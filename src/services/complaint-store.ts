@@ -2,6 +2,7 @@
  * Reading a complaint for a change and writing the change: the row lock, the optimistic version
  * check, the refreshed next due date and the audit event, in the mutation's transaction.
  */
+import type { EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { canTake, transition } from '../domain/complaint-status';
 import type { ComplainantKind } from '../domain/enums';
@@ -11,7 +12,7 @@ import { AuditService, diff, SYSTEM, type Actor } from './audit.service';
 import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
 import type { WriteContext } from './mutation';
-import { lockInScope } from './row-lock';
+import { mustLock } from './row-lock';
 
 export interface UpdateOptions {
   /** Edits bump the version; system updates (recomputation, delivery) do not. */
@@ -42,6 +43,12 @@ const RECORDED = [
   'repeatsComplaintId',
 ] as const satisfies readonly (keyof Complaint)[];
 
+/** Who complained: the deadlines and the procedure depend on it. */
+export async function complainantKind(tx: EntityManager, complainantId: string): Promise<ComplainantKind> {
+  const [row] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complainantId]);
+  return row.kind;
+}
+
 export class ComplaintStore {
   constructor(
     private readonly audit: AuditService,
@@ -59,8 +66,7 @@ export class ComplaintStore {
     expectedVersion?: number | null,
     field = 'input.complaintId',
   ): Promise<Complaint> {
-    const complaint = await lockInScope(t, Complaint, id);
-    if (!complaint) fail(UserErrorCode.NOT_FOUND, field, `no complaint has the id "${id}"`);
+    const complaint = await mustLock(t, Complaint, id, { field, what: 'complaint' });
     // Retention took its personal data away (SPEC §1.12): nothing may write new personal data to it.
     if (complaint.anonymisedAt)
       fail(
@@ -85,26 +91,23 @@ export class ComplaintStore {
     return t.tx.getRepository(Complaint).findOneByOrFail({ id: complaint.id });
   }
 
-  async kindOf(t: WriteContext, complaint: Complaint): Promise<ComplainantKind> {
-    const [row] = await t.tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
-    return row.kind;
+  kindOf(t: WriteContext, complaint: Complaint): Promise<ComplainantKind> {
+    return complainantKind(t.tx, complaint.complainantId);
   }
 
   /**
    * Records a new complaint (its deadlines set): its next due date from its steps and the court
-   * actions it starts with, the row, then the rows that hang off it (`attach`), the alerts, and the
-   * `complaint.recorded` event.
+   * actions it starts with (written by the caller once the complaint is), the row, the alerts, and
+   * the `complaint.recorded` event.
    */
   async create(
     t: WriteContext,
     draft: Complaint,
     kind: ComplainantKind,
     courtActionDues: (CalendarDate | null)[],
-    attach?: (complaint: Complaint) => Promise<void>,
   ): Promise<Complaint> {
     draft.nextDueOn = await this.deadlines.nextDue(t.tx, draft, kind, courtActionDues);
     const complaint = await t.tx.getRepository(Complaint).save(draft);
-    await attach?.(complaint);
     await this.alerts.schedule(t, complaint.id, complaint.nextDueOn);
     const recorded = Object.fromEntries(RECORDED.map((field) => [field, complaint[field]]));
     await this.audit.record(t.tx, t.actor, {

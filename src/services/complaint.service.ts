@@ -9,7 +9,7 @@ import { InputError } from '../graphql/errors';
 import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
-import { columnKeyset, cursorPart, keysetPage, type Keyset } from './keyset-page';
+import { columnKeyset, cursorPart, keysetPage, type Keyset, type PageArgs } from './keyset-page';
 
 export enum ComplaintOrder {
   /** Earliest next due date first, complaints with nothing due last (the CST work queue). */
@@ -28,16 +28,15 @@ export interface ComplaintFilterInput {
   childId?: string | null;
 }
 
-export interface ComplaintListArgs {
+export interface ComplaintListArgs extends PageArgs {
   filter?: ComplaintFilterInput | null;
-  first?: number | null;
-  after?: string | null;
   orderBy?: ComplaintOrder | null;
 }
 
 /** The work queue's orders; the NEXT_DUE_ON order puts complaints with nothing due last. */
 const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
   [ComplaintOrder.NEXT_DUE_ON]: {
+    alias: 'c',
     key: (c) => [c.nextDueOn, c.id],
     parts: 2,
     orderBy: 'c.next_due_on ASC NULLS LAST, c.id ASC',
@@ -106,7 +105,7 @@ export class ComplaintService {
   async list(ctx: Context, args: ComplaintListArgs, relations: RelationTree = {}): Promise<Connection<Complaint>> {
     const keyset = KEYSETS[args.orderBy ?? ComplaintOrder.NEXT_DUE_ON];
     const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
-    const page = await keysetPage(ctx, { type: Complaint, alias: 'c', keyset, filter }, args, relations);
+    const page = await keysetPage(ctx, { type: Complaint, keyset, filter }, args, relations);
     for (const { node } of page.edges) ctx.loaders.complaint.prime(node.id, node);
     return page;
   }

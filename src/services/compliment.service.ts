@@ -1,7 +1,7 @@
 /** Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, listed newest first. */
 import { isCalendarDate } from '../domain/calendar-date';
 import type { ComplimentSource } from '../domain/enums';
-import { Problems } from '../domain/problems';
+import { Problems, present } from '../domain/problems';
 import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
 import { Compliment, Staff } from '../entities';
@@ -47,7 +47,7 @@ export class ComplimentService {
       }
       return where;
     };
-    return keysetPage(ctx, { type: Compliment, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Compliment, keyset: NEWEST_FIRST, filter }, args, relations);
   }
 
   async record(t: TxContext, input: ComplimentInput): Promise<Compliment> {
@@ -55,8 +55,9 @@ export class ComplimentService {
     const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
     const receivedOn = pastDate(problems, 'input.receivedOn', input.receivedOn, t.today);
     const reference = { field: 'input.staffId', what: 'member of staff', missing: 'name the member of staff praised' };
-    const staff = await referenced(t.tx, Staff, input.staffId, reference, problems);
-    if (!staff || problems.any) throw problems;
+    const found = await referenced(t.tx, Staff, input.staffId, reference, problems);
+    problems.throwIfAny();
+    const staff = present(found, 'input.staffId');
     const repository = t.tx.getRepository(Compliment);
     const compliment = await repository.save(
       repository.create({

@@ -6,7 +6,7 @@ import type { Recipients } from './recipients';
 
 export class CourtNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
   ) {}
 
@@ -23,7 +23,7 @@ export class CourtNotices {
       CHILD_COMPLAINT: 'a child in the proceedings has complained; this is what we are doing about it',
     };
     const key = withResponse ? `response-sent:${sent?.id ?? notification.id}` : `court-notification:${notification.id}`;
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.court(t, complaint, key, notification.courtId, reasons[notification.reason], text, {
         courtNotificationId: notification.id,
       }),

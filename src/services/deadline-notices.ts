@@ -6,13 +6,13 @@ import type { Recipients } from './recipients';
 
 export class DeadlineNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
   ) {}
 
   /** A reminder before a due date: the assigned CST officer, else the CST mailbox. */
   async reminder(t: WriteContext, complaint: Complaint, dueOn: string): Promise<void> {
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.cst(
         t,
         complaint,
@@ -33,7 +33,7 @@ export class DeadlineNotices {
         move.to,
       ),
     };
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.cst(
         t,
         complaint,
@@ -53,7 +53,7 @@ export class DeadlineNotices {
         'consider responding before the hearing.',
       complaint.responseDueOn,
     );
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.cst(
         t,
         complaint,
@@ -68,10 +68,10 @@ export class DeadlineNotices {
   async breach(t: WriteContext, complaint: Complaint, dueOn: string): Promise<void> {
     const managers = await this.recipients.cstManagers(t);
     const payload = this.recipients.base(t, complaint, 'Find out why and make sure it is done now.', dueOn);
-    await this.outbox.send(
+    await this.notifications.send(
       t,
       managers.map((m) =>
-        this.recipients.staff(t, complaint, `breach:${complaint.id}:${dueOn}`, m, 'deadline-breach', payload),
+        this.recipients.staff(complaint, `breach:${complaint.id}:${dueOn}`, m, 'deadline-breach', payload),
       ),
     );
   }

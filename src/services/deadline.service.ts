@@ -4,7 +4,7 @@
  */
 import { IsNull, type EntityManager } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
-import { FINAL_STATUSES, isFinal, isOpen } from '../domain/complaint-status';
+import { FINAL_STATUSES, isFinal } from '../domain/complaint-status';
 import {
   complaintDeadlines,
   courtActionDueOn,
@@ -14,28 +14,17 @@ import {
   type DeadlineState,
   type Deadlines,
   type HearingDate,
+  deadlineState,
+  deadlinesOf,
 } from '../domain/deadlines';
 import { DueReason, type ComplainantKind } from '../domain/enums';
 import { Complaint, CourtNotification, ReportCorrection } from '../entities';
 import { AuditService, diff } from './audit.service';
+import { complainantKind } from './complaint-store';
 import type { DeadlineAlertService } from './deadline-alert.service';
 import type { WriteContext } from './mutation';
 import type { DeadlineNotices } from './deadline-notices';
 import type { WorkingCalendar } from './working-calendar';
-
-export function deadlineState(c: Complaint, kind: ComplainantKind): DeadlineState {
-  return {
-    kind,
-    responseOpen: isOpen(c.status),
-    receivedOn: londonDate(c.receivedAt),
-    procedureStartOn: c.procedureStartOn,
-    handedOver: c.cstReceivedAt !== null,
-    acknowledged: c.acknowledgedAt !== null,
-    childContactedOn: c.childContactedOn,
-    responseDueOn: c.responseDueOn,
-    dueReason: c.dueReason,
-  };
-}
 
 export class DeadlineService {
   constructor(
@@ -92,16 +81,10 @@ export class DeadlineService {
     kind: ComplainantKind,
     courtActionDues?: (CalendarDate | null)[],
   ): Promise<CalendarDate | null> {
-    const dues = courtActionDues ?? (await this.openCourtActionDues(tx, complaint.id));
+    // A complaint not yet written has no court actions but those it is given with.
+    const dues = courtActionDues ?? (complaint.id ? await this.openCourtActionDues(tx, complaint.id) : []);
     const state = deadlineState(complaint, kind);
-    const deadlines: Deadlines = {
-      cstDueOn: complaint.cstDueOn,
-      acknowledgementDueOn: complaint.acknowledgementDueOn,
-      childContactDueOn: complaint.childContactDueOn,
-      responseDueOn: complaint.responseDueOn,
-      dueReason: complaint.dueReason,
-    };
-    return nextDueOn(state, deadlines, dues, isFinal(complaint.status));
+    return nextDueOn(state, deadlinesOf(complaint), dues, isFinal(complaint.status));
   }
 
   private async openCourtActionDues(tx: EntityManager, complaintId: string): Promise<(CalendarDate | null)[]> {
@@ -167,7 +150,7 @@ export class DeadlineService {
     const complaint = await tx
       .getRepository(Complaint)
       .findOneOrFail({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-    const [{ kind }] = await tx.query('SELECT kind FROM complainants WHERE id = $1', [complaint.complainantId]);
+    const kind = await complainantKind(tx, complaint.complainantId);
     const cal = await this.calendar.of(tx);
     const hearings = await this.hearings(tx, complaint.caseId);
     const state = deadlineState(complaint, kind);

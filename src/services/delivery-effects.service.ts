@@ -1,28 +1,22 @@
 /** What a delivered message completes in the procedure: a court told, a referral made, a complaint acknowledged. */
 import { Complaint, CourtNotification } from '../entities';
 import { SYSTEM } from './audit.service';
-import { ComplaintStore } from './complaint-store';
+import type { ComplaintStore } from './complaint-store';
+import type { CourtActionService } from './court-action.service';
 import type { WriteContext } from './mutation';
 import type { DeliveryEffect } from '../entities/notification.entity';
 
 export class DeliveryEffects {
-  constructor(private readonly store: ComplaintStore) {}
+  constructor(
+    private readonly store: ComplaintStore,
+    private readonly courtActions: CourtActionService,
+  ) {}
 
   async apply(t: WriteContext, effect: DeliveryEffect, at: Date): Promise<void> {
     const { tx } = t;
     if (effect.courtNotificationId) {
       const cn = await tx.getRepository(CourtNotification).findOneBy({ id: effect.courtNotificationId });
-      if (cn && !cn.sentAt) {
-        await tx.getRepository(CourtNotification).update(cn.id, { sentAt: at });
-        const complaint = await this.store.lock(t, cn.complaintId);
-        const updated = await this.store.update(t, complaint, {}, 'court-notification.sent', {
-          edit: false,
-          actor: SYSTEM,
-          entity: { type: 'CourtNotification', id: cn.id },
-          detail: { reason: cn.reason, courtId: cn.courtId, sentAt: at },
-        });
-        await this.store.closeIfDone(t, updated);
-      }
+      if (cn && !cn.sentAt) await this.courtActions.markSent(t, cn, at, { edit: false, actor: SYSTEM });
     }
     if (effect.referralId)
       await tx.query('UPDATE referrals SET referred_at = $2 WHERE id = $1 AND referred_at IS NULL', [

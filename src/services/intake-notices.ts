@@ -3,11 +3,13 @@ import { Case, Complaint, Provider, Staff } from '../entities';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
+import type { RoutingService } from './routing.service';
 
 export class IntakeNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
+    private readonly routing: RoutingService,
   ) {}
 
   /** Complaint recorded: the acknowledgement; the owner of a child's complaint. */
@@ -26,7 +28,6 @@ export class IntakeNotices {
       const owner = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.ownerId });
       out.push(
         this.recipients.staff(
-          t,
           complaint,
           `complaint-recorded:${complaint.id}`,
           owner,
@@ -40,7 +41,7 @@ export class IntakeNotices {
         ),
       );
     }
-    await this.outbox.send(t, out);
+    await this.notifications.send(t, out);
   }
 
   /** Not accepted, referred to a provider, local resolution: the complainant, and the provider or local manager. */
@@ -60,7 +61,6 @@ export class IntakeNotices {
       const provider = await t.tx.getRepository(Provider).findOneByOrFail({ id: complaint.referredProviderId });
       out.push(
         this.recipients.provider(
-          t,
           complaint,
           key,
           provider,
@@ -77,7 +77,6 @@ export class IntakeNotices {
       const manager = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.localManagerId });
       out.push(
         this.recipients.staff(
-          t,
           complaint,
           key,
           manager,
@@ -91,7 +90,7 @@ export class IntakeNotices {
         ),
       );
     }
-    await this.outbox.send(t, out);
+    await this.notifications.send(t, out);
   }
 
   /** Safeguarding: at once to the case practitioner's line manager and the senior manager. */
@@ -100,16 +99,14 @@ export class IntakeNotices {
     const kase = complaint.caseId ? await t.tx.getRepository(Case).findOneBy({ id: complaint.caseId }) : null;
     const practitionerId = kase?.practitionerId ?? complaint.subjectStaffId;
     const recipients = new Map<string, Staff>();
-    const lineManager = practitionerId ? await this.recipients.routing.lineManagerOf(t.tx, practitionerId) : null;
+    const lineManager = practitionerId ? await this.routing.lineManagerOf(t.tx, practitionerId) : null;
     if (lineManager) recipients.set(lineManager.id, lineManager);
-    const senior = await this.recipients.routing.seniorManager(t.tx, complaint.serviceAreaId, [
-      complaint.subjectStaffId,
-    ]);
+    const senior = await this.routing.seniorManager(t.tx, complaint.serviceAreaId, [complaint.subjectStaffId]);
     if (senior) recipients.set(senior.id, senior);
     const payload = this.recipients.base(t, complaint, 'Consider the risk to the child now (s16A Children Act).');
-    await this.outbox.send(
+    await this.notifications.send(
       t,
-      [...recipients.values()].map((s) => this.recipients.staff(t, complaint, key, s, 'safeguarding-alert', payload)),
+      [...recipients.values()].map((s) => this.recipients.staff(complaint, key, s, 'safeguarding-alert', payload)),
     );
   }
 }

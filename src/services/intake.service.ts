@@ -14,12 +14,13 @@ import {
   CourtNotificationReason,
   Role,
 } from '../domain/enums';
-import { Problems, UserErrorCode, fail } from '../domain/problems';
+import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
 import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
-import { DeadlineService, deadlineState } from './deadline.service';
+import { deadlineState } from '../domain/deadlines';
+import type { DeadlineService } from './deadline.service';
 import type { IntakeNotices } from './intake-notices';
 import type { CourtNotices } from './court-notices';
 import type { TxContext } from './mutation';
@@ -202,9 +203,9 @@ export class IntakeService {
             dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
           })
         : null;
-    const complaint = await this.store.create(t, draft, complainant.kind, toCourt ? [toCourt.dueOn] : [], async (c) => {
-      if (toCourt) await t.tx.getRepository(CourtNotification).save(Object.assign(toCourt, { complaintId: c.id }));
-    });
+    const complaint = await this.store.create(t, draft, complainant.kind, toCourt ? [toCourt.dueOn] : []);
+    if (toCourt)
+      await t.tx.getRepository(CourtNotification).save(Object.assign(toCourt, { complaintId: complaint.id }));
     await this.notices.recorded(t, complaint);
     if (toCourt) await this.courtNotices.courtNotification(t, complaint, toCourt);
     return { complaint };
@@ -244,8 +245,18 @@ export class IntakeService {
     }
     const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
     if (kind) checkCase(kind, input, problems);
-    if (!receivedAt || !cstReceivedAt || problems.any) throw problems;
-    return { receivedAt, cstReceivedAt, summary, kase, subject, repeats, assignee, complainant, newComplainant };
+    problems.throwIfAny();
+    return {
+      receivedAt: present(receivedAt, 'input.receivedAt'),
+      cstReceivedAt: present(cstReceivedAt, 'input.cstReceivedAt'),
+      summary,
+      kase,
+      subject,
+      repeats,
+      assignee,
+      complainant,
+      newComplainant,
+    };
   }
 
   /** The known complainant, else a repeat complainant matched through their party or child (§1.2), else a new one. */

@@ -17,6 +17,8 @@ export interface PageArgs {
 
 /** How a list is ordered, and the condition that continues it after a cursor's key. */
 export interface Keyset<T> {
+  /** The table's alias in `orderBy`, `after` and the list's filter. */
+  alias: string;
   /** The sort key of a row; the cursor encodes it. */
   key: (row: T) => unknown[];
   /** How many parts a key has. */
@@ -57,6 +59,7 @@ export function columnKeyset<T extends { id: string }>(
 ): Keyset<T> {
   const op = direction === 'ASC' ? '>' : '<';
   return {
+    alias,
     key: (row) => [key(row), row.id],
     parts: 2,
     orderBy: `${alias}.${column} ${direction}, ${alias}.id ${direction}`,
@@ -67,10 +70,8 @@ export function columnKeyset<T extends { id: string }>(
 
 export interface PageQuery<T> {
   type: new () => T;
-  /** The table's alias in `keyset` and `filter`. */
-  alias: string;
   keyset: Keyset<T>;
-  /** The list's filter conditions, their parameters added to `p`. */
+  /** The list's filter conditions over the keyset's alias, their parameters added to `p`. */
   filter: (p: SqlParams) => string[];
 }
 
@@ -81,7 +82,8 @@ export async function keysetPage<T extends { id: string }>(
   args: PageArgs,
   relations: RelationTree,
 ): Promise<Connection<T>> {
-  const { type, alias, keyset } = query;
+  const { type, keyset } = query;
+  const { alias } = keyset;
   const limit = pageSize(args.first, ctx.config.maxPageSize);
   const filterParams = new SqlParams();
   const filtered = query.filter(filterParams);

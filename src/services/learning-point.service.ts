@@ -44,7 +44,7 @@ export class LearningPointService {
       if (args.ownerId) where.push(`t.owner_id = ${p.p(requireId(args.ownerId, 'ownerId'))}`);
       return where;
     };
-    return keysetPage(ctx, { type: LearningPoint, alias: 't', keyset: SOONEST_DUE, filter }, args, relations);
+    return keysetPage(ctx, { type: LearningPoint, keyset: SOONEST_DUE, filter }, args, relations);
   }
 
   async log(t: TxContext, input: LearningPointInput): Promise<LearningPoint> {

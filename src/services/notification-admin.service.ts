@@ -3,7 +3,7 @@
  * again, record a letter as posted.
  */
 import { NotificationStatus } from '../domain/enums';
-import { UserErrorCode, fail } from '../domain/problems';
+import { UserErrorCode, fail, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Notification } from '../entities';
 import type { SqlParams } from '../db/entity-sql';
@@ -35,14 +35,14 @@ export class NotificationAdminService {
 
   list(ctx: Context, args: NotificationListArgs, relations: RelationTree) {
     const filter = (p: SqlParams) => (args.status ? [`t.status = ${p.p(args.status)}`] : []);
-    return keysetPage(ctx, { type: Notification, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Notification, keyset: NEWEST_FIRST, filter }, args, relations);
   }
 
   private async find(t: TxContext, id: string): Promise<Notification> {
     const n = isId(id)
       ? await t.tx.getRepository(Notification).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
-    if (!n) fail(UserErrorCode.NOT_FOUND, 'input.notificationId', `no notification has the id "${id}"`);
+    if (!n) fail(UserErrorCode.NOT_FOUND, 'input.notificationId', noSuch('notification', id));
     return n;
   }
 

@@ -8,11 +8,12 @@
 
 import { NotificationChannel, RecipientKind } from '../domain/enums';
 import { QUEUES } from '../integrations/queue/job-queue';
-import type { BasePayload, ComplainantPayload, CourtPayload, TemplateName } from '../integrations/templates/templates';
+import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/message-payload';
+import type { TemplateName } from '../integrations/templates/templates';
 import type { DeliveryEffect } from '../entities/notification.entity';
 import type { WriteContext } from './mutation';
 
-/** What delivery does to the domain once the message is out. */
+/** One message to one recipient, as an event's notices decide it; `effect` is what its delivery completes. */
 export interface Outgoing {
   key: string;
   complaintId: string | null;

@@ -5,12 +5,13 @@
 import { addMonths, londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { type OmbudsmanOutcome } from '../domain/enums';
-import { Problems, UserErrorCode, fail } from '../domain/problems';
-import { LONG_TEXT, SHORT_TEXT, requiredDate, isId, optionalText, pastDate, requiredText } from '../domain/validation';
+import { Problems, UserErrorCode } from '../domain/problems';
+import { LONG_TEXT, SHORT_TEXT, requiredDate, optionalText, pastDate, requiredText } from '../domain/validation';
 import { Complaint, OmbudsmanEscalation, OmbudsmanRecommendation } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
+import { mustFind } from './referenced';
 
 export interface EscalateToOmbudsmanInput {
   complaintId: string;
@@ -102,11 +103,8 @@ export class OmbudsmanService {
   }
 
   async recordOutcome(t: TxContext, input: OmbudsmanOutcomeInput): Promise<EscalationChange> {
-    const escalation = isId(input.escalationId)
-      ? await t.tx.getRepository(OmbudsmanEscalation).findOneBy({ id: input.escalationId })
-      : null;
-    if (!escalation)
-      fail(UserErrorCode.NOT_FOUND, 'input.escalationId', `no ombudsman escalation has the id "${input.escalationId}"`);
+    const escalationField = { field: 'input.escalationId', what: 'ombudsman escalation' };
+    const escalation = await mustFind(t.tx, OmbudsmanEscalation, input.escalationId, escalationField);
     const complaint = await this.store.lock(t, escalation.complaintId);
     const problems = new Problems();
     if (escalation.outcome)
@@ -141,15 +139,8 @@ export class OmbudsmanService {
     t: TxContext,
     input: { recommendationId: string; complianceEvidence: string; completedOn: string },
   ): Promise<EscalationChange> {
-    const recommendation = isId(input.recommendationId)
-      ? await t.tx.getRepository(OmbudsmanRecommendation).findOneBy({ id: input.recommendationId })
-      : null;
-    if (!recommendation)
-      fail(
-        UserErrorCode.NOT_FOUND,
-        'input.recommendationId',
-        `no recommendation has the id "${input.recommendationId}"`,
-      );
+    const recommendationField = { field: 'input.recommendationId', what: 'recommendation' };
+    const recommendation = await mustFind(t.tx, OmbudsmanRecommendation, input.recommendationId, recommendationField);
     const escalation = await t.tx
       .getRepository(OmbudsmanEscalation)
       .findOneByOrFail({ id: recommendation.escalationId });

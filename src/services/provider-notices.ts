@@ -1,13 +1,13 @@
 /** Commissioned providers (SPEC §1.5, §4): asked for their side, chased, and the CST told when they answer. */
 import { Complaint, Provider, ProviderEngagement } from '../entities';
-import type { BasePayload } from '../integrations/templates/templates';
+import type { BasePayload } from '../domain/message-payload';
 import type { WriteContext } from './mutation';
 import type { NotificationService } from './notification.service';
 import type { Recipients } from './recipients';
 
 export class ProviderNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
   ) {}
 
@@ -23,8 +23,8 @@ export class ProviderNotices {
       ),
       providerEngagementId: engagement.id,
     } as BasePayload;
-    await this.outbox.send(t, [
-      this.recipients.provider(t, complaint, `engagement:${engagement.id}`, provider, 'provider-engagement', payload, {
+    await this.notifications.send(t, [
+      this.recipients.provider(complaint, `engagement:${engagement.id}`, provider, 'provider-engagement', payload, {
         providerEngagementId: engagement.id,
       }),
     ]);
@@ -44,7 +44,7 @@ export class ProviderNotices {
       `The provider has given its side. ${what}`,
       complaint.responseDueOn,
     );
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.cst(
         t,
         complaint,
@@ -74,7 +74,7 @@ export class ProviderNotices {
         ),
         providerEngagementId: engagement.id,
       } as BasePayload;
-      await this.outbox.send(t, [this.recipients.provider(t, complaint, key, provider, 'provider-chase', payload)]);
+      await this.notifications.send(t, [this.recipients.provider(complaint, key, provider, 'provider-chase', payload)]);
       return;
     }
     const managers = await this.recipients.cstManagers(t);
@@ -84,9 +84,9 @@ export class ProviderNotices {
       'The provider has not given its side after two reminders: contact the provider, or respond without it.',
       engagement.dueOn,
     );
-    await this.outbox.send(
+    await this.notifications.send(
       t,
-      managers.map((m) => this.recipients.staff(t, complaint, key, m, 'provider-escalation', payload)),
+      managers.map((m) => this.recipients.staff(complaint, key, m, 'provider-escalation', payload)),
     );
   }
 }

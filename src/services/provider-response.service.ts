@@ -13,7 +13,8 @@ import { Complaint, ProviderEngagement, Response } from '../entities';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 import type { ProviderNotices } from './provider-notices';
-import { lockInScope } from './row-lock';
+import { mustLock } from './row-lock';
+import { approvalGiven, currentResponse } from './complaint-people';
 
 export interface SubmitProviderResponseInput {
   engagementId: string;
@@ -36,9 +37,7 @@ export class ProviderResponseService {
 
   /** The engagement, locked; outside the caller's row scope (another provider's) it is unknown. */
   private async engagement(t: TxContext, id: string): Promise<ProviderEngagement> {
-    const row = await lockInScope(t, ProviderEngagement, id);
-    if (!row) fail(UserErrorCode.NOT_FOUND, 'input.engagementId', `no provider engagement has the id "${id}"`);
-    return row;
+    return mustLock(t, ProviderEngagement, id, { field: 'input.engagementId', what: 'provider engagement' });
   }
 
   /** The CST records whether the provider's side goes into a joint response or a separate one. */
@@ -139,12 +138,9 @@ export class ProviderResponseService {
     complaint: Complaint,
     text: string,
   ): Promise<{ status: ComplaintStatus; responseId: string | null; warnings: string[] }> {
-    const draft = await t.tx.getRepository(Response).findOne({
-      where: { complaintId: complaint.id, status: Not(ResponseStatus.SENT) },
-      order: { createdAt: 'DESC' },
-    });
+    const draft = await currentResponse(t.tx, complaint.id);
     if (!draft) return { status: complaint.status, responseId: null, warnings: [] };
-    const wasApproved = draft.status === ResponseStatus.APPROVED || draft.status === ResponseStatus.AWAITING_APPROVAL;
+    const wasApproved = approvalGiven(draft);
     await t.tx.getRepository(Response).update(draft.id, {
       joint: true,
       providerPart: text,

@@ -6,16 +6,14 @@
 import { NotificationChannel, RecipientKind, ResponseStatus, Role } from '../domain/enums';
 import { Case, Complainant, Complaint, Court, Provider, Response, Staff } from '../entities';
 import type { DeliveryEffect } from '../entities/notification.entity';
-import type { BasePayload, ComplainantPayload, CourtPayload, TemplateName } from '../integrations/templates/templates';
+import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/message-payload';
+import type { TemplateName } from '../integrations/templates/templates';
 import type { WriteContext } from './mutation';
 import type { Outgoing } from './notification.service';
-import type { RoutingService } from './routing.service';
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 export class Recipients {
-  constructor(readonly routing: RoutingService) {}
-
   base(t: WriteContext, complaint: Complaint, action?: string, dueOn?: string | null): BasePayload {
     return {
       reference: complaint.reference,
@@ -50,7 +48,6 @@ export class Recipients {
   }
 
   staff(
-    t: WriteContext,
     complaint: Complaint,
     key: string,
     staff: Staff,
@@ -72,7 +69,6 @@ export class Recipients {
   }
 
   provider(
-    t: WriteContext,
     complaint: Complaint,
     key: string,
     provider: Provider,
@@ -167,7 +163,7 @@ export class Recipients {
     const assignee = complaint.assigneeId
       ? await t.tx.getRepository(Staff).findOneBy({ id: complaint.assigneeId })
       : null;
-    if (assignee) return this.staff(t, complaint, key, assignee, template, payload);
+    if (assignee) return this.staff(complaint, key, assignee, template, payload);
     return {
       key: `${key}:cst-mailbox`,
       complaintId: complaint.id,

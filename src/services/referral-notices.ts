@@ -2,15 +2,17 @@
 import { In } from 'typeorm';
 import { NotificationChannel, RecipientKind } from '../domain/enums';
 import { Complaint, Referral, Staff } from '../entities';
-import type { BasePayload } from '../integrations/templates/templates';
+import type { BasePayload } from '../domain/message-payload';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
+import type { RoutingService } from './routing.service';
 
 export class ReferralNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
+    private readonly routing: RoutingService,
   ) {}
 
   /** Conduct referral: the line manager; the senior manager (and the HR system) for senior referrals. */
@@ -28,7 +30,6 @@ export class ReferralNotices {
     if (referral.recipientId) {
       out.push(
         this.recipients.staff(
-          t,
           complaint,
           key,
           await t.tx.getRepository(Staff).findOneByOrFail({ id: referral.recipientId }),
@@ -41,7 +42,6 @@ export class ReferralNotices {
     if (referral.copiedLineManagerId) {
       out.push(
         this.recipients.staff(
-          t,
           complaint,
           key,
           await t.tx.getRepository(Staff).findOneByOrFail({ id: referral.copiedLineManagerId }),
@@ -67,7 +67,7 @@ export class ReferralNotices {
         } as BasePayload,
       });
     }
-    await this.outbox.send(t, out);
+    await this.notifications.send(t, out);
   }
 
   /**
@@ -89,11 +89,8 @@ export class ReferralNotices {
     const seniorId =
       referral.level === 'SENIOR_MANAGER'
         ? referral.recipientId
-        : ((
-            await this.recipients.routing.seniorManager(t.tx, staff.serviceAreaId ?? complaint.serviceAreaId, [
-              staff.id,
-            ])
-          )?.id ?? null);
+        : ((await this.routing.seniorManager(t.tx, staff.serviceAreaId ?? complaint.serviceAreaId, [staff.id]))?.id ??
+          null);
     const ids = [...new Set([lineManagerId, seniorId])].filter(
       (id): id is string => Boolean(id) && id !== recordedBy && id !== staff.id,
     );
@@ -103,9 +100,9 @@ export class ReferralNotices {
       complaint,
       'The outcome of the conduct referral has been recorded: read it in the complaint’s referrals.',
     );
-    await this.outbox.send(
+    await this.notifications.send(
       t,
-      recipients.map((s) => this.recipients.staff(t, complaint, key, s, 'referral-outcome', payload)),
+      recipients.map((s) => this.recipients.staff(complaint, key, s, 'referral-outcome', payload)),
     );
   }
 }

@@ -3,7 +3,7 @@
  * outcome recorded by a line manager of the member of staff, a senior manager or the HR system.
  */
 import type { ReferralOutcome } from '../domain/enums';
-import { Problems, UserErrorCode, fail } from '../domain/problems';
+import { Problems } from '../domain/problems';
 import { LONG_TEXT, optionalText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
 import { Complaint, Referral } from '../entities';
@@ -14,7 +14,7 @@ import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
 import type { ReferralNotices } from './referral-notices';
-import { lockInScope } from './row-lock';
+import { mustLock } from './row-lock';
 
 export interface ReferralListArgs extends PageArgs {
   staffId?: string | null;
@@ -49,7 +49,7 @@ export class ReferralService {
       if (args.open === false) where.push('t.outcome IS NOT NULL');
       return where;
     };
-    return keysetPage(ctx, { type: Referral, alias: 't', keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Referral, keyset: NEWEST_FIRST, filter }, args, relations);
   }
 
   /** A referral's outcome (§1.5): by a line manager of the member of staff, a senior manager or the HR system. */
@@ -58,8 +58,7 @@ export class ReferralService {
     input: ReferralOutcomeInput,
   ): Promise<{ referral: Referral; complaint: Complaint }> {
     // Outside the caller's row scope (a line manager's reporting line, the referrals sent to HR) is unknown.
-    const referral = await lockInScope(t, Referral, input.referralId);
-    if (!referral) fail(UserErrorCode.NOT_FOUND, 'input.referralId', `no referral has the id "${input.referralId}"`);
+    const referral = await mustLock(t, Referral, input.referralId, { field: 'input.referralId', what: 'referral' });
     const problems = new Problems();
     const note = optionalText(problems, 'input.note', input.note, LONG_TEXT);
     problems.throwIfAny();

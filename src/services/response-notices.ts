@@ -1,21 +1,14 @@
 /** The response (SPEC §1.6–1.7): approval asked, the response sent, the deadline extended. */
-import { In } from 'typeorm';
-import {
-  ComplaintAspect,
-  Complaint,
-  DeadlineExtension,
-  Provider,
-  ProviderEngagement,
-  Response,
-  Staff,
-} from '../entities';
+
+import { Complaint, DeadlineExtension, Provider, ProviderEngagement, Response, Staff } from '../entities';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
+import { theirLineManagers } from './complaint-people';
 
 export class ResponseNotices {
   constructor(
-    private readonly outbox: NotificationService,
+    private readonly notifications: NotificationService,
     private readonly recipients: Recipients,
   ) {}
 
@@ -23,9 +16,8 @@ export class ResponseNotices {
     if (!response.approverId) return;
     const approver = await t.tx.getRepository(Staff).findOneByOrFail({ id: response.approverId });
     const key = `approval:${response.id}:${response.submittedAt?.getTime() ?? 0}`;
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       this.recipients.staff(
-        t,
         complaint,
         key,
         approver,
@@ -51,20 +43,9 @@ export class ResponseNotices {
         responseText: this.recipients.responseText(response),
       }),
     ];
-    const conduct = await t.tx.getRepository(ComplaintAspect).find({ where: { complaintId: complaint.id } });
-    const named = [
-      ...new Set(
-        [complaint.subjectStaffId, ...conduct.map((a) => a.staffId)].filter((id): id is string => Boolean(id)),
-      ),
-    ];
-    const staff = named.length ? await t.tx.getRepository(Staff).findBy({ id: In(named) }) : [];
-    const managers = [
-      ...new Set(staff.map((s) => s.lineManagerId).filter((id): id is string => Boolean(id) && !named.includes(id!))),
-    ];
-    for (const manager of managers.length ? await t.tx.getRepository(Staff).findBy({ id: In(managers) }) : []) {
+    for (const manager of await theirLineManagers(t.tx, complaint)) {
       out.push(
         this.recipients.staff(
-          t,
           complaint,
           key,
           manager,
@@ -78,7 +59,6 @@ export class ResponseNotices {
       for (const providerId of new Set(engagements.map((e) => e.providerId))) {
         out.push(
           this.recipients.provider(
-            t,
             complaint,
             key,
             await t.tx.getRepository(Provider).findOneByOrFail({ id: providerId }),
@@ -88,11 +68,11 @@ export class ResponseNotices {
         );
       }
     }
-    await this.outbox.send(t, out);
+    await this.notifications.send(t, out);
   }
 
   async extended(t: WriteContext, complaint: Complaint, extension: DeadlineExtension): Promise<void> {
-    await this.outbox.send(t, [
+    await this.notifications.send(t, [
       await this.recipients.complainant(t, complaint, `extension:${extension.id}`, 'extension', {
         newDueOn: extension.newDueOn,
         extensionReason: extension.reason,

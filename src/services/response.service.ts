@@ -3,13 +3,13 @@
  * drafter nor complained about, sending, and extending the deadline. Local-resolution and
  * outside-procedure replies need no senior approval.
  */
-import { IsNull, Not } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { londonDate } from '../domain/calendar-date';
 import { replyKind, transition } from '../domain/complaint-status';
 import { ComplainantKind, ComplaintStatus, CourtNotificationReason, ResponseStatus, Role } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
-import { LONG_TEXT, isId, optionalText, requiredText } from '../domain/validation';
-import { ComplaintAspect, Complaint, CourtNotification, ProviderEngagement, Response, Staff } from '../entities';
+import { LONG_TEXT, optionalText, requiredText } from '../domain/validation';
+import { Complaint, CourtNotification, ProviderEngagement, Response, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
 
@@ -18,6 +18,8 @@ import type { ResponseNotices } from './response-notices';
 import type { CourtNotices } from './court-notices';
 import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
+import { mustFind } from './referenced';
+import { approvalGiven, currentResponse, staffComplainedAbout } from './complaint-people';
 
 export interface DraftResponseInput {
   complaintId: string;
@@ -43,23 +45,6 @@ export class ResponseService {
     private readonly providerResponses: ProviderResponseService,
   ) {}
 
-  /** The response being worked on (not yet sent), if any. */
-  private current(t: TxContext, complaintId: string): Promise<Response | null> {
-    return t.tx
-      .getRepository(Response)
-      .findOne({ where: { complaintId, status: Not(ResponseStatus.SENT) }, order: { createdAt: 'DESC' } });
-  }
-
-  /** The staff the complaint is about: its subject and every employee of a conduct aspect. */
-  private async complainedAbout(t: TxContext, complaint: Complaint): Promise<Set<string>> {
-    const conduct = await t.tx
-      .getRepository(ComplaintAspect)
-      .find({ where: { complaintId: complaint.id, staffId: Not(IsNull()) } });
-    return new Set(
-      [complaint.subjectStaffId, ...conduct.map((a) => a.staffId)].filter((id): id is string => Boolean(id)),
-    );
-  }
-
   /**
    * O and M draft every reply; L and S draft the replies they answer: local resolution (as the
    * local manager), staff-not-case (for staff they manage) and children's complaints (the owner, or
@@ -67,7 +52,7 @@ export class ResponseService {
    */
   private async assertMayDraft(t: TxContext, complaint: Complaint, kind: ComplainantKind): Promise<void> {
     const { role, staffId } = t.identity;
-    if (staffId && (await this.complainedAbout(t, complaint)).has(staffId)) {
+    if (staffId && (await staffComplainedAbout(t.tx, complaint)).includes(staffId)) {
       fail(UserErrorCode.NOT_PERMITTED, null, 'the complaint is about you: someone else drafts the reply');
     }
     if (role === Role.CST_OFFICER || role === Role.CST_MANAGER) return;
@@ -132,9 +117,8 @@ export class ResponseService {
     }
     problems.throwIfAny();
 
-    let response = await this.current(t, complaint.id);
-    const wasApproved =
-      response?.status === ResponseStatus.APPROVED || response?.status === ResponseStatus.AWAITING_APPROVAL;
+    let response = await currentResponse(t.tx, complaint.id);
+    const wasApproved = approvalGiven(response);
     const draft = {
       ...values,
       status: ResponseStatus.DRAFT,
@@ -185,7 +169,7 @@ export class ResponseService {
       );
     }
     const status = transition('submitResponse', complaint.status);
-    const response = (await this.current(t, complaint.id))!;
+    const response = (await currentResponse(t.tx, complaint.id))!;
     if (response.joint && !response.providerPart) {
       fail(
         UserErrorCode.INVALID,
@@ -194,12 +178,10 @@ export class ResponseService {
           'or write it into the draft',
       );
     }
-    const excluded = [...(await this.complainedAbout(t, complaint)), response.draftedById];
+    const excluded = [...(await staffComplainedAbout(t.tx, complaint)), response.draftedById];
     let approver: Staff | null;
     if (input.approverId) {
-      approver = isId(input.approverId) ? await t.tx.getRepository(Staff).findOneBy({ id: input.approverId }) : null;
-      if (!approver)
-        fail(UserErrorCode.NOT_FOUND, 'input.approverId', `no member of staff has the id "${input.approverId}"`);
+      approver = await mustFind(t.tx, Staff, input.approverId, { field: 'input.approverId', what: 'member of staff' });
       if (approver.role !== Role.SENIOR_MANAGER)
         fail(UserErrorCode.INVALID, 'input.approverId', 'responses are approved by a senior manager');
       if (excluded.includes(approver.id))
@@ -239,7 +221,7 @@ export class ResponseService {
     const staffId = t.identity.staffId;
     if (staffId === response.draftedById)
       fail(UserErrorCode.NOT_PERMITTED, null, 'you drafted this response: another senior manager approves it');
-    if (staffId && (await this.complainedAbout(t, complaint)).has(staffId)) {
+    if (staffId && (await staffComplainedAbout(t.tx, complaint)).includes(staffId)) {
       fail(
         UserErrorCode.NOT_PERMITTED,
         null,
@@ -254,7 +236,7 @@ export class ResponseService {
   ): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const status = transition('approveResponse', complaint.status);
-    const response = (await this.current(t, complaint.id))!;
+    const response = (await currentResponse(t.tx, complaint.id))!;
     await this.assertMayApprove(t, complaint, response);
     const approval = { status: ResponseStatus.APPROVED, approverId: t.identity.staffId, approvedAt: t.now() };
     await t.tx.getRepository(Response).update(response.id, approval);
@@ -272,7 +254,7 @@ export class ResponseService {
   ): Promise<ResponseChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     const status = transition('returnResponse', complaint.status);
-    const response = (await this.current(t, complaint.id))!;
+    const response = (await currentResponse(t.tx, complaint.id))!;
     await this.assertMayApprove(t, complaint, response);
     const problems = new Problems();
     const comments = requiredText(problems, 'input.comments', input.comments);
@@ -303,7 +285,7 @@ export class ResponseService {
           ? 'sendOutsideProcedureReply'
           : 'sendResponse';
     const status = transition(step, complaint.status);
-    const response = await this.current(t, complaint.id);
+    const response = await currentResponse(t.tx, complaint.id);
     if (!response) fail(UserErrorCode.ILLEGAL_TRANSITION, null, 'there is no reply to send: draft one first');
     const kind = await this.store.kindOf(t, complaint);
     if (reply !== 'procedure') await this.assertMayDraft(t, complaint, kind);

@@ -1,7 +1,9 @@
 /** Locking a row a mutation changes, within the caller's row scope: outside it, the row is unknown. */
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { UserErrorCode, fail, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 import type { WriteContext } from './mutation';
+import type { Reference } from './referenced';
 
 /**
  * The row, locked for the rest of the transaction; null if the id is malformed, unknown or outside the
@@ -16,4 +18,16 @@ export async function lockInScope<T extends ObjectLiteral & { id: string }>(
   return t.tx
     .getRepository(entity)
     .findOne({ where: { id } as FindOptionsWhere<T>, lock: { mode: 'pessimistic_write' } });
+}
+
+/** The row, locked, which the rest of the mutation needs: NOT_FOUND naming the field when there is none in scope. */
+export async function mustLock<T extends ObjectLiteral & { id: string }>(
+  t: WriteContext,
+  entity: EntityTarget<T>,
+  id: string,
+  reference: Reference,
+): Promise<T> {
+  const row = await lockInScope(t, entity, id);
+  if (!row) fail(UserErrorCode.NOT_FOUND, reference.field, noSuch(reference.what, id));
+  return row;
 }

@@ -51,10 +51,10 @@ export function createServices() {
   const calendar = new WorkingCalendar();
   const notifications = new NotificationService();
   // Who is told of what, event by event, through the outbox.
-  const recipients = new Recipients(routing);
-  const intakeNotices = new IntakeNotices(notifications, recipients);
+  const recipients = new Recipients();
+  const intakeNotices = new IntakeNotices(notifications, recipients, routing);
   const courtNotices = new CourtNotices(notifications, recipients);
-  const referralNotices = new ReferralNotices(notifications, recipients);
+  const referralNotices = new ReferralNotices(notifications, recipients, routing);
   const providerNotices = new ProviderNotices(notifications, recipients);
   const responseNotices = new ResponseNotices(notifications, recipients);
   const deadlineNotices = new DeadlineNotices(notifications, recipients);
@@ -63,7 +63,8 @@ export function createServices() {
   const store = new ComplaintStore(audit, deadlines, alerts);
   const chases = new ProviderChaseService(calendar, providerNotices, audit);
   const providerResponses = new ProviderResponseService(store, providerNotices);
-  const deliveryEffects = new DeliveryEffects(store);
+  const courtActions = new CourtActionService(store, notifications);
+  const deliveryEffects = new DeliveryEffects(store, courtActions);
   const consequences = new ConsequenceService(
     calendar,
     deadlines,
@@ -91,7 +92,7 @@ export function createServices() {
     evidence: new EvidenceService(store),
     triage: new TriageService(store, deadlines, intakeNotices),
     assessment: new AssessmentService(store, consequences),
-    courtActions: new CourtActionService(store, notifications),
+    courtActions,
     responses: new ResponseService(store, routing, responseNotices, courtNotices, providerResponses),
     extensions: new DeadlineExtensionService(store, calendar, deadlines, responseNotices),
     children: new ChildComplaintService(store, calendar, deadlines),

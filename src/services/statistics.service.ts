@@ -25,6 +25,7 @@ import { ServiceArea } from '../entities';
 import type { AuthenticatedContext } from '../graphql/context';
 import { InputError } from '../graphql/errors';
 import { requireId } from './ids';
+import { noSuch } from '../domain/problems';
 
 export interface StatisticsQuery extends Period {
   serviceAreaId?: string | null;
@@ -243,7 +244,7 @@ export class StatisticsService {
 
   private async serviceArea(em: EntityManager, id: string): Promise<ServiceArea> {
     const area = await em.getRepository(ServiceArea).findOneBy({ id: requireId(id, 'serviceAreaId') });
-    if (!area) throw new InputError(`no service area has the id "${id}"`, 'serviceAreaId');
+    if (!area) throw new InputError(noSuch('service area', id), 'serviceAreaId');
     return area;
   }
 

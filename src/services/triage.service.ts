@@ -7,19 +7,13 @@ import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { NotAcceptedReason, Role, TriageOutcome } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
-import {
-  STATUS_OF_OUTCOME,
-  checkTriage,
-  entersHandling,
-  outOfTime,
-  takesLocalManager,
-  type TriageFacts,
-} from '../domain/triage';
+import { STATUS_OF_OUTCOME, checkTriage, entersHandling, takesLocalManager, type TriageFacts } from '../domain/triage';
 import { LONG_TEXT, optionalText, pastDate } from '../domain/validation';
 import { Case, Complaint, Provider, Staff } from '../entities';
 import type { ComplaintChange } from '../graphql/payloads';
 import { ComplaintStore } from './complaint-store';
-import { DeadlineService, deadlineState } from './deadline.service';
+import { deadlineState } from '../domain/deadlines';
+import type { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import type { IntakeNotices } from './intake-notices';
 import { referenced } from './referenced';
@@ -77,8 +71,7 @@ export class TriageService {
       providerNamed: Boolean(input.providerId),
       localManagerNamed: Boolean(input.localManagerId),
     };
-    checkTriage(facts, problems);
-    const late = outOfTime(facts.receivedOn, facts.involvementEndedOn);
+    const { late } = checkTriage(facts, problems);
     const changes: Partial<Complaint> = {
       status: STATUS_OF_OUTCOME[outcome],
       triageOutcome: outcome,

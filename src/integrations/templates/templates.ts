@@ -1,9 +1,10 @@
 /**
  * Message templates, each with a text and an HTML part. They render only what their payload
- * holds, and the payload is built per recipient (src/services/notification.service.ts): the court
+ * holds, and the payload is built per recipient (src/services/recipients.ts): the court
  * and the complainant may get the complaint and the response (FPR r.12.73); everyone else gets
  * the reference, what they must do and a link — never child names, report content or free text.
  */
+import type { BasePayload, ComplainantPayload, CourtPayload, TemplatePayload } from '../../domain/message-payload';
 import { escapeHtml } from './html';
 
 export interface Rendered {
@@ -11,36 +12,6 @@ export interface Rendered {
   text: string;
   html: string;
 }
-
-/** What any message may carry. */
-export interface BasePayload {
-  reference: string;
-  /** Link to the complaint in the gateway's frontends. */
-  link: string;
-  /** What the recipient must do, in one sentence. */
-  action?: string;
-  dueOn?: string | null;
-}
-
-/** Only for the court (case number, next hearing, the complaint and the response). */
-export interface CourtPayload extends BasePayload {
-  caseNumber: string | null;
-  nextHearingOn: string | null;
-  reason: string;
-  complaintSummary?: string;
-  responseText?: string | null;
-}
-
-/** Only for the complainant, about their own complaint. */
-export interface ComplainantPayload extends BasePayload {
-  complainantName: string;
-  explanation?: string | null;
-  responseText?: string | null;
-  newDueOn?: string | null;
-  extensionReason?: string | null;
-}
-
-export type TemplatePayload = BasePayload | CourtPayload | ComplainantPayload;
 
 /** The body tag of every message; a letter adds its address block right after it. */
 const BODY = '<body style="font-family: Arial, sans-serif; line-height: 1.5">';
