@@ -28,6 +28,8 @@ run(async () => {
   const count = Number(option(argv, 'count') ?? 10_000);
   const concurrency = Number(option(argv, 'concurrency') ?? 16);
   let received = 0;
+  let firstAt: number | undefined;
+  let lastAt = 0;
   const peer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -36,6 +38,8 @@ run(async () => {
       stream.on('data', () => undefined);
       stream.on('end', () => {
         received += 1;
+        lastAt = Date.now();
+        firstAt ??= lastAt;
         callback();
       });
     },
@@ -127,6 +131,8 @@ run(async () => {
     const dispatcher = new Workers({ dataSource: ds, appUrl, config, logger: pino({ level: 'error' }), services });
     t = Date.now();
     await dispatcher.start();
+    const startSeconds = (Date.now() - t) / 1000;
+    firstAt = undefined;
     for (;;) {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`);
       if (n >= count) break;
@@ -148,6 +154,8 @@ run(async () => {
     console.log(
       `gateway dispatcher (${concurrency} workers): ${count} delivered and recorded in ${dispatchSeconds.toFixed(1)} s = ${dispatchRate.toFixed(0)} messages/s`,
     );
+    console.log(`(the dispatcher's start-up, included above: ${startSeconds.toFixed(2)} s)`);
+    console.log(`first to last message at the peer: ${((lastAt - (firstAt ?? lastAt)) / 1000).toFixed(1)} s`);
     console.log(`ratio dispatcher / plain: ${(dispatchRate / plainRate).toFixed(2)} (peer received ${received})`);
   } finally {
     await pg.stop();

@@ -7,6 +7,7 @@ import { createSchema } from './graphql/schema';
 import { createMetrics } from './http/metrics';
 import { startGateway, type Gateway } from './http/server';
 import { createLogger } from './logger';
+import { logStrayRejections } from './process-guards';
 import { seedDemoData } from './seed/seed';
 import { createServices } from './services/services';
 import { Workers } from './workers';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  logStrayRejections(logger);
   let db: OpenDatabase | undefined;
   let gateway: Gateway | undefined;
   let workers: Workers | undefined;

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { ConfigError, loadDotEnv, readConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
+import { logStrayRejections } from './process-guards';
 import { createServices } from './services/services';
 import { Workers } from './workers';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
   if (!config.notifications.workers) throw new ConfigError('WORKERS=off: this process would do nothing');
   const logger = createLogger(config.logLevel);
+  logStrayRejections(logger);
   const db = await openDatabase(config);
   const workers = new Workers({
     dataSource: db.dataSource,

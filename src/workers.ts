@@ -10,11 +10,14 @@ import { JobQueue, QUEUES } from './integrations/queue/job-queue';
 import { HttpWebhookSender } from './integrations/webhook/webhook-sender';
 import type { Logger } from './logger';
 import type { DeadlineAlertJob } from './services/deadline-alert.service';
-import { DeliveryService, type DeliveryMetrics } from './services/delivery.service';
+import { DeliveryService, type DeliveryJob, type DeliveryMetrics } from './services/delivery.service';
 import { systemWrite, type WriteContext } from './services/mutation';
 import type { ProviderChaseJob } from './services/provider-chase.service';
 import { RetentionService } from './services/retention.service';
 import type { Services } from './services/services';
+
+/** Notifications one delivery loop claims and sends at once. */
+const DELIVERY_BATCH = 50;
 
 /** A retention run still active after this long (its worker died) is retried; runs are idempotent. */
 const RETENTION_EXPIRE_SECONDS = 4 * 3600;
@@ -46,6 +49,7 @@ export class Workers {
     this.queue = new JobQueue(
       options.appUrl,
       {
+        loops: n.workers ? n.concurrency + 4 : 0,
         retryLimit: n.retryLimit,
         retryDelaySeconds: n.retryDelaySeconds,
         expireSeconds: n.expireSeconds,
@@ -79,31 +83,36 @@ export class Workers {
     const n = config.notifications;
     await this.queue.start();
     if (!n.workers) return;
-    await this.queue.work<{ notificationId: string }>(
-      QUEUES.delivery,
-      n.concurrency,
-      n.pollingSeconds,
-      async ({ notificationId }, attempt) => {
-        try {
-          await this.delivery.deliver(notificationId, attempt);
-        } catch (error) {
-          logger.warn({ notificationId, attempt: attempt.retryCount + 1, err: error }, 'delivery failed; will retry');
-          throw error;
-        }
-      },
-    );
+    // Delivery claims whole batches (one statement each way) and sends them side by side.
+    const every = { pollingSeconds: n.pollingSeconds, batchSize: DELIVERY_BATCH };
+    await this.queue.workBatch<DeliveryJob>(QUEUES.delivery, { ...every, concurrency: n.concurrency }, async (jobs) => {
+      const retry = await this.delivery.deliverBatch(jobs);
+      for (const [jobId, error] of retry) {
+        const job = jobs.find((j) => j.id === jobId)!;
+        logger.warn(
+          { notificationId: job.data.notificationId, attempt: job.retryCount + 1, err: error },
+          'delivery failed; will retry',
+        );
+      }
+      return retry;
+    });
+    await this.queue.work<DeliveryJob>(QUEUES.undeliverable, { ...every, concurrency: 1 }, async (job) => {
+      await this.delivery.giveUp(job.notificationId);
+      logger.error({ notificationId: job.notificationId }, 'delivery cut short on every attempt: notification FAILED');
+    });
     // Jobs that change the domain run as the gateway, each in its own transaction, on one clock reading.
     const asGateway = (work: (t: WriteContext) => Promise<unknown>) => {
       const now = (this.options.now ?? (() => new Date()))();
       return dataSource.transaction((tx) => work(systemWrite(tx, () => now, this.queue, config)));
     };
-    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, 1, n.pollingSeconds, (job) =>
+    const single = { pollingSeconds: n.pollingSeconds, batchSize: 10, concurrency: 1 };
+    await this.queue.work<DeadlineAlertJob>(QUEUES.deadline, single, (job) =>
       asGateway((t) => this.options.services.alerts.fire(t, job)).then(() => undefined),
     );
-    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, 1, n.pollingSeconds, (job) =>
+    await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, single, (job) =>
       asGateway((t) => this.options.services.chases.fire(t, job)).then(() => undefined),
     );
-    await this.queue.work(QUEUES.retention, 1, n.pollingSeconds, async () => {
+    await this.queue.work(QUEUES.retention, { ...single, batchSize: 1 }, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });
       logger.info(
         {

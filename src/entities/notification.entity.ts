@@ -86,6 +86,14 @@ export class Notification extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
+  /** While a worker sends it: until when its claim holds (a worker that dies lets it run out). */
+  @Column({ type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
+  /** Which worker's batch holds the lease; only that batch records the outcome. */
+  @Column({ type: 'uuid', nullable: true })
+  leaseToken: string | null;
+
   /** POST: the printable letter, waiting to be recorded as posted. */
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

@@ -6,6 +6,30 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { AuthError } from '../auth/identity';
+import { isConnectionError } from '../db/connection-errors';
+
+/** The code of a request the database could not serve right now: answered with HTTP 503 and Retry-After. */
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+
+/** Seconds a client is told to wait before retrying a request answered 503. */
+export const RETRY_AFTER_SECONDS = 2;
+
+const UNAVAILABLE_MESSAGE = 'the service cannot reach its database for a moment: retry the request shortly';
+
+/** A request refused before execution because the database cannot be reached (HTTP 503, Retry-After). */
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: SERVICE_UNAVAILABLE,
+      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
+
+/** Whether an answer carries an error of the database being unavailable: it goes out as HTTP 503. */
+export function isUnavailable(errors: readonly GraphQLFormattedError[] | undefined): boolean {
+  return !!errors?.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE);
+}
 
 /** Bad arguments the client can correct (a page too large, a malformed cursor). */
 export class InputError extends Error {
@@ -27,6 +51,7 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  SERVICE_UNAVAILABLE,
 ]);
 
 export type ErrorLogger = (error: unknown) => void;
@@ -45,6 +70,9 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
         message: original.message,
         extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) },
       };
+    }
+    if (isConnectionError(original)) {
+      return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
     }
     if (original instanceof ArgumentValidationError) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

@@ -9,7 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../graphql/context';
-import { createFormatError } from '../graphql/errors';
+import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
 import type { Metrics } from './metrics';
 
@@ -53,6 +53,13 @@ export async function startApollo(
             // A provider's request reads in its own transaction, opened only once the request is valid.
             async executionDidStart({ contextValue }) {
               await contextValue.partner?.begin();
+            },
+            // The database was unavailable: a retryable 503, never a 200 with an error inside.
+            async willSendResponse({ response }) {
+              if (response.body.kind === 'single' && isUnavailable(response.body.singleResult.errors)) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+              }
             },
           };
         },

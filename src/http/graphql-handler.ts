@@ -14,6 +14,8 @@ import type { Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
 import type { Context, Outbox } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
+import { serviceUnavailable } from '../graphql/errors';
+import { isConnectionError } from '../db/connection-errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import type { Metrics } from './metrics';
@@ -98,7 +100,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       if (error instanceof AuthError) {
         throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
       }
-      throw error;
+      throw isConnectionError(error) ? serviceUnavailable() : error;
     }
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)

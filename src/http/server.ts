@@ -18,6 +18,8 @@ import { startApollo } from './apollo';
 import { BodyTooLarge, MAX_BODY_BYTES, graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { send, sendError } from './respond';
+import { isConnectionError } from '../db/connection-errors';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
 
 export interface GatewayOptions {
   config: Config;
@@ -96,6 +98,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         return sendError(res, 413, `the request body is larger than ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST');
+      }
+      if (isConnectionError(error) && !res.headersSent) {
+        // The database went away after the answer was made (a partner's audit could not be written): retryable.
+        logger.warn({ err: error, requestId }, 'request failed: database unavailable');
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        return sendError(res, 503, serviceUnavailable().message, SERVICE_UNAVAILABLE);
       }
       logger.error({ err: error, requestId }, 'request failed');
       if (res.headersSent) res.end();

@@ -1,22 +1,32 @@
 /**
- * Delivery (SPEC §4): the worker's side of the outbox. One notification at a time, its row locked
- * while it is sent so that two workers never send it together; retried with backoff on transient
- * failures, FAILED at once on permanent ones and after the last attempt. Delivery completes the
- * domain step it stands for (a court told, a referral made, the acknowledgement sent).
+ * Delivery (SPEC §4): the worker's side of the outbox. A batch of notifications is claimed with a
+ * lease (one statement), sent outside any transaction through the pooled channels, and its outcome
+ * recorded (one statement, or one transaction per message whose delivery completes a step of the
+ * procedure). No transaction is held while a partner is talked to, so a database connection that
+ * dies mid-send cannot roll back a message the peer has accepted; a worker that dies mid-send leaves
+ * a lease that expires, and the job runs again. A duplicate is therefore possible only for a message
+ * the peer accepted right before a crash, and it carries the same Message-ID (webhook-id).
+ *
+ * Transient failures are retried with backoff by the job queue; permanent ones, and the last
+ * attempt, make the row FAILED. A job whose every attempt was cut short reaches the dead-letter
+ * queue, and `giveUp` fails its row: no row is ever left PENDING without a job that will settle it.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { NotificationChannel, NotificationStatus } from '../domain/enums';
-import { Notification, Provider } from '../entities';
+import { Provider } from '../entities';
+import type { NotificationPayload } from '../entities/notification.entity';
 import { DeliveryError } from '../integrations/delivery-error';
 import type { MailSender } from '../integrations/email/mail-sender';
 import type { LetterWriter } from '../integrations/post/letter-writer';
-import { RetryLater } from '../integrations/queue/job-queue';
-import { letter, render } from '../integrations/templates/templates';
+import { RetryLater, type Job } from '../integrations/queue/job-queue';
+import { letter, render, type TemplateName } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
+import { isConnectionError } from '../db/connection-errors';
 import { DeliveryEffects } from './delivery-effects.service';
-import { systemWrite, type WriteContext } from './mutation';
+import { systemWrite } from './mutation';
 
 export interface Channels {
   mail: MailSender;
@@ -29,8 +39,32 @@ export interface DeliveryMetrics {
   failed(channel: NotificationChannel): void;
 }
 
+/** A delivery job's data. */
+export interface DeliveryJob {
+  notificationId: string;
+}
+
+/** A notification as claimed for sending. */
+interface Claimed {
+  id: string;
+  channel: NotificationChannel;
+  template: TemplateName;
+  recipientId: string | null;
+  recipientAddress: string;
+  idempotencyKey: string;
+  payload: NotificationPayload;
+  createdAt: Date;
+}
+
+/** What one send came to. */
+type Outcome =
+  | { row: Claimed; job: Job<DeliveryJob>; sent: true; letterFile: string | null }
+  | { row: Claimed; job: Job<DeliveryJob>; sent: false; error: DeliveryError };
+
 /** The deterministic Message-ID (and webhook-id) of a notification. */
-export const messageIdOf = (n: Pick<Notification, 'id'>) => `<${n.id}@complaints-gateway>`;
+export const messageIdOf = (n: { id: string }) => `<${n.id}@complaints-gateway>`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeliveryService {
   constructor(
@@ -43,92 +77,205 @@ export class DeliveryService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** A system write context for the domain effects of delivery. */
-  private writer(tx: EntityManager): WriteContext {
-    return systemWrite(tx, this.now, this.outbox, this.config);
-  }
-
   /** The webhook's JSON body (Standard Webhooks shape): thin, ids and the reference only. */
-  private webhookBody(n: Notification): string {
+  private webhookBody(n: Claimed): string {
     const { effect: _effect, ...data } = n.payload;
     return JSON.stringify({ type: n.template, timestamp: n.createdAt.toISOString(), data });
   }
 
-  private async sendOne(tx: EntityManager, n: Notification): Promise<{ letterFile?: string }> {
+  private async sendOne(n: Claimed): Promise<string | null> {
     const rendered = render(n.template, n.payload);
     switch (n.channel) {
       case NotificationChannel.EMAIL:
         await this.channels.mail.send({ messageId: messageIdOf(n), to: n.recipientAddress, ...rendered });
-        return {};
+        return null;
       case NotificationChannel.WEBHOOK: {
         if (!n.recipientAddress)
           throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
         const secret = n.recipientId
-          ? (await tx.getRepository(Provider).findOneBy({ id: n.recipientId }))?.webhookSecret
+          ? (await this.ds.getRepository(Provider).findOneBy({ id: n.recipientId }))?.webhookSecret
           : this.config.notifications.hrWebhookSecret;
         if (!secret) throw new DeliveryError('no webhook secret is configured for this partner', true);
         await this.channels.webhook.send(
           { url: n.recipientAddress, secret, id: n.idempotencyKey, body: this.webhookBody(n) },
           this.now(),
         );
-        return {};
+        return null;
       }
       case NotificationChannel.POST:
         if (!n.recipientAddress)
           throw new DeliveryError('the complainant has neither an email address nor a postal address', true);
-        return {
-          letterFile: await this.channels.letters.write({
-            id: n.id,
-            address: n.recipientAddress,
-            subject: rendered.subject,
-            html: letter(n.recipientAddress, rendered),
-          }),
-        };
+        return this.channels.letters.write({
+          id: n.id,
+          address: n.recipientAddress,
+          subject: rendered.subject,
+          html: letter(n.recipientAddress, rendered),
+        });
     }
   }
 
   /**
-   * Delivers one notification. Throws `RetryLater` after recording a transient failure that still
-   * has attempts left, so that the queue retries it with backoff.
+   * Delivers a batch of jobs. Resolves with the jobs to retry later (a transient failure with
+   * attempts left, a message another worker is sending); every other job is done.
    */
-  async deliver(notificationId: string, attempt: { retryCount: number; retryLimit: number }): Promise<void> {
-    let retry: string | null = null;
-    await this.ds.transaction(async (tx) => {
-      const n = await tx
-        .getRepository(Notification)
-        .findOne({ where: { id: notificationId }, lock: { mode: 'pessimistic_write' } });
-      // Gone (its consequence was replaced), already delivered, waiting for the post room, or given up.
-      if (!n || n.status !== NotificationStatus.PENDING) return;
-      const at = this.now();
-      try {
-        const { letterFile } = await this.sendOne(tx, n);
-        const status =
-          n.channel === NotificationChannel.POST ? NotificationStatus.AWAITING_POST : NotificationStatus.SENT;
-        await tx.getRepository(Notification).update(n.id, {
-          status,
-          attempts: n.attempts + 1,
-          lastAttemptAt: at,
-          lastError: null,
-          sentAt: status === NotificationStatus.SENT ? at : null,
-          letterFile: letterFile ?? null,
-        });
-        if (status === NotificationStatus.SENT) await this.effects.apply(this.writer(tx), n.payload.effect ?? {}, at);
-        this.metrics?.delivered(n.channel);
-      } catch (error) {
-        if (!(error instanceof DeliveryError)) throw error;
-        const last = error.permanent || attempt.retryCount >= attempt.retryLimit;
-        await tx.getRepository(Notification).update(n.id, {
-          status: last ? NotificationStatus.FAILED : NotificationStatus.PENDING,
-          attempts: n.attempts + 1,
-          lastAttemptAt: at,
-          lastError: error.message.slice(0, 1000),
-        });
-        if (error.gone && n.recipientId)
-          await tx.getRepository(Provider).update(n.recipientId, { webhookDisabledAt: at });
-        this.metrics?.failed(n.channel);
-        if (!last) retry = error.message;
+  async deliverBatch(jobs: Job<DeliveryJob>[]): Promise<Map<string, Error>> {
+    const token = randomUUID();
+    const byId = new Map(jobs.map((job) => [job.data.notificationId, job]));
+    const claimed = await this.claim([...byId.keys()], token);
+    const retry = new Map<string, Error>();
+    for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimed.some((c) => c.id === id))))
+      retry.set(byId.get(id)!.id, new RetryLater('another worker holds this notification'));
+    const outcomes = await Promise.all(claimed.map((row) => this.attempt(row, byId.get(row.id)!)));
+    await this.persistently(() => this.record(outcomes, token));
+    for (const o of outcomes) {
+      if (o.sent) this.metrics?.delivered(o.row.channel);
+      else {
+        this.metrics?.failed(o.row.channel);
+        if (!this.isLast(o)) retry.set(o.job.id, new RetryLater(o.error.message));
       }
-    });
-    if (retry) throw new RetryLater(retry);
+    }
+    return retry;
+  }
+
+  private async attempt(row: Claimed, job: Job<DeliveryJob>): Promise<Outcome> {
+    try {
+      return { row, job, sent: true, letterFile: await this.sendOne(row) };
+    } catch (error) {
+      // Anything unexpected (a template that cannot render) is recorded and retried like a transient failure.
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError(error instanceof Error ? error.message : String(error), false);
+      return { row, job, sent: false, error: failure };
+    }
+  }
+
+  private isLast(o: Outcome & { sent: false }): boolean {
+    return o.error.permanent || o.job.retryCount >= o.job.retryLimit;
+  }
+
+  /** Leases the PENDING, unleased rows among `ids` to this batch; each claim counts as an attempt. */
+  private async claim(ids: string[], token: string): Promise<Claimed[]> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [Record<string, unknown>[], number] = await this.ds.query(
+      `UPDATE notifications
+          SET lease_until = now() + make_interval(secs => $3), lease_token = $2, attempts = attempts + 1,
+              last_attempt_at = $4
+        WHERE id = ANY($1::uuid[]) AND status = $5
+          AND (lease_until IS NULL OR lease_until < now())
+        RETURNING id, channel, template, recipient_id, recipient_address, idempotency_key, payload, created_at`,
+      [ids, token, this.config.notifications.expireSeconds, this.now(), NotificationStatus.PENDING],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      channel: r.channel as NotificationChannel,
+      template: r.template as TemplateName,
+      recipientId: r.recipient_id as string | null,
+      recipientAddress: r.recipient_address as string,
+      idempotencyKey: r.idempotency_key as string,
+      payload: r.payload as NotificationPayload,
+      createdAt: r.created_at as Date,
+    }));
+  }
+
+  /** Of rows this batch did not claim, those still PENDING: another worker's lease has not run out. */
+  private async heldElsewhere(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM notifications WHERE id = ANY($1::uuid[]) AND status = $2`,
+      [ids, NotificationStatus.PENDING],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Records every outcome under this batch's lease: plain ones in one statement, steps with their row. */
+  private async record(outcomes: Outcome[], token: string): Promise<void> {
+    const at = this.now();
+    const plain = outcomes.filter((o) => !this.completesStep(o));
+    if (plain.length) {
+      await this.ds.query(
+        `UPDATE notifications n
+            SET status = v.status::notification_status, last_error = v.error, letter_file = v.letter_file,
+                sent_at = CASE WHEN v.status = 'SENT' THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
+           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS v(id, status, error, letter_file)
+          WHERE n.id = v.id AND n.lease_token = $1`,
+        [
+          token,
+          at,
+          plain.map((o) => o.row.id),
+          plain.map((o) => this.statusOf(o)),
+          plain.map((o) => (o.sent ? null : o.error.message.slice(0, 1000))),
+          plain.map((o) => (o.sent ? o.letterFile : null)),
+        ],
+      );
+      const gone = plain.filter((o) => !o.sent && o.error.gone && o.row.recipientId).map((o) => o.row.recipientId);
+      if (gone.length)
+        await this.ds.query(
+          'UPDATE providers SET webhook_disabled_at = $2 WHERE id = ANY($1::uuid[]) AND webhook_disabled_at IS NULL',
+          [gone, at],
+        );
+    }
+    for (const o of outcomes.filter((o) => this.completesStep(o))) {
+      await this.ds.transaction(async (tx) => {
+        const [, updated] = await tx.query(
+          `UPDATE notifications SET status = 'SENT', sent_at = $3, last_error = NULL, lease_until = NULL,
+                  lease_token = NULL
+            WHERE id = $1 AND lease_token = $2`,
+          [o.row.id, token, at],
+        );
+        if (!updated) return;
+        await this.effects.apply(
+          systemWrite(tx, () => at, this.outbox, this.config),
+          o.row.payload.effect!,
+          at,
+        );
+      });
+    }
+  }
+
+  /** A sent email or webhook whose delivery completes a step (a court told, a complaint acknowledged). */
+  private completesStep(o: Outcome): boolean {
+    return o.sent && o.row.channel !== NotificationChannel.POST && Object.keys(o.row.payload.effect ?? {}).length > 0;
+  }
+
+  private statusOf(o: Outcome): NotificationStatus {
+    if (o.sent)
+      return o.row.channel === NotificationChannel.POST ? NotificationStatus.AWAITING_POST : NotificationStatus.SENT;
+    return this.isLast(o) ? NotificationStatus.FAILED : NotificationStatus.PENDING;
+  }
+
+  /**
+   * Recording an outcome outlives a lost connection: it is tried again (a message the peer accepted
+   * must not be sent twice because one connection was cut) for up to half the lease.
+   */
+  private async persistently(work: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + (this.config.notifications.expireSeconds * 1000) / 2;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isConnectionError(error) || Date.now() + pause > deadline) throw error;
+        await sleep(pause);
+      }
+    }
+  }
+
+  /**
+   * The dead-letter queue's side: a delivery job used up its retries without recording an outcome
+   * (its workers stopped or lost the database mid-send). The row becomes FAILED — visible, and
+   * retryable by `retryNotification` — once no lease is live; it may have reached its recipient.
+   */
+  async giveUp(notificationId: string): Promise<void> {
+    const [, failed] = await this.ds.query(
+      `UPDATE notifications
+          SET status = 'FAILED', lease_until = NULL, lease_token = NULL,
+              last_error = 'delivery was cut short on every attempt (the worker stopped or lost the database): '
+                           || 'it may or may not have reached the recipient'
+        WHERE id = $1 AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < now())`,
+      [notificationId],
+    );
+    if (failed) return;
+    const held = await this.heldElsewhere([notificationId]);
+    if (held.length) throw new RetryLater('a worker is still delivering this notification');
   }
 }

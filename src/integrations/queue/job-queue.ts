@@ -3,6 +3,12 @@
  * name are the source of truth. A job is enqueued in the caller's transaction, so it exists if and
  * only if the change that caused it committed. Workers fetch with SKIP LOCKED, so every replica
  * can run them.
+ *
+ * The workers' loops are this module's, not pg-boss's `work()`: pg-boss 10 completes and fails a
+ * fetched batch without awaiting it, so a database that goes away mid-job turned into an unhandled
+ * rejection that ended the process. Here every call to the database is awaited and a failure is
+ * logged; a job whose completion could not be recorded stays active, expires, and runs again (every
+ * handler is idempotent on its rows).
  */
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
@@ -16,7 +22,15 @@ export const QUEUES = {
   providerChase: 'provider-chase',
   /** `{}`: anonymise closed complaints past the retention period (a pg-boss schedule, daily). */
   retention: 'complaint-retention',
+  /**
+   * `{ notificationId }`: a delivery job whose retries were all used up without an outcome (its
+   * workers died while sending): pg-boss moves it here (a dead-letter queue), and the row is failed.
+   */
+  undeliverable: 'notification-undeliverable',
 } as const;
+
+/** Each queue's dead-letter queue, where pg-boss puts a job that failed its last retry. */
+const DEAD_LETTERS: Partial<Record<QueueName, QueueName>> = { [QUEUES.delivery]: QUEUES.undeliverable };
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -29,6 +43,8 @@ export const QUEUE_SCHEMA = 'pgboss';
 const SCHEDULER_QUEUE = '__pgboss__send-it';
 
 export interface RetryPolicy {
+  /** Worker loops this process runs (sizes the queue's connection pool). */
+  loops?: number;
   retryLimit: number;
   retryDelaySeconds: number;
   expireSeconds: number;
@@ -61,8 +77,13 @@ export async function prepareQueues(ownerUrl: string, appUser: string | null): P
   boss.on('error', () => undefined);
   await boss.start();
   try {
-    for (const name of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryBackoff: true });
+    // Dead-letter queues first: a queue names its dead-letter queue by a foreign key.
+    const names = Object.values(QUEUES).sort((a, b) => Number(!!DEAD_LETTERS[a]) - Number(!!DEAD_LETTERS[b]));
+    for (const name of names) {
+      const deadLetter = DEAD_LETTERS[name];
+      const options = { name, retryBackoff: true, ...(deadLetter ? { deadLetter } : {}) };
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+      else if (deadLetter) await boss.updateQueue(name, options);
     }
     if (!(await boss.getQueue(SCHEDULER_QUEUE))) await boss.createQueue(SCHEDULER_QUEUE);
     if (appUser) {
@@ -87,14 +108,38 @@ export interface EnqueueOptions {
   singletonKey?: string;
 }
 
+/** A fetched job: its data and which attempt this is. */
+export interface Job<T> {
+  id: string;
+  data: T;
+  retryCount: number;
+  retryLimit: number;
+}
+
 export type Handler<T> = (data: T, attempt: { retryCount: number; retryLimit: number; jobId: string }) => Promise<void>;
+
+/** Handles a fetched batch; resolves with the jobs that failed (by id, with why), all others completed. */
+export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<Map<string, Error>>;
 
 /** A failure that should be retried later (the job fails; pg-boss backs off). */
 export class RetryLater extends Error {}
 
+export interface WorkOptions {
+  /** Loops fetching side by side. */
+  concurrency: number;
+  /** Pause after a fetch that found fewer jobs than `batchSize`. */
+  pollingSeconds: number;
+  batchSize: number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private readonly loops = new Set<Promise<void>>();
+  /** The sleeping loops' alarms, rung by stop(). */
+  private readonly sleepers = new Set<() => void>();
 
   /**
    * `clockSeconds` turns on pg-boss's clock (cron schedules) in this process, checking that often:
@@ -103,7 +148,7 @@ export class JobQueue {
   constructor(
     appUrl: string,
     private readonly policy: RetryPolicy,
-    onError: (error: Error) => void,
+    private readonly onError: (error: Error) => void,
     clockSeconds?: number,
   ) {
     this.boss = new PgBoss({
@@ -118,7 +163,8 @@ export class JobQueue {
       ...(clockSeconds !== undefined
         ? { cronMonitorIntervalSeconds: clockSeconds, cronWorkerIntervalSeconds: clockSeconds }
         : {}),
-      max: 4,
+      // Each worker loop fetches and settles its own batches: a connection per two loops, and two for the rest.
+      max: Math.max(4, 2 + Math.ceil((policy.loops ?? 0) / 2)),
       application_name: 'complaints-gateway-queue',
     });
     this.boss.on('error', onError);
@@ -143,6 +189,7 @@ export class JobQueue {
       expireInSeconds: this.policy.expireSeconds,
       startAfter: options.startAfter,
       singletonKey: options.singletonKey,
+      ...(DEAD_LETTERS[queue] ? { deadLetter: DEAD_LETTERS[queue] } : {}),
     });
   }
 
@@ -170,37 +217,78 @@ export class JobQueue {
   }
 
   /**
-   * Runs `concurrency` workers on a queue, each fetching up to `batchSize` jobs and handling them
-   * side by side (pg-boss waits a polling interval after every fetch, so batches carry the load).
-   * A handler that throws (`RetryLater` or anything) fails only its own job, which pg-boss retries
-   * with exponential backoff until the retry limit; the batch's other jobs complete.
+   * Runs `handler` on every job of `queue`, one job at a time per loop. A handler that throws
+   * (`RetryLater` or anything) fails only its own job, which pg-boss retries with exponential backoff
+   * until the retry limit; the batch's other jobs complete.
    */
-  async work<T extends object>(
-    queue: QueueName,
-    concurrency: number,
-    pollingSeconds: number,
-    handler: Handler<T>,
-    batchSize = 10,
-  ): Promise<void> {
-    for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<T>(
-        queue,
-        { batchSize, includeMetadata: true, pollingIntervalSeconds: pollingSeconds },
-        async (jobs) => {
-          await Promise.all(
-            jobs.map(async (job) => {
-              try {
-                await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
-              } catch (error) {
-                await this.boss.fail(queue, job.id, {
-                  message: error instanceof Error ? error.message : String(error),
-                });
-              }
-            }),
-          );
-        },
+  async work<T extends object>(queue: QueueName, options: WorkOptions, handler: Handler<T>): Promise<void> {
+    await this.workBatch<T>(queue, options, async (jobs) => {
+      const failed = new Map<string, Error>();
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
+          } catch (error) {
+            failed.set(job.id, error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
       );
+      return failed;
+    });
+  }
+
+  /** Runs `handler` on batches of `queue`'s jobs in `concurrency` loops until `stop()`. */
+  async workBatch<T extends object>(queue: QueueName, options: WorkOptions, handler: BatchHandler<T>): Promise<void> {
+    if (!this.started) throw new Error('the job queue is not started');
+    for (let i = 0; i < options.concurrency; i++) {
+      const loop = this.loop(queue, options, handler);
+      this.loops.add(loop);
+      void loop.finally(() => this.loops.delete(loop));
     }
+  }
+
+  private async loop<T extends object>(queue: QueueName, options: WorkOptions, handler: BatchHandler<T>) {
+    while (this.started) {
+      let jobs: Job<T>[] = [];
+      try {
+        // pg-boss's fetch answers [] when the database cannot be reached.
+        jobs = await this.boss.fetch<T>(queue, { batchSize: options.batchSize, includeMetadata: true });
+        if (jobs.length) await this.settle(queue, jobs, await this.run(handler, jobs));
+      } catch (error) {
+        this.onError(new Error(`${queue}: ${message(error)}`));
+      }
+      if (jobs.length < options.batchSize) await this.sleep(options.pollingSeconds * 1000);
+    }
+  }
+
+  private async run<T>(handler: BatchHandler<T>, jobs: Job<T>[]): Promise<Map<string, Error>> {
+    try {
+      return await handler(jobs);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return new Map(jobs.map((job) => [job.id, failure]));
+    }
+  }
+
+  /** Records the batch's outcome; what cannot be recorded now is left active, to expire and run again. */
+  private async settle<T>(queue: QueueName, jobs: Job<T>[], failed: Map<string, Error>): Promise<void> {
+    const completed = jobs.filter((job) => !failed.has(job.id)).map((job) => job.id);
+    if (completed.length) await this.boss.complete(queue, completed);
+    for (const [id, error] of failed) await this.boss.fail(queue, id, { message: message(error) });
+  }
+
+  /** Waits `ms`, or less if the queue stops meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    if (!this.started) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
   }
 
   /** Jobs waiting or running (the queue depth for /metrics). */
@@ -214,6 +302,12 @@ export class JobQueue {
   async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, close: true, wait: true, timeout: timeoutMs });
+    for (const wake of [...this.sleepers]) wake();
+    await Promise.race([
+      Promise.allSettled([...this.loops]),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+    // Jobs still running after the bound stay active and expire: another worker runs them again.
+    await this.boss.stop({ graceful: false, close: true, wait: true });
   }
 }

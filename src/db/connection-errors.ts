@@ -1,0 +1,48 @@
+/**
+ * Whether an error means "the database cannot be reached right now" (stopped, restarting, a
+ * connection cut or refused, the pool exhausted) rather than a bad statement: the one test the
+ * request path (HTTP 503, SERVICE_UNAVAILABLE) and the workers (try again) share.
+ */
+
+/** SQLSTATEs of an unavailable server: class 08 (connection exception) and these. */
+const UNAVAILABLE_STATES = new Set([
+  '57P01', // admin_shutdown: the connection was terminated (pg_terminate_backend, fast shutdown)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+  '53400', // configuration_limit_exceeded
+]);
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Messages of node-postgres and TypeORM for a connection that is gone or never came. */
+const GONE = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'not queryable',
+    'Cannot use a pool after calling end',
+    'Connection is not established',
+    'Query read timeout',
+  ].join('|'),
+  'i',
+);
+
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (e.code.startsWith('08') || UNAVAILABLE_STATES.has(e.code))) return true;
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && GONE.test(e.message)) return true;
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((cause) => isConnectionError(cause, depth + 1));
+}
