@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { signToken } from '../src/auth/tokens';
 import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
@@ -73,10 +74,18 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** The gateway in a child process (workers off) over the given database, once it is ready. */
+export interface GatewayProcessOptions {
+  /** Settings over the defaults (workers off, warnings logged), e.g. `WORKERS: 'on'` and `SMTP_URL`. */
+  env?: Record<string, string>;
+  /** Each line the gateway writes to stdout (its log), instead of passing it through. */
+  onLine?: (line: string) => void;
+}
+
+/** The gateway in a child process (workers off unless `env` says) over the given database, once it is ready. */
 export async function startGatewayProcess(
   database: { appUrl: string; ownerUrl: string },
   nodeArgs: string[] = [],
+  options: GatewayProcessOptions = {},
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const secret = 'bench-secret-that-is-long-enough-for-hs256';
@@ -92,9 +101,12 @@ export async function startGatewayProcess(
       JWT_SECRET: secret,
       LOG_LEVEL: 'warn',
       DEMO_SCALE: '0',
+      ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onLine ? 'pipe' : 'inherit', 'inherit'],
   });
+  const { onLine } = options;
+  if (onLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');

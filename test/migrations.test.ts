@@ -1,6 +1,11 @@
 /** The committed migrations build exactly the schema the entities describe (no drift, no synchronize). */
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAppRole } from '../src/db/database';
+import { createDataSource } from '../src/db/data-source';
+import { ReferenceSequences1796587797631 } from '../src/db/migrations/1796587797631-reference-sequences';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { Factory } from './fixtures/factories';
 
 let db: TestDatabase;
 
@@ -27,5 +32,40 @@ describe('migrations', () => {
       `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it('carry the reference counters over to sequences and back (ReferenceSequences up and down)', async () => {
+    const owner: DataSource = createDataSource({ url: db.ownerUrl, poolSize: 1 });
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
+    const migration = new ReferenceSequences1796587797631();
+    const draw = async (year: number) =>
+      (await runner.query('SELECT next_complaint_reference($1) AS r', [year]))[0].r as string;
+    try {
+      await migration.down(runner);
+      // The counters as the previous schema kept them; 2026 is behind a complaint already numbered.
+      await runner.query('INSERT INTO reference_counters (year, last) VALUES (2025, 41), (2026, 7)');
+      await new Factory(db.dataSource).complaint({ reference: 'CMP-2026-000012' });
+      await migration.up(runner);
+      expect(await runner.query(`SELECT to_regclass('reference_counters') AS t`)).toEqual([{ t: null }]);
+      expect([await draw(2025), await draw(2026), await draw(2027)]).toEqual([
+        'CMP-2025-000042',
+        'CMP-2026-000013',
+        'CMP-2027-000001',
+      ]);
+      await migration.down(runner);
+      expect(await runner.query('SELECT year, last FROM reference_counters ORDER BY year')).toEqual([
+        { year: 2025, last: 42 },
+        { year: 2026, last: 13 },
+        { year: 2027, last: 1 },
+      ]);
+      await migration.up(runner);
+      await grantAppRole(db.ownerUrl, db.appUrl);
+      const [{ r }] = await db.dataSource.query('SELECT next_complaint_reference(2026) AS r');
+      expect(r).toBe('CMP-2026-000014');
+    } finally {
+      await runner.release();
+      await owner.destroy();
+    }
   });
 });

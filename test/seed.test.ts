@@ -42,6 +42,17 @@ describe('demo data at scale 1', () => {
     expect(out_of_order).toBe(0);
   });
 
+  it("leaves each year's next reference to the next intake", async () => {
+    const years: { year: number; last: string }[] = await first.dataSource.query(
+      `SELECT substr(reference, 5, 4)::int AS year, max(reference) AS last FROM complaints GROUP BY 1 ORDER BY 1`,
+    );
+    expect(years.length).toBeGreaterThan(1);
+    for (const { year, last } of years) {
+      const [{ next }] = await first.dataSource.query('SELECT next_complaint_reference($1) AS next', [year]);
+      expect(next).toBe(`CMP-${year}-${String(Number(last.slice(9)) + 1).padStart(6, '0')}`);
+    }
+  });
+
   it('keeps open complaints on the work queue and closed ones off it', async () => {
     const [{ open_without, closed_with }] = await first.dataSource.query(`
       SELECT count(*) FILTER (WHERE status IN ('RECEIVED','ACCEPTED','ASSESSED','RESPONSE_DRAFTED','AWAITING_APPROVAL','APPROVED') AND next_due_on IS NULL)::int AS open_without,

@@ -104,7 +104,8 @@ export function appUserOf(ownerUrl: string, appUrl: string): string | null {
 
 /**
  * Gives the application role what it needs and no more: data access on the tables, read-only
- * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change.
+ * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change,
+ * and complaint references drawn through their functions.
  */
 export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
   const appUser = appUserOf(ownerUrl, appUrl);
@@ -118,6 +119,10 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${role}`);
     // Retention may redact a change (SPEC §5): only these two columns, so metadata, digest and hashes stay as written.
     await client.query(`GRANT UPDATE ("change", "redacted_at") ON "audit_events" TO ${role}`);
+    // References come from the owner's functions (migration ReferenceSequences); the sequences stay the owner's.
+    await client.query(
+      `GRANT EXECUTE ON FUNCTION next_complaint_reference(integer), catch_up_complaint_references() TO ${role}`,
+    );
   });
 }
 

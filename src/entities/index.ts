@@ -23,7 +23,6 @@ import { Party } from './party.entity';
 import { ProviderEngagement } from './provider-engagement.entity';
 import { Provider } from './provider.entity';
 import { ReasonableAdjustment } from './reasonable-adjustment.entity';
-import { ReferenceCounter } from './reference-counter.entity';
 import { Referral } from './referral.entity';
 import { ReportCorrection } from './report-correction.entity';
 import { Response } from './response.entity';
@@ -55,7 +54,6 @@ export {
   ProviderEngagement,
   Provider,
   ReasonableAdjustment,
-  ReferenceCounter,
   Referral,
   ReportCorrection,
   Response,
@@ -93,5 +91,4 @@ export const ENTITIES = [
   Notification,
   AuditEvent,
   BankHoliday,
-  ReferenceCounter,
 ];

@@ -107,13 +107,13 @@ async function issueReferences(em: EntityManager): Promise<void> {
                  ) AS n
           FROM complaints) r
     WHERE r.id = c.id`);
-  await em.query(`
-    INSERT INTO reference_counters (year, last)
-    SELECT extract(year FROM received_at AT TIME ZONE 'Europe/London')::int, count(*) FROM complaints GROUP BY 1`);
+  // Each year's sequence moves on past the last reference issued: the next intake gets the next number.
+  await em.query('SELECT catch_up_complaint_references()');
 }
 
-/** Empties every data table (not the migrations), for `npm run seed -- --reset`. */
+/** Empties every data table (not the migrations) and restarts references, for `npm run seed -- --reset`. */
 export async function resetData(ds: DataSource): Promise<void> {
   const tables = ds.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
   await ds.query(`TRUNCATE ${tables} CASCADE`);
+  await ds.query('SELECT forget_complaint_references()');
 }

@@ -154,14 +154,15 @@ export class IntakeService {
     return values;
   }
 
-  /** `CMP-YYYY-NNNNNN`, numbered per year of receipt. */
+  /**
+   * `CMP-YYYY-NNNNNN`, numbered per year of receipt from that year's sequence (migration
+   * ReferenceSequences), so concurrent intakes do not queue on one counter. A sequence is not
+   * transactional: an intake that rolls back leaves its number unused. References are unique and
+   * increase within a year in the order they are drawn, with possible gaps.
+   */
   private async nextReference(t: TxContext, year: number): Promise<string> {
-    const [{ last }] = await t.tx.query(
-      `INSERT INTO reference_counters (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last`,
-      [year],
-    );
-    return `CMP-${year}-${String(last).padStart(6, '0')}`;
+    const [{ reference }] = await t.tx.query('SELECT next_complaint_reference($1) AS reference', [year]);
+    return reference;
   }
 
   async record(t: TxContext, input: RecordComplaintInput): Promise<ComplaintChange> {
