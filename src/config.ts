@@ -24,6 +24,15 @@ export interface Config {
   notifications: NotificationConfig;
   auth: AuthConfig;
   retention: RetentionConfig;
+  shutdown: ShutdownConfig;
+}
+
+/** SIGTERM/SIGINT (SPEC §6): how long the gateway keeps serving, and waits, before it stops. */
+export interface ShutdownConfig {
+  /** Seconds `/readyz` says 503 while requests (new connections too) are still served. */
+  delaySeconds: number;
+  /** Seconds to wait, after that, for the requests accepted to be answered before cutting them. */
+  graceSeconds: number;
 }
 
 /** Anonymisation of closed complaints (SPEC §1.12). */
@@ -310,5 +319,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: readAuth(env, identityProvider),
     retention: readRetention(env),
     notifications: readNotifications(env, dataDir, delivery),
+    shutdown: {
+      delaySeconds: seconds(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
+      graceSeconds: seconds(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
+    },
   };
 }

@@ -1,16 +1,41 @@
 /** `npm start`: configuration, database (embedded unless DATABASE_URL), demo data on first start, HTTP. */
 import 'reflect-metadata';
 import { createVerifier, loadSecret } from './auth/tokens';
-import { ConfigError, loadDotEnv, readConfig } from './config';
+import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { createSchema } from './graphql/schema';
 import { createMetrics } from './http/metrics';
 import { startGateway, type Gateway } from './http/server';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { logStrayRejections } from './process-guards';
 import { seedDemoData } from './seed/seed';
 import { createServices } from './services/services';
+import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
+
+interface Running {
+  db?: OpenDatabase;
+  gateway?: Gateway;
+  workers?: Workers;
+}
+
+/**
+ * The steps of SIGTERM/SIGINT (SPEC §6), in order: the gateway drains (readiness 503 at once, every
+ * request it accepted answered), the workers finish the jobs in hand, then the pool and the embedded
+ * PostgreSQL close, last.
+ */
+function stopInOrder(config: Config, logger: Logger, running: Running): void {
+  const { delaySeconds, graceSeconds } = config.shutdown;
+  const boundMs = (delaySeconds + graceSeconds) * 1000 + WORKERS_STOP_MS + CLOSE_MARGIN_MS;
+  stopOnSignals(logger, boundMs, async () => {
+    // Synchronously from the signal on, readiness fails and answers close their connections.
+    const drained = await running.gateway?.stop({ delayMs: delaySeconds * 1000, graceMs: graceSeconds * 1000 });
+    logger.info({ ...drained }, 'http stopped');
+    await running.workers?.stop(WORKERS_STOP_MS);
+    logger.info('workers stopped');
+    await running.db?.close();
+  });
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,39 +43,14 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   logStrayRejections(logger);
-  let db: OpenDatabase | undefined;
-  let gateway: Gateway | undefined;
-  let workers: Workers | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, 20_000).unref();
-    try {
-      await gateway?.stop();
-      logger.debug('http stopped');
-      await workers?.stop();
-      logger.debug('workers stopped');
-      await db?.close();
-      clearTimeout(force);
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+  const running: Running = {};
+  stopInOrder(config, logger, running);
 
   try {
-    db = await openDatabase(config, {
+    const db = (running.db = await openDatabase(config, {
       onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
       onProblem: (message, detail) => logger.warn(detail, message),
-    });
+    }));
     logger.info({ database: db.embedded ? `embedded on port ${db.embedded.port}` : 'DATABASE_URL' }, 'database ready');
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM service_areas');
     if (n === 0 && config.demoScale > 0) {
@@ -61,17 +61,17 @@ async function main(): Promise<void> {
     }
     const services = createServices();
     const schema = await createSchema(services);
-    const metrics = createMetrics(() => workers!.queue.depth());
-    workers = new Workers({
+    const metrics = createMetrics(() => running.workers!.queue.depth());
+    const workers = (running.workers = new Workers({
       dataSource: db.dataSource,
       appUrl: db.appUrl,
       config,
       logger,
       metrics: metrics.delivery,
       services,
-    });
+    }));
     await workers.start();
-    gateway = await startGateway({
+    const gateway = (running.gateway = await startGateway({
       config,
       schema,
       dataSource: db.dataSource,
@@ -80,13 +80,13 @@ async function main(): Promise<void> {
       outbox: workers.queue,
       metrics,
       services,
-      ready: async () => !config.notifications.workers || workers!.running,
-    });
+      ready: async () => !config.notifications.workers || workers.running,
+    }));
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);
   } catch (error) {
-    await gateway?.stop(0).catch(() => undefined);
-    await workers?.stop(0).catch(() => undefined);
-    await db?.close().catch(() => undefined);
+    await running.gateway?.stop({ graceMs: 0 }).catch(() => undefined);
+    await running.workers?.stop(0).catch(() => undefined);
+    await running.db?.close().catch(() => undefined);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { openDatabase } from './db/database';
 import { createLogger } from './logger';
 import { logStrayRejections } from './process-guards';
 import { createServices } from './services/services';
+import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
 
 async function main(): Promise<void> {
@@ -28,13 +29,12 @@ async function main(): Promise<void> {
   });
   await workers.start();
   logger.info('workers ready');
-  const stop = async () => {
-    await workers.stop();
+  // As the gateway's stop (src/main.ts), without HTTP: the jobs in hand finish, then the pool closes.
+  stopOnSignals(logger, WORKERS_STOP_MS + CLOSE_MARGIN_MS, async () => {
+    await workers.stop(WORKERS_STOP_MS);
+    logger.info('workers stopped');
     await db.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  });
 }
 
 main().catch((error) => {

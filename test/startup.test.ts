@@ -17,6 +17,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
     [{ NODE_ENV: 'production' }, /DATABASE_URL is required in production/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+    [{ SHUTDOWN_DELAY_SECONDS: 'soon' }, /SHUTDOWN_DELAY_SECONDS must be a number of seconds from 0 to 300/],
+    [{ SHUTDOWN_GRACE_SECONDS: '301' }, /SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 300/],
   ])('%j is refused', (env, reason) => {
     expect(() => readConfig(env)).toThrowError(ConfigError);
     expect(() => readConfig(env)).toThrowError(reason);
@@ -27,6 +29,7 @@ describe('configuration', () => {
     expect(config.port).toBe(4000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.maxPageSize).toBe(100);
+    expect(config.shutdown).toEqual({ delaySeconds: 0, graceSeconds: 10 });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The HTTP front on Node's own http server: `/graphql` (src/http/graphql-handler.ts, through Apollo
- * Server 5), `/healthz`, `/readyz` and `/metrics`; a request id for each request; and a stop that
- * lets the requests in flight finish.
+ * Server 5), `/healthz`, `/readyz` and `/metrics`; a request id for each request; and a graceful
+ * stop (src/http/drain.ts): readiness fails at once, answers close their connections, and every
+ * request accepted is answered before Apollo stops.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import type { Context, Outbox } from '../graphql/context';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { startApollo } from './apollo';
+import { Drain, type DrainOutcome } from './drain';
 import { BodyTooLarge, MAX_BODY_BYTES, graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { send, sendError } from './respond';
@@ -47,8 +49,20 @@ export interface Gateway {
   url: string;
   port: number;
   apollo: ApolloServer<Context>;
-  /** Stops taking requests, lets those in flight finish (bounded), then stops Apollo. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * The graceful stop. At once `/readyz` answers 503 and every answer says `Connection: close`;
+   * after `delayMs` (for a load balancer to notice; new connections are still served) the server
+   * stops listening and answers every request it accepted, also those arriving on connections still
+   * open, for at most `graceMs`; then it cuts what is left and stops Apollo.
+   */
+  stop(options?: StopOptions): Promise<DrainOutcome>;
+}
+
+export interface StopOptions {
+  /** How long to keep serving (new connections too) once draining; default 0. */
+  delayMs?: number;
+  /** How long to wait for the requests accepted to be answered; default 10 s. */
+  graceMs?: number;
 }
 
 /** `/readyz`: the database answers, every migration is applied, and the workers run (when they should). */
@@ -76,7 +90,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     now: options.now ?? (() => new Date()),
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
-  const inFlight = new Set<Promise<unknown>>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
@@ -88,6 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (path === '/graphql') return await graphql(req, res, requestId);
       if (path === '/healthz' && req.method === 'GET') return send(res, 200, JSON.stringify({ status: 'ok' }));
       if (path === '/readyz' && req.method === 'GET') {
+        if (drain.isDraining) return send(res, 503, JSON.stringify({ status: 'draining' }));
         const { ok, checks } = await readiness(options);
         return send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
       }
@@ -111,11 +125,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = http.createServer((req, res) => {
-    const work = handle(req, res);
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  });
+  const server = http.createServer((req, res) => drain.serve(req, res, handle));
+  const drain = new Drain(server);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -132,13 +143,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url: `http://localhost:${port}/graphql`,
     port,
     apollo,
-    stop: async (graceMs = 10_000) => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
-      server.closeAllConnections();
-      await closed;
+    stop: async ({ delayMs = 0, graceMs = 10_000 } = {}) => {
+      drain.begin();
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const outcome = await drain.stop(graceMs);
       await apollo.stop();
+      return outcome;
     },
   };
 }
