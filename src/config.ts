@@ -24,6 +24,13 @@ export interface Config {
   notifications: NotificationConfig;
   auth: AuthConfig;
   retention: RetentionConfig;
+  idempotency: IdempotencyConfig;
+}
+
+/** Mutations' `Idempotency-Key` header (SPEC §6). */
+export interface IdempotencyConfig {
+  /** How long a key, and the answer it replays, is kept (hours; fractions allowed). */
+  keyTtlHours: number;
 }
 
 /** Anonymisation of closed complaints (SPEC §1.12). */
@@ -95,13 +102,25 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   return Number(raw);
 }
 
-function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+/** A decimal number of `unit` (seconds, hours) from `min` to `max`. */
+function decimal(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  unit: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max)
-    throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
+    throw new ConfigError(`${key} must be a number of ${unit} from ${min} to ${max}, got "${raw}"`);
   return value;
+}
+
+function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  return decimal(env, key, 'seconds', fallback, min, max);
 }
 
 const CRON_FIELDS: [name: string, min: number, max: number][] = [
@@ -310,5 +329,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: readAuth(env, identityProvider),
     retention: readRetention(env),
     notifications: readNotifications(env, dataDir, delivery),
+    idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
   };
 }

@@ -6,6 +6,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { AuthError } from '../auth/identity';
+import { IdempotencyError } from '../domain/idempotency';
 
 /** Bad arguments the client can correct (a page too large, a malformed cursor). */
 export class InputError extends Error {
@@ -45,6 +46,11 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
         message: original.message,
         extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) },
       };
+    }
+    // Refused before execution (src/http/idempotency.ts: wrapped, carrying its HTTP status) or by a mutation.
+    const idempotency = original instanceof GraphQLError ? original.originalError : original;
+    if (idempotency instanceof IdempotencyError) {
+      return { ...base, message: idempotency.message, extensions: { code: idempotency.code } };
     }
     if (original instanceof ArgumentValidationError) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

@@ -16,6 +16,7 @@ import type { Context, Outbox } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
+import { IdempotentRequest } from './idempotency';
 import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
 import { sendError } from './respond';
@@ -32,7 +33,7 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   metrics: Metrics;
   outbox: Outbox;
-  services: Pick<Services, 'audit'>;
+  services: Pick<Services, 'audit' | 'idempotency'>;
   now: () => Date;
   withoutApplicationRowScope: boolean;
 }
@@ -90,6 +91,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     requestId: string,
     sql: SqlScope,
     partner: { session: PartnerSession | null },
+    idempotency: IdempotentRequest | null,
   ): Promise<Context> {
     let identity;
     try {
@@ -118,6 +120,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       now: o.now,
       outbox: o.outbox,
       partner: session,
+      idempotency,
     };
   }
 
@@ -132,19 +135,28 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     }
     const search = new URL(req.url ?? '/', 'http://localhost').search;
     const partner: { session: PartnerSession | null } = { session: null };
+    const idempotency = IdempotentRequest.of(
+      req,
+      o.services.idempotency,
+      o.dataSource.manager,
+      o.config.idempotency.keyTtlHours,
+    );
     let result: HTTPGraphQLResponse;
     try {
       result = await withSqlScope(sql, async () => {
         const response = await o.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: () => contextOf(req, requestId, sql, partner),
+          context: () => contextOf(req, requestId, sql, partner, idempotency),
         });
         // Nothing a partner read leaves the gateway unaudited: no audit, no response.
         await partner.session?.finish(o.now());
+        // Stored before it is sent, once a provider's transaction has committed the change (or not).
+        await idempotency?.finish(response, o.logger, requestId);
         return response;
       });
     } catch (error) {
       await partner.session?.abandon();
+      await idempotency?.finish(null, o.logger, requestId);
       throw error;
     }
     await writeResult(res, result, requestId);

@@ -9,5 +9,6 @@ import { StaffPersonalData1795436335307 } from './1795436335307-staff-personal-d
 import { RowLevelSecurity1795436400000 } from './1795436400000-row-level-security';
 import { AuditRedaction1795451367394 } from './1795451367394-audit-redaction';
 import { ProviderChases1795452000000 } from './1795452000000-provider-chases';
+import { IdempotencyKeys1796587887291 } from './1796587887291-idempotency-keys';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000, IdempotencyKeys1796587887291];
