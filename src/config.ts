@@ -25,6 +25,7 @@ export interface Config {
   auth: AuthConfig;
   retention: RetentionConfig;
   shutdown: ShutdownConfig;
+  idempotency: IdempotencyConfig;
 }
 
 /** SIGTERM/SIGINT (SPEC §6): how long the gateway keeps serving, and waits, before it stops. */
@@ -33,6 +34,12 @@ export interface ShutdownConfig {
   delaySeconds: number;
   /** Seconds to wait, after that, for the requests accepted to be answered before cutting them. */
   graceSeconds: number;
+}
+
+/** Mutations' `Idempotency-Key` header (SPEC §6). */
+export interface IdempotencyConfig {
+  /** How long a key, and the answer it replays, is kept (hours; fractions allowed). */
+  keyTtlHours: number;
 }
 
 /** Anonymisation of closed complaints (SPEC §1.12). */
@@ -104,13 +111,25 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   return Number(raw);
 }
 
-function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+/** A decimal number of `unit` (seconds, hours) from `min` to `max`. */
+function decimal(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  unit: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max)
-    throw new ConfigError(`${key} must be a number of seconds from ${min} to ${max}, got "${raw}"`);
+    throw new ConfigError(`${key} must be a number of ${unit} from ${min} to ${max}, got "${raw}"`);
   return value;
+}
+
+function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  return decimal(env, key, 'seconds', fallback, min, max);
 }
 
 const CRON_FIELDS: [name: string, min: number, max: number][] = [
@@ -323,5 +342,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delaySeconds: seconds(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
       graceSeconds: seconds(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     },
+    idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
   };
 }

@@ -15,6 +15,7 @@ import { Court } from './court.entity';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { Evidence } from './evidence.entity';
 import { Hearing } from './hearing.entity';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { LearningPoint } from './learning-point.entity';
 import { Notification } from './notification.entity';
 import { OmbudsmanEscalation } from './ombudsman-escalation.entity';
@@ -46,6 +47,7 @@ export {
   DeadlineExtension,
   Evidence,
   Hearing,
+  IdempotencyKey,
   LearningPoint,
   Notification,
   OmbudsmanEscalation,
@@ -91,4 +93,5 @@ export const ENTITIES = [
   Notification,
   AuditEvent,
   BankHoliday,
+  IdempotencyKey,
 ];

@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import type { RowScope } from '../auth/row-scope';
+import type { IdempotentRequest } from '../http/idempotency';
 import type { PartnerSession } from '../http/partner-reads';
 import type { Config } from '../config';
 import type { SqlScope } from '../db/sql-counter';
@@ -31,6 +32,8 @@ export interface Context {
    * transaction; null for staff.
    */
   partner?: PartnerSession | null;
+  /** The request's `Idempotency-Key`, when it has one: each mutation marks it in its transaction. */
+  idempotency?: IdempotentRequest | null;
 }
 
 /** A context whose caller is known. */

@@ -7,6 +7,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { AuthError } from '../auth/identity';
 import { isConnectionError } from '../db/connection-errors';
+import { IdempotencyError } from '../domain/idempotency';
 
 /** The code of a request the database could not serve right now: answered with HTTP 503 and Retry-After. */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
@@ -71,8 +72,17 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
         extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) },
       };
     }
-    if (isConnectionError(original)) {
+    // A statement before execution (an idempotency key's claim) arrives wrapped in a GraphQLError.
+    if (
+      isConnectionError(original) ||
+      (original instanceof GraphQLError && isConnectionError(original.originalError))
+    ) {
       return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
+    }
+    // Refused before execution (src/http/idempotency.ts: wrapped, carrying its HTTP status) or by a mutation.
+    const idempotency = original instanceof GraphQLError ? original.originalError : original;
+    if (idempotency instanceof IdempotencyError) {
+      return { ...base, message: idempotency.message, extensions: { code: idempotency.code } };
     }
     if (original instanceof ArgumentValidationError) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import type { Context } from '../graphql/context';
 import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
+import { idempotencyPlugin } from './idempotency';
 import type { Metrics } from './metrics';
 
 export async function startApollo(
@@ -42,6 +43,8 @@ export async function startApollo(
     plugins: [
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
+      // Before the provider's transaction opens (executionDidStart below): a key is claimed on its own.
+      idempotencyPlugin(),
       {
         async requestDidStart() {
           return {

@@ -18,6 +18,7 @@ import { serviceUnavailable } from '../graphql/errors';
 import { isConnectionError } from '../db/connection-errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
+import { IdempotentRequest } from './idempotency';
 import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
 import { sendError } from './respond';
@@ -34,7 +35,7 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   metrics: Metrics;
   outbox: Outbox;
-  services: Pick<Services, 'audit'>;
+  services: Pick<Services, 'audit' | 'idempotency'>;
   now: () => Date;
   withoutApplicationRowScope: boolean;
 }
@@ -92,6 +93,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     requestId: string,
     sql: SqlScope,
     partner: { session: PartnerSession | null },
+    idempotency: IdempotentRequest | null,
   ): Promise<Context> {
     let identity;
     try {
@@ -120,6 +122,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       now: o.now,
       outbox: o.outbox,
       partner: session,
+      idempotency,
     };
   }
 
@@ -134,19 +137,28 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     }
     const search = new URL(req.url ?? '/', 'http://localhost').search;
     const partner: { session: PartnerSession | null } = { session: null };
+    const idempotency = IdempotentRequest.of(
+      req,
+      o.services.idempotency,
+      o.dataSource.manager,
+      o.config.idempotency.keyTtlHours,
+    );
     let result: HTTPGraphQLResponse;
     try {
       result = await withSqlScope(sql, async () => {
         const response = await o.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: () => contextOf(req, requestId, sql, partner),
+          context: () => contextOf(req, requestId, sql, partner, idempotency),
         });
         // Nothing a partner read leaves the gateway unaudited: no audit, no response.
         await partner.session?.finish(o.now());
+        // Stored before it is sent, once a provider's transaction has committed the change (or not).
+        await idempotency?.finish(response, o.logger, requestId);
         return response;
       });
     } catch (error) {
       await partner.session?.abandon();
+      await idempotency?.finish(null, o.logger, requestId);
       throw error;
     }
     await writeResult(res, result, requestId);

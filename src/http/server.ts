@@ -36,8 +36,8 @@ export interface GatewayOptions {
   outbox: Outbox;
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
-  /** The audit trail partner reads are recorded in (src/services/services.ts). */
-  services: Pick<Services, 'audit'>;
+  /** The audit trail partner reads are recorded in, and mutations' idempotency keys (src/services/services.ts). */
+  services: Pick<Services, 'audit' | 'idempotency'>;
   /**
    * Tests only: skip the application's row scoping so that row-level security alone must isolate
    * providers. Not reachable from configuration.

@@ -67,12 +67,18 @@ export async function runMutation<T>(
       partner && providerTransaction
         ? await providerTransaction.transaction(async (tx) => {
             const value = await work({ ...base, tx, actAsGateway: () => partner.actAsGateway(tx) });
+            await ctx.idempotency?.markCommitted(tx);
             // What the payload reads after the change is read under the provider's scope again (a failed
             // mutation's savepoint rollback restores the setting by itself).
             await partner.restoreProviderScope(tx);
             return value;
           })
-        : await em.connection.transaction((tx) => work({ ...base, tx }));
+        : await em.connection.transaction(async (tx) => {
+            const value = await work({ ...base, tx });
+            // The request's Idempotency-Key is marked in this transaction: it commits with the change.
+            await ctx.idempotency?.markCommitted(tx);
+            return value;
+          });
     // What the request's loaders cached before the change is stale now.
     forgetLoaded(loaders);
     return { value, errors: [] };

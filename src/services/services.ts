@@ -21,6 +21,7 @@ import { DeadlineService } from './deadline.service';
 import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { EvidenceService } from './evidence.service';
+import { IdempotencyService } from './idempotency.service';
 import { IntakeService } from './intake.service';
 import { LearningPointService } from './learning-point.service';
 import { LegalHoldService } from './legal-hold.service';
@@ -82,6 +83,8 @@ export function createServices() {
     deadlines,
     chases,
     deliveryEffects,
+    // Mutations' Idempotency-Keys (claimed and answered by the HTTP layer).
+    idempotency: new IdempotencyService(),
     // Reads.
     complaints: new ComplaintService(),
     cases: new CaseService(),
