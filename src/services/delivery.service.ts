@@ -64,6 +64,11 @@ type Outcome =
 /** The deterministic Message-ID (and webhook-id) of a notification. */
 export const messageIdOf = (n: { id: string }) => `<${n.id}@complaints-gateway>`;
 
+/** Why a row whose every attempt was cut short is FAILED. */
+const CUT_SHORT =
+  'delivery was cut short on every attempt (the worker stopped or lost the database): ' +
+  'it may or may not have reached the recipient';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeliveryService {
@@ -196,7 +201,7 @@ export class DeliveryService {
       await this.ds.query(
         `UPDATE notifications n
             SET status = v.status::notification_status, last_error = v.error, letter_file = v.letter_file,
-                sent_at = CASE WHEN v.status = 'SENT' THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
+                sent_at = CASE WHEN v.status = $7 THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
            FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS v(id, status, error, letter_file)
           WHERE n.id = v.id AND n.lease_token = $1`,
         [
@@ -206,6 +211,7 @@ export class DeliveryService {
           plain.map((o) => this.statusOf(o)),
           plain.map((o) => (o.sent ? null : o.error.message.slice(0, 1000))),
           plain.map((o) => (o.sent ? o.letterFile : null)),
+          NotificationStatus.SENT,
         ],
       );
       const gone = plain.filter((o) => !o.sent && o.error.gone && o.row.recipientId).map((o) => o.row.recipientId);
@@ -218,10 +224,10 @@ export class DeliveryService {
     for (const o of outcomes.filter((o) => this.completesStep(o))) {
       await this.ds.transaction(async (tx) => {
         const [, updated] = await tx.query(
-          `UPDATE notifications SET status = 'SENT', sent_at = $3, last_error = NULL, lease_until = NULL,
+          `UPDATE notifications SET status = $4, sent_at = $3, last_error = NULL, lease_until = NULL,
                   lease_token = NULL
             WHERE id = $1 AND lease_token = $2`,
-          [o.row.id, token, at],
+          [o.row.id, token, at, NotificationStatus.SENT],
         );
         if (!updated) return;
         await this.effects.apply(
@@ -268,11 +274,9 @@ export class DeliveryService {
   async giveUp(notificationId: string): Promise<void> {
     const [, failed] = await this.ds.query(
       `UPDATE notifications
-          SET status = 'FAILED', lease_until = NULL, lease_token = NULL,
-              last_error = 'delivery was cut short on every attempt (the worker stopped or lost the database): '
-                           || 'it may or may not have reached the recipient'
-        WHERE id = $1 AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < now())`,
-      [notificationId],
+          SET status = $2, lease_until = NULL, lease_token = NULL, last_error = $4
+        WHERE id = $1 AND status = $3 AND (lease_until IS NULL OR lease_until < now())`,
+      [notificationId, NotificationStatus.FAILED, NotificationStatus.PENDING, CUT_SHORT],
     );
     if (failed) return;
     const held = await this.heldElsewhere([notificationId]);

@@ -68,7 +68,7 @@ export class NotificationAdminService {
       entityType: 'Notification',
       entityId: n.id,
       complaintId: n.complaintId,
-      change: { status: { from: 'FAILED', to: 'PENDING' }, lastError: n.lastError },
+      change: { status: { from: NotificationStatus.FAILED, to: NotificationStatus.PENDING }, lastError: n.lastError },
     });
     return n;
   }
@@ -91,7 +91,7 @@ export class NotificationAdminService {
       entityType: 'Notification',
       entityId: n.id,
       complaintId: n.complaintId,
-      change: { status: { from: 'AWAITING_POST', to: 'SENT' } },
+      change: { status: { from: NotificationStatus.AWAITING_POST, to: NotificationStatus.SENT } },
     });
     return n;
   }

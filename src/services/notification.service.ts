@@ -6,7 +6,7 @@
  * (`recipients.ts`).
  */
 
-import { NotificationChannel, RecipientKind } from '../domain/enums';
+import { NotificationChannel, NotificationStatus, RecipientKind } from '../domain/enums';
 import { QUEUES } from '../integrations/queue/job-queue';
 import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/message-payload';
 import type { TemplateName } from '../integrations/templates/templates';
@@ -34,7 +34,7 @@ export class NotificationService {
       const [row] = await t.tx.query(
         `INSERT INTO notifications (complaint_id, recipient_kind, recipient_id, recipient_address, channel, template,
                                     idempotency_key, payload, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING')
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
         [
           o.complaintId,
@@ -45,6 +45,7 @@ export class NotificationService {
           o.template,
           o.key,
           { ...o.payload, effect: o.effect ?? {} },
+          NotificationStatus.PENDING,
         ],
       );
       if (!row) continue;
@@ -59,12 +60,17 @@ export class NotificationService {
     return created;
   }
 
-  /** Pending messages that a replaced or removed consequence made pointless. */
+  /**
+   * Pending messages that a replaced or removed consequence made pointless. A message a worker is
+   * sending right now (its lease live) cannot be called back: it stays, and is recorded as it ends.
+   */
   async cancelPending(t: WriteContext, effect: keyof DeliveryEffect, ids: string[]): Promise<void> {
     if (!ids.length) return;
     await t.tx.query(
-      `DELETE FROM notifications WHERE status = 'PENDING' AND payload->'effect'->>$1 = ANY($2::text[])`,
-      [effect, ids],
+      `DELETE FROM notifications
+        WHERE status = $3 AND payload->'effect'->>$1 = ANY($2::text[])
+          AND (lease_until IS NULL OR lease_until < now())`,
+      [effect, ids, NotificationStatus.PENDING],
     );
   }
 }
