@@ -137,7 +137,7 @@ run(async () => {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`);
       if (n >= count) break;
       if (Date.now() - t > 30 * 60_000) throw new Error(`only ${n} of ${count} delivered in 30 minutes`);
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 50));
     }
     const dispatchSeconds = (Date.now() - t) / 1000;
     await dispatcher.stop();
