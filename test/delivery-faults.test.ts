@@ -1,0 +1,151 @@
+/**
+ * Retries used up by process deaths (SPEC §4, issue 12): a worker process sends to an SMTP peer so
+ * slow that no send finishes and is killed with SIGKILL while sending, restarted and killed again,
+ * until every delivery job has used its retries without an outcome. Then a worker with a peer that
+ * answers: no notification is stranded PENDING — each is FAILED, with its attempts counted and an
+ * error saying delivery was cut short — and `retryNotification` delivers a FAILED one.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Role } from '../src/domain/enums';
+import { QUEUES } from '../src/integrations/queue/job-queue';
+import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { Factory } from './fixtures/factories';
+import { startTestGateway } from './fixtures/gateway';
+import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
+import { jobStates, liveJobs, notificationStatuses, spawnWorker, writeNotifications } from './fixtures/processes';
+import { waitUntil } from './fixtures/wait';
+
+const COUNT = 6;
+const RETRY_LIMIT = 2;
+/** Far more deaths than the retries need (each death uses up an attempt of every job it held). */
+const KILLS_AT_MOST = 4 * (RETRY_LIMIT + 1);
+const WORKER_ENV = {
+  NOTIFY_RETRY_LIMIT: String(RETRY_LIMIT),
+  NOTIFY_EXPIRE_SECONDS: '2',
+  NOTIFY_MAINTENANCE_SECONDS: '1',
+  NOTIFY_RETRY_DELAY_SECONDS: '1',
+};
+
+let db: TestDatabase;
+let smtp: SmtpPeer;
+let dataDir: string;
+
+/** Each test has a database of its own: it watches every delivery job there. */
+async function setUp(peer: Parameters<typeof startSmtpPeer>[0]): Promise<void> {
+  db = await createTestDatabase();
+  smtp = await startSmtpPeer(peer);
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'gateway-delivery-faults-'));
+  await chmod(dataDir, 0o755);
+}
+
+afterEach(async () => {
+  await smtp?.stop();
+  await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Row {
+  id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  idempotency_key: string;
+}
+
+const rows = (): Promise<Row[]> =>
+  db.dataSource.query('SELECT id, status, attempts, last_error, idempotency_key FROM notifications ORDER BY id');
+
+const usedUp = (states: Record<string, number>) => states.failed === COUNT;
+
+describe('delivery jobs whose retries are used up by process deaths', () => {
+  it('leave no notification PENDING: each is FAILED, and retryNotification delivers it', async () => {
+    await setUp({ hold: true });
+    await writeNotifications(db, dataDir, {
+      name: 'cut-short',
+      count: COUNT,
+      retryLimit: RETRY_LIMIT,
+      expireSeconds: Number(WORKER_ENV.NOTIFY_EXPIRE_SECONDS),
+    });
+
+    // Kill the worker whenever the peer holds a message it is sending, until every job is used up.
+    let kills = 0;
+    while (!usedUp(await jobStates(db))) {
+      expect(kills, 'SIGKILLs needed to use up every delivery job').toBeLessThan(KILLS_AT_MOST);
+      const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, SMTP_URL: smtp.url });
+      try {
+        await waitUntil(
+          'the worker to be sending, or every delivery job to be used up',
+          async () => ({ held: smtp.held(), jobs: await jobStates(db), exit: worker.child.exitCode }),
+          (seen) => seen.held > 0 || usedUp(seen.jobs) || seen.exit !== null,
+          { intervalMs: 50 },
+        );
+      } finally {
+        await worker.stop('SIGKILL');
+      }
+      kills += 1;
+      // The killed worker's connections close; the peer drops what it held for them.
+      await smtp.idle();
+    }
+
+    // Now the peer answers, and a worker runs the dead letters.
+    smtp.release();
+    const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, SMTP_URL: smtp.url });
+    const gw = await startTestGateway(db);
+    try {
+      await waitUntil(
+        'no delivery job, nor dead letter, left to run',
+        () => liveJobs(db, [QUEUES.delivery, QUEUES.undeliverable]),
+        (n) => n === 0,
+        { intervalMs: 200 },
+      );
+      const settled = await rows();
+      console.log(
+        `retries used up by deaths: ${kills} SIGKILLs, ${smtp.dropped()} sends cut short at the peer, ` +
+          `rows ${JSON.stringify(await notificationStatuses(db))}, attempts ${settled.map((r) => r.attempts)}, ` +
+          `dead letters ${JSON.stringify(await jobStates(db, QUEUES.undeliverable))}`,
+      );
+      expect(
+        settled.filter((r) => r.status === 'PENDING'),
+        'notifications stranded PENDING',
+      ).toEqual([]);
+      // Nothing could be sent, so every one is FAILED: visible, with why, and its attempts counted.
+      for (const row of settled)
+        expect(row).toMatchObject({
+          status: 'FAILED',
+          attempts: expect.any(Number),
+          last_error: expect.stringMatching(/cut short/),
+        });
+      expect(settled.every((r) => r.attempts > 0)).toBe(true);
+      expect(smtp.received).toEqual([]);
+
+      // A CST manager sends one again; the worker delivers it, once.
+      const manager = await new Factory(db.dataSource).staff({ role: Role.CST_MANAGER });
+      const [failed] = settled;
+      const retried = await gw.query(
+        `mutation ($input: RetryNotificationInput!) {
+           retryNotification(input: $input) { notification { status } errors { code message } }
+         }`,
+        { input: { notificationId: failed.id } },
+        await gw.token(Role.CST_MANAGER, manager.id),
+      );
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data.retryNotification.errors ?? []).toEqual([]);
+      expect(retried.data.retryNotification.notification.status).toBe('PENDING');
+      const sent = await waitUntil(
+        'the retried notification to be SENT',
+        rows,
+        (now) => now.find((r) => r.id === failed.id)?.status === 'SENT',
+        { intervalMs: 200 },
+      );
+      expect(sent.find((r) => r.id === failed.id)).toMatchObject({ attempts: failed.attempts + 1, last_error: null });
+      expect(smtp.received.map((m) => m.messageId)).toEqual([`<${failed.id}@complaints-gateway>`]);
+      expect(sent.filter((r) => r.status === 'FAILED')).toHaveLength(COUNT - 1);
+    } finally {
+      await gw.stop();
+      await worker.stop('SIGTERM');
+    }
+  });
+});
