@@ -4,6 +4,10 @@
  * until every delivery job has used its retries without an outcome. Then a worker with a peer that
  * answers: no notification is stranded PENDING — each is FAILED, with its attempts counted and an
  * error saying delivery was cut short — and `retryNotification` delivers a FAILED one.
+ *
+ * And the window for a duplicate: of a batch whose sends end at different times, a message the
+ * peer accepted is recorded SENT while another is still being sent, so a kill then sends again only
+ * what the peer had not accepted.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -147,5 +151,43 @@ describe('delivery jobs whose retries are used up by process deaths', () => {
       await gw.stop();
       await worker.stop('SIGTERM');
     }
+  });
+});
+
+describe('a batch whose sends end at different times', () => {
+  it('records each message once the peer accepts it, so a kill re-sends only those not accepted', async () => {
+    await setUp({});
+    // The job lasts well beyond what the check needs: the held message is not sent again meanwhile.
+    // One loop, so that one fetch takes the four jobs as one batch.
+    const env = { ...WORKER_ENV, NOTIFY_RETRY_LIMIT: '5', NOTIFY_EXPIRE_SECONDS: '5', NOTIFY_CONCURRENCY: '1' };
+    await writeNotifications(db, dataDir, { name: 'one-slow', count: 4, retryLimit: 5, expireSeconds: 5 });
+    // One message of the batch (one job fetch) gets no answer; the other three are accepted.
+    smtp.hold('one-slow-0@');
+    let worker = spawnWorker(db, dataDir, { ...env, SMTP_URL: smtp.url });
+    try {
+      // Each on its first attempt: the slow one's send has neither ended nor been tried again.
+      const seen = await waitUntil(
+        'the accepted messages to be recorded SENT while one of their batch is still being sent',
+        async () => ({ held: smtp.held(), rows: (await rows()).map((r) => `${r.status}/${r.attempts}`).sort() }),
+        (now) => now.held === 1 && now.rows.join() === 'PENDING/1,SENT/1,SENT/1,SENT/1',
+        { intervalMs: 50 },
+      );
+      expect(seen.rows).toEqual(['PENDING/1', 'SENT/1', 'SENT/1', 'SENT/1']);
+    } finally {
+      await worker.stop('SIGKILL');
+    }
+    await smtp.idle();
+    smtp.release();
+    worker = spawnWorker(db, dataDir, { ...env, SMTP_URL: smtp.url });
+    try {
+      await waitUntil('all four SENT after the restart', rows, (now) => now.every((r) => r.status === 'SENT'), {
+        intervalMs: 200,
+      });
+    } finally {
+      await worker.stop('SIGTERM');
+    }
+    // Nothing the peer had accepted was sent again: each message arrived once.
+    const ids = smtp.received.map((m) => m.messageId).sort();
+    expect(ids).toEqual((await rows()).map((r) => `<${r.id}@complaints-gateway>`).sort());
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Delivery (SPEC §4): the worker's side of the outbox. A batch of notifications is claimed with a
- * lease (one statement), sent outside any transaction through the pooled channels, and its outcome
- * recorded (one statement, or one transaction per message whose delivery completes a step of the
- * procedure). No transaction is held while a partner is talked to, so a database connection that
- * dies mid-send cannot roll back a message the peer has accepted; a worker that dies mid-send leaves
- * a lease that expires, and the job runs again. A duplicate is therefore possible only for a message
- * the peer accepted right before a crash, and it carries the same Message-ID (webhook-id).
+ * lease (one statement), sent outside any transaction through the pooled channels, and each outcome
+ * recorded as its send ends (one statement for the outcomes that end together, or one transaction per
+ * message whose delivery completes a step of the procedure). No transaction is held while a partner
+ * is talked to, so a database connection that dies mid-send cannot roll back a message the peer has
+ * accepted; a worker that dies mid-send leaves a lease that expires, and the job runs again. A
+ * duplicate is therefore possible only for a message the peer accepted right before a crash (one
+ * whose send had ended but whose outcome was not yet written), and it carries the same Message-ID
+ * (webhook-id).
  *
  * Transient failures are retried with backoff by the job queue; permanent ones, and the last
  * attempt, make the row FAILED. A job whose every attempt was cut short reaches the dead-letter
@@ -26,6 +28,7 @@ import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
 import { isConnectionError } from '../db/connection-errors';
 import { DeliveryEffects } from './delivery-effects.service';
+import { GroupCommit } from './group-commit';
 import { systemWrite } from './mutation';
 
 export interface Channels {
@@ -130,8 +133,17 @@ export class DeliveryService {
     const retry = new Map<string, Error>();
     for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimed.some((c) => c.id === id))))
       retry.set(byId.get(id)!.id, new RetryLater('another worker holds this notification'));
-    const outcomes = await Promise.all(claimed.map((row) => this.attempt(row, byId.get(row.id)!)));
-    await this.persistently(() => this.record(outcomes, token));
+    // Each outcome is recorded as soon as its send ends (grouped with those that end meanwhile), so a
+    // worker that dies leaves unrecorded only the messages it was sending then, not the whole batch.
+    const recorder = new GroupCommit<Outcome>((group) => this.persistently(() => this.record(group, token)));
+    const outcomes = await Promise.all(
+      claimed.map(async (row) => {
+        const outcome = await this.attempt(row, byId.get(row.id)!);
+        recorder.add(outcome);
+        return outcome;
+      }),
+    );
+    await recorder.done();
     for (const o of outcomes) {
       if (o.sent) this.metrics?.delivered(o.row.channel);
       else {
@@ -193,7 +205,7 @@ export class DeliveryService {
     return rows.map((r) => r.id);
   }
 
-  /** Records every outcome under this batch's lease: plain ones in one statement, steps with their row. */
+  /** Records outcomes under this batch's lease: plain ones in one statement, steps with their row. */
   private async record(outcomes: Outcome[], token: string): Promise<void> {
     const at = this.now();
     const plain = outcomes.filter((o) => !this.completesStep(o));
