@@ -7,7 +7,8 @@
  *
  * And the window for a duplicate: of a batch whose sends end at different times, a message the
  * peer accepted is recorded SENT while another is still being sent, so a kill then sends again only
- * what the peer had not accepted.
+ * what the peer had not accepted. And a live worker whose sends outlast its jobs' expiry keeps its
+ * jobs: nothing is claimed or sent twice without a death.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -189,5 +190,27 @@ describe('a batch whose sends end at different times', () => {
     // Nothing the peer had accepted was sent again: each message arrived once.
     const ids = smtp.received.map((m) => m.messageId).sort();
     expect(ids).toEqual((await rows()).map((r) => `<${r.id}@complaints-gateway>`).sort());
+  });
+});
+
+describe('a live worker whose sends outlast its jobs’ expiry', () => {
+  it('keeps its jobs: nothing is claimed or sent again while it is still sending', async () => {
+    // Each message takes longer at the peer than a job may run before it is taken for a dead worker's.
+    await setUp({ delayMs: 6_000 });
+    await writeNotifications(db, dataDir, { name: 'slow-peer', count: 3, retryLimit: 5, expireSeconds: 2 });
+    const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, NOTIFY_RETRY_LIMIT: '5', SMTP_URL: smtp.url });
+    try {
+      await waitUntil('all three SENT', rows, (now) => now.every((r) => r.status === 'SENT'), { intervalMs: 200 });
+    } finally {
+      // Lets what it has in hand finish, so that a second send in flight would reach the peer.
+      await worker.stop('SIGTERM');
+    }
+    await smtp.idle();
+    const settled = await rows();
+    expect(settled.map((r) => r.attempts)).toEqual([1, 1, 1]);
+    expect(smtp.received.map((m) => m.messageId).sort()).toEqual(
+      settled.map((r) => `<${r.id}@complaints-gateway>`).sort(),
+    );
+    expect(await jobStates(db)).toEqual({ completed: 3 });
   });
 });

@@ -8,7 +8,9 @@
  * fetched batch without awaiting it, so a database that goes away mid-job turned into an unhandled
  * rejection that ended the process. Here every call to the database is awaited and a failure is
  * logged; a job whose completion could not be recorded stays active, expires, and runs again (every
- * handler is idempotent on its rows).
+ * handler is idempotent on its rows). A job expires only when its worker has stopped: while a handler
+ * runs, its loop keeps the job active (pg-boss 10 has no heartbeat of its own), so a slow handler is
+ * never run a second time beside itself; handlers bound their own waits (SMTP and HTTP timeouts).
  */
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
@@ -114,6 +116,8 @@ export interface Job<T> {
   data: T;
   retryCount: number;
   retryLimit: number;
+  /** How long the job may run without a sign of life before it is taken for a dead worker's. */
+  expireInSeconds: number;
 }
 
 export type Handler<T> = (data: T, attempt: { retryCount: number; retryLimit: number; jobId: string }) => Promise<void>;
@@ -137,6 +141,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  /** Set once the pool is closing: running jobs are no longer kept active (they expire and run again). */
+  private closing = false;
   private readonly loops = new Set<Promise<void>>();
   /** The sleeping loops' alarms, rung by stop(). */
   private readonly sleepers = new Set<() => void>();
@@ -253,11 +259,46 @@ export class JobQueue {
       try {
         // pg-boss's fetch answers [] when the database cannot be reached.
         jobs = await this.boss.fetch<T>(queue, { batchSize: options.batchSize, includeMetadata: true });
-        if (jobs.length) await this.settle(queue, jobs, await this.run(handler, jobs));
+        if (jobs.length)
+          await this.settle(queue, jobs, await this.keepingActive(queue, jobs, () => this.run(handler, jobs)));
       } catch (error) {
         this.onError(new Error(`${queue}: ${message(error)}`));
       }
       if (jobs.length < options.batchSize) await this.sleep(options.pollingSeconds * 1000);
+    }
+  }
+
+  /**
+   * Runs `work` while keeping `jobs` active: every third of their expiry, they are given it again
+   * from now (until the queue closes, after stop()'s bound for running jobs). Only a worker that stopped (died, froze, lost the database) lets its jobs
+   * expire and run again elsewhere; one that is merely slow (a partner that takes longer than the
+   * expiry to answer) keeps them, so they are neither run twice at once nor settled by a stale run.
+   */
+  private async keepingActive<T, R>(queue: QueueName, jobs: Job<T>[], work: () => Promise<R>): Promise<R> {
+    const seconds = Math.min(...jobs.map((job) => Number(job.expireInSeconds)));
+    const ids = jobs.map((job) => job.id);
+    let beating = false;
+    const beat = async () => {
+      if (beating || this.closing) return;
+      beating = true;
+      try {
+        await this.boss.getDb().executeSql(
+          `UPDATE ${QUEUE_SCHEMA}.job SET expire_in = (now() - started_on) + make_interval(secs => $3)
+            WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
+          [queue, ids, seconds],
+        );
+      } catch (error) {
+        this.onError(new Error(`${queue}: keeping jobs active: ${message(error)}`));
+      } finally {
+        beating = false;
+      }
+    };
+    // pg-boss gives every job an expiry; a job without one would simply not be kept.
+    const timer = seconds > 0 ? setInterval(() => void beat(), (seconds * 1000) / 3) : undefined;
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -308,6 +349,7 @@ export class JobQueue {
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
     // Jobs still running after the bound stay active and expire: another worker runs them again.
+    this.closing = true;
     await this.boss.stop({ graceful: false, close: true, wait: true });
   }
 }
