@@ -83,10 +83,11 @@ export class Workers {
     const n = config.notifications;
     await this.queue.start();
     if (!n.workers) return;
-    // Delivery claims whole batches (one statement each way) and sends them side by side.
+    // Delivery claims whole batches (one statement), sends them side by side and records outcomes as they end.
     const every = { pollingSeconds: n.pollingSeconds, batchSize: DELIVERY_BATCH };
-    await this.queue.workBatch<DeliveryJob>(QUEUES.delivery, { ...every, concurrency: n.concurrency }, async (jobs) => {
-      const retry = await this.delivery.deliverBatch(jobs);
+    const deliveryLoops = { ...every, concurrency: n.concurrency };
+    await this.queue.workBatch<DeliveryJob>(QUEUES.delivery, deliveryLoops, async (jobs, life) => {
+      const retry = await this.delivery.deliverBatch(jobs, life);
       for (const [jobId, error] of retry) {
         const job = jobs.find((j) => j.id === jobId)!;
         logger.warn(

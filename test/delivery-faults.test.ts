@@ -8,7 +8,7 @@
  * And the window for a duplicate: of a batch whose sends end at different times, a message the
  * peer accepted is recorded SENT while another is still being sent, so a kill then sends again only
  * what the peer had not accepted. And a live worker whose sends outlast its jobs' expiry keeps its
- * jobs: nothing is claimed or sent twice without a death.
+ * jobs and its leases: nothing is claimed or sent twice without a death.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -194,12 +194,24 @@ describe('a batch whose sends end at different times', () => {
 });
 
 describe('a live worker whose sends outlast its jobs’ expiry', () => {
-  it('keeps its jobs: nothing is claimed or sent again while it is still sending', async () => {
+  it('keeps its jobs and leases: nothing is claimed or sent again while it is still sending', async () => {
     // Each message takes longer at the peer than a job may run before it is taken for a dead worker's.
     await setUp({ delayMs: 6_000 });
     await writeNotifications(db, dataDir, { name: 'slow-peer', count: 3, retryLimit: 5, expireSeconds: 2 });
     const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, NOTIFY_RETRY_LIMIT: '5', SMTP_URL: smtp.url });
     try {
+      // Past the lease it took, a message still being sent is still leased (so not cancelled, not claimed).
+      const sending: { live: boolean }[] = await waitUntil(
+        'a message to be under way for longer than the lease it was claimed with',
+        () =>
+          db.dataSource.query(
+            `SELECT lease_until > now() AS live FROM notifications
+              WHERE status = 'PENDING' AND last_attempt_at < now() - interval '3 seconds'`,
+          ),
+        (found) => found.length > 0,
+        { intervalMs: 100 },
+      );
+      expect(sending.map((r) => r.live)).not.toContain(false);
       await waitUntil('all three SENT', rows, (now) => now.every((r) => r.status === 'SENT'), { intervalMs: 200 });
     } finally {
       // Lets what it has in hand finish, so that a second send in flight would reach the peer.

@@ -22,7 +22,7 @@ import type { NotificationPayload } from '../entities/notification.entity';
 import { DeliveryError } from '../integrations/delivery-error';
 import type { MailSender } from '../integrations/email/mail-sender';
 import type { LetterWriter } from '../integrations/post/letter-writer';
-import { RetryLater, type Job } from '../integrations/queue/job-queue';
+import { RetryLater, type Job, type Lifeline } from '../integrations/queue/job-queue';
 import { letter, render, type TemplateName } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
@@ -126,10 +126,13 @@ export class DeliveryService {
    * Delivers a batch of jobs. Resolves with the jobs to retry later (a transient failure with
    * attempts left, a message another worker is sending); every other job is done.
    */
-  async deliverBatch(jobs: Job<DeliveryJob>[]): Promise<Map<string, Error>> {
+  async deliverBatch(jobs: Job<DeliveryJob>[], life: Lifeline): Promise<Map<string, Error>> {
     const token = randomUUID();
     const byId = new Map(jobs.map((job) => [job.data.notificationId, job]));
     const claimed = await this.claim([...byId.keys()], token);
+    // The lease lives as long as the jobs: however long a partner takes, a live worker keeps the rows
+    // it is sending (neither claimed again nor cancelled); a dead one lets both run out together.
+    life.alongside(() => this.renewLease(token));
     const retry = new Map<string, Error>();
     for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimed.some((c) => c.id === id))))
       retry.set(byId.get(id)!.id, new RetryLater('another worker holds this notification'));
@@ -193,6 +196,14 @@ export class DeliveryService {
       payload: r.payload as NotificationPayload,
       createdAt: r.created_at as Date,
     }));
+  }
+
+  /** Gives this batch's lease, on the rows it has not yet recorded, its whole length again from now. */
+  private async renewLease(token: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE notifications SET lease_until = now() + make_interval(secs => $2) WHERE lease_token = $1 AND status = $3`,
+      [token, this.config.notifications.expireSeconds, NotificationStatus.PENDING],
+    );
   }
 
   /** Of rows this batch did not claim, those still PENDING: another worker's lease has not run out. */

@@ -122,8 +122,17 @@ export interface Job<T> {
 
 export type Handler<T> = (data: T, attempt: { retryCount: number; retryLimit: number; jobId: string }) => Promise<void>;
 
+/** A running batch's hold on its jobs, which a handler can extend to what it holds with them. */
+export interface Lifeline {
+  /**
+   * Calls `renew` each time the batch's jobs are kept active (every third of their expiry), right
+   * after: what the handler holds for them (a lease) lives exactly as long as they do.
+   */
+  alongside(renew: () => Promise<void>): void;
+}
+
 /** Handles a fetched batch; resolves with the jobs that failed (by id, with why), all others completed. */
-export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<Map<string, Error>>;
+export type BatchHandler<T> = (jobs: Job<T>[], life: Lifeline) => Promise<Map<string, Error>>;
 
 /** A failure that should be retried later (the job fails; pg-boss backs off). */
 export class RetryLater extends Error {}
@@ -260,7 +269,11 @@ export class JobQueue {
         // pg-boss's fetch answers [] when the database cannot be reached.
         jobs = await this.boss.fetch<T>(queue, { batchSize: options.batchSize, includeMetadata: true });
         if (jobs.length)
-          await this.settle(queue, jobs, await this.keepingActive(queue, jobs, () => this.run(handler, jobs)));
+          await this.settle(
+            queue,
+            jobs,
+            await this.keepingActive(queue, jobs, (life) => this.run(handler, jobs, life)),
+          );
       } catch (error) {
         this.onError(new Error(`${queue}: ${message(error)}`));
       }
@@ -270,13 +283,19 @@ export class JobQueue {
 
   /**
    * Runs `work` while keeping `jobs` active: every third of their expiry, they are given it again
-   * from now (until the queue closes, after stop()'s bound for running jobs). Only a worker that stopped (died, froze, lost the database) lets its jobs
-   * expire and run again elsewhere; one that is merely slow (a partner that takes longer than the
+   * from now (until the queue closes, after stop()'s bound for running jobs), and then whatever the
+   * handler holds alongside them. Only a worker that stopped (died, froze, lost the database) lets its
+   * jobs expire and run again elsewhere; one that is merely slow (a partner that takes longer than the
    * expiry to answer) keeps them, so they are neither run twice at once nor settled by a stale run.
    */
-  private async keepingActive<T, R>(queue: QueueName, jobs: Job<T>[], work: () => Promise<R>): Promise<R> {
+  private async keepingActive<T, R>(
+    queue: QueueName,
+    jobs: Job<T>[],
+    work: (life: Lifeline) => Promise<R>,
+  ): Promise<R> {
     const seconds = Math.min(...jobs.map((job) => Number(job.expireInSeconds)));
     const ids = jobs.map((job) => job.id);
+    const renewals: (() => Promise<void>)[] = [];
     let beating = false;
     const beat = async () => {
       if (beating || this.closing) return;
@@ -287,6 +306,7 @@ export class JobQueue {
             WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
           [queue, ids, seconds],
         );
+        for (const renew of renewals) await renew();
       } catch (error) {
         this.onError(new Error(`${queue}: keeping jobs active: ${message(error)}`));
       } finally {
@@ -296,15 +316,15 @@ export class JobQueue {
     // pg-boss gives every job an expiry; a job without one would simply not be kept.
     const timer = seconds > 0 ? setInterval(() => void beat(), (seconds * 1000) / 3) : undefined;
     try {
-      return await work();
+      return await work({ alongside: (renew) => renewals.push(renew) });
     } finally {
       clearInterval(timer);
     }
   }
 
-  private async run<T>(handler: BatchHandler<T>, jobs: Job<T>[]): Promise<Map<string, Error>> {
+  private async run<T>(handler: BatchHandler<T>, jobs: Job<T>[], life: Lifeline): Promise<Map<string, Error>> {
     try {
-      return await handler(jobs);
+      return await handler(jobs, life);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       return new Map(jobs.map((job) => [job.id, failure]));
