@@ -1,17 +1,16 @@
 /**
- * `npm run bench:notify`: 10,000 emails to a local smtp-server peer, once through the gateway's
+ * `npm run bench:notify`: 10,000 emails to a local smtp-server peer (a process of its own), once through the gateway's
  * dispatcher (outbox rows + pg-boss jobs + delivery workers, each message tracked) and once through
  * plain pooled nodemailer, in the same run. Prints messages/s for both and the ratio.
  * Options: --count N (10000), --concurrency C (16).
  */
 import 'reflect-metadata';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
+import { fork } from 'node:child_process';
 import { readConfig } from '../src/config';
 import { prepareDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
@@ -23,29 +22,24 @@ import { Workers } from '../src/workers';
 import { option, run } from '../scripts/cli';
 import { systemWrite } from '../src/services/mutation';
 
+interface PeerCount {
+  received: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
 run(async () => {
   const argv = process.argv.slice(2);
   const count = Number(option(argv, 'count') ?? 10_000);
   const concurrency = Number(option(argv, 'concurrency') ?? 16);
-  let received = 0;
-  let firstAt: number | undefined;
-  let lastAt = 0;
-  const peer = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received += 1;
-        lastAt = Date.now();
-        firstAt ??= lastAt;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
-  const smtpUrl = `smtp://127.0.0.1:${(peer.server.address() as AddressInfo).port}?tls=off`;
+  const peer = fork(path.join(__dirname, 'smtp-peer.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = (message: 'count' | 'reset' | 'close') =>
+    new Promise<PeerCount>((resolve) => {
+      peer.once('message', (answer: PeerCount) => resolve(answer));
+      peer.send(message);
+    });
+  const { port } = await new Promise<{ port: number }>((resolve) => peer.once('message', resolve));
+  const smtpUrl = `smtp://127.0.0.1:${port}?tls=off`;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gateway-bench-notify-'));
   await chmod(dir, 0o755);
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
@@ -77,7 +71,7 @@ run(async () => {
     );
     const plainSeconds = (Date.now() - t) / 1000;
     transport.close();
-    received = 0;
+    await ask('reset');
 
     const { appUrl } = await prepareDatabase(pg.url('postgres'), 'bench', {
       user: 'bench_app',
@@ -132,7 +126,6 @@ run(async () => {
     t = Date.now();
     await dispatcher.start();
     const startSeconds = (Date.now() - t) / 1000;
-    firstAt = undefined;
     for (;;) {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notifications WHERE status = 'SENT'`);
       if (n >= count) break;
@@ -155,11 +148,12 @@ run(async () => {
       `gateway dispatcher (${concurrency} workers): ${count} delivered and recorded in ${dispatchSeconds.toFixed(1)} s = ${dispatchRate.toFixed(0)} messages/s`,
     );
     console.log(`(the dispatcher's start-up, included above: ${startSeconds.toFixed(2)} s)`);
-    console.log(`first to last message at the peer: ${((lastAt - (firstAt ?? lastAt)) / 1000).toFixed(1)} s`);
+    const { received, firstAt, lastAt } = await ask('count');
+    console.log(`first to last message at the peer: ${((lastAt! - firstAt!) / 1000).toFixed(1)} s`);
     console.log(`ratio dispatcher / plain: ${(dispatchRate / plainRate).toFixed(2)} (peer received ${received})`);
   } finally {
     await pg.stop();
-    await new Promise<void>((resolve) => peer.close(() => resolve()));
+    await ask('close');
     await rm(dir, { recursive: true, force: true });
   }
 });
