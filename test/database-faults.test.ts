@@ -194,6 +194,12 @@ async function startGatewayProcess(world: World, smtp: SmtpPeer): Promise<Gatewa
   };
 }
 
+/** Fails at once when the gateway process has exited: no fault may end it. */
+function stillRunning(gateway: GatewayProcess): void {
+  const exit = gateway.exit();
+  if (exit) throw new Error(`the gateway process exited (${JSON.stringify(exit)}):\n${logDigest(gateway.lines())}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Clients.
 
@@ -431,6 +437,7 @@ async function settleComplaints(world: World, gateway: GatewayProcess, load: Loa
     await waitUntil(
       'every complaint to be settled by retrying it with its key',
       async () => {
+        stillRunning(gateway);
         const open = [...load.complaints].filter(([, c]) => !c.settled).map(([marker]) => marker);
         await Promise.all(open.map((marker) => sendComplaint(world, gateway, agent, load, marker)));
         return [...load.complaints].filter(([, c]) => !c.settled).map(([marker]) => marker);
@@ -447,13 +454,15 @@ async function settleComplaints(world: World, gateway: GatewayProcess, load: Loa
 // What must hold after a fault.
 
 /** Waits until every complaint's acknowledgement is SENT and the peer has it; returns what was received. */
-async function awaitDeliveries(world: World, smtp: SmtpPeer) {
-  const notifications = () =>
-    ownerQuery<{ id: string; status: string; template: string; summary: string | null }>(
+async function awaitDeliveries(world: World, gateway: GatewayProcess, smtp: SmtpPeer) {
+  const notifications = () => {
+    stillRunning(gateway);
+    return ownerQuery<{ id: string; status: string; template: string; summary: string | null }>(
       world,
       `SELECT n.id, n.status, n.template, c.summary
          FROM notifications n LEFT JOIN complaints c ON c.id = n.complaint_id`,
     );
+  };
   const rows = await waitUntil(
     'every notification to be SENT and received by the SMTP peer',
     notifications,
@@ -522,7 +531,7 @@ async function checkAfterFault(world: World, gateway: GatewayProcess, smtp: Smtp
 
   // Every acknowledgement SENT and received, none left PENDING, each message once.
   const delivering = Date.now();
-  const notifications = await awaitDeliveries(world, smtp);
+  const notifications = await awaitDeliveries(world, gateway, smtp);
   const deliveriesMs = Date.now() - delivering;
   const acknowledged = new Set(notifications.filter((n) => n.template === 'acknowledgement').map((n) => n.summary));
   expect(markers.filter((m) => !acknowledged.has(m))).toEqual([]);
@@ -553,10 +562,13 @@ async function checkAfterFault(world: World, gateway: GatewayProcess, smtp: Smtp
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the load has made `count` complaints since `since`. */
-async function progress(load: Load, count: number, since = 0): Promise<void> {
+async function progress(gateway: GatewayProcess, load: Load, count: number, since = 0): Promise<void> {
   await waitUntil(
     `${count} complaints answered OK`,
-    () => load.outcomes.filter((o) => o.kind === 'mutation' && o.sentAt >= since && succeeded(o)).length,
+    () => {
+      stillRunning(gateway);
+      return load.outcomes.filter((o) => o.kind === 'mutation' && o.sentAt >= since && succeeded(o)).length;
+    },
     (n) => n >= count,
     { intervalMs: 50 },
   );
@@ -569,7 +581,10 @@ async function progress(load: Load, count: number, since = 0): Promise<void> {
 async function recover(world: World, gateway: GatewayProcess, load: Load, up: number) {
   const ready = await waitUntil(
     '/readyz to answer 200 again',
-    () => load.probes.find((o) => o.sentAt >= up && o.answer?.status === 200),
+    () => {
+      stillRunning(gateway);
+      return load.probes.find((o) => o.sentAt >= up && o.answer?.status === 200);
+    },
     (o) => o !== undefined,
     { intervalMs: 20 },
   );
@@ -646,7 +661,7 @@ async function withLoad(name: string, delayMs: number, fault: (s: Scenario) => P
     gateway = await startGatewayProcess(world, smtp);
     const load = startLoad(world, gateway);
     try {
-      await progress(load, 20);
+      await progress(gateway, load, 20);
     } catch (error) {
       await load.stop();
       throw error;
@@ -679,7 +694,7 @@ describe('database faults under load', () => {
         starting = Date.now();
         server = await startPostgres();
         recovery = await recover(world, gateway, load, Date.now());
-        await progress(load, 20, recovery.readyAt);
+        await progress(gateway, load, 20, recovery.readyAt);
       } finally {
         await load.stop();
       }
@@ -739,7 +754,7 @@ describe('database faults under load', () => {
         starting = Date.now();
         server = await startPostgres();
         recovery = await recover(world, gateway, load, Date.now());
-        await progress(load, 20, recovery.readyAt);
+        await progress(gateway, load, 20, recovery.readyAt);
       } finally {
         await load.stop();
       }
@@ -784,7 +799,7 @@ describe('database faults under load', () => {
           await sleep(300);
         }
         recovery = await recover(world, gateway, load, Date.now());
-        await progress(load, 20, recovery.readyAt);
+        await progress(gateway, load, 20, recovery.readyAt);
       } finally {
         await owner.end();
         await load.stop();
