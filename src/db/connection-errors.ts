@@ -3,6 +3,7 @@
  * connection cut or refused, the pool exhausted) rather than a bad statement: the one test the
  * request path (HTTP 503, SERVICE_UNAVAILABLE) and the workers (try again) share.
  */
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /** SQLSTATEs of an unavailable server: class 08 (connection exception) and these. */
 const UNAVAILABLE_STATES = new Set([
@@ -37,8 +38,16 @@ const GONE = new RegExp(
   'i',
 );
 
+/**
+ * TypeORM releases a query runner (a transaction's, a provider's request's) the moment its connection
+ * reports an error, such as being terminated; the statements that follow on it throw these. The
+ * gateway releases a runner only once its work is over, so here they mean the connection was lost.
+ */
+const RELEASED_WITH_ITS_CONNECTION = [QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError];
+
 export function isConnectionError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
+  if (RELEASED_WITH_ITS_CONNECTION.some((type) => error instanceof type)) return true;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (e.code.startsWith('08') || UNAVAILABLE_STATES.has(e.code))) return true;
   if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;

@@ -1,6 +1,7 @@
 /** TypeORM data sources: the owner (migrations) and the application role (everything else). */
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from './migrations';
 import { CountingLogger } from './sql-counter';
@@ -33,5 +34,23 @@ export function createDataSource({ url, poolSize = 10, onProblem }: DataSourceOp
     logger: new CountingLogger(onProblem),
     maxQueryExecutionTime: 1000,
     extra: { max: poolSize, application_name: 'complaints-gateway', connectionTimeoutMillis: 10_000 },
+  });
+}
+
+/**
+ * Keeps a connection that fails while checked out from ending the process. pg-pool takes its own
+ * 'error' listener off a client when it hands it out, and TypeORM puts its listener on a tick later:
+ * a connection terminated as it opened (its ready message and its termination in one packet) emitted
+ * 'error' with no listener, which Node treats as fatal. Every client is given one listener when first
+ * handed out, for its whole life. It has nothing to add: what meets the dead connection fails (a
+ * connection error, HTTP 503), the pool drops it, and an idle client's error is the pool's to report.
+ */
+export function keepClientErrorsHandled(dataSource: DataSource): void {
+  const pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
+  const listening = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => {
+    if (listening.has(client)) return;
+    listening.add(client);
+    client.on('error', () => undefined);
   });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ConfigError, type Config } from '../config';
-import { createDataSource } from './data-source';
+import { createDataSource, keepClientErrorsHandled } from './data-source';
 import { prepareQueues } from '../integrations/queue/job-queue';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
@@ -223,6 +223,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
     } catch (error) {
       throw unreachable(appUrl, error);
     }
+    keepClientErrorsHandled(dataSource);
     await checkRowSecurityBinds(dataSource, config, options.onProblem);
     return {
       dataSource,

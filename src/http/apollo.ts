@@ -43,7 +43,7 @@ export async function startApollo(
     plugins: [
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
-      // Before the provider's transaction opens (executionDidStart below): a key is claimed on its own.
+      // A key is claimed on its own statement, not in the provider's transaction (opened alongside, below).
       idempotencyPlugin(),
       {
         async requestDidStart() {
@@ -53,8 +53,11 @@ export async function startApollo(
                 metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
               }
             },
-            // A provider's request reads in its own transaction, opened only once the request is valid.
-            async executionDidStart({ contextValue }) {
+            // A provider's request reads in its own transaction, opened only once the request is valid. Here,
+            // not in executionDidStart: Apollo formats what this hook throws (an unreachable database is a
+            // 503); what that one throws escapes the pipeline, and graphql-armor's max-tokens plugin sends it
+            // as a 500 carrying the raw error's message.
+            async didResolveOperation({ contextValue }) {
               await contextValue.partner?.begin();
             },
             // The database was unavailable: a retryable 503, never a 200 with an error inside.

@@ -4,7 +4,8 @@
  * `didResolveOperation`), the key is claimed for the caller, or the first answer is replayed
  * (`responseForOperation`), or the request is refused; a query ignores the header. The mutation's
  * transaction marks the key committed (src/services/mutation.ts), and the handler stores the answer
- * once the request's own transaction, if any, has ended (src/http/graphql-handler.ts).
+ * once the request's own transaction, if any, has ended (src/http/graphql-handler.ts) — or, when
+ * the database went away meanwhile, as soon as it is back.
  */
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse, type HTTPGraphQLResponse } from '@apollo/server';
@@ -14,7 +15,13 @@ import type { Identity } from '../auth/identity';
 import { checkKey, IdempotencyError, requestHash, type GraphQLRequestText } from '../domain/idempotency';
 import type { Context } from '../graphql/context';
 import type { Logger } from '../logger';
-import type { IdempotencyService, KeyClaim, StoredAnswer } from '../services/idempotency.service';
+import { isConnectionError } from '../db/connection-errors';
+import {
+  CLAIM_LOCK_SECONDS,
+  type IdempotencyService,
+  type KeyClaim,
+  type StoredAnswer,
+} from '../services/idempotency.service';
 
 /** Set on a replayed answer, so a client can tell (the body is the first answer's, byte for byte). */
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -83,6 +90,30 @@ export class IdempotentRequest {
       await this.service.answer(this.em, held, answer);
     } catch (error) {
       logger.warn({ err: error, requestId }, 'the answer to an idempotency key was not stored');
+      // Left so, the key would turn away its client's retries for the whole lock, long after the database is back.
+      if (isConnectionError(error)) void this.answerOnceBack(held, answer, logger, requestId);
+    }
+  }
+
+  /** In the background: stores the answer (or frees the key) once the database answers again, within the lock. */
+  private async answerOnceBack(
+    held: KeyClaim,
+    answer: StoredAnswer | null,
+    logger: Logger,
+    requestId: string,
+  ): Promise<void> {
+    const deadline = Date.now() + CLAIM_LOCK_SECONDS * 1000;
+    for (let pause = 250; Date.now() + pause < deadline; pause = Math.min(pause * 2, 1_000)) {
+      await new Promise((resolve) => setTimeout(resolve, pause).unref());
+      try {
+        await this.service.answer(this.em, held, answer);
+        logger.info({ requestId }, 'the answer to an idempotency key was stored once the database was back');
+        return;
+      } catch (error) {
+        if (isConnectionError(error)) continue;
+        logger.warn({ err: error, requestId }, 'the answer to an idempotency key was not stored');
+        return;
+      }
     }
   }
 }

@@ -1,10 +1,9 @@
 /**
- * Partner requests (SPEC §3, §5): a provider's request runs in one transaction, opened when execution
- * starts, that sets
- * `app.provider_id`, so PostgreSQL's row-level security holds even where an application filter
- * were forgotten; and every read of personal data by a partner (provider, HR system, case system)
- * is audited — one event per complaint or case whose data went out, naming the fields and records
- * — before the response leaves the gateway.
+ * Partner requests (SPEC §3, §5): a provider's request runs in one transaction, opened once its
+ * operation is valid, that sets `app.provider_id`, so PostgreSQL's row-level security holds even
+ * where an application filter were forgotten; and every read of personal data by a partner
+ * (provider, HR system, case system) is audited — one event per complaint or case whose data went
+ * out, naming the fields and records — before the response leaves the gateway.
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -112,7 +111,7 @@ export class PartnerSession {
   }
 
   /**
-   * Called when execution starts (after parsing and validation, so a rejected request runs no SQL):
+   * Called once the operation is resolved (after parsing and validation, so a rejected request runs no SQL):
    * a provider's transaction opens and sets `app.provider_id` for row-level security.
    */
   async begin(): Promise<void> {

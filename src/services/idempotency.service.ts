@@ -11,7 +11,7 @@ import { decide, IdempotencyError, IdempotencyErrorCode } from '../domain/idempo
 
 /** How long a claim holds off duplicates before its holder is taken to have died. */
 export const CLAIM_LOCK_SECONDS = 60;
-/** Expired keys deleted, at most, each time a key is claimed: bounded work per request. */
+/** Expired keys deleted, at most, before each claim: bounded work per request. */
 const PURGE_BATCH = 100;
 /** A key freed or unlocked between our statements is looked at again, a few times. */
 const ATTEMPTS = 3;
@@ -100,6 +100,9 @@ export class IdempotencyService {
   async claim(em: EntityManager, caller: Caller, key: string, hash: string, ttlHours: number): Promise<ClaimOutcome> {
     const mine: KeyClaim = { caller, key, claim: randomUUID() };
     const id = [caller.role, caller.subject, key];
+    // First: a purge that fails (the database going away) must not follow a claim taken, which then no
+    // one would hold, and the key would turn its client's retries away for the whole lock.
+    await this.purgeExpired(em);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const claimed: unknown[] = await em.query(CLAIM_SQL, [
         ...id,
@@ -108,10 +111,7 @@ export class IdempotencyService {
         CLAIM_LOCK_SECONDS,
         ttlHours * 3600,
       ]);
-      if (claimed.length > 0) {
-        await this.purgeExpired(em);
-        return { kind: 'claimed', claim: mine };
-      }
+      if (claimed.length > 0) return { kind: 'claimed', claim: mine };
       const [held]: HeldRow[] = await em.query(HELD_SQL, [...id, hash]);
       if (!held) continue; // freed by its holder meanwhile: claim again
       const decision = decide({ ...held, answered: held.status !== null && held.body !== null });

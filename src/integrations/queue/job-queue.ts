@@ -14,6 +14,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { isConnectionError } from '../../db/connection-errors';
 
 export const QUEUES = {
   /** `{ notificationId }`: deliver one notification. */
@@ -331,11 +332,31 @@ export class JobQueue {
     }
   }
 
-  /** Records the batch's outcome; what cannot be recorded now is left active, to expire and run again. */
+  /**
+   * Records the batch's outcome. A database that went away is waited for, up to half the jobs' expiry:
+   * left active, the jobs (a delivery whose claim met the outage) would wait out their whole expiry
+   * before running again. What still cannot be recorded is left active, to expire and run again.
+   */
   private async settle<T>(queue: QueueName, jobs: Job<T>[], failed: Map<string, Error>): Promise<void> {
     const completed = jobs.filter((job) => !failed.has(job.id)).map((job) => job.id);
-    if (completed.length) await this.boss.complete(queue, completed);
-    for (const [id, error] of failed) await this.boss.fail(queue, id, { message: message(error) });
+    const deadline = Date.now() + (this.policy.expireSeconds * 1000) / 2;
+    if (completed.length) await this.onceReachable(deadline, () => this.boss.complete(queue, completed));
+    for (const [id, error] of failed) {
+      await this.onceReachable(deadline, () => this.boss.fail(queue, id, { message: message(error) }));
+    }
+  }
+
+  /** Runs `work`, again while the database cannot be reached (and the queue runs), until `deadline`. */
+  private async onceReachable(deadline: number, work: () => Promise<unknown>): Promise<void> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, 2_000)) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        if (!isConnectionError(error) || !this.started || Date.now() + pause > deadline) throw error;
+        await this.sleep(pause);
+      }
+    }
   }
 
   /** Waits `ms`, or less if the queue stops meanwhile. */
