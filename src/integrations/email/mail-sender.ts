@@ -39,17 +39,9 @@ export function classifySmtpError(error: unknown): DeliveryError {
 
 /** SMTP connections kept open to the relay (nodemailer's pool). */
 const CONNECTIONS = 5;
-/**
- * Messages handed to the pool at once: enough to keep every connection busy, few enough that a burst
- * (every worker loop's batch) waits here as plain objects, not as MIME streams built and parked in
- * nodemailer's queue.
- */
-const IN_FLIGHT = CONNECTIONS * 10;
 
 export class SmtpMailSender implements MailSender {
   private readonly transport: Transporter;
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(
     smtpUrl: string,
@@ -73,15 +65,10 @@ export class SmtpMailSender implements MailSender {
   }
 
   async send(message: MailMessage): Promise<void> {
-    if (this.inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.inFlight += 1;
     try {
       await this.transport.sendMail(envelope(this.from, message));
     } catch (error) {
       throw classifySmtpError(error);
-    } finally {
-      this.inFlight -= 1;
-      this.waiting.shift()?.();
     }
   }
 
