@@ -65,16 +65,31 @@ export interface StopOptions {
   graceMs?: number;
 }
 
+/** How long `/readyz` waits for the database before it answers 503. */
+const READINESS_TIMEOUT_MS = 5_000;
+
 /** `/readyz`: the database answers, every migration is applied, and the workers run (when they should). */
 async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
   const checks = { database: false, migrations: false, workers: true };
+  let timer: NodeJS.Timeout | undefined;
+  // A database that does not answer (a half-open connection, a partition) is not ready either: no hanging probe.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+  });
   try {
-    await options.dataSource.query('SELECT 1');
-    checks.database = true;
-    checks.migrations = !(await options.dataSource.showMigrations());
-    checks.workers = options.ready ? await options.ready() : true;
+    await Promise.race([
+      (async () => {
+        await options.dataSource.query('SELECT 1');
+        checks.database = true;
+        checks.migrations = !(await options.dataSource.showMigrations());
+        checks.workers = options.ready ? await options.ready() : true;
+      })(),
+      late,
+    ]);
   } catch (error) {
     options.logger.warn({ err: error }, 'readiness check failed');
+  } finally {
+    clearTimeout(timer);
   }
   return { ok: checks.database && checks.migrations && checks.workers, checks };
 }
