@@ -48,10 +48,47 @@ const RELEASED_WITH_ITS_CONNECTION = [QueryRunnerAlreadyReleasedError, QueryRunn
 export function isConnectionError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
   if (RELEASED_WITH_ITS_CONNECTION.some((type) => error instanceof type)) return true;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && (e.code.startsWith('08') || UNAVAILABLE_STATES.has(e.code))) return true;
   if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && GONE.test(e.message)) return true;
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  // TypeORM wraps the driver's error, GraphQL the resolver's or plugin's, AggregateError several attempts.
+  const inner = [e.driverError, e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])];
   return inner.some((cause) => isConnectionError(cause, depth + 1));
+}
+
+export interface UntilReachable {
+  /** When to give up (`Date.now()` milliseconds): the last failure is thrown. */
+  deadline: number;
+  /** The longest pause between attempts (pauses double from 250 ms). */
+  maxPauseMs: number;
+  /** Waits between attempts (one that ends early when its owner stops); a plain timer by default. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Whether to go on trying (false once the owner stops). */
+  going?: () => boolean;
+}
+
+const pauseFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Runs `work`, and again while the database cannot be reached, until `deadline`: for what must be
+ * recorded once the database is back (an outcome already sent, a key's answer), not for requests.
+ * Any other failure, or the last one, is thrown.
+ */
+export async function untilReachable<T>(work: () => Promise<T>, o: UntilReachable): Promise<T> {
+  for (let pause = 250; ; pause = Math.min(pause * 2, o.maxPauseMs)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isConnectionError(error) || !(o.going?.() ?? true) || Date.now() + pause > o.deadline) throw error;
+      await (o.sleep ?? pauseFor)(pause);
+    }
+  }
 }

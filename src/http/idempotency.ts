@@ -15,7 +15,7 @@ import type { Identity } from '../auth/identity';
 import { checkKey, IdempotencyError, requestHash, type GraphQLRequestText } from '../domain/idempotency';
 import type { Context } from '../graphql/context';
 import type { Logger } from '../logger';
-import { isConnectionError } from '../db/connection-errors';
+import { isConnectionError, untilReachable } from '../db/connection-errors';
 import {
   CLAIM_LOCK_SECONDS,
   type IdempotencyService,
@@ -103,17 +103,11 @@ export class IdempotentRequest {
     requestId: string,
   ): Promise<void> {
     const deadline = Date.now() + CLAIM_LOCK_SECONDS * 1000;
-    for (let pause = 250; Date.now() + pause < deadline; pause = Math.min(pause * 2, 1_000)) {
-      await new Promise((resolve) => setTimeout(resolve, pause).unref());
-      try {
-        await this.service.answer(this.em, held, answer);
-        logger.info({ requestId }, 'the answer to an idempotency key was stored once the database was back');
-        return;
-      } catch (error) {
-        if (isConnectionError(error)) continue;
-        logger.warn({ err: error, requestId }, 'the answer to an idempotency key was not stored');
-        return;
-      }
+    try {
+      await untilReachable(() => this.service.answer(this.em, held, answer), { deadline, maxPauseMs: 1_000 });
+      logger.info({ requestId }, 'the answer to an idempotency key was stored once the database was back');
+    } catch (error) {
+      logger.warn({ err: error, requestId }, 'the answer to an idempotency key was not stored');
     }
   }
 }

@@ -26,7 +26,7 @@ import { RetryLater, type Job, type Lifeline } from '../integrations/queue/job-q
 import { letter, render, type TemplateName } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from '../graphql/context';
-import { isConnectionError } from '../db/connection-errors';
+import { untilReachable } from '../db/connection-errors';
 import { DeliveryEffects } from './delivery-effects.service';
 import { GroupCommit } from './group-commit';
 import { systemWrite } from './mutation';
@@ -71,8 +71,6 @@ export const messageIdOf = (n: { id: string }) => `<${n.id}@complaints-gateway>`
 const CUT_SHORT =
   'delivery was cut short on every attempt (the worker stopped or lost the database): ' +
   'it may or may not have reached the recipient';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeliveryService {
   constructor(
@@ -134,7 +132,8 @@ export class DeliveryService {
     // it is sending (neither claimed again nor cancelled); a dead one lets both run out together.
     life.alongside(() => this.renewLease(token));
     const retry = new Map<string, Error>();
-    for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimed.some((c) => c.id === id))))
+    const claimedIds = new Set(claimed.map((c) => c.id));
+    for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimedIds.has(id))))
       retry.set(byId.get(id)!.id, new RetryLater('another worker holds this notification'));
     // Each outcome is recorded as soon as its send ends (grouped with those that end meanwhile), so a
     // worker that dies leaves unrecorded only the messages it was sending then, not the whole batch.
@@ -279,14 +278,7 @@ export class DeliveryService {
    */
   private async persistently(work: () => Promise<void>): Promise<void> {
     const deadline = Date.now() + (this.config.notifications.expireSeconds * 1000) / 2;
-    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isConnectionError(error) || Date.now() + pause > deadline) throw error;
-        await sleep(pause);
-      }
-    }
+    await untilReachable(work, { deadline, maxPauseMs: 5_000 });
   }
 
   /**

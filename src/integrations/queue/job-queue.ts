@@ -14,7 +14,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { isConnectionError } from '../../db/connection-errors';
+import { untilReachable } from '../../db/connection-errors';
 
 export const QUEUES = {
   /** `{ notificationId }`: deliver one notification. */
@@ -348,15 +348,8 @@ export class JobQueue {
 
   /** Runs `work`, again while the database cannot be reached (and the queue runs), until `deadline`. */
   private async onceReachable(deadline: number, work: () => Promise<unknown>): Promise<void> {
-    for (let pause = 250; ; pause = Math.min(pause * 2, 2_000)) {
-      try {
-        await work();
-        return;
-      } catch (error) {
-        if (!isConnectionError(error) || !this.started || Date.now() + pause > deadline) throw error;
-        await this.sleep(pause);
-      }
-    }
+    const going = () => this.started;
+    await untilReachable(work, { deadline, maxPauseMs: 2_000, sleep: (ms) => this.sleep(ms), going });
   }
 
   /** Waits `ms`, or less if the queue stops meanwhile. */
