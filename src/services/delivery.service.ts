@@ -67,6 +67,12 @@ type Outcome =
 /** The deterministic Message-ID (and webhook-id) of a notification. */
 export const messageIdOf = (n: { id: string }) => `<${n.id}@complaints-gateway>`;
 
+/**
+ * How long an outcome waits for others to be recorded with it: a third as many statements at full
+ * speed (`npm run bench:notify`), against a few more messages that a crash could leave unrecorded.
+ */
+const RECORD_LINGER_MS = 20;
+
 /** Why a row whose every attempt was cut short is FAILED. */
 const CUT_SHORT =
   'delivery was cut short on every attempt (the worker stopped or lost the database): ' +
@@ -135,9 +141,12 @@ export class DeliveryService {
     const claimedIds = new Set(claimed.map((c) => c.id));
     for (const id of await this.heldElsewhere([...byId.keys()].filter((id) => !claimedIds.has(id))))
       retry.set(byId.get(id)!.id, new RetryLater('another worker holds this notification'));
-    // Each outcome is recorded as soon as its send ends (grouped with those that end meanwhile), so a
-    // worker that dies leaves unrecorded only the messages it was sending then, not the whole batch.
-    const recorder = new GroupCommit<Outcome>((group) => this.persistently(() => this.record(group, token)));
+    // Each outcome is recorded soon after its send ends (grouped with those that end within RECORD_LINGER_MS),
+    // so a worker that dies leaves unrecorded only the messages of its last moments, not the whole batch.
+    const recorder = new GroupCommit<Outcome>(
+      (group) => this.persistently(() => this.record(group, token)),
+      RECORD_LINGER_MS,
+    );
     const outcomes = await Promise.all(
       claimed.map(async (row) => {
         const outcome = await this.attempt(row, byId.get(row.id)!);
