@@ -1,8 +1,8 @@
 /**
  * Delivery (SPEC §4): the worker's side of the outbox. A batch of notifications is claimed with a
  * lease (one statement), sent outside any transaction through the pooled channels, and each outcome
- * recorded as its send ends (one statement for the outcomes that end together, or one transaction per
- * message whose delivery completes a step of the procedure). No transaction is held while a partner
+ * recorded within moments of its send's end (one statement for the outcomes that end within
+ * RECORD_LINGER_MS of each other, or one transaction per message whose delivery completes a step). No transaction is held while a partner
  * is talked to, so a database connection that dies mid-send cannot roll back a message the peer has
  * accepted; a worker that dies mid-send leaves a lease that expires, and the job runs again. A
  * duplicate is therefore possible only for a message the peer accepted right before a crash (one
