@@ -1,7 +1,9 @@
 /** The committed migrations build exactly the schema the entities describe (no drift, no synchronize). */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantAppRole } from '../src/db/database';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDatabaseIfMissing, grantAppRole, prepareSchema, withDatabase } from '../src/db/database';
 import { createDataSource } from '../src/db/data-source';
 import { ReferenceSequences1796587797631 } from '../src/db/migrations/1796587797631-reference-sequences';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
@@ -66,6 +68,33 @@ describe('migrations', () => {
     } finally {
       await runner.release();
       await owner.destroy();
+    }
+  });
+});
+
+describe('replicas starting together', () => {
+  it('prepare an empty database once between them: migrations, grants and the queue schema', async () => {
+    const { ownerUrl: serverUrl, appUser, appPassword } = inject('database');
+    const name = `test_start_${randomBytes(6).toString('hex')}`;
+    await createDatabaseIfMissing(serverUrl, name);
+    const ownerUrl = withDatabase(serverUrl, name);
+    const appUrl = withDatabase(serverUrl, name, { user: appUser, password: appPassword });
+    try {
+      // Unserialised, these failed with "tuple concurrently updated" or a migration applied twice.
+      await Promise.all([1, 2, 3, 4].map(() => prepareSchema(ownerUrl, appUrl)));
+      const app = createDataSource({ url: appUrl, poolSize: 1 });
+      await app.initialize();
+      try {
+        expect(await app.showMigrations()).toBe(false);
+        expect(await app.query('SELECT count(*)::int AS n FROM complaints')).toEqual([{ n: 0 }]);
+      } finally {
+        await app.destroy();
+      }
+    } finally {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
     }
   });
 });

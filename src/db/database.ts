@@ -133,6 +133,27 @@ async function secretFile(file: string): Promise<string> {
   return secret;
 }
 
+/** The advisory lock that start-up's schema work is done under (an arbitrary constant of this gateway's). */
+const SCHEMA_LOCK = 0x636f6d70; // "comp"
+
+/**
+ * Migrations, the application role's grants and the queue's schema, done by one process at a time:
+ * replicas starting together would otherwise apply a migration twice or fail on concurrent GRANTs
+ * ("tuple concurrently updated"). The lock is a session's: it goes with the connection if the process dies.
+ */
+export async function prepareSchema(ownerUrl: string, appUrl: string): Promise<void> {
+  await withClient(ownerUrl, async (lock) => {
+    await lock.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    try {
+      await migrate(ownerUrl);
+      await grantAppRole(ownerUrl, appUrl);
+      await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+    }
+  });
+}
+
 /** URL of `database` on the same server as `url`, as `user`/`password`. */
 export function withDatabase(url: string, database: string, credentials?: { user: string; password: string }): string {
   const u = new URL(url);
@@ -154,9 +175,7 @@ export async function prepareDatabase(
   const ownerUrl = withDatabase(serverUrl, name);
   await ensureAppRole(ownerUrl, app.user, app.password);
   const appUrl = withDatabase(ownerUrl, name, app);
-  await migrate(ownerUrl);
-  await grantAppRole(ownerUrl, appUrl);
-  await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
+  await prepareSchema(ownerUrl, appUrl);
   return { ownerUrl, appUrl };
 }
 
@@ -214,9 +233,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
     }
   }
   try {
-    await migrate(ownerUrl);
-    await grantAppRole(ownerUrl, appUrl);
-    await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
+    await prepareSchema(ownerUrl, appUrl);
     const dataSource = createDataSource({ url: appUrl, poolSize: options.poolSize, onProblem: options.onProblem });
     try {
       await dataSource.initialize();
