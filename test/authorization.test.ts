@@ -770,6 +770,65 @@ describe('line managers, practitioners, the HR and case systems', () => {
   });
 });
 
+describe('privacy and scope', () => {
+  it('shows a provider a child complainant as "a child" and an adult by first name; staff see the name', async () => {
+    const child = await w.recordAdult({
+      complainant: { kind: 'CHILD', firstName: 'Robin', lastName: 'Child', childId: w.child.id },
+    });
+    expect((await w.mutate(TRIAGE, { complaintId: child.id, outcome: 'ACCEPTED' })).errors).toEqual([]);
+    const assessed = await w.mutate(ASSESS, {
+      complaintId: child.id,
+      aspects: [{ category: 'PROVIDER_ACTIONS', description: 'Sessions cancelled', providerId: w.provider.id }],
+    });
+    expect(assessed.errors).toEqual([]);
+    const ONE = `query ($id: ID) { complaint(id: $id) { complainant { firstName } } }`;
+    const ALL = `{ complaints(first: 100) { edges { node { id complainant { firstName } } } } }`;
+    for (const gw of [w.gw, rlsOnly]) {
+      const token = await gw.token(V, w.provider.id);
+      expect((await gw.query(ONE, { id: child.id }, token)).data.complaint.complainant).toEqual({
+        firstName: 'a child',
+      });
+      const names = (await gw.query(ALL, {}, token)).data.complaints.edges.map((e: any) => e.node.complainant);
+      expect(names.map((c: any) => c.firstName).sort()).toEqual(['Alex', 'a child']);
+    }
+    expect((await w.gw.query(ONE, { id: child.id }, t.officer)).data.complaint.complainant.firstName).toBe('Robin');
+  });
+
+  it('answers a line manager naming a complaint outside its rows exactly as it answers an unknown id', async () => {
+    const LOG = `mutation ($input: LogLearningPointInput!) { logLearningPoint(input: $input) { learningPoint { id } errors { code field message } } }`;
+    const log = (complaintId: string) =>
+      w.gw.query(
+        LOG,
+        {
+          input: {
+            complaintId,
+            kind: 'LEARNING_POINT',
+            description: 'Check the notes',
+            ownerId: w.lineManager.id,
+            dueOn: '2026-12-31',
+          },
+        },
+        t.lm1,
+      );
+    const unknown = randomUUID();
+    const refusals = [await log(cB.id), await log(unknown)].map((r) =>
+      JSON.stringify(r).replace(cB.id, '<id>').replace(unknown, '<id>'),
+    );
+    expect(refusals[0]).toBe(refusals[1]);
+    expect(JSON.parse(refusals[0]).data.logLearningPoint).toEqual({
+      learningPoint: null,
+      errors: [{ code: 'NOT_FOUND', field: 'input.complaintId', message: 'no complaint has the id "<id>"' }],
+    });
+    const own = await log(cA.id);
+    expect(own.data.logLearningPoint.errors).toEqual([]);
+    const [{ n }] = await w.db.dataSource.query(
+      'SELECT count(*)::int AS n FROM learning_points WHERE complaint_id = $1',
+      [cB.id],
+    );
+    expect(n).toBe(0);
+  });
+});
+
 describe('deny by default', () => {
   it('refuses to build a schema with a field that has no rule', async () => {
     // Declared last: it adds a type to this test file's own metadata storage.

@@ -1,7 +1,7 @@
 /** Triage eligibility and who complains, table by table (src/domain/triage.ts, src/domain/complainant-kind.ts). */
 import { describe, expect, it } from 'vitest';
-import { answeredOutsideProcedure, isServiceUser } from '../src/domain/complainant-kind';
-import { ComplainantKind as K, NotAcceptedReason as R, TriageOutcome as O } from '../src/domain/enums';
+import { A_CHILD, answeredOutsideProcedure, firstNameFor, isServiceUser } from '../src/domain/complainant-kind';
+import { ComplainantKind as K, NotAcceptedReason as R, Role, TriageOutcome as O } from '../src/domain/enums';
 import { Problems } from '../src/domain/problems';
 import { checkTriage, outOfTime, takesLocalManager, type TriageFacts } from '../src/domain/triage';
 
@@ -14,6 +14,21 @@ describe('who complains', () => {
     [K.PROFESSIONAL, false, true],
   ])('%s: service user %s, answered outside the procedure %s', (kind, serviceUser, outside) => {
     expect([isServiceUser(kind), answeredOutsideProcedure(kind)]).toEqual([serviceUser, outside]);
+  });
+});
+
+describe("the first name a role is shown (SPEC §3: a provider is never told a child's name)", () => {
+  it.each([
+    [Role.PROVIDER, K.CHILD, A_CHILD],
+    [Role.PROVIDER, K.ADULT_PARTY, 'Robin'],
+    [Role.PROVIDER, K.NON_PARTY, 'Robin'],
+    [Role.PROVIDER, K.PROFESSIONAL, 'Robin'],
+    [Role.CST_OFFICER, K.CHILD, 'Robin'],
+    [Role.PRACTITIONER, K.CHILD, 'Robin'],
+    [Role.LINE_MANAGER, K.CHILD, 'Robin'],
+    [undefined, K.ADULT_PARTY, 'Robin'],
+  ])('%s, %s complainant: %s', (role, kind, shown) => {
+    expect(firstNameFor(role, { kind, firstName: 'Robin' })).toBe(shown);
   });
 });
 

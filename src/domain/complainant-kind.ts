@@ -3,7 +3,7 @@
  * service user (a party or a child of the case) through the procedure, about their case; anyone
  * else outside it.
  */
-import { ComplainantKind } from './enums';
+import { ComplainantKind, Role } from './enums';
 
 /** Parties and children of a case: their complaints concern that case and go through the procedure. */
 const SERVICE_USER_KINDS: readonly ComplainantKind[] = [ComplainantKind.ADULT_PARTY, ComplainantKind.CHILD];
@@ -21,4 +21,18 @@ export function isServiceUser(kind: ComplainantKind): boolean {
 
 export function answeredOutsideProcedure(kind: ComplainantKind): boolean {
   return OUTSIDE_PROCEDURE_KINDS.includes(kind);
+}
+
+/** How a provider is shown a child complainant's name (SPEC §3: no child identity). */
+export const A_CHILD = 'a child';
+
+/**
+ * The complainant's first name as `role` may see it: a provider sees an adult's first name and
+ * "a child" for a child; staff see the name.
+ */
+export function firstNameFor(
+  role: Role | undefined,
+  complainant: { kind: ComplainantKind; firstName: string },
+): string {
+  return role === Role.PROVIDER && complainant.kind === ComplainantKind.CHILD ? A_CHILD : complainant.firstName;
 }

@@ -15,8 +15,7 @@ export class Complainant extends BaseEntity {
   @Column({ type: 'enum', enum: ComplainantKind, enumName: 'complainant_kind' })
   kind: ComplainantKind;
 
-  @Authorized(...ROLE_SETS.providerVisible)
-  @Field()
+  /** In the graph through ComplainantFields.firstName: a provider is not told a child's name. */
   @Column('text')
   firstName: string;
 

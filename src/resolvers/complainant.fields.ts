@@ -4,10 +4,19 @@ import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } f
 import type { Context } from '../graphql/context';
 import { related } from '../graphql/loaders';
 import { ROLE_SETS } from '../auth/role-sets';
+import { firstNameFor } from '../domain/complainant-kind';
 
 @Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complainant)
 export class ComplainantFields {
+  @Authorized(...ROLE_SETS.providerVisible)
+  @FieldResolver(() => String, {
+    description: 'The first name; to a provider, a child complainant is "a child" (no child identity).',
+  })
+  firstName(@Root() c: Complainant, @Ctx() ctx: Context): string {
+    return firstNameFor(ctx.identity?.role, c);
+  }
+
   @FieldResolver(() => Party, { nullable: true, description: 'The party of the case, for an adult service user.' })
   party(@Root() c: Complainant, @Ctx() ctx: Context) {
     return related(ctx, Complainant, 'party', c);

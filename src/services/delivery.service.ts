@@ -2,12 +2,12 @@
  * Delivery (SPEC §4): the worker's side of the outbox. A batch of notifications is claimed with a
  * lease (one statement), sent outside any transaction through the pooled channels, and each outcome
  * recorded within moments of its send's end (one statement for the outcomes that end within
- * RECORD_LINGER_MS of each other, or one transaction per message whose delivery completes a step). No transaction is held while a partner
- * is talked to, so a database connection that dies mid-send cannot roll back a message the peer has
- * accepted; a worker that dies mid-send leaves a lease that expires, and the job runs again. A
- * duplicate is therefore possible only for a message the peer accepted right before a crash (one
- * whose send had ended but whose outcome was not yet written), and it carries the same Message-ID
- * (webhook-id).
+ * RECORD_LINGER_MS of each other, or one transaction per message whose delivery completes a step).
+ * No transaction is held while a partner is talked to, so a database connection that dies mid-send
+ * cannot roll back a message the peer has accepted; a worker that dies mid-send leaves a lease that
+ * expires, and the job runs again. A duplicate is therefore possible only for a message the peer
+ * accepted right before a crash (one whose send had ended but whose outcome was not yet written),
+ * and it carries the same Message-ID (webhook-id).
  *
  * Transient failures are retried with backoff by the job queue; permanent ones, and the last
  * attempt, make the row FAILED. A job whose every attempt was cut short reaches the dead-letter

@@ -11,6 +11,7 @@ import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
 import type { TxContext } from './mutation';
 import { mustFind } from './referenced';
+import { mustFindInScope } from './row-lock';
 
 export interface LearningPointInput {
   complaintId?: string | null;
@@ -54,7 +55,7 @@ export class LearningPointService {
     problems.throwIfAny();
     const owner = await mustFind(t.tx, Staff, input.ownerId, { field: 'input.ownerId', what: 'member of staff' });
     const complaint = input.complaintId
-      ? await mustFind(t.tx, Complaint, input.complaintId, { field: 'input.complaintId', what: 'complaint' })
+      ? await mustFindInScope(t, Complaint, input.complaintId, { field: 'input.complaintId', what: 'complaint' })
       : null;
     const repository = t.tx.getRepository(LearningPoint);
     const point = await repository.save(
