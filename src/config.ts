@@ -26,6 +26,21 @@ export interface Config {
   retention: RetentionConfig;
   shutdown: ShutdownConfig;
   idempotency: IdempotencyConfig;
+  auditSeal: AuditSealConfig;
+}
+
+/** Sealing the audit trail's chain heads into signed checkpoints (SPEC §5). */
+export interface AuditSealConfig {
+  /** Ed25519 private key (PKCS#8 PEM) that signs checkpoints; null: sealing is off (production without one). */
+  keyFile: string | null;
+  /** Generate the key at keyFile when it is missing (development and tests: the data folder's own key). */
+  generate: boolean;
+  /** Public key audit:verify checks signatures with; null: the one of keyFile. */
+  publicKeyFile: string | null;
+  /** Cron expression (Europe/London) of the sealing job; null: not scheduled. */
+  schedule: string | null;
+  /** audit:verify fails when an event older than this is not sealed yet (minutes; 0: no such check). */
+  maxUnsealedMinutes: number;
 }
 
 /** SIGTERM/SIGINT (SPEC §6): how long the gateway keeps serving, and waits, before it stops. */
@@ -286,6 +301,23 @@ function readRetention(env: NodeJS.ProcessEnv): RetentionConfig {
   };
 }
 
+function readAuditSeal(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, dataDir: string): AuditSealConfig {
+  const configured = env.AUDIT_SEAL_KEY_FILE?.trim();
+  // Production never makes up a key: an operator provides it (kept out of the database and its backups).
+  const keyFile = configured
+    ? path.resolve(configured)
+    : nodeEnv === 'production'
+      ? null
+      : path.join(dataDir, 'audit-seal.key');
+  return {
+    keyFile,
+    generate: !configured && nodeEnv !== 'production',
+    publicKeyFile: env.AUDIT_SEAL_PUBLIC_KEY_FILE?.trim() ? path.resolve(env.AUDIT_SEAL_PUBLIC_KEY_FILE.trim()) : null,
+    schedule: cron(env, 'AUDIT_SEAL_SCHEDULE', '*/10 * * * *'),
+    maxUnsealedMinutes: integer(env, 'AUDIT_SEAL_MAX_UNSEALED_MINUTES', 60, 0, 100_000),
+  };
+}
+
 function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: Delivery): NotificationConfig {
   return {
     smtpUrl: delivery.smtpUrl,
@@ -343,5 +375,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graceSeconds: seconds(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     },
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
+    auditSeal: readAuditSeal(env, nodeEnv, dataDir),
   };
 }

@@ -14,6 +14,8 @@ import { DeliveryService, type DeliveryJob, type DeliveryMetrics } from './servi
 import { systemWrite, type WriteContext } from './services/mutation';
 import type { ProviderChaseJob } from './services/provider-chase.service';
 import { RetentionService } from './services/retention.service';
+import { sealAuditTrail } from './services/audit-seal.service';
+import { configuredSigner } from './integrations/audit-seal/seal-key';
 import type { Services } from './services/services';
 
 /** Notifications one delivery loop claims and sends at once. */
@@ -21,6 +23,9 @@ const DELIVERY_BATCH = 50;
 
 /** A retention run still active after this long (its worker died) is retried; runs are idempotent. */
 const RETENTION_EXPIRE_SECONDS = 4 * 3600;
+
+/** A sealing still active after this long (its worker died) is retried. */
+const SEAL_EXPIRE_SECONDS = 600;
 
 export interface WorkersOptions {
   dataSource: DataSource;
@@ -134,6 +139,27 @@ export class Workers {
       if (run.failed.length) throw new Error(`${run.failed.length} complaint(s) could not be anonymised`);
     });
     await this.queue.schedule(QUEUES.retention, config.retention.schedule, RETENTION_EXPIRE_SECONDS);
+    await this.startSealing();
+  }
+
+  /** Seals the audit trail's chain heads into signed checkpoints on AUDIT_SEAL_SCHEDULE (SPEC §5). */
+  private async startSealing(): Promise<void> {
+    const { config, logger, dataSource } = this.options;
+    const signer = configuredSigner(config.auditSeal);
+    if (!signer) {
+      logger.error(
+        'AUDIT_SEAL_KEY_FILE is not set: the audit trail is not sealed, so a truncated, deleted or re-hashed chain ' +
+          'goes undetected by audit:verify',
+      );
+      await this.queue.schedule(QUEUES.auditSeal, null, SEAL_EXPIRE_SECONDS);
+      return;
+    }
+    const single = { pollingSeconds: config.notifications.pollingSeconds, batchSize: 1, concurrency: 1 };
+    await this.queue.work(QUEUES.auditSeal, single, async () => {
+      const sealed = await sealAuditTrail(dataSource, signer, (this.options.now ?? (() => new Date()))());
+      logger.info({ ...sealed, keyId: signer.keyId }, 'audit trail sealed');
+    });
+    await this.queue.schedule(QUEUES.auditSeal, config.auditSeal.schedule, SEAL_EXPIRE_SECONDS);
   }
 
   async stop(timeoutMs?: number): Promise<void> {

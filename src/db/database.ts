@@ -104,7 +104,7 @@ export function appUserOf(ownerUrl: string, appUrl: string): string | null {
 
 /**
  * Gives the application role what it needs and no more: data access on the tables, read-only
- * migrations, and insert/select only on the audit trail (append-only, SPEC §5) plus the redaction of a change,
+ * migrations, and insert/select only on the audit trail (append-only, SPEC §5; redaction only through its function),
  * and complaint references drawn through their functions.
  */
 export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<void> {
@@ -116,9 +116,19 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
     await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "migrations" FROM ${role}`);
+    // The audit trail is append-only (SPEC §5): no edit, deletion or redaction. Revoking UPDATE on the table also
+    // takes back the column grant ("change", "redacted_at") earlier versions gave for redaction: retention now
+    // redacts through redact_complaint_audit (migration AuditSeals), which checks the complaint and logs it.
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${role}`);
-    // Retention may redact a change (SPEC §5): only these two columns, so metadata, digest and hashes stay as written.
-    await client.query(`GRANT UPDATE ("change", "redacted_at") ON "audit_events" TO ${role}`);
+    // Checkpoints and redaction records, once written, are never changed; redaction records are the function's.
+    await client.query(
+      `REVOKE UPDATE, DELETE, TRUNCATE ON "audit_checkpoints", "audit_checkpoint_heads", "audit_redactions" ` +
+        `FROM ${role}`,
+    );
+    await client.query(`REVOKE INSERT ON "audit_redactions" FROM ${role}`);
+    // Chain heads are moved on by every append (a head set wrong breaks the next append's link, which verify finds).
+    await client.query(`REVOKE DELETE, TRUNCATE ON "audit_chain_heads" FROM ${role}`);
+    await client.query(`GRANT EXECUTE ON FUNCTION redact_complaint_audit(uuid, integer, timestamptz) TO ${role}`);
     // References come from the owner's functions (migration ReferenceSequences); the sequences stay the owner's.
     await client.query(
       `GRANT EXECUTE ON FUNCTION next_complaint_reference(integer), catch_up_complaint_references() TO ${role}`,

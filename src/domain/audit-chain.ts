@@ -63,6 +63,8 @@ export function verifyChain(events: readonly StoredEvent[]): { sequence: number;
       // A redacted event carries no change at all: anything else would be content the digest does not vouch for.
       if (e.change !== null && e.change !== undefined)
         return { sequence: e.sequence, reason: 'a redacted event still carries a change' };
+      if (!redactionRecorded(events, i))
+        return { sequence: e.sequence, reason: 'redacted without an anonymisation recorded after it' };
     } else if (changeDigest(e.change) !== e.changeDigest) {
       return { sequence: e.sequence, reason: 'the change does not match its digest' };
     }
@@ -79,4 +81,22 @@ export function verifyChain(events: readonly StoredEvent[]): { sequence: number;
     previous = e.hash;
   }
   return null;
+}
+
+/** The action of the event that anonymisation appends after redacting a complaint's events. */
+export const ANONYMISED_ACTION = 'complaint.anonymised';
+
+/**
+ * Redaction is legitimate only as part of anonymisation: a later event of the same chain records it,
+ * naming the redacted sequences (`redactedSequences`; events written before that list existed give
+ * only a count, `redactedEvents`). A change blanked by anyone else shows.
+ */
+function redactionRecorded(events: readonly StoredEvent[], index: number): boolean {
+  const sequence = events[index].sequence;
+  for (let j = index + 1; j < events.length; j++) {
+    if (events[j].action !== ANONYMISED_ACTION || events[j].redacted) continue;
+    const listed = (events[j].change as { redactedSequences?: unknown } | null)?.redactedSequences;
+    if (!Array.isArray(listed) || listed.includes(sequence)) return true;
+  }
+  return false;
 }

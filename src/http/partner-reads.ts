@@ -2,8 +2,8 @@
  * Partner requests (SPEC §3, §5): a provider's request runs in one transaction, opened once its
  * operation is valid, that sets `app.provider_id`, so PostgreSQL's row-level security holds even
  * where an application filter were forgotten; and every read of personal data by a partner
- * (provider, HR system, case system) is audited — one event per complaint or case whose data went
- * out, naming the fields and records — before the response leaves the gateway.
+ * (provider, HR system, case system) is audited — one event per request, naming the complaints and
+ * cases whose data went out, the fields and the records — before the response leaves the gateway.
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -69,17 +69,32 @@ export class ReadLog {
     return this.reads.size === 0;
   }
 
-  /** One `partner.read` audit event per complaint or case read, in `tx` (a constant number of statements). */
+  /**
+   * One `partner.read` audit event for the request (SPEC §5), in the partner's own chain, naming the
+   * complaints and cases read, the fields and the records; two statements, and no lock another read
+   * waits for. `complaintId`/`caseId` are set when the request read one complaint (or one case), so a
+   * single record's reads are found by it.
+   */
   async record(trail: AuditService, tx: EntityManager, identity: Identity, at: Date): Promise<void> {
-    const entries = [...this.reads.values()].map(({ chain, fields, records }) => ({
-      action: 'partner.read',
-      entityType: chain.complaintId ? 'Complaint' : 'Case',
-      entityId: chain.complaintId ?? chain.caseId ?? null,
-      complaintId: chain.complaintId ?? null,
-      caseId: chain.caseId ?? null,
-      change: { fields: [...fields].sort(), records: [...records].sort() },
-    }));
-    await trail.recordMany(tx, { id: identity.subject, role: identity.role }, entries, at);
+    const reads = [...this.reads.values()];
+    const complaints = reads.flatMap(({ chain }) => (chain.complaintId ? [chain.complaintId] : [])).sort();
+    const cases = reads.flatMap(({ chain }) => (chain.caseId ? [chain.caseId] : [])).sort();
+    const fields = new Set(reads.flatMap((r) => [...r.fields]));
+    const records = new Set(reads.flatMap((r) => [...r.records]));
+    const only = reads.length === 1 ? reads[0].chain : null;
+    await trail.recordPartnerRead(
+      tx,
+      { id: identity.subject, role: identity.role },
+      {
+        action: 'partner.read',
+        entityType: only?.complaintId ? 'Complaint' : only?.caseId ? 'Case' : 'Request',
+        entityId: only?.complaintId ?? only?.caseId ?? null,
+        complaintId: only?.complaintId ?? null,
+        caseId: only?.caseId ?? null,
+        change: { complaints, cases, fields: [...fields].sort(), records: [...records].sort() },
+      },
+      at,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { changeDigest, eventHash, verifyChain, type StoredEvent } from '../domain/audit-chain';
+import { changeDigest, eventHash } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
 import { AuditEvent } from '../entities';
 
@@ -37,10 +37,18 @@ export function diff<T extends object>(
   return changes;
 }
 
+/** The columns of an appended event, as `jsonb_to_recordset` reads them (one statement for any number). */
+const EVENT_COLUMNS = `id uuid, chain_key text, sequence integer, actor_id text, actor_role role, action text,
+  entity_type text, entity_id uuid, complaint_id uuid, case_id uuid, change jsonb, change_digest text,
+  previous_hash text, hash text, occurred_at timestamptz`;
+
+type Head = { sequence: number; hash: string | null };
+
 export class AuditService {
   /**
-   * Appends an event. The chain is serialised with a transaction-scoped advisory lock on its key,
-   * so concurrent writers to one chain queue up instead of forking it.
+   * Appends an event. Each chain's head (`audit_chain_heads`: its last sequence and hash) is locked
+   * and moved on in the caller's transaction, so concurrent writers to one chain queue up instead of
+   * forking it, and an append reads one row whatever the chain's length.
    */
   async record(tx: EntityManager, actor: Actor, entry: AuditEntry, occurredAt = new Date()): Promise<AuditEvent> {
     const [event] = await this.recordMany(tx, actor, [entry], occurredAt);
@@ -48,9 +56,9 @@ export class AuditService {
   }
 
   /**
-   * Appends several events (one chain each or several to a chain) in three statements whatever
-   * their number: lock the chains (in key order, so writers cannot deadlock), read their heads,
-   * insert. A partner's read of a page of complaints audits them all without a statement per row.
+   * Appends several events (one chain each or several to a chain) in two statements whatever their
+   * number: lock and read the chains' heads (creating those of new chains; in key order, so writers
+   * cannot deadlock), then insert the events and move the heads on.
    */
   async recordMany(
     tx: EntityManager,
@@ -63,70 +71,116 @@ export class AuditService {
       e.complaintId ? `complaint:${e.complaintId}` : e.caseId ? `case:${e.caseId}` : 'system',
     );
     const distinct = [...new Set(keys)].sort();
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [distinct]);
-    const heads: { chainKey: string; sequence: number; hash: string }[] = await tx.query(
-      `SELECT DISTINCT ON (chain_key) chain_key AS "chainKey", sequence, hash
-         FROM audit_events WHERE chain_key = ANY($1::text[]) ORDER BY chain_key, sequence DESC`,
+    // ON CONFLICT DO UPDATE locks an existing head (waiting for a writer that holds it) and returns it as
+    // committed; a new chain's head is inserted, and a concurrent first writer waits on that insert.
+    const heads: ({ chainKey: string } & Head)[] = await tx.query(
+      `INSERT INTO audit_chain_heads (chain_key, sequence, hash)
+       SELECT k, 0, NULL FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (chain_key) DO UPDATE SET sequence = audit_chain_heads.sequence
+       RETURNING chain_key AS "chainKey", sequence, hash`,
       [distinct],
     );
     const last = new Map(heads.map((h) => [h.chainKey, { sequence: h.sequence, hash: h.hash }]));
-    const repository = tx.getRepository(AuditEvent);
-    const events = entries.map((entry, i) => {
-      const chainKey = keys[i];
-      const head = last.get(chainKey) ?? { sequence: 0, hash: null };
-      const sequence = head.sequence + 1;
-      const digest = changeDigest(entry.change);
-      const metadata = {
-        chainKey,
-        sequence,
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        occurredAt,
-      };
-      const hash = eventHash(head.hash, metadata, digest);
-      last.set(chainKey, { sequence, hash });
-      return repository.create({
-        ...metadata,
-        complaintId: entry.complaintId ?? null,
-        caseId: entry.caseId ?? null,
-        change: entry.change,
-        changeDigest: digest,
-        previousHash: head.hash,
-        hash,
-      });
-    });
-    // The values are the events just created; TypeORM's insert type cannot see through the jsonb `change`.
-    await repository.insert(events as QueryDeepPartialEntity<AuditEvent>[]);
+    const events = entries.map((entry, i) => this.build(actor, entry, keys[i], last, occurredAt));
+    await this.append(tx, events);
     return events;
   }
-}
 
-export interface ChainReport {
-  chains: number;
-  events: number;
-  broken: { chainKey: string; sequence: number; reason: string }[];
-}
-
-/** Checks every hash chain of the audit trail (`npm run audit:verify`). */
-export async function verifyAuditTrail(tx: EntityManager): Promise<ChainReport> {
-  const rows: StoredEvent[] = await tx.query(
-    `SELECT id, chain_key AS "chainKey", sequence, actor_id AS "actorId", actor_role AS "actorRole", action,
-            entity_type AS "entityType", entity_id AS "entityId", occurred_at AS "occurredAt", change,
-            change_digest AS "changeDigest", previous_hash AS "previousHash", hash,
-            redacted_at IS NOT NULL AS redacted
-     FROM audit_events ORDER BY chain_key, sequence`,
-  );
-  const report: ChainReport = { chains: 0, events: rows.length, broken: [] };
-  for (let start = 0; start < rows.length;) {
-    let end = start;
-    while (end < rows.length && rows[end].chainKey === rows[start].chainKey) end += 1;
-    report.chains += 1;
-    const problem = verifyChain(rows.slice(start, end));
-    if (problem) report.broken.push({ chainKey: rows[start].chainKey, ...problem });
-    start = end;
+  /**
+   * A partner's read (SPEC §5): one event per request, in a chain of that partner's own, without a
+   * lock that serialises its concurrent reads. A partner's chain has lanes (`lane_of`): the read
+   * takes the first lane no other transaction holds (SKIP LOCKED), or opens a new one when all are
+   * busy, so no read waits for another; a partner has as many lanes as it ever had reads in flight.
+   * Two statements: take a lane, append.
+   */
+  async recordPartnerRead(
+    tx: EntityManager,
+    actor: Actor,
+    entry: AuditEntry,
+    occurredAt = new Date(),
+  ): Promise<AuditEvent> {
+    const lane = `${actor.role}:${actor.id}`;
+    const [head]: ({ chainKey: string } & Head)[] = await tx.query(
+      `WITH free AS (
+         SELECT chain_key, sequence, hash FROM audit_chain_heads WHERE lane_of = $1
+         ORDER BY chain_key LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), opened AS (
+         INSERT INTO audit_chain_heads (chain_key, sequence, hash, lane_of)
+         SELECT $2, 0, NULL, $1 WHERE NOT EXISTS (SELECT 1 FROM free)
+         RETURNING chain_key, sequence, hash
+       )
+       SELECT chain_key AS "chainKey", sequence, hash FROM free
+       UNION ALL SELECT chain_key, sequence, hash FROM opened`,
+      [lane, `partner:${lane}:${randomUUID()}`],
+    );
+    const event = this.build(actor, entry, head.chainKey, new Map([[head.chainKey, head]]), occurredAt);
+    await this.append(tx, [event]);
+    return event;
   }
-  return report;
+
+  /** The next event of `chainKey` after its head in `last`, which it then becomes. */
+  private build(actor: Actor, entry: AuditEntry, chainKey: string, last: Map<string, Head>, occurredAt: Date) {
+    const head = last.get(chainKey) ?? { sequence: 0, hash: null };
+    const sequence = head.sequence + 1;
+    const digest = changeDigest(entry.change);
+    const metadata = {
+      chainKey,
+      sequence,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      occurredAt,
+    };
+    const hash = eventHash(head.hash, metadata, digest);
+    last.set(chainKey, { sequence, hash });
+    return Object.assign(new AuditEvent(), {
+      ...metadata,
+      id: randomUUID(),
+      complaintId: entry.complaintId ?? null,
+      caseId: entry.caseId ?? null,
+      change: entry.change,
+      changeDigest: digest,
+      previousHash: head.hash,
+      hash,
+      redactedAt: null,
+    });
+  }
+
+  /** Inserts the events and moves their chains' heads (locked by the caller) to the last of them: one statement. */
+  private async append(tx: EntityManager, events: readonly AuditEvent[]): Promise<void> {
+    const rows = events.map((e) => ({
+      id: e.id,
+      chain_key: e.chainKey,
+      sequence: e.sequence,
+      actor_id: e.actorId,
+      actor_role: e.actorRole,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      complaint_id: e.complaintId,
+      case_id: e.caseId,
+      change: e.change,
+      change_digest: e.changeDigest,
+      previous_hash: e.previousHash,
+      hash: e.hash,
+      occurred_at: e.occurredAt.toISOString(),
+    }));
+    await tx.query(
+      `WITH appended AS (
+         INSERT INTO audit_events (id, chain_key, sequence, actor_id, actor_role, action, entity_type, entity_id,
+                                   complaint_id, case_id, change, change_digest, previous_hash, hash, occurred_at)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(${EVENT_COLUMNS})
+         RETURNING chain_key, sequence, hash
+       )
+       UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash
+       FROM (SELECT DISTINCT ON (chain_key) chain_key, sequence, hash FROM appended ORDER BY chain_key, sequence DESC) a
+       WHERE h.chain_key = a.chain_key`,
+      [JSON.stringify(rows)],
+    );
+  }
 }
+
+// Verification and sealing live with the checkpoints; the verifier keeps its old import path.
+export { verifyAuditTrail, type AuditReport } from './audit-seal.service';

@@ -302,9 +302,11 @@ export class RetentionService {
         if (n) rows[a.table] = n;
       }
     }
-    const [, redactedEvents] = await t.tx.query(
-      `UPDATE audit_events SET change = NULL, redacted_at = $2 WHERE complaint_id = $1 AND redacted_at IS NULL`,
-      [complaint.id, at],
+    // The one path that redacts (the application role has no UPDATE on the trail): the function checks the
+    // complaint is anonymised and past retention, and records the redaction (migration AuditSeals).
+    const [{ redacted }]: { redacted: number[] }[] = await t.tx.query(
+      'SELECT redact_complaint_audit($1, $2, $3) AS redacted',
+      [complaint.id, options.years, at],
     );
     await this.audit.record(
       t.tx,
@@ -322,7 +324,9 @@ export class RetentionService {
           retentionYears: options.years,
           complainant: complainantAnonymised ? 'anonymised' : 'kept: another of their complaints is not anonymised yet',
           rows,
-          redactedEvents,
+          redactedEvents: redacted.length,
+          // verify accepts a redacted event only when the anonymisation after it names it.
+          redactedSequences: redacted,
         },
       },
       at,

@@ -25,6 +25,8 @@ export const QUEUES = {
   providerChase: 'provider-chase',
   /** `{}`: anonymise closed complaints past the retention period (a pg-boss schedule, daily). */
   retention: 'complaint-retention',
+  /** `{}`: seal the audit trail's chain heads into a signed checkpoint (a pg-boss schedule, every few minutes). */
+  auditSeal: 'audit-seal',
   /**
    * `{ notificationId }`: a delivery job whose retries were all used up without an outcome (its
    * workers died while sending): pg-boss moves it here (a dead-letter queue), and the row is failed.
