@@ -26,6 +26,15 @@ export interface Config {
   retention: RetentionConfig;
   shutdown: ShutdownConfig;
   idempotency: IdempotencyConfig;
+  metrics: MetricsConfig;
+}
+
+/** Where `/metrics` is served, and the credential it asks for. */
+export interface MetricsConfig {
+  /** A port of its own (0: any free port), or `main`: the gateway's own port. */
+  port: number | 'main';
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  token: string | undefined;
 }
 
 /** SIGTERM/SIGINT (SPEC §6): how long the gateway keeps serving, and waits, before it stops. */
@@ -223,6 +232,19 @@ function readPublicUrl(env: NodeJS.ProcessEnv, port: number): string {
   return publicUrl;
 }
 
+/** `/metrics` on a port of its own (9464 in production), or on the main port: there, in production, behind a token. */
+function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): MetricsConfig {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const raw = env.METRICS_PORT || (nodeEnv === 'production' ? '9464' : 'main');
+  if (raw !== 'main' && !(/^\d+$/.test(raw) && Number(raw) <= 65535))
+    throw new ConfigError(`METRICS_PORT must be a port from 0 to 65535 or main, got "${raw}"`);
+  const port = raw === 'main' ? 'main' : Number(raw);
+  if (port === 'main' && nodeEnv === 'production' && !token)
+    throw new ConfigError('METRICS_PORT=main needs METRICS_TOKEN in production (/metrics would be open to anyone)');
+  return { port, token };
+}
+
 /** The delivery settings that can be wrong: the SMTP server, the HR webhook and the workers switch. */
 type Delivery = Pick<NotificationConfig, 'smtpUrl' | 'hrWebhookUrl' | 'workers'>;
 
@@ -343,5 +365,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graceSeconds: seconds(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     },
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
+    metrics: readMetrics(env, nodeEnv),
   };
 }
