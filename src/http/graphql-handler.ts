@@ -96,6 +96,23 @@ async function requestBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+const REFUSED = Symbol('refused');
+
+/** The request's body, or REFUSED once it has been answered 413 (too large) or 400 (not JSON). */
+async function bodyOrRefusal(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  try {
+    const body = await requestBody(req);
+    if (body !== INVALID_JSON) return body;
+    sendError(res, 400, 'the request body is not valid JSON', 'BAD_REQUEST');
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    // Not read to its end: the connection cannot carry another request.
+    if (!error.drained) res.setHeader('connection', 'close');
+    sendError(res, 413, error.message, 'BAD_REQUEST');
+  }
+  return REFUSED;
+}
+
 /** Longest client text (the operation name) a log line carries. */
 const LOGGED_NAME_MAX = 100;
 
@@ -202,15 +219,8 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     const sql: SqlScope = { statements: 0 };
     const seen: Seen = { authenticated: false, label: { value: null }, name: 'anonymous' };
     measure(o, res, requestId, sql, seen);
-    let body: unknown;
-    try {
-      body = await requestBody(req);
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
-      if (!error.drained) res.setHeader('connection', 'close');
-      return sendError(res, 413, error.message, 'BAD_REQUEST');
-    }
-    if (body === INVALID_JSON) return sendError(res, 400, 'the request body is not valid JSON', 'BAD_REQUEST');
+    const body = await bodyOrRefusal(req, res);
+    if (body === REFUSED) return;
     seen.name = operationOf(body);
     const headers = headerMapOf(req);
     const search = new URL(req.url ?? '/', 'http://localhost').search;
