@@ -5,10 +5,13 @@
  * library or limit.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import { readConfig } from '../src/config';
+import { createLogger } from '../src/logger';
 import { totalStatements } from '../src/db/sql-counter';
 import { Role } from '../src/domain/enums';
 import { OPERATION_LABEL_CAP } from '../src/http/metrics';
@@ -314,21 +317,45 @@ describe('bad input', () => {
   });
 });
 
-describe('bodies over 1 MB', () => {
-  it('are answered 413, each of them, and a small request beside them is answered too', async () => {
-    const big = Buffer.alloc(3_000_000, ' ');
-    big.write('{"query": "{ me { role } }", "variables": {}}');
-    const outcome = async (body: Buffer | string) => {
-      try {
-        return String((await post(body, JSON_TYPE, officer)).status);
-      } catch (error) {
-        return `failed: ${String((error as { cause?: { code?: string } }).cause?.code ?? error)}`;
+/** A POST by node:http, its body written in 64 KB pieces as a client streaming an upload does. */
+function streamed(agent: Agent, body: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const req = request(gw.gateway.url, {
+      method: 'POST',
+      agent,
+      headers: { ...JSON_TYPE, authorization: `Bearer ${officer}`, 'content-length': body.length },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(`failed: ${error.code ?? error.message}`));
+    let offset = 0;
+    const next = () => {
+      while (offset < body.length) {
+        const piece = body.subarray(offset, (offset += 65_536));
+        if (!req.write(piece)) return void req.once('drain', next);
       }
+      req.end();
     };
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => outcome(i % 3 === 2 ? JSON.stringify({ query: '{ me { role } }' }) : big)),
-    );
-    expect(answers).toEqual(Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? '200' : '413')));
+    next();
+  });
+}
+
+describe('bodies over 1 MB', () => {
+  it('are answered 413, each of them, and small requests on the same connections are answered too', async () => {
+    const big = Buffer.alloc(2_500_000, ' ');
+    big.write('{"query": "{ me { role } }", "variables": {}}');
+    const small = Buffer.from(JSON.stringify({ query: '{ me { role } }' }));
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => streamed(agent, i % 3 === 2 ? small : big)),
+      );
+      expect(answers).toEqual(Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? '200' : '413')));
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
@@ -360,5 +387,21 @@ describe('production discloses nothing of the schema or the server', () => {
     const { errors } = JSON.parse(answer.text);
     expect(errors[0].message).toBe('introspection is disabled');
     expect(answer.text).not.toMatch(/apollo|introspection: true|enable/i);
+  });
+});
+
+describe('logs', () => {
+  it('carry at most 2,000 characters of an error message, which may quote a client', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    createLogger('info', sink).error({ err: new Error(`invalid input: "${'x'.repeat(100_000)}"`) }, 'unexpected error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].length).toBeLessThan(6_000);
+    expect(JSON.parse(lines[0]).err.message).toMatch(/^invalid input: "x{1000}/);
   });
 });
