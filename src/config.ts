@@ -1,6 +1,8 @@
 /** Configuration, read only from the environment (and an optional `.env` in development). */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError, cron, decimal, integer, postgresUrl, seconds } from './config-values';
+
+export { ConfigError, loadDotEnv } from './config-values';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -27,6 +29,7 @@ export interface Config {
   shutdown: ShutdownConfig;
   idempotency: IdempotencyConfig;
   auditSeal: AuditSealConfig;
+  metrics: MetricsConfig;
 }
 
 /** Sealing the audit trail's chain heads into signed checkpoints (SPEC §5). */
@@ -41,6 +44,14 @@ export interface AuditSealConfig {
   schedule: string | null;
   /** audit:verify fails when an event older than this is not sealed yet (minutes; 0: no such check). */
   maxUnsealedMinutes: number;
+}
+
+/** Where `/metrics` is served, and the credential it asks for. */
+export interface MetricsConfig {
+  /** A port of its own (0: any free port), or `main`: the gateway's own port. */
+  port: number | 'main';
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  token: string | undefined;
 }
 
 /** SIGTERM/SIGINT (SPEC §6): how long the gateway keeps serving, and waits, before it stops. */
@@ -97,109 +108,6 @@ export interface NotificationConfig {
   maintenanceSeconds: number;
 }
 
-/** A setting that cannot be used: start-up stops with this one-line reason. */
-export class ConfigError extends Error {}
-
-/** Loads `KEY=value` lines from `.env` into the environment without overriding it. */
-export function loadDotEnv(file = path.resolve('.env')): void {
-  if (!existsSync(file)) return;
-  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 1) continue;
-    const key = line.slice(0, eq).trim();
-    const value = line
-      .slice(eq + 1)
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-    if (process.env[key] === undefined) process.env[key] = value;
-  }
-}
-
-function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-/** A decimal number of `unit` (seconds, hours) from `min` to `max`. */
-function decimal(
-  env: NodeJS.ProcessEnv,
-  key: string,
-  unit: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max)
-    throw new ConfigError(`${key} must be a number of ${unit} from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
-function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  return decimal(env, key, 'seconds', fallback, min, max);
-}
-
-const CRON_FIELDS: [name: string, min: number, max: number][] = [
-  ['minute', 0, 59],
-  ['hour', 0, 23],
-  ['day', 1, 31],
-  ['month', 1, 12],
-  ['weekday', 0, 7],
-];
-
-/** A five-field cron expression of numbers, ranges, steps, lists and `*` (or `off`: null). */
-function cron(env: NodeJS.ProcessEnv, key: string, fallback: string): string | null {
-  const raw = (env[key] ?? '').trim() || fallback;
-  if (raw === 'off') return null;
-  const fields = raw.split(/\s+/);
-  const valid =
-    fields.length === 5 &&
-    fields.every((field, i) =>
-      field.split(',').every((part) => {
-        const [range, step, extra] = part.split('/');
-        const [, min, max] = CRON_FIELDS[i];
-        const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
-        return (
-          extra === undefined &&
-          (step === undefined || /^[1-9]\d*$/.test(step)) &&
-          (range === '*' || range.split('-').every(inRange)) &&
-          range.split('-').length <= 2
-        );
-      }),
-    );
-  if (!valid)
-    throw new ConfigError(
-      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`,
-    );
-  return raw;
-}
-
-function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${key} is not a valid URL (expected postgres://user:password@host:port/database)`);
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`${key} must start with postgres:// or postgresql://, got "${url.protocol}//"`);
-  }
-  if (!url.hostname || url.pathname.length <= 1) {
-    throw new ConfigError(`${key} must name a host and a database (postgres://user:password@host:port/database)`);
-  }
-  return raw;
-}
-
 function readNodeEnv(env: NodeJS.ProcessEnv): NodeEnv {
   const nodeEnv = (env.NODE_ENV || 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -236,6 +144,19 @@ function readPublicUrl(env: NodeJS.ProcessEnv, port: number): string {
     throw new ConfigError(`PUBLIC_URL is not a valid URL: "${publicUrl}"`);
   }
   return publicUrl;
+}
+
+/** `/metrics` on a port of its own (9464 in production), or on the main port: there, in production, behind a token. */
+function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): MetricsConfig {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  const raw = env.METRICS_PORT || (nodeEnv === 'production' ? '9464' : 'main');
+  if (raw !== 'main' && !(/^\d+$/.test(raw) && Number(raw) <= 65535))
+    throw new ConfigError(`METRICS_PORT must be a port from 0 to 65535 or main, got "${raw}"`);
+  const port = raw === 'main' ? 'main' : Number(raw);
+  if (port === 'main' && nodeEnv === 'production' && !token)
+    throw new ConfigError('METRICS_PORT=main needs METRICS_TOKEN in production (/metrics would be open to anyone)');
+  return { port, token };
 }
 
 /** The delivery settings that can be wrong: the SMTP server, the HR webhook and the workers switch. */
@@ -376,5 +297,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
     auditSeal: readAuditSeal(env, nodeEnv, dataDir),
+    metrics: readMetrics(env, nodeEnv),
   };
 }

@@ -25,8 +25,13 @@ const PERSONAL_FIELDS = [
 
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 
+/** Longest error message or stack a log line carries: a message may quote what a client sent. */
+const LOGGED_TEXT_MAX = 2_000;
+
 function scrub(text: unknown): unknown {
-  return typeof text === 'string' ? text.replace(EMAIL, '[email]') : text;
+  if (typeof text !== 'string') return text;
+  const clipped = text.length > LOGGED_TEXT_MAX ? `${text.slice(0, LOGGED_TEXT_MAX)}…` : text;
+  return clipped.replace(EMAIL, '[email]');
 }
 
 /** pino's error serializer, without SQL parameters and with email addresses scrubbed. */

@@ -23,6 +23,14 @@ export function isCalendarDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+/** The years this service's dates fall in: a date outside (year 9999, year 1) is a mistake, refused as input. */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+
+export function isInServiceYears(year: number): boolean {
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
 function toUtc(date: CalendarDate): Date {
   if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
   return new Date(`${date}T00:00:00Z`);

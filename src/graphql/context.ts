@@ -32,6 +32,8 @@ export interface Context {
    * transaction; null for staff.
    */
   partner?: PartnerSession | null;
+  /** Its metrics label (src/http/metrics.ts), given once its operation is resolved; until then null. */
+  operationLabel?: { value: string | null };
   /** The request's `Idempotency-Key`, when it has one: each mutation marks it in its transaction. */
   idempotency?: IdempotentRequest | null;
 }

@@ -32,6 +32,29 @@ export function isUnavailable(errors: readonly GraphQLFormattedError[] | undefin
   return !!errors?.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE);
 }
 
+/** A value the client sent that the service cannot take (src/graphql/input-check.ts): HTTP 400, naming the field. */
+export function badUserInput(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
+}
+
+/**
+ * What a message must not say, whatever the mode: the token limit (a parse error names it), and the
+ * server library with how to turn introspection on.
+ */
+const UNDISCLOSED: [RegExp, string][] = [
+  // graphql-js 16 says "more that N tokens".
+  [/^Syntax Error: Document contains more tha[nt] \d+ tokens\..*$/s, 'Syntax Error: the document is too large.'],
+  [/^GraphQL introspection is not allowed.*$/s, 'introspection is disabled'],
+];
+
+/** Outside development: no "Did you mean …?" (a field, an argument, an enum value): the schema is not shown. */
+const SUGGESTION = /\s*Did you mean [^?]*\?$/;
+
+function publicMessage(message: string, exposeDetails: boolean): string {
+  const neutral = UNDISCLOSED.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
+  return exposeDetails ? neutral : neutral.replace(SUGGESTION, '');
+}
+
 /** Bad arguments the client can correct (a page too large, a malformed cursor). */
 export class InputError extends Error {
   constructor(
@@ -61,7 +84,8 @@ export type ErrorLogger = (error: unknown) => void;
 export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const message = publicMessage(formatted.message, exposeDetails);
+    const base = { message, locations: formatted.locations, path: formatted.path };
     if (original instanceof AuthError) {
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
@@ -86,7 +110,8 @@ export function createFormatError(log: ErrorLogger, exposeDetails: boolean) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      return { ...base, extensions: { code } };
+      const field = code === 'BAD_USER_INPUT' ? formatted.extensions?.field : undefined;
+      return { ...base, extensions: { code, ...(typeof field === 'string' ? { field } : {}) } };
     }
     if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
       // Parse and validation errors from graphql-js itself.

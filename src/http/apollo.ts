@@ -11,8 +11,12 @@ import type { Config } from '../config';
 import type { Context } from '../graphql/context';
 import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
+import { inputCheckPlugin } from '../graphql/input-check';
 import { idempotencyPlugin } from './idempotency';
 import type { Metrics } from './metrics';
+
+/** Tokens a document may have (graphql-js counts them as it parses). */
+const MAX_TOKENS = 3000;
 
 export async function startApollo(
   schema: GraphQLSchema,
@@ -25,7 +29,9 @@ export async function startApollo(
     maxDepth: { n: 15, exposeLimits: false, flattenFragments: true },
     maxAliases: { n: 15, exposeLimits: false },
     maxDirectives: { n: 30, exposeLimits: false },
-    maxTokens: { n: 3000, exposeLimits: false },
+    // Not graphql-armor's max-tokens plugin: it re-throws parse errors from parsingDidStart, which Apollo
+    // answers with HTTP 500 (a syntax error included). Apollo's parseOptions.maxTokens below instead.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, exposeLimits: false },
     blockFieldSuggestion: { enabled: !development },
   }).protect();
@@ -36,11 +42,15 @@ export async function startApollo(
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     validationRules: armor.validationRules,
+    // A document of more tokens is a parse error (400, GRAPHQL_PARSE_FAILED), its limit not disclosed.
+    parseOptions: { maxTokens: MAX_TOKENS },
     // Shutdown is ordered by main.ts (HTTP, then workers, then the database), not by Apollo.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected error'), development),
     plugins: [
+      // First: its check refuses a bad input value before any other plugin's work (see input-check.ts).
+      inputCheckPlugin(),
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
       // A key is claimed on its own statement, not in the provider's transaction (opened alongside, below).
@@ -57,7 +67,10 @@ export async function startApollo(
             // not in executionDidStart: Apollo formats what this hook throws (an unreachable database is a
             // 503); what that one throws escapes the pipeline, and graphql-armor's max-tokens plugin sends it
             // as a 500 carrying the raw error's message.
-            async didResolveOperation({ contextValue }) {
+            async didResolveOperation({ contextValue, operationName }) {
+              // Authenticated, validated, inputs checked: only now may its name become a metrics label.
+              if (contextValue.operationLabel)
+                contextValue.operationLabel.value = metrics.operations.resolved(operationName);
               await contextValue.partner?.begin();
             },
             // The database was unavailable: a retryable 503, never a 200 with an error inside.

@@ -25,7 +25,45 @@ import { sendError } from './respond';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
-export class BodyTooLarge extends Error {}
+/**
+ * A body over MAX_BODY_BYTES is still read, and dropped, up to this many bytes, so that the client, having
+ * sent it all, reads the 413 (a connection closed while it still sends is a reset to it, and to the
+ * requests it had queued on that connection). A larger one is answered at once and its connection closed.
+ */
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+
+export class BodyTooLarge extends Error {
+  /** Whether the whole body was read: otherwise the connection must close after the answer. */
+  constructor(readonly drained: boolean) {
+    super(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length']) > DRAIN_LIMIT_BYTES) return Promise.reject(new BodyTooLarge(false));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) {
+        req.pause();
+        settle(new BodyTooLarge(false));
+      }
+    });
+    req.on('end', () => settle(size > MAX_BODY_BYTES ? new BodyTooLarge(true) : null));
+    req.on('error', (error) => settle(error));
+    req.on('close', () => settle(new Error('the request was aborted before its body was read')));
+  });
+}
 
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<Context>;
@@ -40,27 +78,17 @@ export interface GraphQLHandlerOptions {
   withoutApplicationRowScope: boolean;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const INVALID_JSON = Symbol('invalid JSON');
+
+/** The media types whose body is parsed as JSON (matched without regard to case, as media types are). */
+const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /** The request's body: JSON parsed when it says it is JSON, else the text (Apollo judges it). */
 async function requestBody(req: IncomingMessage): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
   const raw = await readBody(req);
-  const contentType = req.headers['content-type'] ?? '';
-  if (!contentType.startsWith('application/json') && !contentType.startsWith('application/graphql-response+json')) {
-    return raw;
-  }
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  if (!JSON_TYPES.some((type) => contentType.startsWith(type))) return raw;
   try {
     return raw ? JSON.parse(raw) : undefined;
   } catch {
@@ -68,10 +96,33 @@ async function requestBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+const REFUSED = Symbol('refused');
+
+/** The request's body, or REFUSED once it has been answered 413 (too large) or 400 (not JSON). */
+async function bodyOrRefusal(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  try {
+    const body = await requestBody(req);
+    if (body !== INVALID_JSON) return body;
+    sendError(res, 400, 'the request body is not valid JSON', 'BAD_REQUEST');
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    // Not read to its end: the connection cannot carry another request.
+    if (!error.drained) res.setHeader('connection', 'close');
+    sendError(res, 413, error.message, 'BAD_REQUEST');
+  }
+  return REFUSED;
+}
+
+/** Longest client text (the operation name) a log line carries. */
+const LOGGED_NAME_MAX = 100;
+
+/** The operation name the client gave, for the log only (metrics use OperationLabels): truncated. */
 function operationOf(body: unknown): string {
-  return typeof body === 'object' && body && 'operationName' in body && typeof body.operationName === 'string'
-    ? body.operationName
-    : 'anonymous';
+  const name =
+    typeof body === 'object' && body && 'operationName' in body && typeof body.operationName === 'string'
+      ? body.operationName
+      : 'anonymous';
+  return name.length > LOGGED_NAME_MAX ? `${name.slice(0, LOGGED_NAME_MAX)}…` : name;
 }
 
 async function writeResult(res: ServerResponse, result: HTTPGraphQLResponse, requestId: string): Promise<void> {
@@ -86,6 +137,41 @@ async function writeResult(res: ServerResponse, result: HTTPGraphQLResponse, req
   res.end();
 }
 
+function headerMapOf(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** What a request turned out to be, for its metrics and log line. */
+interface Seen {
+  /** Whether authentication succeeded (its context was built). */
+  authenticated: boolean;
+  /** Its metrics label, given by the Apollo plugin once the operation is resolved. */
+  label: { value: string | null };
+  /** The operation name the client gave, truncated. */
+  name: string;
+}
+
+/**
+ * Measured and logged once the answer has gone (or the connection has closed), whoever wrote it: the
+ * label is bounded (OperationLabels), the status is the one sent, the logged name is truncated.
+ */
+function measure(o: GraphQLHandlerOptions, res: ServerResponse, requestId: string, sql: SqlScope, seen: Seen): void {
+  const started = process.hrtime.bigint();
+  res.once('close', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const operation = o.metrics.operations.of(seen.authenticated, seen.label.value);
+    const status = res.writableFinished ? res.statusCode : 'aborted';
+    o.metrics.requests.inc({ operation, status });
+    o.metrics.latency.observe({ operation }, seconds);
+    const ms = Math.round(seconds * 1000);
+    o.logger.info({ requestId, operation: seen.name, status, ms, sql: sql.statements }, 'graphql');
+  });
+}
+
 export function graphqlHandler(o: GraphQLHandlerOptions) {
   /** The request's context, built once: who calls, what they read with, what they may read. */
   async function contextOf(
@@ -94,6 +180,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     sql: SqlScope,
     partner: { session: PartnerSession | null },
     idempotency: IdempotentRequest | null,
+    seen: Seen,
   ): Promise<Context> {
     let identity;
     try {
@@ -108,6 +195,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       ? new PartnerSession(o.dataSource, identity, o.services.audit)
       : null;
     partner.session = session;
+    seen.authenticated = true;
     const em = session?.em ?? o.dataSource.manager;
     const scope = new RowScope(identity, o.withoutApplicationRowScope);
     const loaders = createLoaders(em, scope);
@@ -123,18 +211,18 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       outbox: o.outbox,
       partner: session,
       idempotency,
+      operationLabel: seen.label,
     };
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    const started = process.hrtime.bigint();
     const sql: SqlScope = { statements: 0 };
-    const body = await requestBody(req);
-    if (body === INVALID_JSON) return sendError(res, 400, 'the request body is not valid JSON', 'BAD_REQUEST');
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
+    const seen: Seen = { authenticated: false, label: { value: null }, name: 'anonymous' };
+    measure(o, res, requestId, sql, seen);
+    const body = await bodyOrRefusal(req, res);
+    if (body === REFUSED) return;
+    seen.name = operationOf(body);
+    const headers = headerMapOf(req);
     const search = new URL(req.url ?? '/', 'http://localhost').search;
     const partner: { session: PartnerSession | null } = { session: null };
     const idempotency = IdempotentRequest.of(
@@ -148,7 +236,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       result = await withSqlScope(sql, async () => {
         const response = await o.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: () => contextOf(req, requestId, sql, partner, idempotency),
+          context: () => contextOf(req, requestId, sql, partner, idempotency, seen),
         });
         // Nothing a partner read leaves the gateway unaudited: no audit, no response.
         await partner.session?.finish(o.now());
@@ -162,11 +250,5 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       throw error;
     }
     await writeResult(res, result, requestId);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const operation = operationOf(body);
-    o.metrics.requests.inc({ operation });
-    o.metrics.latency.observe({ operation }, seconds);
-    const status = result.status ?? 200;
-    o.logger.info({ requestId, operation, status, ms: Math.round(seconds * 1000), sql: sql.statements }, 'graphql');
   };
 }

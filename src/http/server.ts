@@ -17,8 +17,9 @@ import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { startApollo } from './apollo';
 import { Drain, type DrainOutcome } from './drain';
-import { BodyTooLarge, MAX_BODY_BYTES, graphqlHandler } from './graphql-handler';
+import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
+import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
 export interface Gateway {
   url: string;
   port: number;
+  /** Where `/metrics` is served (METRICS_PORT: a listener of its own, or the main port). */
+  metricsUrl: string;
   apollo: ApolloServer<Context>;
   /**
    * The graceful stop. At once `/readyz` answers 503 and every answer says `Connection: close`;
@@ -120,14 +123,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const { ok, checks } = await readiness(options);
         return send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
       }
-      if (path === '/metrics' && req.method === 'GET') {
-        return send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      if (path === '/metrics' && req.method === 'GET' && config.metrics.port === 'main') {
+        return await serveMetrics(req, res, metrics, config.metrics.token);
       }
       send(res, 404, JSON.stringify({ error: 'not found' }));
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        return sendError(res, 413, `the request body is larger than ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST');
-      }
       if (isConnectionError(error) && !res.headersSent) {
         // The database went away after the answer was made (a partner's audit could not be written): retryable.
         logger.warn({ err: error, requestId }, 'request failed: database unavailable');
@@ -154,14 +154,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const metricsListener = await startMetricsListener(config, metrics).catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  });
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    metricsUrl: metricsListener?.url ?? `http://localhost:${port}/metrics`,
     apollo,
     stop: async ({ delayMs = 0, graceMs = 10_000 } = {}) => {
       drain.begin();
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const outcome = await drain.stop(graceMs);
+      await metricsListener?.close();
       await apollo.stop();
       return outcome;
     },
