@@ -14,7 +14,7 @@
  * queue, and `giveUp` fails its row: no row is ever left PENDING without a job that will settle it.
  */
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { NotificationChannel, NotificationStatus } from '../domain/enums';
 import { Provider } from '../entities';
@@ -229,28 +229,32 @@ export class DeliveryService {
     const at = this.now();
     const plain = outcomes.filter((o) => !this.completesStep(o));
     if (plain.length) {
-      await this.ds.query(
-        `UPDATE notifications n
-            SET status = v.status::notification_status, last_error = v.error, letter_file = v.letter_file,
-                sent_at = CASE WHEN v.status = $7 THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
-           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS v(id, status, error, letter_file)
-          WHERE n.id = v.id AND n.lease_token = $1`,
-        [
-          token,
-          at,
-          plain.map((o) => o.row.id),
-          plain.map((o) => this.statusOf(o)),
-          plain.map((o) => (o.sent ? null : o.error.message.slice(0, 1000))),
-          plain.map((o) => (o.sent ? o.letterFile : null)),
-          NotificationStatus.SENT,
-        ],
-      );
+      // An endpoint that answered 410 is disabled in the same transaction as its message is failed.
       const gone = plain.filter((o) => !o.sent && o.error.gone && o.row.recipientId).map((o) => o.row.recipientId);
-      if (gone.length)
-        await this.ds.query(
-          'UPDATE providers SET webhook_disabled_at = $2 WHERE id = ANY($1::uuid[]) AND webhook_disabled_at IS NULL',
-          [gone, at],
+      const write = async (em: EntityManager) => {
+        await em.query(
+          `UPDATE notifications n
+              SET status = v.status::notification_status, last_error = v.error, letter_file = v.letter_file,
+                  sent_at = CASE WHEN v.status = $7 THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
+             FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS v(id, status, error, letter_file)
+            WHERE n.id = v.id AND n.lease_token = $1`,
+          [
+            token,
+            at,
+            plain.map((o) => o.row.id),
+            plain.map((o) => this.statusOf(o)),
+            plain.map((o) => (o.sent ? null : o.error.message.slice(0, 1000))),
+            plain.map((o) => (o.sent ? o.letterFile : null)),
+            NotificationStatus.SENT,
+          ],
         );
+        if (gone.length)
+          await em.query(
+            'UPDATE providers SET webhook_disabled_at = $2 WHERE id = ANY($1::uuid[]) AND webhook_disabled_at IS NULL',
+            [gone, at],
+          );
+      };
+      await (gone.length ? this.ds.transaction(write) : write(this.ds.manager));
     }
     for (const o of outcomes.filter((o) => this.completesStep(o))) {
       await this.ds.transaction(async (tx) => {
