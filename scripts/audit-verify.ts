@@ -10,7 +10,7 @@ import { run } from './cli';
 
 run(async () => {
   loadDotEnv();
-  const db = await openDatabase(readConfig());
+  const db = await openDatabase(readConfig(process.env, 'database-tool'));
   try {
     const report = await verifyAuditTrail(db.dataSource.manager);
     console.log(`${report.events} audit events in ${report.chains} chains`);
