@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SubjectDirectory } from '../src/auth/subjects';
 import { totalStatements } from '../src/db/sql-counter';
 import { Role } from '../src/domain/enums';
 import { createLogger } from '../src/logger';
@@ -143,6 +144,34 @@ describe('tokens from the identity provider', () => {
     };
     expect(await statementsOf()).toBe(1); // `me` itself reads nothing: this is the subject's lookup
     expect(await statementsOf()).toBe(0);
+  });
+});
+
+describe('the subjects remembered', () => {
+  const staffIdentity = (id: string) => ({ subject: id, role: Role.CST_OFFICER, staffId: id, providerId: null });
+  async function lookups(directory: SubjectDirectory, id: string): Promise<number> {
+    const before = totalStatements();
+    await directory.resolve(staffIdentity(id));
+    return totalStatements() - before;
+  }
+
+  it('are bounded in number, the oldest forgotten first', async () => {
+    const [a, b, c] = await Promise.all([1, 2, 3].map(async () => (await factory.staff()).id));
+    const directory = new SubjectDirectory(db.dataSource, { maxEntries: 2 });
+    expect([await lookups(directory, a), await lookups(directory, b), await lookups(directory, a)]).toEqual([1, 1, 0]);
+    expect(await lookups(directory, c)).toBe(1); // a goes
+    expect([await lookups(directory, b), await lookups(directory, a)]).toEqual([0, 1]);
+  });
+
+  it('are looked up again once their time is up, and refused once they are gone', async () => {
+    const leaver = await factory.staff();
+    const directory = new SubjectDirectory(db.dataSource, { ttlMs: 0 });
+    expect(await lookups(directory, leaver.id)).toBe(1);
+    expect(await lookups(directory, leaver.id)).toBe(1);
+    await db.dataSource.query('DELETE FROM staff WHERE id = $1', [leaver.id]);
+    await expect(directory.resolve(staffIdentity(leaver.id))).rejects.toThrow(
+      'the token does not name a known user or partner',
+    );
   });
 });
 
