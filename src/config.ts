@@ -317,11 +317,11 @@ function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: De
 }
 
 /**
- * Who reads the configuration: the gateway (and its workers) needs every production setting; a database
- * tool (`audit:verify`, `retention`, `report`) sends no mail and checks no token, so it does not ask for
- * SMTP_URL or AUTH_JWKS_URL.
+ * Who reads the configuration: the gateway needs every production setting; a worker process sends mail
+ * but checks no token (no AUTH_JWKS_URL); a database tool (`audit:verify`, `retention`, `report`) does
+ * neither, so it asks for neither SMTP_URL nor AUTH_JWKS_URL.
  */
-export type ConfigPurpose = 'gateway' | 'database-tool';
+export type ConfigPurpose = 'gateway' | 'worker' | 'database-tool';
 
 /** Production migrates as the owner and serves as another role, which must not be it (SPEC §3 "Enforcement"). */
 function checkProductionDatabase(databaseUrl: string | undefined, databaseOwnerUrl: string | undefined): void {
@@ -348,10 +348,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
   if (nodeEnv === 'production') checkProductionDatabase(databaseUrl, databaseOwnerUrl);
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const publicUrl = readPublicUrl(env, port);
-  const servesProduction = nodeEnv === 'production' && purpose === 'gateway';
-  const delivery = readDelivery(env, servesProduction);
+  const production = nodeEnv === 'production';
+  const delivery = readDelivery(env, production && purpose !== 'database-tool');
   const dataDir = path.resolve(env.DATA_DIR || 'data');
-  const identityProvider = readIdentityProvider(env, servesProduction);
+  const identityProvider = readIdentityProvider(env, production && purpose === 'gateway');
   return {
     nodeEnv,
     port,

@@ -63,10 +63,13 @@ describe('configuration', () => {
     expect(readConfig({ ...PRODUCTION_DB, ...PRODUCTION_SERVICES, DEMO_SCALE: '0' }).demoScale).toBe(0);
   });
 
-  it('asks a database tool in production for the database only', () => {
+  it('asks a database tool in production for the database only, and a worker for no identity provider', () => {
     const config = readConfig(PRODUCTION_DB, 'database-tool');
     expect(config.notifications.smtpUrl).toBeUndefined();
     expect(config.auth.jwksUrl).toBeUndefined();
+    const worker = readConfig({ ...PRODUCTION_DB, SMTP_URL: PRODUCTION_SERVICES.SMTP_URL }, 'worker');
+    expect(worker.notifications.smtpUrl).toBe(PRODUCTION_SERVICES.SMTP_URL);
+    expect(() => readConfig(PRODUCTION_DB, 'worker')).toThrowError(/^SMTP_URL is required in production/);
     expect(() => readConfig({ ...PRODUCTION_DB, DATABASE_OWNER_URL: '' }, 'database-tool')).toThrowError(
       /DATABASE_OWNER_URL is required in production/,
     );
