@@ -219,8 +219,9 @@ describe('production defaults', () => {
       const error = await openDatabase(readConfig(env)).catch((e) => e);
       expect(error).toBeInstanceOf(ConfigError);
       expect(error.message).toBe(
-        `the application role "${owner}" owns the schema (as "${owner}"), so it could drop row-level security and ` +
-          'rewrite the audit trail: use a role that is not the owner for DATABASE_URL, and the owner for DATABASE_OWNER_URL',
+        `the application role "${owner}" is, or is a member of, the schema's owner "${owner}", so it could drop ` +
+          'row-level security and rewrite the audit trail: use another role for DATABASE_URL, and the owner for ' +
+          'DATABASE_OWNER_URL',
       );
       const problems: string[] = [];
       const opened = await openDatabase(readConfig({ ...env, NODE_ENV: 'development' }), {

@@ -196,7 +196,7 @@ export interface OpenOptions {
 }
 
 /** Why the application role cannot be used, if it cannot: RLS must bind it and it must not own the schema. */
-async function applicationRoleProblem(dataSource: DataSource): Promise<string | null> {
+async function applicationRoleProblem(dataSource: DataSource): Promise<{ role: string; message: string } | null> {
   const [role] = await dataSource.query(
     `SELECT r.rolname AS name, r.rolsuper AS super, r.rolbypassrls AS bypass, t.tableowner AS owner,
             t.tableowner IS NOT NULL AND pg_has_role(current_user, t.tableowner, 'MEMBER') AS owns
@@ -204,17 +204,17 @@ async function applicationRoleProblem(dataSource: DataSource): Promise<string | 
       WHERE r.rolname = current_user`,
   );
   if (role.super || role.bypass) {
-    return (
+    const message =
       `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: ` +
-      'use a role without either for DATABASE_URL'
-    );
+      'use a role without either for DATABASE_URL';
+    return { role: role.name, message };
   }
   if (role.owns) {
-    return (
-      `the application role "${role.name}" owns the schema (as "${role.owner}"), so it could drop row-level ` +
-      'security and rewrite the audit trail: use a role that is not the owner for DATABASE_URL, ' +
-      'and the owner for DATABASE_OWNER_URL'
-    );
+    const message =
+      `the application role "${role.name}" is, or is a member of, the schema's owner "${role.owner}", so it could ` +
+      'drop row-level security and rewrite the audit trail: use another role for DATABASE_URL, and the owner for ' +
+      'DATABASE_OWNER_URL';
+    return { role: role.name, message };
   }
   return null;
 }
@@ -228,13 +228,13 @@ async function checkApplicationRole(
   config: Config,
   onProblem?: OpenOptions['onProblem'],
 ): Promise<void> {
-  const message = await applicationRoleProblem(dataSource);
-  if (!message) return;
+  const problem = await applicationRoleProblem(dataSource);
+  if (!problem) return;
   if (config.nodeEnv === 'production') {
     await dataSource.destroy();
-    throw new ConfigError(message);
+    throw new ConfigError(problem.message);
   }
-  onProblem?.(message, {});
+  onProblem?.(problem.message, { role: problem.role });
 }
 
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
