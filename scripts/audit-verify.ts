@@ -15,7 +15,7 @@ import { flag, run } from './cli';
 
 run(async () => {
   loadDotEnv();
-  const config = readConfig();
+  const config = readConfig(process.env, 'database-tool');
   const db = await openDatabase(config);
   try {
     if (flag(process.argv.slice(2), 'seal')) {

@@ -26,7 +26,7 @@ run(async () => {
   const period = parseQuarter(label);
   const areaArg = option(argv, 'service-area');
   const out = path.resolve(option(argv, 'out') ?? 'reports');
-  const db = await openDatabase(readConfig());
+  const db = await openDatabase(readConfig(process.env, 'database-tool'));
   try {
     const service = new StatisticsService();
     const em = db.dataSource.manager;

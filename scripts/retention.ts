@@ -12,7 +12,7 @@ import { flag, run } from './cli';
 
 run(async () => {
   loadDotEnv();
-  const config = readConfig();
+  const config = readConfig(process.env, 'database-tool');
   const dryRun = flag(process.argv.slice(2), 'dry-run');
   const db = await openDatabase(config);
   try {

@@ -18,7 +18,10 @@ run(async () => {
     throw new ConfigError('--scale must be an integer from 1 to 1000');
   const today = option(argv, 'today');
   if (today !== undefined && !isCalendarDate(today)) throw new ConfigError('--today must be a date (YYYY-MM-DD)');
-  const config = readConfig();
+  const config = readConfig(process.env, 'database-tool');
+  if (config.nodeEnv === 'production') {
+    throw new ConfigError('npm run seed loads demo data, and production never holds any: not with NODE_ENV=production');
+  }
   const db = await openDatabase(config);
   try {
     const existing = await db.dataSource.query('SELECT count(*)::int AS n FROM complaints');

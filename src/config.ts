@@ -18,7 +18,7 @@ export interface Config {
   embeddedPgPort: number;
   /** HS256 secret for development tokens; generated into dataDir when unset. */
   jwtSecret: string | undefined;
-  /** Scale of the demo data loaded on first start (0 = none). */
+  /** Scale of the demo data loaded on first start (0 = none; always 0 in production). */
   demoScale: number;
   logLevel: string;
   publicUrl: string;
@@ -84,6 +84,8 @@ export interface AuthConfig {
   audience: string;
   algorithms: string[];
   clockToleranceSeconds: number;
+  /** The longest lifetime (`exp - iat`) a token may have. */
+  maxTokenLifetimeSeconds: number;
 }
 
 export interface NotificationConfig {
@@ -162,7 +164,7 @@ function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): MetricsConfig {
 /** The delivery settings that can be wrong: the SMTP server, the HR webhook and the workers switch. */
 type Delivery = Pick<NotificationConfig, 'smtpUrl' | 'hrWebhookUrl' | 'workers'>;
 
-function readDelivery(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Delivery {
+function readDelivery(env: NodeJS.ProcessEnv, smtpRequired: boolean): Delivery {
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl) {
     let url: URL;
@@ -173,7 +175,7 @@ function readDelivery(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Delivery {
     }
     if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
       throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
-  } else if (nodeEnv === 'production') {
+  } else if (smtpRequired) {
     throw new ConfigError('SMTP_URL is required in production (without it, mail is only written to files)');
   }
   const hrWebhookUrl = env.HR_WEBHOOK_URL || undefined;
@@ -189,10 +191,10 @@ function readDelivery(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Delivery {
 /** The identity provider's key set and the algorithms accepted from it. */
 type IdentityProvider = Pick<AuthConfig, 'jwksUrl' | 'algorithms'>;
 
-function readIdentityProvider(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): IdentityProvider {
+function readIdentityProvider(env: NodeJS.ProcessEnv, jwksRequired: boolean): IdentityProvider {
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
-  if (nodeEnv === 'production' && !jwksUrl)
+  if (jwksRequired && !jwksUrl)
     throw new ConfigError('AUTH_JWKS_URL is required in production (development tokens are for development)');
   const algorithms = (env.AUTH_ALGORITHMS || 'RS256,ES256')
     .split(',')
@@ -212,7 +214,16 @@ function readAuth(env: NodeJS.ProcessEnv, provider: IdentityProvider): AuthConfi
     audience: env.AUTH_AUDIENCE || 'complaints-gateway',
     algorithms: provider.algorithms,
     clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    maxTokenLifetimeSeconds: integer(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 2_592_000),
   };
+}
+
+/** Demo data: never in production (an empty production database is a new service, not a demo). */
+function readDemoScale(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): number {
+  const scale = integer(env, 'DEMO_SCALE', nodeEnv === 'production' ? 0 : 1, 0, 1000);
+  if (nodeEnv === 'production' && scale > 0)
+    throw new ConfigError('DEMO_SCALE must be 0 in production: production never loads demo data');
+  return scale;
 }
 
 function readRetention(env: NodeJS.ProcessEnv): RetentionConfig {
@@ -259,22 +270,41 @@ function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: De
 }
 
 /**
+ * Who reads the configuration: the gateway needs every production setting; a worker process sends mail
+ * but checks no token (no AUTH_JWKS_URL); a database tool (`audit:verify`, `retention`, `report`) does
+ * neither, so it asks for neither SMTP_URL nor AUTH_JWKS_URL.
+ */
+export type ConfigPurpose = 'gateway' | 'worker' | 'database-tool';
+
+/** Production migrates as the owner and serves as another role, which must not be it (SPEC §3 "Enforcement"). */
+function checkProductionDatabase(databaseUrl: string | undefined, databaseOwnerUrl: string | undefined): void {
+  if (!databaseUrl) {
+    throw new ConfigError('DATABASE_URL is required in production (the embedded server is for development)');
+  }
+  if (!databaseOwnerUrl) {
+    throw new ConfigError(
+      'DATABASE_OWNER_URL is required in production: migrations run as the schema owner, ' +
+        'and the application role of DATABASE_URL must not be that owner',
+    );
+  }
+}
+
+/**
  * The whole configuration. Settings are checked in the order start-up has always checked them (most
  * numbers last, in the order of the object below), so that with several bad settings start-up still
  * names the same one.
  */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: ConfigPurpose = 'gateway'): Config {
   const nodeEnv = readNodeEnv(env);
   const { databaseUrl, databaseOwnerUrl } = readDatabaseUrls(env);
   const jwtSecret = readJwtSecret(env);
-  if (nodeEnv === 'production' && !databaseUrl) {
-    throw new ConfigError('DATABASE_URL is required in production (the embedded server is for development)');
-  }
+  if (nodeEnv === 'production') checkProductionDatabase(databaseUrl, databaseOwnerUrl);
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const publicUrl = readPublicUrl(env, port);
-  const delivery = readDelivery(env, nodeEnv);
+  const production = nodeEnv === 'production';
+  const delivery = readDelivery(env, production && purpose !== 'database-tool');
   const dataDir = path.resolve(env.DATA_DIR || 'data');
-  const identityProvider = readIdentityProvider(env, nodeEnv);
+  const identityProvider = readIdentityProvider(env, production && purpose === 'gateway');
   return {
     nodeEnv,
     port,
@@ -284,7 +314,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,
-    demoScale: integer(env, 'DEMO_SCALE', 1, 0, 1000),
+    demoScale: readDemoScale(env, nodeEnv),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl,
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       config,
       schema,
       dataSource: db.dataSource,
-      verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret)),
+      verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret), logger),
       logger,
       outbox: workers.queue,
       metrics,

@@ -14,7 +14,7 @@ import { Workers } from './workers';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const config = readConfig();
+  const config = readConfig(process.env, 'worker');
   if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
   if (!config.notifications.workers) throw new ConfigError('WORKERS=off: this process would do nothing');
   const logger = createLogger(config.logLevel);

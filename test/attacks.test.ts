@@ -20,6 +20,9 @@ beforeAll(async () => {
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_OFFICER, officer.id);
   providerToken = await gw.token(Role.PROVIDER, (await new Factory(db.dataSource).provider()).id);
+  // A caller's subject is looked up on their first request and then remembered (src/auth/subjects.ts).
+  for (const bearer of [token, providerToken])
+    expect((await gw.query('{ me { role } }', {}, bearer)).errors).toBeUndefined();
 });
 
 afterAll(async () => {

@@ -54,6 +54,8 @@ beforeAll(async () => {
   }
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_MANAGER, head.id);
+  // The caller's subject is looked up on the first request and then remembered (src/auth/subjects.ts).
+  expect((await gw.query('{ me { role } }', {}, token)).errors).toBeUndefined();
 });
 
 afterAll(async () => {

@@ -316,7 +316,8 @@ describe('identity and access', () => {
   });
 
   it('refuses a role the operation does not admit with FORBIDDEN', async () => {
-    const analyst = await gw.token(Role.ANALYST, uuid());
+    const analystStaff = await new Factory(db.dataSource).staff({ role: Role.ANALYST });
+    const analyst = await gw.token(Role.ANALYST, analystStaff.id);
     const result = await gw.query('{ complaints(first: 1) { totalCount } }', {}, analyst);
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const practitionerToken = await gw.token(Role.PRACTITIONER, practitioner.id);

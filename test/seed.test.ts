@@ -1,8 +1,10 @@
 /** The demo data set: the sizes the README promises, every status, consistent dates, and determinism. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComplaintStatus } from '../src/domain/enums';
+import { ComplaintStatus, Role } from '../src/domain/enums';
+import { demoSubject } from '../src/seed/ids';
 import { seedDemoData, type SeedCounts } from '../src/seed/seed';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { startTestGateway } from './fixtures/gateway';
 
 let first: TestDatabase;
 let second: TestDatabase;
@@ -20,6 +22,20 @@ afterAll(async () => {
 });
 
 describe('demo data at scale 1', () => {
+  it("holds the subject of every role's demo token (npm run token), so the gateway accepts each", async () => {
+    const gw = await startTestGateway(first);
+    try {
+      for (const role of Object.values(Role)) {
+        const { subject } = demoSubject(role);
+        const result = await gw.query('{ me { role } }', {}, await gw.token(role, subject));
+        expect(result.errors, role).toBeUndefined();
+        expect(result.data.me.role).toBe(role);
+      }
+    } finally {
+      await gw.stop();
+    }
+  });
+
   it('has the promised sizes', () => {
     expect(counts.cases).toBe(1000);
     expect(counts.staff).toBe(50);

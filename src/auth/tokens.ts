@@ -1,9 +1,13 @@
-/** Bearer tokens: HS256 JWTs verified with `jose` (development; production key sets come later). */
+/**
+ * Bearer tokens verified with `jose`: in production against the identity provider's key set (asymmetric
+ * algorithms only), in development with the local HS256 secret. The format is in the README ("Tokens").
+ */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import { Role, STAFF_ROLES } from '../domain/enums';
 import { isId } from '../domain/validation';
 import { AuthError, type Identity } from './identity';
@@ -11,6 +15,13 @@ import { AuthError, type Identity } from './identity';
 export const ISSUER = 'complaints-gateway';
 export const AUDIENCE = 'complaints-gateway';
 const ROLES = new Set<string>(Object.values(Role));
+/** The `typ` headers accepted: plain JWTs and RFC 9068 access tokens (compared case-insensitively). */
+const TOKEN_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application/at+jwt']);
+/** How long fetching the identity provider's key set may take (verification and readiness). */
+const KEY_SET_TIMEOUT_MS = 3_000;
+
+/** The identity provider's key set could not be fetched: no verdict on the token, the gateway is unavailable. */
+export class KeySetUnavailable extends Error {}
 
 /** The development signing secret: JWT_SECRET, else generated once into the data folder (never committed). */
 export function loadSecret(dataDir: string, configured?: string): Uint8Array {
@@ -54,27 +65,79 @@ export interface TokenVerifier {
   issuer: string;
   audience: string;
   clockToleranceSeconds: number;
+  /** The longest `exp - iat` accepted. */
+  maxLifetimeSeconds: number;
+  /** Fetches the identity provider's key set now (readiness); absent for the local secret. */
+  checkKeySet?: () => Promise<void>;
 }
 
-/** Production: the identity provider's key set (AUTH_JWKS_URL); development: the local HS256 secret. */
-export function createVerifier(config: Config, devSecret: () => Uint8Array): TokenVerifier {
+/** A fetch of the key set that failed (no answer, not 200, not JSON), as opposed to a token it cannot verify. */
+function isKeySetFailure(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSTimeout ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC') ||
+    (error instanceof TypeError && error.message === 'fetch failed')
+  );
+}
+
+/** The remote key set, with its failures to fetch told apart from tokens it has no key for. */
+function remoteKeySet(url: string, logger?: Pick<Logger, 'warn'>): Pick<TokenVerifier, 'key' | 'checkKeySet'> {
+  const keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: KEY_SET_TIMEOUT_MS });
+  const unavailable = (error: unknown) =>
+    new KeySetUnavailable(`the identity provider's key set cannot be fetched: ${(error as Error).message}`);
+  return {
+    key: async (header, token) => {
+      try {
+        return await keySet(header, token);
+      } catch (error) {
+        if (!isKeySetFailure(error)) throw error;
+        logger?.warn({ err: error, url }, 'the identity provider key set cannot be fetched: token not verified');
+        throw unavailable(error);
+      }
+    },
+    checkKeySet: async () => {
+      try {
+        await keySet.reload();
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+  };
+}
+
+/**
+ * Production: the identity provider's key set (AUTH_JWKS_URL), whose failures to fetch go to `logger`;
+ * development: the local HS256 secret.
+ */
+export function createVerifier(
+  config: Config,
+  devSecret: () => Uint8Array,
+  logger?: Pick<Logger, 'warn'>,
+): TokenVerifier {
   const { auth } = config;
+  const common = {
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+    maxLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+  };
   if (auth.jwksUrl) {
     return {
-      key: createRemoteJWKSet(new URL(auth.jwksUrl)),
+      ...remoteKeySet(auth.jwksUrl, logger),
       algorithms: auth.algorithms,
       issuer: auth.issuer,
       audience: auth.audience,
-      clockToleranceSeconds: auth.clockToleranceSeconds,
+      ...common,
     };
   }
-  return {
-    key: devSecret(),
-    algorithms: ['HS256'],
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    clockToleranceSeconds: auth.clockToleranceSeconds,
-  };
+  return { key: devSecret(), algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, ...common };
+}
+
+/** The claims `jose` leaves to us: `typ` (two accepted), `iat` not in the future, the lifetime bounded. */
+function checkTypeAndTimes(verifier: TokenVerifier, payload: JWTPayload, typ: string | undefined): void {
+  if (typeof typ !== 'string' || !TOKEN_TYPES.has(typ.toLowerCase())) throw new Error('typ');
+  const now = Math.floor(Date.now() / 1000);
+  const { iat, exp } = payload as { iat: number; exp: number };
+  if (iat > now + verifier.clockToleranceSeconds) throw new Error('iat in the future');
+  if (exp - iat > verifier.maxLifetimeSeconds) throw new Error('lifetime');
 }
 
 /** Verifies `Authorization: Bearer …`; anything wrong is UNAUTHENTICATED with a reason that leaks nothing. */
@@ -89,14 +152,16 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
       issuer: verifier.issuer,
       audience: verifier.audience,
       clockTolerance: verifier.clockToleranceSeconds,
-      typ: 'JWT',
       requiredClaims: ['sub', 'exp', 'iat'],
     };
-    ({ payload } =
+    const verified =
       verifier.key instanceof Uint8Array
         ? await jwtVerify(match[1], verifier.key, options)
-        : await jwtVerify(match[1], verifier.key, options));
+        : await jwtVerify(match[1], verifier.key, options);
+    checkTypeAndTimes(verifier, verified.payload, verified.protectedHeader.typ);
+    payload = verified.payload;
   } catch (error) {
+    if (error instanceof KeySetUnavailable) throw error;
     const reason = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is not valid';
     throw new AuthError('UNAUTHENTICATED', reason);
   }

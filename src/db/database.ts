@@ -80,6 +80,9 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
   });
 }
 
+/** PostgreSQL's "permission denied". */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
 /** Runs pending migrations as the owner. */
 export async function migrate(ownerUrl: string): Promise<string[]> {
   const owner = createDataSource({ url: ownerUrl, poolSize: 1 });
@@ -91,6 +94,13 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
   try {
     const applied = await owner.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
+  } catch (error) {
+    if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+    const role = decodeURIComponent(new URL(ownerUrl).username);
+    throw new ConfigError(
+      `the role "${role}" may not migrate the schema at ${describe(ownerUrl)} (${(error as Error).message}): ` +
+        'set DATABASE_OWNER_URL to the role that owns the schema',
+    );
   } finally {
     await owner.destroy();
   }
@@ -195,27 +205,46 @@ export interface OpenOptions {
   onProblem?: (message: string, detail: Record<string, unknown>) => void;
 }
 
+/** Why the application role cannot be used, if it cannot: RLS must bind it and it must not own the schema. */
+async function applicationRoleProblem(dataSource: DataSource): Promise<{ role: string; message: string } | null> {
+  const [role] = await dataSource.query(
+    `SELECT r.rolname AS name, r.rolsuper AS super, r.rolbypassrls AS bypass, t.tableowner AS owner,
+            t.tableowner IS NOT NULL AND pg_has_role(current_user, t.tableowner, 'MEMBER') AS owns
+       FROM pg_roles r LEFT JOIN pg_tables t ON t.schemaname = 'public' AND t.tablename = 'migrations'
+      WHERE r.rolname = current_user`,
+  );
+  if (role.super || role.bypass) {
+    const message =
+      `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: ` +
+      'use a role without either for DATABASE_URL';
+    return { role: role.name, message };
+  }
+  if (role.owns) {
+    const message =
+      `the application role "${role.name}" is, or is a member of, the schema's owner "${role.owner}", so it could ` +
+      'drop row-level security and rewrite the audit trail: use another role for DATABASE_URL, and the owner for ' +
+      'DATABASE_OWNER_URL';
+    return { role: role.name, message };
+  }
+  return null;
+}
+
 /**
- * Row-level security binds the tables' owner (it is forced) but not a superuser or a BYPASSRLS role:
- * production refuses such an application role; elsewhere it is a warning.
+ * Row-level security binds the tables' owner (it is forced) but not a superuser or a BYPASSRLS role, and the
+ * owner may change the schema itself: production refuses such an application role; elsewhere it is a warning.
  */
-async function checkRowSecurityBinds(
+async function checkApplicationRole(
   dataSource: DataSource,
   config: Config,
   onProblem?: OpenOptions['onProblem'],
 ): Promise<void> {
-  const [role] = await dataSource.query(
-    'SELECT rolname AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user',
-  );
-  if (!role.super && !role.bypass) return;
-  const message =
-    `the application role "${role.name}" is a superuser or has BYPASSRLS, so row-level security does not bind it: ` +
-    'use a role without either for DATABASE_URL';
+  const problem = await applicationRoleProblem(dataSource);
+  if (!problem) return;
   if (config.nodeEnv === 'production') {
     await dataSource.destroy();
-    throw new ConfigError(message);
+    throw new ConfigError(problem.message);
   }
-  onProblem?.(message, { role: role.name });
+  onProblem?.(problem.message, { role: problem.role });
 }
 
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
@@ -251,7 +280,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
       throw unreachable(appUrl, error);
     }
     keepClientErrorsHandled(dataSource);
-    await checkRowSecurityBinds(dataSource, config, options.onProblem);
+    await checkApplicationRole(dataSource, config, options.onProblem);
     return {
       dataSource,
       ownerUrl,

@@ -9,7 +9,8 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthError } from '../auth/identity';
 import { RowScope } from '../auth/row-scope';
-import { verifyBearer, type TokenVerifier } from '../auth/tokens';
+import type { SubjectDirectory } from '../auth/subjects';
+import { KeySetUnavailable, verifyBearer, type TokenVerifier } from '../auth/tokens';
 import type { Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
 import type { Context, Outbox } from '../graphql/context';
@@ -70,6 +71,8 @@ export interface GraphQLHandlerOptions {
   config: Config;
   dataSource: DataSource;
   verifier: TokenVerifier;
+  /** Who a token may name (src/auth/subjects.ts). */
+  subjects: SubjectDirectory;
   logger: Logger;
   metrics: Metrics;
   outbox: Outbox;
@@ -184,12 +187,12 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
   ): Promise<Context> {
     let identity;
     try {
-      identity = await verifyBearer(o.verifier, req.headers.authorization);
+      identity = await o.subjects.resolve(await verifyBearer(o.verifier, req.headers.authorization));
     } catch (error) {
       if (error instanceof AuthError) {
         throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
       }
-      throw isConnectionError(error) ? serviceUnavailable() : error;
+      throw isConnectionError(error) || error instanceof KeySetUnavailable ? serviceUnavailable() : error;
     }
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)

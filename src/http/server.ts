@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { SubjectDirectory } from '../auth/subjects';
 import type { TokenVerifier } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
 import type { Context, Outbox } from '../graphql/context';
@@ -71,9 +72,25 @@ export interface StopOptions {
 /** How long `/readyz` waits for the database before it answers 503. */
 const READINESS_TIMEOUT_MS = 5_000;
 
-/** `/readyz`: the database answers, every migration is applied, and the workers run (when they should). */
+/** The identity provider's key set can be fetched; a failure is logged. */
+async function keySetReachable(checkKeySet: () => Promise<void>, logger: Logger): Promise<boolean> {
+  try {
+    await checkKeySet();
+    return true;
+  } catch (error) {
+    logger.warn({ err: error }, 'readiness: the identity provider key set cannot be fetched');
+    return false;
+  }
+}
+
+/**
+ * `/readyz`: the database answers, every migration is applied, the workers run (when they should) and,
+ * when tokens are checked against one, the identity provider's key set can be fetched (`jwks`).
+ */
 async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
-  const checks = { database: false, migrations: false, workers: true };
+  const { checkKeySet } = options.verifier;
+  const jwks = checkKeySet ? keySetReachable(checkKeySet, options.logger) : Promise.resolve(true);
+  const checks: Record<string, boolean> = { database: false, migrations: false, workers: true };
   let timer: NodeJS.Timeout | undefined;
   // A database that does not answer (a half-open connection, a partition) is not ready either: no hanging probe.
   const late = new Promise<never>((_, reject) => {
@@ -94,7 +111,8 @@ async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks
   } finally {
     clearTimeout(timer);
   }
-  return { ok: checks.database && checks.migrations && checks.workers, checks };
+  if (checkKeySet) checks.jwks = await jwks;
+  return { ok: Object.values(checks).every(Boolean) && (await jwks), checks };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -106,6 +124,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     metrics,
     now: options.now ?? (() => new Date()),
+    subjects: new SubjectDirectory(options.dataSource),
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
 

@@ -1,0 +1,83 @@
+/**
+ * Whom a verified token names must exist: a staff role's `sub` is a member of staff, a provider's
+ * `partner_id` a provider. A signature proves only that the identity provider issued the token; without
+ * this check a token for a made-up id acted with full rights (and the audit named nobody). Known subjects
+ * are remembered briefly, so the hot path pays no query per request; a subject removed is refused once
+ * its entry lapses.
+ */
+import type { DataSource } from 'typeorm';
+import { Role } from '../domain/enums';
+import { AuthError, type Identity } from './identity';
+
+/** How long a known subject is remembered, and how many are. */
+export interface SubjectCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
+const DEFAULTS: SubjectCacheOptions = { ttlMs: 60_000, maxEntries: 10_000 };
+
+/** One statement per kind of subject: the row exists. */
+const LOOKUPS = {
+  staff: 'SELECT 1 FROM staff WHERE id = $1',
+  provider: 'SELECT 1 FROM providers WHERE id = $1',
+} as const;
+
+type Kind = keyof typeof LOOKUPS;
+
+/** What the token must resolve to: nothing to look up for the case and HR systems (known by their role). */
+function subjectOf(identity: Identity): { kind: Kind; id: string } | null {
+  if (identity.staffId) return { kind: 'staff', id: identity.staffId };
+  if (identity.role === Role.PROVIDER && identity.providerId) return { kind: 'provider', id: identity.providerId };
+  return null;
+}
+
+export class SubjectDirectory {
+  /** Known subjects and until when (ms since the epoch); insertion order is age order. */
+  private readonly known = new Map<string, number>();
+  /** Lookups under way, so that a burst of requests for one subject makes one query. */
+  private readonly pending = new Map<string, Promise<boolean>>();
+  private readonly options: SubjectCacheOptions;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: Partial<SubjectCacheOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** The identity, once its subject is known; UNAUTHENTICATED otherwise, with a reason that names nothing. */
+  async resolve(identity: Identity): Promise<Identity> {
+    const subject = subjectOf(identity);
+    if (subject && !(await this.exists(subject.kind, subject.id))) {
+      throw new AuthError('UNAUTHENTICATED', 'the token does not name a known user or partner');
+    }
+    return identity;
+  }
+
+  private async exists(kind: Kind, id: string): Promise<boolean> {
+    const key = `${kind}:${id}`;
+    const until = this.known.get(key);
+    if (until !== undefined && until > Date.now()) return true;
+    const pending = this.pending.get(key) ?? this.lookUp(key, kind, id);
+    this.pending.set(key, pending);
+    try {
+      return await pending;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  private async lookUp(key: string, kind: Kind, id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(LOOKUPS[kind], [id]);
+    this.known.delete(key);
+    if (rows.length === 0) return false;
+    this.known.set(key, Date.now() + this.options.ttlMs);
+    // Bounded: the oldest entries go first (they lapse first too).
+    for (const oldest of this.known.keys()) {
+      if (this.known.size <= this.options.maxEntries) break;
+      this.known.delete(oldest);
+    }
+    return true;
+  }
+}
