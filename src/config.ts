@@ -233,8 +233,15 @@ function readRetention(env: NodeJS.ProcessEnv): RetentionConfig {
   };
 }
 
-function readAuditSeal(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, dataDir: string): AuditSealConfig {
+/** `sealing`: this process runs the workers, so it seals the trail (production then needs the key). */
+function readAuditSeal(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, dataDir: string, sealing: boolean): AuditSealConfig {
   const configured = env.AUDIT_SEAL_KEY_FILE?.trim();
+  if (nodeEnv === 'production' && sealing && !configured) {
+    throw new ConfigError(
+      'AUDIT_SEAL_KEY_FILE is required in production where workers run (an Ed25519 private key, PKCS#8 PEM, ' +
+        'kept outside the database): without it the audit trail is never sealed; or set WORKERS=off',
+    );
+  }
   // Production never makes up a key: an operator provides it (kept out of the database and its backups).
   const keyFile = configured
     ? path.resolve(configured)
@@ -326,7 +333,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
       graceSeconds: seconds(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     },
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
-    auditSeal: readAuditSeal(env, nodeEnv, dataDir),
+    auditSeal: readAuditSeal(env, nodeEnv, dataDir, purpose !== 'database-tool' && delivery.workers),
     metrics: readMetrics(env, nodeEnv),
   };
 }

@@ -16,7 +16,11 @@ import { startTestGateway } from './fixtures/gateway';
 import { startGatewayProcess } from './fixtures/processes';
 
 /** What a production gateway needs besides its database. */
-const PRODUCTION_SERVICES = { SMTP_URL: 'smtp://mail.example.org:587', AUTH_JWKS_URL: 'https://id.example.org/jwks' };
+const PRODUCTION_SERVICES = {
+  SMTP_URL: 'smtp://mail.example.org:587',
+  AUTH_JWKS_URL: 'https://id.example.org/jwks',
+  AUDIT_SEAL_KEY_FILE: '/etc/complaints/audit-seal.key',
+};
 const PRODUCTION_DB = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://app:secret@db.example.org/complaints',
@@ -43,6 +47,10 @@ describe('configuration', () => {
     [{ ...PRODUCTION_DB, AUTH_JWKS_URL: 'https://id.example.org/jwks' }, /^SMTP_URL is required in production/],
     [{ ...PRODUCTION_DB, SMTP_URL: 'smtp://mail.example.org:587' }, /^AUTH_JWKS_URL is required in production/],
     [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10' }, /AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60/],
+    [
+      { ...PRODUCTION_DB, ...PRODUCTION_SERVICES, AUDIT_SEAL_KEY_FILE: '' },
+      /^AUDIT_SEAL_KEY_FILE is required in production where workers run/,
+    ],
   ])('%j is refused', (env, reason) => {
     expect(() => readConfig(env)).toThrowError(ConfigError);
     expect(() => readConfig(env)).toThrowError(reason);
@@ -67,7 +75,10 @@ describe('configuration', () => {
     const config = readConfig(PRODUCTION_DB, 'database-tool');
     expect(config.notifications.smtpUrl).toBeUndefined();
     expect(config.auth.jwksUrl).toBeUndefined();
-    const worker = readConfig({ ...PRODUCTION_DB, SMTP_URL: PRODUCTION_SERVICES.SMTP_URL }, 'worker');
+    const worker = readConfig(
+      { ...PRODUCTION_DB, SMTP_URL: PRODUCTION_SERVICES.SMTP_URL, AUDIT_SEAL_KEY_FILE: 'seal.key' },
+      'worker',
+    );
     expect(worker.notifications.smtpUrl).toBe(PRODUCTION_SERVICES.SMTP_URL);
     expect(() => readConfig(PRODUCTION_DB, 'worker')).toThrowError(/^SMTP_URL is required in production/);
     expect(() => readConfig({ ...PRODUCTION_DB, DATABASE_OWNER_URL: '' }, 'database-tool')).toThrowError(
@@ -115,6 +126,7 @@ describe('start-up against unusable resources', () => {
       NODE_ENV: 'production',
       DATABASE_URL: db.ownerUrl,
       DATABASE_OWNER_URL: db.ownerUrl,
+      WORKERS: 'off',
       ...PRODUCTION_SERVICES,
     });
     const error = await openDatabase(config).catch((e) => e);
