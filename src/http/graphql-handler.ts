@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { AuthError } from '../auth/identity';
+import { AuthError, type Identity } from '../auth/identity';
 import { RowScope } from '../auth/row-scope';
 import { verifyBearer, type TokenVerifier } from '../auth/tokens';
 import type { Config } from '../config';
@@ -21,6 +21,7 @@ import type { Services } from '../services/services';
 import { IdempotentRequest } from './idempotency';
 import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
+import { RateLimiter } from './rate-limit';
 import { sendError } from './respond';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -172,7 +173,24 @@ function measure(o: GraphQLHandlerOptions, res: ServerResponse, requestId: strin
   });
 }
 
+/** Who calls (401 when unknown), counted against their rate limit: by subject, or by address when unknown. */
+async function identify(verifier: TokenVerifier, rateLimiter: RateLimiter, req: IncomingMessage): Promise<Identity> {
+  let identity;
+  try {
+    identity = await verifyBearer(verifier, req.headers.authorization);
+  } catch (error) {
+    if (error instanceof AuthError) {
+      rateLimiter.check(`address:${req.socket.remoteAddress}`);
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    }
+    throw isConnectionError(error) ? serviceUnavailable() : error;
+  }
+  rateLimiter.check(`subject:${identity.subject}`);
+  return identity;
+}
+
 export function graphqlHandler(o: GraphQLHandlerOptions) {
+  const rateLimiter = new RateLimiter(o.config.rateLimitPerMinute);
   /** The request's context, built once: who calls, what they read with, what they may read. */
   async function contextOf(
     req: IncomingMessage,
@@ -182,15 +200,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     idempotency: IdempotentRequest | null,
     seen: Seen,
   ): Promise<Context> {
-    let identity;
-    try {
-      identity = await verifyBearer(o.verifier, req.headers.authorization);
-    } catch (error) {
-      if (error instanceof AuthError) {
-        throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-      }
-      throw isConnectionError(error) ? serviceUnavailable() : error;
-    }
+    const identity = await identify(o.verifier, rateLimiter, req);
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)
       : null;
