@@ -9,6 +9,7 @@ import { totalStatements } from '../src/db/sql-counter';
 import { Role } from '../src/domain/enums';
 import { ASSUMED_LIST_SIZE, COUNT_WEIGHT, operationCost, STATISTICS_WEIGHT } from '../src/graphql/cost';
 import { createSchema } from '../src/graphql/schema';
+import { RateLimiter } from '../src/http/rate-limit';
 import { createServices } from '../src/services/services';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
@@ -149,6 +150,41 @@ describe('the estimated cost', () => {
     ['first: 0 is an empty page', '{ complaints(first: 0) { edges { node { id } } } }', {}, 1],
   ])('%s', (_, query, variables, expected) => {
     expect(cost(query, variables)).toBe(expected);
+  });
+});
+
+describe('a rate limiter of 60 a minute', () => {
+  it("lets a minute's worth through at once, then one a second, each key on its own", () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, () => now);
+    for (let i = 0; i < 60; i++) expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+    expect(limiter.take('b')).toBe(0);
+    now += 500;
+    expect(limiter.take('a')).toBe(1);
+    now += 500;
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+    // Idle for an hour: full again, never more than a minute's worth.
+    now += 3_600_000;
+    for (let i = 0; i < 60; i++) expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+  });
+
+  it('forgets the buckets that have filled up again once there are many', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, () => now);
+    for (let i = 0; i < 20_000; i++) limiter.take(`address:${i}`);
+    expect(limiter.tracked).toBe(20_000);
+    // A minute on, every one of them is full again: the next sweep (at twice the buckets it left) drops them.
+    now += 60_000;
+    for (let i = 0; i < 5_000; i++) limiter.take(`late:${i}`);
+    expect(limiter.tracked).toBe(5_000); // the late ones only
+  });
+
+  it('limits nothing at 0', () => {
+    const limiter = new RateLimiter(0, () => 0);
+    for (let i = 0; i < 1_000; i++) expect(limiter.take('a')).toBe(0);
   });
 });
 

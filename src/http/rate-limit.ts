@@ -31,17 +31,22 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
+    const wait = bucket.tokens < 1 ? Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) : 0;
+    if (wait === 0) bucket.tokens -= 1;
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.sweepAt) this.sweep(now);
-    if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
-    bucket.tokens -= 1;
-    return 0;
+    return wait;
   }
 
   /** Throws RATE_LIMITED (HTTP 429, Retry-After) when `key` is over its limit. */
   check(key: string): void {
     const wait = this.take(key);
     if (wait > 0) throw rateLimited(wait);
+  }
+
+  /** How many callers' buckets are held. */
+  get tracked(): number {
+    return this.buckets.size;
   }
 
   private get perMs(): number {
