@@ -23,6 +23,10 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   maxPageSize: number;
+  /** The largest estimated cost of an operation that is run (src/graphql/cost.ts). */
+  queryCostLimit: number;
+  /** Requests per minute per caller (src/http/rate-limit.ts); 0: no limit. */
+  rateLimitPerMinute: number;
   notifications: NotificationConfig;
   auth: AuthConfig;
   retention: RetentionConfig;
@@ -31,6 +35,9 @@ export interface Config {
   auditSeal: AuditSealConfig;
   metrics: MetricsConfig;
 }
+
+/** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
+export const DEFAULT_QUERY_COST_LIMIT = 50_000;
 
 /** Sealing the audit trail's chain heads into signed checkpoints (SPEC §5). */
 export interface AuditSealConfig {
@@ -335,5 +342,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
     auditSeal: readAuditSeal(env, nodeEnv, dataDir, purpose !== 'database-tool' && delivery.workers),
     metrics: readMetrics(env, nodeEnv),
+    queryCostLimit: integer(env, 'QUERY_COST_LIMIT', DEFAULT_QUERY_COST_LIMIT, 1, 10_000_000),
+    // Off in tests and benchmarks, which drive one subject far harder than a person or a partner does.
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),
   };
 }

@@ -69,7 +69,7 @@ describe('the GraphQL endpoint refuses', () => {
     expect(status).toBe(400);
     const { errors, data } = JSON.parse(text);
     expect(data).toBeUndefined();
-    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT']).toContain(
+    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COSTLY']).toContain(
       errors[0].extensions.code,
     );
     for (const e of errors) expect(e.message).not.toMatch(/\b(15|30|3000|20000)\b/);

@@ -78,7 +78,10 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   }
 }
 
-export function pageSize(first: number | undefined | null, max: number, fallback = 20): number {
+/** The size of a page when `first` is not given (capped by MAX_PAGE_SIZE). */
+export const DEFAULT_PAGE_SIZE = 20;
+
+export function pageSize(first: number | undefined | null, max: number, fallback = DEFAULT_PAGE_SIZE): number {
   if (first === undefined || first === null) return Math.min(fallback, max);
   if (!Number.isInteger(first) || first < 0) throw new InputError('first must be zero or more', 'first');
   if (first > max) throw new InputError(`first must be at most ${max}`, 'first');

@@ -55,6 +55,30 @@ function publicMessage(message: string, exposeDetails: boolean): string {
   return exposeDetails ? neutral : neutral.replace(SUGGESTION, '');
 }
 
+/** The code of an operation refused before it runs because it could cost too much (HTTP 400). */
+export const QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY';
+
+/** An operation whose estimated cost (src/graphql/cost.ts) is over the limit: refused before it runs. */
+export function queryTooCostly(cost: number, limit: number): GraphQLError {
+  return new GraphQLError(
+    `the query's estimated cost ${cost} is over the limit of ${limit}: ask for smaller pages or fewer nested lists`,
+    { extensions: { code: QUERY_TOO_COSTLY, http: { status: 400 } } },
+  );
+}
+
+/** The code of a request over its caller's rate limit (HTTP 429, Retry-After). */
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+/** A request over its caller's rate limit (src/http/rate-limit.ts): retry after so many seconds. */
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`too many requests: retry in ${retryAfterSeconds} s`, {
+    extensions: {
+      code: RATE_LIMITED,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
 /** Bad arguments the client can correct (a page too large, a malformed cursor). */
 export class InputError extends Error {
   constructor(
@@ -76,6 +100,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   SERVICE_UNAVAILABLE,
+  QUERY_TOO_COSTLY,
+  RATE_LIMITED,
 ]);
 
 export type ErrorLogger = (error: unknown) => void;

@@ -13,6 +13,7 @@ import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphq
 import type { Logger } from '../logger';
 import { inputCheckPlugin } from '../graphql/input-check';
 import { idempotencyPlugin } from './idempotency';
+import { queryCostPlugin } from './query-cost';
 import type { Metrics } from './metrics';
 
 /** Tokens a document may have (graphql-js counts them as it parses). */
@@ -32,7 +33,8 @@ export async function startApollo(
     // Not graphql-armor's max-tokens plugin: it re-throws parse errors from parsingDidStart, which Apollo
     // answers with HTTP 500 (a syntax error included). Apollo's parseOptions.maxTokens below instead.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.2, exposeLimits: false },
+    // Replaced by src/http/query-cost.ts, which multiplies by list sizes (armor's would default to on).
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !development },
   }).protect();
   const apollo = new ApolloServer<Context>({
@@ -51,6 +53,8 @@ export async function startApollo(
     plugins: [
       // First: its check refuses a bad input value before any other plugin's work (see input-check.ts).
       inputCheckPlugin(),
+      // Second, as synchronous: an operation over the cost limit is refused before the hooks below run for it.
+      queryCostPlugin(config),
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),
       // A key is claimed on its own statement, not in the provider's transaction (opened alongside, below).

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { AuthError } from '../auth/identity';
+import { AuthError, type Identity } from '../auth/identity';
 import { RowScope } from '../auth/row-scope';
 import type { SubjectDirectory } from '../auth/subjects';
 import { KeySetUnavailable, verifyBearer, type TokenVerifier } from '../auth/tokens';
@@ -22,6 +22,7 @@ import type { Services } from '../services/services';
 import { IdempotentRequest } from './idempotency';
 import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
+import { RateLimiter } from './rate-limit';
 import { sendError } from './respond';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -175,7 +176,30 @@ function measure(o: GraphQLHandlerOptions, res: ServerResponse, requestId: strin
   });
 }
 
+/**
+ * Who calls (401 when the token is bad or names no known user or partner), counted against their rate
+ * limit: by subject once the token is verified, by address when it is not.
+ */
+async function identify(
+  o: Pick<GraphQLHandlerOptions, 'verifier' | 'subjects'>,
+  rateLimiter: RateLimiter,
+  req: IncomingMessage,
+): Promise<Identity> {
+  try {
+    const verified = await verifyBearer(o.verifier, req.headers.authorization);
+    rateLimiter.check(`subject:${verified.subject}`);
+    return await o.subjects.resolve(verified);
+  } catch (error) {
+    if (error instanceof AuthError) {
+      rateLimiter.check(`address:${req.socket.remoteAddress}`);
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    }
+    throw isConnectionError(error) || error instanceof KeySetUnavailable ? serviceUnavailable() : error;
+  }
+}
+
 export function graphqlHandler(o: GraphQLHandlerOptions) {
+  const rateLimiter = new RateLimiter(o.config.rateLimitPerMinute);
   /** The request's context, built once: who calls, what they read with, what they may read. */
   async function contextOf(
     req: IncomingMessage,
@@ -185,15 +209,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     idempotency: IdempotentRequest | null,
     seen: Seen,
   ): Promise<Context> {
-    let identity;
-    try {
-      identity = await o.subjects.resolve(await verifyBearer(o.verifier, req.headers.authorization));
-    } catch (error) {
-      if (error instanceof AuthError) {
-        throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-      }
-      throw isConnectionError(error) || error instanceof KeySetUnavailable ? serviceUnavailable() : error;
-    }
+    const identity = await identify(o, rateLimiter, req);
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)
       : null;
