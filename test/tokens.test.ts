@@ -173,6 +173,19 @@ describe('the subjects remembered', () => {
       'the token does not name a known user or partner',
     );
   });
+
+  it('refuse a member of staff who has left (kept, but no longer active)', async () => {
+    const leaver = await factory.staff();
+    const directory = new SubjectDirectory(db.dataSource, { ttlMs: 0 });
+    expect(await lookups(directory, leaver.id)).toBe(1);
+    await db.dataSource.query('UPDATE staff SET active = false WHERE id = $1', [leaver.id]);
+    await expect(directory.resolve(staffIdentity(leaver.id))).rejects.toThrow(
+      'the token does not name a known user or partner',
+    );
+    // Through the gateway too (its own directory has not met this subject yet).
+    const result = await me(await token({ sub: leaver.id }));
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });
 
 describe('the identity provider unreachable', () => {

@@ -1,5 +1,5 @@
 /**
- * Whom a verified token names must exist: a staff role's `sub` is a member of staff, a provider's
+ * Whom a verified token names must exist: a staff role's `sub` is an active member of staff, a provider's
  * `partner_id` a provider. A signature proves only that the identity provider issued the token; without
  * this check a token for a made-up id acted with full rights (and the audit named nobody). Known subjects
  * are remembered briefly, so the hot path pays no query per request; a subject removed is refused once
@@ -17,9 +17,9 @@ export interface SubjectCacheOptions {
 
 const DEFAULTS: SubjectCacheOptions = { ttlMs: 60_000, maxEntries: 10_000 };
 
-/** One statement per kind of subject: the row exists. */
+/** One statement per kind of subject: the row exists (a member of staff who has not left). */
 const LOOKUPS = {
-  staff: 'SELECT 1 FROM staff WHERE id = $1',
+  staff: 'SELECT 1 FROM staff WHERE id = $1 AND active',
   provider: 'SELECT 1 FROM providers WHERE id = $1',
 } as const;
 

@@ -52,6 +52,10 @@ export class Staff extends BaseEntity {
   @JoinColumn({ name: 'line_manager_id' })
   lineManager?: Relation<Staff>;
 
+  /** False once they have left: a token naming them is refused (src/auth/subjects.ts). Not in the graph. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   /** Staff personal data (SPEC §1.14): exposed only through StaffFields, which checks who is asking. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   qualifications: string[];
