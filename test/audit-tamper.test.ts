@@ -16,7 +16,10 @@ import { loadSealSigner, type SealSigner } from '../src/integrations/audit-seal/
 import { sealAuditTrail, verifyAuditTrail } from '../src/services/audit-seal.service';
 import { AuditService, type Actor } from '../src/services/audit.service';
 import { totalStatements } from '../src/db/sql-counter';
+import { QUEUES } from '../src/integrations/queue/job-queue';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { startTestGateway } from './fixtures/gateway';
+import { waitUntil } from './fixtures/wait';
 import { Factory } from './fixtures/factories';
 
 const OFFICER: Actor = { id: 'officer-1', role: Role.CST_OFFICER };
@@ -424,4 +427,42 @@ describe('appending', () => {
     expect(lanes).toHaveLength(2);
     expect((await verifyAuditTrail(db.dataSource.manager)).broken).toEqual([]);
   });
+});
+
+describe('sealing in the workers', () => {
+  it(
+    'is scheduled on AUDIT_SEAL_SCHEDULE, and a sealing job signs a checkpoint that verifies',
+    { timeout: 240_000 },
+    async () => {
+      const keyFile = path.join(dir, 'workers.key');
+      const key = loadSealSigner(keyFile, { create: true }); // as an operator provides it
+      const db = await createTestDatabase();
+      const gw = await startTestGateway(db, {
+        env: { WORKERS: 'on', AUDIT_SEAL_SCHEDULE: '*/5 * * * *', AUDIT_SEAL_KEY_FILE: keyFile },
+      });
+      try {
+        await new Factory(db.dataSource).complaint();
+        const [schedule] = await asOwner(
+          db,
+          async (c) =>
+            (await c.query(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [QUEUES.auditSeal])).rows,
+        );
+        expect(schedule).toEqual({ cron: '*/5 * * * *', timezone: 'Europe/London' });
+        // What the schedule sends at each time it names: a job on the sealing queue.
+        await db.dataSource.transaction((tx) => gw.workers.queue.enqueue(tx, QUEUES.auditSeal, {}));
+        await waitUntil(
+          'a checkpoint sealed by the workers',
+          async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM audit_checkpoints'))[0].n,
+          (n) => n > 0,
+        );
+        const report = await verifyAuditTrail(db.dataSource.manager, { verifier: key, maxUnsealedMinutes: 60 });
+        expect(report.broken).toEqual([]);
+        expect(report.checkpoints).toBeGreaterThan(0);
+        expect(report.unsealed).toBe(0);
+      } finally {
+        await gw.stop();
+        await db.drop();
+      }
+    },
+  );
 });
