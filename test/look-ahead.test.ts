@@ -1,10 +1,17 @@
 /**
  * Look-ahead must give exactly what the DataLoader path gives, whatever the query's shape:
- * fragments, inline fragments, aliases, @skip/@include, the same relation at several depths.
+ * fragments, inline fragments, aliases, @skip/@include, the same relation at several depths; and it
+ * reads only the columns the selection needs (issue 14), without a row of some columns ever being
+ * what a loader hands out.
  */
+import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalStatements } from '../src/db/sql-counter';
 import { AspectCategory, HearingStatus, Role } from '../src/domain/enums';
+import * as entities from '../src/entities';
+import { fieldsReadingEverything } from '../src/graphql/field-columns';
+import { createSchema } from '../src/graphql/schema';
+import { createServices } from '../src/services/services';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startTestGateway, type TestGateway } from './fixtures/gateway';
@@ -12,6 +19,8 @@ import { startTestGateway, type TestGateway } from './fixtures/gateway';
 let db: TestDatabase;
 let gw: TestGateway;
 let token: string;
+let seniorToken: string;
+let adviserEmail: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,7 +36,14 @@ beforeAll(async () => {
     lineManagerId: head.id,
     lastName: 'Manager',
   });
-  const adviser = await f.staff({ serviceAreaId: area.id, lineManagerId: manager.id, lastName: 'Adviser' });
+  const adviser = await f.staff({
+    serviceAreaId: area.id,
+    lineManagerId: manager.id,
+    lastName: 'Adviser',
+    qualifications: ['Social Work England'],
+    training: ['Safeguarding level 3'],
+  });
+  adviserEmail = adviser.email;
   const kase = await f.case({
     caseNumber: 'LV26P00100',
     courtId: court.id,
@@ -54,8 +70,10 @@ beforeAll(async () => {
   }
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_MANAGER, head.id);
+  seniorToken = await gw.token(Role.SENIOR_MANAGER, head.id);
   // The caller's subject is looked up on the first request and then remembered (src/auth/subjects.ts).
-  expect((await gw.query('{ me { role } }', {}, token)).errors).toBeUndefined();
+  for (const bearer of [token, seniorToken])
+    expect((await gw.query('{ me { role } }', {}, bearer)).errors).toBeUndefined();
 });
 
 afterAll(async () => {
@@ -77,6 +95,10 @@ const PARTS = /* GraphQL */ `
   }
   fragment ComplaintParts on Complaint {
     reference
+    handOffLate
+    complainant {
+      firstName
+    }
     subjectStaff {
       ...StaffParts
     }
@@ -186,5 +208,113 @@ describe('look-ahead', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.complaints.edges[0].node.case.complaints).toHaveLength(4);
+  });
+});
+
+/** The SQL statements the gateway sends while `run` runs. */
+async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const logger = db.dataSource.logger;
+  const logQuery = logger.logQuery;
+  const seen: string[] = [];
+  logger.logQuery = (query, parameters, runner) => {
+    seen.push(query);
+    logQuery.call(logger, query, parameters, runner);
+  };
+  try {
+    await run();
+  } finally {
+    logger.logQuery = logQuery;
+  }
+  return seen;
+}
+
+/** The names a statement's select lists give their columns (`… AS "name"`), each once. */
+function aliases(statement: string): Set<string> {
+  return new Set([...statement.matchAll(/ AS "([^"]+)"/g)].map((m) => m[1]));
+}
+
+describe('columns', () => {
+  it('are only those the selection needs', async () => {
+    let result: any;
+    const [page, ...more] = await statementsDuring(async () => {
+      result = await gw.query(
+        '{ complaints(first: 10) { edges { node { reference subjectStaff { lastName } } } } }',
+        {},
+        token,
+      );
+    });
+    expect(result.errors).toBeUndefined();
+    expect(more).toEqual([]);
+    expect(result.data.complaints.edges.map((e: any) => e.node.subjectStaff?.lastName ?? null)).toEqual([
+      null,
+      'Adviser',
+      null,
+      'Adviser',
+    ]);
+    // The complaint's id, reference, the work queue's sort key (its cursor) and the foreign key of
+    // subjectStaff; the staff's id and last name: no summary, no staff email or qualifications.
+    expect(aliases(page)).toEqual(
+      new Set(['id', 'reference', 'nextDueOn', 'subjectStaffId', 'subjectStaff', 'lastName']),
+    );
+  });
+
+  it("are what a computed field reads and a list's order, on every level", async () => {
+    const [page] = await statementsDuring(() =>
+      gw.query(
+        '{ complaints(first: 1) { edges { node { handOffLate complainant { firstName } case { hearings { status } } } } } }',
+        {},
+        token,
+      ),
+    );
+    expect(aliases(page)).toEqual(
+      new Set([
+        ...['id', 'nextDueOn', 'cstReceivedAt', 'cstDueOn', 'complainantId', 'caseId'],
+        ...['complainant', 'kind', 'firstName'],
+        ...['case', 'hearings', 'status', 'startsAt'],
+      ]),
+    );
+  });
+
+  it('of staff personal data are read when selected, and given to whom may see them', async () => {
+    const result = await gw.query(
+      '{ complaints(first: 10) { edges { node { subjectStaff { qualifications training } } } } }',
+      {},
+      seniorToken,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.complaints.edges[1].node.subjectStaff).toEqual({
+      qualifications: ['Social Work England'],
+      training: ['Safeguarding level 3'],
+    });
+  });
+
+  it('of a prefetched row never reach a loader that another field reads whole rows from', async () => {
+    // The same member of staff with a last name only (look-ahead), then whole through the loaders
+    // (case.complaints is never prefetched).
+    const result = await gw.query(
+      `{ complaints(first: 10) { edges { node {
+           subjectStaff { lastName }
+           case { complaints { subjectStaff { lastName email jobTitle } } }
+         } } } }`,
+      {},
+      token,
+    );
+    expect(result.errors).toBeUndefined();
+    const [first] = result.data.complaints.edges;
+    const emails = first.node.case.complaints.flatMap((c: any) => (c.subjectStaff ? [c.subjectStaff.email] : []));
+    expect(emails).toEqual([adviserEmail, adviserEmail]);
+  });
+
+  it('are known for every field of every entity in the graph (none falls back to every column)', async () => {
+    const schema = await createSchema(createServices());
+    const unknown: Record<string, string[]> = {};
+    for (const type of Object.values(entities)) {
+      if (typeof type !== 'function' || !db.dataSource.hasMetadata(type)) continue;
+      const graphqlType = schema.getType(type.name);
+      if (!isObjectType(graphqlType)) continue;
+      const fields = fieldsReadingEverything(db.dataSource, type, Object.keys(graphqlType.getFields()));
+      if (fields.length > 0) unknown[type.name] = fields;
+    }
+    expect(unknown).toEqual({});
   });
 });

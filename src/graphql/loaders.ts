@@ -9,6 +9,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
+import { NOT_PREFETCHED, prefetched } from './look-ahead';
 import { BY_ID, BY_PARENT, relation, type ByIdKey, type ByParentKey, type RelationSpec } from './relations';
 
 type Instance<C> = C extends abstract new (...args: any[]) => infer T ? T : never;
@@ -101,12 +102,12 @@ export function loadRelation(loaders: Loaders, spec: RelationSpec, root: ObjectL
   return (loaders[spec.loader] as DataLoader<string, unknown>).load(root.id as string);
 }
 
-/** A field resolver's whole body: the relation `field` of `root`, through the registry and its loader. */
-export function related<T extends ObjectLiteral>(
-  ctx: Context,
-  type: new () => T,
-  field: string,
-  root: T,
-): Promise<unknown> | null {
+/**
+ * A field resolver's whole body: the relation `field` of `root`, as look-ahead fetched it with the
+ * row, else through the registry and its loader.
+ */
+export function related<T extends ObjectLiteral>(ctx: Context, type: new () => T, field: string, root: T): unknown {
+  const value = prefetched(root, field);
+  if (value !== NOT_PREFETCHED) return value;
   return loadRelation(ctx.loaders, relation(type, field), root);
 }

@@ -1,9 +1,11 @@
 /**
  * Look-ahead (STYLE §9): a list or detail root reads its selection set and fetches the selected
  * relations in the same SQL statement as the rows (a `to_jsonb` sub-select per to-one relation, a
- * `jsonb_agg` per to-many one, generated from the entity metadata). The results prime the request's
- * DataLoaders, so field resolvers stay "loaders only" and simply find their values cached. The root
- * rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
+ * `jsonb_agg` per to-many one, generated from the entity metadata), reading of each row only the
+ * columns its selected fields need (src/graphql/field-columns.ts). The prefetched values travel on
+ * the rows themselves, for `related` (src/graphql/loaders.ts) to return instead of asking a loader:
+ * loaders cache whole rows only, so a row with some columns is never what a later load finds. The
+ * root rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
 import {
   getDirectiveValues,
@@ -14,20 +16,25 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import type DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
-import { entitySql, SqlParams } from '../db/entity-sql';
+import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
 import type { Context } from './context';
-import type { Loaders } from './loaders';
+import { columnsFor } from './field-columns';
 import { BY_PARENT, RELATIONS, targetOf, type RelationSpec } from './relations';
 
 type Class<T = any> = new (...args: any[]) => T;
 
-/** The selected relations of one type, by field name, each with what is selected below it. */
-export interface RelationTree {
-  [field: string]: { spec: RelationSpec; target: Class; children: RelationTree };
+/** What an operation selects on rows of one type: its fields, and the relations fetched with the rows. */
+export interface Selection {
+  /** The GraphQL fields selected (they decide the columns read); null: every column. */
+  fields: readonly string[] | null;
+  /** The relations to prefetch, by field name, each with what is selected below it. */
+  relations: { [field: string]: { spec: RelationSpec; target: Class; selection: Selection } };
 }
+
+/** Every column and no relation: rows for a reader that is not a GraphQL selection. */
+export const EVERY_COLUMN: Selection = { fields: null, relations: {} };
 
 function included(node: FieldNode | { directives?: FieldNode['directives'] }, info: GraphQLResolveInfo): boolean {
   const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
@@ -62,49 +69,69 @@ function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {
   return nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
 }
 
-function treeOf(type: Class, sets: readonly SelectionSetNode[], info: GraphQLResolveInfo, depth: number): RelationTree {
+function selectionOf(
+  type: Class,
+  sets: readonly SelectionSetNode[],
+  info: GraphQLResolveInfo,
+  depth: number,
+): Selection {
+  const fields = fieldsOf(sets, info);
+  const selection: Selection = { fields: [...fields.keys()], relations: {} };
   const relations = RELATIONS.get(type);
-  const tree: RelationTree = {};
-  if (!relations || depth > 6) return tree;
-  for (const [name, nodes] of fieldsOf(sets, info)) {
+  if (!relations || depth > 6) return selection;
+  for (const [name, nodes] of fields) {
     const spec = relations[name];
     if (!spec || (spec.kind === 'many' && !spec.prefetch)) continue;
     const target = targetOf(spec);
-    tree[name] = { spec, target, children: treeOf(target, subSelections(nodes), info, depth + 1) };
+    selection.relations[name] = { spec, target, selection: selectionOf(target, subSelections(nodes), info, depth + 1) };
   }
-  return tree;
+  return selection;
 }
 
 /**
- * The relations selected under the current field, for rows of `type`. `path` walks through plain
- * wrapper fields first, e.g. `['edges', 'node']` for a connection.
+ * What is selected under the current field, for rows of `type`. `path` walks through plain wrapper
+ * fields first, e.g. `['edges', 'node']` for a connection.
  */
-export function selectedRelations(info: GraphQLResolveInfo, type: Class, path: readonly string[] = []): RelationTree {
+export function selected(info: GraphQLResolveInfo, type: Class, path: readonly string[] = []): Selection {
   let sets = subSelections(info.fieldNodes);
   for (const step of path) sets = subSelections(fieldsOf(sets, info).get(step) ?? []);
-  return treeOf(type, sets, info, 0);
+  return selectionOf(type, sets, info, 0);
 }
 
-/** `(sub-select) AS "field"` columns that fetch `tree` for the row aliased `alias`, each row-scoped. */
-export function relationColumns(
-  ds: DataSource,
-  scope: RowScope,
-  params: SqlParams,
-  type: Class,
-  tree: RelationTree,
-  alias: string,
-): string[] {
-  const source = entitySql(ds, type);
-  return Object.entries(tree).map(([field, { spec, target, children }], i) => {
+/** A selection resolved against the entity metadata: the columns each row reads, the relations below. */
+interface Plan {
+  type: Class;
+  sql: EntitySql<ObjectLiteral>;
+  columns: readonly string[];
+  relations: { field: string; spec: RelationSpec; plan: Plan }[];
+}
+
+/** `extra`: properties read besides the selected fields' (a list's order, a keyset's sort key). */
+function planOf(ds: DataSource, type: Class, selection: Selection, extra: readonly string[] = []): Plan {
+  return {
+    type,
+    sql: entitySql(ds, type),
+    columns: columnsFor(ds, type, selection.fields, extra),
+    relations: Object.entries(selection.relations).map(([field, { spec, target, selection: below }]) => ({
+      field,
+      spec,
+      // A prefetched list is ordered by columns of its rows (jsonb_agg's ORDER BY), so it reads them.
+      plan: planOf(ds, target, below, spec.kind === 'many' ? BY_PARENT[spec.loader][2] : []),
+    })),
+  };
+}
+
+/** `(sub-select) AS "field"` columns fetching the relations of `plan` for the row aliased `alias`, each row-scoped. */
+function relationColumns(scope: RowScope, params: SqlParams, plan: Plan, alias: string): string[] {
+  return plan.relations.map(({ field, spec, plan: below }, i) => {
     const t = `${alias}_${i}`;
-    const sql = entitySql(ds, target);
-    const nested = relationColumns(ds, scope, params, target, children, t);
-    const select = [sql.selectList(t), ...nested].join(', ');
+    const { sql } = below;
+    const select = [sql.selectList(t, below.columns), ...relationColumns(scope, params, below, t)].join(', ');
     const join =
       spec.kind === 'one'
-        ? `${t}.id = ${alias}.${source.column(spec.foreignKey)}`
+        ? `${t}.id = ${alias}.${plan.sql.column(spec.foreignKey)}`
         : `${t}.${sql.column(BY_PARENT[spec.loader][1])} = ${alias}.id`;
-    const where = scope.restrict(target, t, [join], params).join(' AND ');
+    const where = scope.restrict(below.type, t, [join], params).join(' AND ');
     if (spec.kind === 'one')
       return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
     const orderBy = BY_PARENT[spec.loader][2].map((p) => `s."${p}"`).join(', ');
@@ -113,30 +140,34 @@ export function relationColumns(
   });
 }
 
-/**
- * Takes the prefetched relations off `entity` (where the row put them), turns them into entities
- * and primes the loaders that their field resolvers will ask.
- */
-export function primeRelations(ds: DataSource, loaders: Loaders, entity: ObjectLiteral, tree: RelationTree): void {
-  for (const [field, { spec, target, children }] of Object.entries(tree)) {
-    const value = entity[field];
-    delete entity[field];
-    const sql = entitySql(ds, target);
-    if (spec.kind === 'one') {
-      const key = entity[spec.foreignKey] as string | null;
-      if (!key || !value) continue;
-      const related = sql.fromJson(value as Record<string, unknown>);
-      primeRelations(ds, loaders, related, children);
-      (loaders[spec.loader] as DataLoader<string, unknown>).prime(key, related);
-    } else {
-      const related = (value as Record<string, unknown>[]).map((json) => {
-        const child = sql.fromJson(json);
-        primeRelations(ds, loaders, child, children);
-        return child;
-      });
-      (loaders[spec.loader] as DataLoader<string, unknown>).prime(entity.id as string, related);
-    }
+/** Where a row keeps the values look-ahead fetched for its relations, by field name. */
+const PREFETCHED = Symbol('prefetched');
+
+type WithPrefetched = ObjectLiteral & { [PREFETCHED]?: Record<string, unknown> };
+
+/** What `prefetched` answers for a relation look-ahead did not fetch. */
+export const NOT_PREFETCHED = Symbol('not prefetched');
+
+/** The value look-ahead fetched for the relation `field` of `root` (null: none, or none the caller may read). */
+export function prefetched(root: ObjectLiteral, field: string): unknown {
+  const values = (root as WithPrefetched)[PREFETCHED];
+  return values !== undefined && field in values ? values[field] : NOT_PREFETCHED;
+}
+
+/** A row as it came back (flat, or nested as JSON) → the entity, its prefetched relations on it. */
+function toEntity(plan: Plan, source: Record<string, unknown>, json: boolean): ObjectLiteral {
+  const entity: WithPrefetched = json
+    ? plan.sql.fromJson(source, plan.columns)
+    : plan.sql.fromRow(source, plan.columns);
+  if (plan.relations.length === 0) return entity;
+  const values: Record<string, unknown> = {};
+  for (const { field, spec, plan: below } of plan.relations) {
+    const value = source[field] as Record<string, unknown> | Record<string, unknown>[] | null;
+    if (spec.kind === 'one') values[field] = value ? toEntity(below, value as Record<string, unknown>, true) : null;
+    else values[field] = (value as Record<string, unknown>[]).map((json) => toEntity(below, json, true));
   }
+  entity[PREFETCHED] = values;
+  return entity;
 }
 
 export interface RowQuery {
@@ -144,35 +175,33 @@ export interface RowQuery {
   params: SqlParams;
   orderBy?: string;
   limit?: number;
+  /** Properties the caller reads from the rows besides the selected fields' (a keyset's sort key). */
+  reads?: readonly string[];
 }
 
 /**
- * Rows of `type` (aliased `alias` in `where`/`orderBy`) that the caller may read, with the relations
- * of `tree`, in one statement; the rows and their relations prime the request's loaders.
+ * Rows of `type` (aliased `alias` in `where`/`orderBy`) that the caller may read, with the columns
+ * and relations of `selection`, in one statement.
  */
 export async function fetchWithRelations<T extends ObjectLiteral>(
   ctx: Context,
   type: Class<T>,
   alias: string,
-  tree: RelationTree,
+  selection: Selection,
   query: RowQuery,
 ): Promise<T[]> {
-  const ds = ctx.em.connection;
-  const sql = entitySql(ds, type);
+  const plan = planOf(ctx.em.connection, type, selection, query.reads);
+  const { sql } = plan;
   const params = query.params.clone();
   const where = ctx.scope.restrict(type, alias, query.where, params);
-  const columns = [sql.selectList(alias), ...relationColumns(ds, ctx.scope, params, type, tree, alias)].join(', ');
+  const columns = [sql.selectList(alias, plan.columns), ...relationColumns(ctx.scope, params, plan, alias)].join(', ');
   const text =
     `SELECT ${columns} FROM ${sql.table} ${alias}` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
     (query.limit !== undefined ? ` LIMIT ${Number(query.limit)}` : '');
   const rows: Record<string, unknown>[] = await ctx.em.query(text, params.values);
-  return rows.map((row) => {
-    const entity = sql.fromRow(row);
-    primeRelations(ds, ctx.loaders, entity, tree);
-    return entity;
-  });
+  return rows.map((row) => toEntity(plan, row, false) as T);
 }
 
 /** `SELECT count(*)` over the same conditions and the caller's row scope. */

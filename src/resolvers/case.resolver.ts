@@ -6,7 +6,7 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import type { CaseFilterInput, CaseListArgs } from '../services/case.service';
 import type { Services } from '../services/services';
 
@@ -45,7 +45,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string,
   ): Promise<Case | null> {
-    return this.services.cases.findOne(ctx, { id, caseNumber }, selectedRelations(info, Case));
+    return this.services.cases.findOne(ctx, { id, caseNumber }, selected(info, Case));
   }
 
   @Authorized(...ROLE_SETS.caseNumberReaders)
@@ -55,6 +55,6 @@ export class CaseResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => CasesArgs) args: CasesArgs,
   ): Promise<Connection<Case>> {
-    return this.services.cases.list(ctx, args, selectedRelations(info, Case, ['edges', 'node']));
+    return this.services.cases.list(ctx, args, selected(info, Case, ['edges', 'node']));
   }
 }

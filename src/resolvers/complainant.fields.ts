@@ -2,6 +2,7 @@
 import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } from '../entities';
 import type { Context } from '../graphql/context';
+import { Reads } from '../graphql/field-columns';
 import { related } from '../graphql/loaders';
 import { ROLE_SETS } from '../auth/role-sets';
 import { firstNameFor } from '../domain/complainant-kind';
@@ -13,6 +14,7 @@ export class ComplainantFields {
   @FieldResolver(() => String, {
     description: 'The first name; to a provider, a child complainant is "a child" (no child identity).',
   })
+  @Reads<Complainant>('kind', 'firstName')
   firstName(@Root() c: Complainant, @Ctx() ctx: Context): string {
     return firstNameFor(ctx.identity?.role, c);
   }

@@ -23,6 +23,7 @@ import {
 import { londonDate } from '../domain/calendar-date';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { Context } from '../graphql/context';
+import { Reads } from '../graphql/field-columns';
 import { related } from '../graphql/loaders';
 
 @Authorized(...ROLE_SETS.complaintReaders)
@@ -31,6 +32,7 @@ export class ComplaintFields {
   @FieldResolver(() => Boolean, {
     description: 'The CST received it after the hand-off was due (flagged, not blocked).',
   })
+  @Reads<Complaint>('cstReceivedAt', 'cstDueOn')
   handOffLate(@Root() c: Complaint): boolean {
     return c.cstReceivedAt !== null && londonDate(c.cstReceivedAt) > c.cstDueOn;
   }

@@ -6,7 +6,7 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintOrder, type ComplaintFilterInput, type ComplaintListArgs } from '../services/complaint.service';
 import type { Services } from '../services/services';
@@ -58,7 +58,7 @@ export class ComplaintResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('reference', () => String, { nullable: true }) reference?: string,
   ): Promise<Complaint | null> {
-    return this.services.complaints.findOne(ctx, { id, reference }, selectedRelations(info, Complaint));
+    return this.services.complaints.findOne(ctx, { id, reference }, selected(info, Complaint));
   }
 
   @Authorized(...ROLE_SETS.complaintQueries)
@@ -68,6 +68,6 @@ export class ComplaintResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ComplaintsArgs) args: ComplaintsArgs,
   ): Promise<Connection<Complaint>> {
-    return this.services.complaints.list(ctx, args, selectedRelations(info, Complaint, ['edges', 'node']));
+    return this.services.complaints.list(ctx, args, selected(info, Complaint, ['edges', 'node']));
   }
 }

@@ -21,7 +21,7 @@ import { Compliment } from '../entities';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type { ComplimentInput, ComplimentListArgs } from '../services/compliment.service';
@@ -63,7 +63,7 @@ export class ComplimentResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ComplimentsArgs) args: ComplimentsArgs,
   ): Promise<Connection<Compliment>> {
-    return this.services.compliments.list(ctx, args, selectedRelations(info, Compliment, ['edges', 'node']));
+    return this.services.compliments.list(ctx, args, selected(info, Compliment, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)

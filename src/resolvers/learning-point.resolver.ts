@@ -21,7 +21,7 @@ import { LearningPoint } from '../entities';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type {
@@ -75,7 +75,7 @@ export class LearningPointResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => LearningPointsArgs) args: LearningPointsArgs,
   ): Promise<Connection<LearningPoint>> {
-    return this.services.learningPoints.list(ctx, args, selectedRelations(info, LearningPoint, ['edges', 'node']));
+    return this.services.learningPoints.list(ctx, args, selected(info, LearningPoint, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)

@@ -20,7 +20,7 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
@@ -70,7 +70,7 @@ export class NotificationResolver {
     return this.services.notificationAdmin.list(
       ctx,
       { first: args.first, after: args.after, status: args.filter?.status },
-      selectedRelations(info, Notification, ['edges', 'node']),
+      selected(info, Notification, ['edges', 'node']),
     );
   }
 

@@ -21,7 +21,7 @@ import { Complaint, Referral } from '../entities';
 import { ConnectionType, type Connection } from '../graphql/connection';
 import type { AuthenticatedContext } from '../graphql/context';
 import { PageArgs } from '../graphql/inputs';
-import { selectedRelations } from '../graphql/look-ahead';
+import { selected } from '../graphql/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { ReferralListArgs, ReferralOutcomeInput } from '../services/referral.service';
@@ -66,7 +66,7 @@ export class ReferralResolver {
     @Info() info: GraphQLResolveInfo,
     @Args(() => ReferralsArgs) args: ReferralsArgs,
   ): Promise<Connection<Referral>> {
-    return this.services.referrals.list(ctx, args, selectedRelations(info, Referral, ['edges', 'node']));
+    return this.services.referrals.list(ctx, args, selected(info, Referral, ['edges', 'node']));
   }
 
   @Authorized(...ROLE_SETS.referralOutcomeRecorders)

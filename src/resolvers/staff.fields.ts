@@ -3,6 +3,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceArea, Staff } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext, Context } from '../graphql/context';
+import { Reads } from '../graphql/field-columns';
 import { related } from '../graphql/loaders';
 
 @Authorized(...ROLE_SETS.staffDirectory)
@@ -25,6 +26,7 @@ export class StaffFields {
       'Staff personal data: senior managers; line managers for staff they manage; the HR system for referred staff. ' +
       'Null for anyone else.',
   })
+  @Reads<Staff>('qualifications')
   async qualifications(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
     return (await ctx.loaders.personalDataOf.load(s.id)) ? s.qualifications : null;
   }
@@ -34,6 +36,7 @@ export class StaffFields {
     nullable: true,
     description: 'Training completed: staff personal data, as `qualifications`.',
   })
+  @Reads<Staff>('training')
   async training(@Root() s: Staff, @Ctx() ctx: AuthenticatedContext): Promise<string[] | null> {
     return (await ctx.loaders.personalDataOf.load(s.id)) ? s.training : null;
   }

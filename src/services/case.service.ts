@@ -5,7 +5,7 @@ import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
 import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
-import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
+import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
 import { columnKeyset, keysetPage, type PageArgs } from './keyset-page';
@@ -32,26 +32,25 @@ function conditions(filter: CaseFilterInput, p: SqlParams): string[] {
   return where;
 }
 
-const BY_CASE_NUMBER = columnKeyset<Case>('t', 'case_number', 'ASC', (k) => k.caseNumber);
+const BY_CASE_NUMBER = columnKeyset<Case>('t', 'case_number', 'ASC', 'caseNumber');
 
 export class CaseService {
   async findOne(
     ctx: Context,
     where: { id?: string | null; caseNumber?: string | null },
-    relations: RelationTree = {},
+    selection: Selection = EVERY_COLUMN,
   ): Promise<Case | null> {
     if ((where.id ? 1 : 0) + (where.caseNumber ? 1 : 0) !== 1)
       throw new InputError('give exactly one of id and caseNumber', where.id ? 'caseNumber' : 'id');
     if (where.id && !isId(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `k.id = ${params.p(where.id)}` : `k.case_number = ${params.p(where.caseNumber)}`;
-    const [found] = await fetchWithRelations(ctx, Case, 'k', relations, { where: [condition], params });
-    if (found) ctx.loaders.case.prime(found.id, found);
+    const [found] = await fetchWithRelations(ctx, Case, 'k', selection, { where: [condition], params });
     return found ?? null;
   }
 
-  list(ctx: Context, args: CaseListArgs, relations: RelationTree = {}): Promise<Connection<Case>> {
+  list(ctx: Context, args: CaseListArgs, selection: Selection = EVERY_COLUMN): Promise<Connection<Case>> {
     const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
-    return keysetPage(ctx, { type: Case, keyset: BY_CASE_NUMBER, filter }, args, relations);
+    return keysetPage(ctx, { type: Case, keyset: BY_CASE_NUMBER, filter }, args, selection);
   }
 }

@@ -6,7 +6,7 @@ import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
 import type { Connection } from '../graphql/connection';
 import { InputError } from '../graphql/errors';
-import { fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
+import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../graphql/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type Keyset, type PageArgs } from './keyset-page';
@@ -38,6 +38,7 @@ const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
   [ComplaintOrder.NEXT_DUE_ON]: {
     alias: 'c',
     key: (c) => [c.nextDueOn, c.id],
+    reads: ['nextDueOn'],
     parts: 2,
     orderBy: 'c.next_due_on ASC NULLS LAST, c.id ASC',
     after: ([due, id], p) => {
@@ -47,13 +48,9 @@ const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
       return `(c.next_due_on > ${d} OR (c.next_due_on = ${d} AND c.id > ${after}) OR c.next_due_on IS NULL)`;
     },
   },
-  [ComplaintOrder.RECEIVED_AT]: columnKeyset('c', 'received_at', 'ASC', receivedAt, cursorPart.timestamp),
-  [ComplaintOrder.RECEIVED_AT_DESC]: columnKeyset('c', 'received_at', 'DESC', receivedAt, cursorPart.timestamp),
+  [ComplaintOrder.RECEIVED_AT]: columnKeyset('c', 'received_at', 'ASC', 'receivedAt', cursorPart.timestamp),
+  [ComplaintOrder.RECEIVED_AT_DESC]: columnKeyset('c', 'received_at', 'DESC', 'receivedAt', cursorPart.timestamp),
 };
-
-function receivedAt(c: Complaint): string {
-  return c.receivedAt.toISOString();
-}
 
 function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
@@ -89,24 +86,21 @@ export class ComplaintService {
   async findOne(
     ctx: Context,
     where: { id?: string | null; reference?: string | null },
-    relations: RelationTree = {},
+    selection: Selection = EVERY_COLUMN,
   ): Promise<Complaint | null> {
     if ((where.id ? 1 : 0) + (where.reference ? 1 : 0) !== 1)
       throw new InputError('give exactly one of id and reference', where.id ? 'reference' : 'id');
     if (where.id && !isId(where.id)) return null;
     const params = new SqlParams();
     const condition = where.id ? `c.id = ${params.p(where.id)}` : `c.reference = ${params.p(where.reference)}`;
-    const [complaint] = await fetchWithRelations(ctx, Complaint, 'c', relations, { where: [condition], params });
-    if (complaint) ctx.loaders.complaint.prime(complaint.id, complaint);
+    const [complaint] = await fetchWithRelations(ctx, Complaint, 'c', selection, { where: [condition], params });
     return complaint ?? null;
   }
 
   /** A page of the work queue with the selected relations in one statement; the count only if asked. */
-  async list(ctx: Context, args: ComplaintListArgs, relations: RelationTree = {}): Promise<Connection<Complaint>> {
+  list(ctx: Context, args: ComplaintListArgs, selection: Selection = EVERY_COLUMN): Promise<Connection<Complaint>> {
     const keyset = KEYSETS[args.orderBy ?? ComplaintOrder.NEXT_DUE_ON];
     const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
-    const page = await keysetPage(ctx, { type: Complaint, keyset, filter }, args, relations);
-    for (const { node } of page.edges) ctx.loaders.complaint.prime(node.id, node);
-    return page;
+    return keysetPage(ctx, { type: Complaint, keyset, filter }, args, selection);
   }
 }

@@ -7,7 +7,7 @@ import type { SqlParams } from '../db/entity-sql';
 import { Compliment, Staff } from '../entities';
 import type { Context } from '../graphql/context';
 import { InputError } from '../graphql/errors';
-import type { RelationTree } from '../graphql/look-ahead';
+import type { Selection } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
@@ -27,12 +27,12 @@ export interface ComplimentListArgs extends PageArgs {
   to?: string | null;
 }
 
-const NEWEST_FIRST = columnKeyset<Compliment>('t', 'received_on', 'DESC', (c) => c.receivedOn, cursorPart.date);
+const NEWEST_FIRST = columnKeyset<Compliment>('t', 'received_on', 'DESC', 'receivedOn', cursorPart.date);
 
 export class ComplimentService {
   constructor(private readonly audit: AuditService) {}
 
-  list(ctx: Context, args: ComplimentListArgs, relations: RelationTree) {
+  list(ctx: Context, args: ComplimentListArgs, selection: Selection) {
     const filter = (p: SqlParams) => {
       const where: string[] = [];
       if (args.staffId) where.push(`t.staff_id = ${p.p(requireId(args.staffId, 'staffId'))}`);
@@ -47,7 +47,7 @@ export class ComplimentService {
       }
       return where;
     };
-    return keysetPage(ctx, { type: Compliment, keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Compliment, keyset: NEWEST_FIRST, filter }, args, selection);
   }
 
   async record(t: TxContext, input: ComplimentInput): Promise<Compliment> {

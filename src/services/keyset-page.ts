@@ -8,7 +8,7 @@ import { isId } from '../domain/validation';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
 import { badCursor, decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
-import { countRows, fetchWithRelations, type RelationTree } from '../graphql/look-ahead';
+import { countRows, fetchWithRelations, type Selection } from '../graphql/look-ahead';
 
 export interface PageArgs {
   first?: number | null;
@@ -21,6 +21,8 @@ export interface Keyset<T> {
   alias: string;
   /** The sort key of a row; the cursor encodes it. */
   key: (row: T) => unknown[];
+  /** The properties `key` reads (besides the id), so that a page's rows carry them. */
+  reads: readonly (keyof T & string)[];
   /** How many parts a key has. */
   parts: number;
   /** `ORDER BY` over the list's alias, ending with the id so that the order is total. */
@@ -49,18 +51,24 @@ export const cursorPart = {
   },
 };
 
+/** A sort key's part as the cursor spells it: an instant as its ISO string. */
+function keyPart(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
 /** The common order: one column (never null) then the id, both ascending or both descending. */
 export function columnKeyset<T extends { id: string }>(
   alias: string,
   column: string,
   direction: 'ASC' | 'DESC',
-  key: (row: T) => string,
+  property: keyof T & string,
   part: (value: unknown) => string = cursorPart.text,
 ): Keyset<T> {
   const op = direction === 'ASC' ? '>' : '<';
   return {
     alias,
-    key: (row) => [key(row), row.id],
+    key: (row) => [keyPart(row[property]), row.id],
+    reads: [property],
     parts: 2,
     orderBy: `${alias}.${column} ${direction}, ${alias}.id ${direction}`,
     after: ([value, id], p) =>
@@ -75,12 +83,12 @@ export interface PageQuery<T> {
   filter: (p: SqlParams) => string[];
 }
 
-/** One page of a list, with the relations the operation selected, and its total on demand. */
+/** One page of a list, with what the operation selected, and its total on demand. */
 export async function keysetPage<T extends { id: string }>(
   ctx: Context,
   query: PageQuery<T>,
   args: PageArgs,
-  relations: RelationTree,
+  selection: Selection,
 ): Promise<Connection<T>> {
   const { type, keyset } = query;
   const { alias } = keyset;
@@ -93,11 +101,12 @@ export async function keysetPage<T extends { id: string }>(
   const rows =
     limit === 0
       ? []
-      : await fetchWithRelations(ctx, type, alias, relations, {
+      : await fetchWithRelations(ctx, type, alias, selection, {
           where,
           params: pageParams,
           orderBy: keyset.orderBy,
           limit: limit + 1,
+          reads: keyset.reads,
         });
   return toConnection(rows, limit, key !== null, keyset.key, () =>
     countRows(ctx, type, alias, { where: filtered, params: filterParams }),

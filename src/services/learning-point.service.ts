@@ -5,7 +5,7 @@ import { LONG_TEXT, pastDate, requiredDate, requiredText } from '../domain/valid
 import type { SqlParams } from '../db/entity-sql';
 import { Complaint, LearningPoint, Staff } from '../entities';
 import type { Context } from '../graphql/context';
-import type { RelationTree } from '../graphql/look-ahead';
+import type { Selection } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
@@ -32,12 +32,12 @@ export interface LearningPointListArgs extends PageArgs {
   ownerId?: string | null;
 }
 
-const SOONEST_DUE = columnKeyset<LearningPoint>('t', 'due_on', 'ASC', (l) => l.dueOn, cursorPart.date);
+const SOONEST_DUE = columnKeyset<LearningPoint>('t', 'due_on', 'ASC', 'dueOn', cursorPart.date);
 
 export class LearningPointService {
   constructor(private readonly audit: AuditService) {}
 
-  list(ctx: Context, args: LearningPointListArgs, relations: RelationTree) {
+  list(ctx: Context, args: LearningPointListArgs, selection: Selection) {
     const filter = (p: SqlParams) => {
       const where: string[] = [];
       if (args.open === true) where.push('t.closed_on IS NULL');
@@ -45,7 +45,7 @@ export class LearningPointService {
       if (args.ownerId) where.push(`t.owner_id = ${p.p(requireId(args.ownerId, 'ownerId'))}`);
       return where;
     };
-    return keysetPage(ctx, { type: LearningPoint, keyset: SOONEST_DUE, filter }, args, relations);
+    return keysetPage(ctx, { type: LearningPoint, keyset: SOONEST_DUE, filter }, args, selection);
   }
 
   async log(t: TxContext, input: LearningPointInput): Promise<LearningPoint> {

@@ -8,7 +8,7 @@ import { isId } from '../domain/validation';
 import { Notification } from '../entities';
 import type { SqlParams } from '../db/entity-sql';
 import type { Context } from '../graphql/context';
-import type { RelationTree } from '../graphql/look-ahead';
+import type { Selection } from '../graphql/look-ahead';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
@@ -19,13 +19,7 @@ export interface NotificationListArgs extends PageArgs {
   status?: NotificationStatus | null;
 }
 
-const NEWEST_FIRST = columnKeyset<Notification>(
-  't',
-  'created_at',
-  'DESC',
-  (n) => n.createdAt.toISOString(),
-  cursorPart.timestamp,
-);
+const NEWEST_FIRST = columnKeyset<Notification>('t', 'created_at', 'DESC', 'createdAt', cursorPart.timestamp);
 
 export class NotificationAdminService {
   constructor(
@@ -33,9 +27,9 @@ export class NotificationAdminService {
     private readonly effects: DeliveryEffects,
   ) {}
 
-  list(ctx: Context, args: NotificationListArgs, relations: RelationTree) {
+  list(ctx: Context, args: NotificationListArgs, selection: Selection) {
     const filter = (p: SqlParams) => (args.status ? [`t.status = ${p.p(args.status)}`] : []);
-    return keysetPage(ctx, { type: Notification, keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Notification, keyset: NEWEST_FIRST, filter }, args, selection);
   }
 
   private async find(t: TxContext, id: string): Promise<Notification> {

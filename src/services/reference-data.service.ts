@@ -1,7 +1,7 @@
 /** Reference data every caller may read: courts, service areas, providers. */
 import { Court, Provider, ServiceArea } from '../entities';
 import { SqlParams } from '../db/entity-sql';
-import { fetchWithRelations } from '../graphql/look-ahead';
+import { EVERY_COLUMN, fetchWithRelations } from '../graphql/look-ahead';
 import type { AuthenticatedContext } from '../graphql/context';
 
 export class ReferenceDataService {
@@ -15,6 +15,10 @@ export class ReferenceDataService {
 
   /** A provider sees only itself (SPEC §3: its row scope). */
   providers(ctx: AuthenticatedContext): Promise<Provider[]> {
-    return fetchWithRelations(ctx, Provider, 'p', {}, { where: [], params: new SqlParams(), orderBy: 'p.name ASC' });
+    return fetchWithRelations(ctx, Provider, 'p', EVERY_COLUMN, {
+      where: [],
+      params: new SqlParams(),
+      orderBy: 'p.name ASC',
+    });
   }
 }

@@ -8,7 +8,7 @@ import { LONG_TEXT, optionalText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
 import { Complaint, Referral } from '../entities';
 import type { Context } from '../graphql/context';
-import type { RelationTree } from '../graphql/look-ahead';
+import type { Selection } from '../graphql/look-ahead';
 import type { AuditService } from './audit.service';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
@@ -27,13 +27,7 @@ export interface ReferralOutcomeInput {
   note?: string | null;
 }
 
-const NEWEST_FIRST = columnKeyset<Referral>(
-  't',
-  'created_at',
-  'DESC',
-  (r) => r.createdAt.toISOString(),
-  cursorPart.timestamp,
-);
+const NEWEST_FIRST = columnKeyset<Referral>('t', 'created_at', 'DESC', 'createdAt', cursorPart.timestamp);
 
 export class ReferralService {
   constructor(
@@ -41,7 +35,7 @@ export class ReferralService {
     private readonly notices: ReferralNotices,
   ) {}
 
-  list(ctx: Context, args: ReferralListArgs, relations: RelationTree) {
+  list(ctx: Context, args: ReferralListArgs, selection: Selection) {
     const filter = (p: SqlParams) => {
       const where: string[] = [];
       if (args.staffId) where.push(`t.staff_id = ${p.p(requireId(args.staffId, 'staffId'))}`);
@@ -49,7 +43,7 @@ export class ReferralService {
       if (args.open === false) where.push('t.outcome IS NOT NULL');
       return where;
     };
-    return keysetPage(ctx, { type: Referral, keyset: NEWEST_FIRST, filter }, args, relations);
+    return keysetPage(ctx, { type: Referral, keyset: NEWEST_FIRST, filter }, args, selection);
   }
 
   /** A referral's outcome (§1.5): by a line manager of the member of staff, a senior manager or the HR system. */
