@@ -26,7 +26,7 @@ import type { Context } from './context';
 const COMPILED_LIMIT = 500;
 
 /** A small LRU: a Map iterates in insertion order, so its first key is the least recently used. */
-class Lru<V> {
+export class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly limit: number) {}
 
