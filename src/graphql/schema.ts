@@ -1,12 +1,6 @@
 /** Builds the executable schema from the resolvers; `schema.graphql` is printed from it. */
 import 'reflect-metadata';
-import {
-  isObjectType,
-  lexicographicSortSchema,
-  printSchema,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from 'graphql';
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type ContainerType } from 'type-graphql';
 import { CaseFields, ContactLogFields, CourtReportFields, HearingFields } from '../resolvers/case.fields';
 import { CaseResolver } from '../resolvers/case.resolver';
@@ -46,7 +40,7 @@ import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
-import { RoleAuthChecker } from './auth-checker';
+import { guardedResolver } from './auth-checker';
 import type { Context } from './context';
 import './register-enums';
 import { DateTime } from './scalars';
@@ -110,8 +104,10 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     container: resolverContainer(services),
-    authChecker: RoleAuthChecker,
-    authMode: 'error',
+    // No auth checker: type-graphql would run it for every field in an asynchronous middleware chain;
+    // guardFields below enforces the same rules. Null (not undefined) passes type-graphql's check that
+    // `@Authorized` has a checker, and adds no middleware.
+    authChecker: null as unknown as undefined,
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,
   });
@@ -120,26 +116,38 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     throw new Error(
       `every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`,
     );
-  checkPropertiesSynchronously(schema);
+  guardFields(schema);
   return schema;
 }
 
 /**
- * type-graphql enforces `@Authorized` through an asynchronous middleware chain on every field; on
- * plain property fields — most of what a page of fifty complaints resolves — that chain cost two
- * thirds of the throughput. Those fields get the same rule from the same metadata, checked by the
- * same auth checker, synchronously. Field resolvers (relations, computed fields) keep type-graphql's.
+ * Every operation and field with an `@Authorized` rule gets a synchronous guard (src/graphql/auth-checker.ts)
+ * instead of type-graphql's asynchronous middleware chain, which cost most of the throughput of a page of
+ * complaints. Plain property fields are read directly; field resolvers keep their own resolver.
  */
-function checkPropertiesSynchronously(schema: GraphQLSchema): void {
+function guardFields(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
-  const checker = new RoleAuthChecker();
+  const rules = new Map<string, Role[]>();
+  const guards: { field: GraphQLField<unknown, Context>; coordinate: string; property?: string }[] = [];
+  for (const [root, operations] of [
+    [schema.getQueryType(), storage.queries],
+    [schema.getMutationType(), storage.mutations],
+  ] as const) {
+    if (!root) continue;
+    for (const op of operations) {
+      const field = root.getFields()[op.schemaName];
+      if (!field || !op.roles) continue;
+      const coordinate = `${root.name}.${field.name}`;
+      rules.set(coordinate, op.roles as Role[]);
+      guards.push({ field, coordinate });
+    }
+  }
   const byTarget = new Map(storage.objectTypes.map((def) => [def.target, def]));
   const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.().name}.${r.methodName}`));
   for (const def of storage.objectTypes) {
     const type = schema.getType(def.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
-    const done = new Set<string>();
     // Own fields first, then inherited ones (a subclass may redeclare a field with its own rule).
     for (
       // type-graphql keys its metadata by class, typed as Function.
@@ -150,24 +158,16 @@ function checkPropertiesSynchronously(schema: GraphQLSchema): void {
     ) {
       for (const field of byTarget.get(target)!.fields ?? []) {
         const graphqlField = fields[field.schemaName];
-        if (
-          !graphqlField ||
-          !field.roles ||
-          resolved.has(`${def.target.name}.${field.name}`) ||
-          done.has(field.schemaName)
-        )
-          continue;
-        done.add(field.schemaName);
-        const roles = field.roles as Role[];
-        const property = field.name;
-        const resolve: GraphQLFieldResolver<Record<string, unknown>, Context> = (root, args, context, info) => {
-          checker.check({ context, root, args, info }, roles);
-          return root[property];
-        };
-        graphqlField.resolve = resolve;
+        const coordinate = `${type.name}.${field.schemaName}`;
+        if (!graphqlField || !field.roles || rules.has(coordinate)) continue;
+        rules.set(coordinate, field.roles as Role[]);
+        const property = resolved.has(`${def.target.name}.${field.name}`) ? undefined : field.name;
+        guards.push({ field: graphqlField, coordinate, property });
       }
     }
   }
+  for (const { field, coordinate, property } of guards)
+    field.resolve = guardedResolver(coordinate, rules, field.resolve, property);
 }
 
 /**

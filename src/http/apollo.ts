@@ -12,6 +12,7 @@ import type { Context } from '../graphql/context';
 import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
 import { inputCheckPlugin } from '../graphql/input-check';
+import { jitGateway } from '../graphql/jit-executor';
 import { idempotencyPlugin } from './idempotency';
 import { queryCostPlugin } from './query-cost';
 import type { Metrics } from './metrics';
@@ -38,7 +39,8 @@ export async function startApollo(
     blockFieldSuggestion: { enabled: !development },
   }).protect();
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by graphql-jit (src/graphql/jit-executor.ts); plugins and formatError as ever.
+    gateway: jitGateway(schema),
     // Set explicitly rather than left to defaults (which follow NODE_ENV differently).
     introspection: development,
     includeStacktraceInErrorResponses: false,
