@@ -206,13 +206,26 @@ describe('statements per request', () => {
     expect(large.edges).toHaveLength(50);
     for (const { node } of large.edges) expect(node.aspects).toHaveLength(1); // its own aspect only
     expect(large.statements).toBe(small.statements);
-    // BEGIN, the provider's scope, the page, the count, the gateway's scope, a read lane, the event, COMMIT:
+    // BEGIN and the provider's scope (one round trip), the page, the count, the audit event (lane and
+    // append), COMMIT: 8 with the gateway's scope and the lane in statements of their own (issue 14),
     // 9 when each complaint read took its chain's lock and head (issue 13).
-    expect(large.statements).toBeLessThanOrEqual(8);
+    expect(large.statements).toBe(6);
     const audited = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`,
     );
     expect(audited[0].n).toBe(2); // one event per request, whatever the number of complaints it read
     console.log(`a provider's complaints(first: 50): ${large.statements} SQL statements`);
+    // Without totalCount, no count: BEGIN, the scope, the page, the audit event, COMMIT.
+    const uncounted = await statementsFor(50, PROVIDER_PAGE.replace('totalCount', ''), providerToken);
+    expect(uncounted.edges).toHaveLength(50);
+    expect(uncounted.statements).toBe(5);
+  });
+
+  it('run no count for a page that does not select totalCount', async () => {
+    const counted = await statementsFor(50);
+    const uncounted = await statementsFor(50, WORK_QUEUE.replace('totalCount', ''));
+    expect(uncounted.edges).toHaveLength(50);
+    expect(uncounted.statements).toBe(counted.statements - 1);
+    expect(uncounted.statements).toBe(1); // the page with its whole nested case file
   });
 });

@@ -9,6 +9,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import { Role } from '../domain/enums';
+import { isId } from '../domain/validation';
 import type { AuditService } from '../services/audit.service';
 
 type Path = GraphQLResolveInfo['path'];
@@ -71,7 +72,7 @@ export class ReadLog {
 
   /**
    * One `partner.read` audit event for the request (SPEC §5), in the partner's own chain, naming the
-   * complaints and cases read, the fields and the records; two statements, and no lock another read
+   * complaints and cases read, the fields and the records; one statement, and no lock another read
    * waits for. `complaintId`/`caseId` are set when the request read one complaint (or one case), so a
    * single record's reads are found by it.
    */
@@ -96,6 +97,18 @@ export class ReadLog {
       at,
     );
   }
+}
+
+/**
+ * Opens the provider's transaction and sets its row scope in one round trip: one simple-protocol query
+ * string (which takes no parameters, so the id is checked to be a uuid before it is written into it).
+ * TypeORM's runner is then told its transaction is open, as its own `startTransaction` would have, so
+ * a mutation's `transaction` nests in a savepoint and `commitTransaction` ends it.
+ */
+async function openScopedTransaction(runner: QueryRunner, providerId: string | null | undefined): Promise<void> {
+  if (!isId(providerId)) throw new Error('a provider identity without a provider id');
+  await runner.query(`START TRANSACTION; SELECT set_config('app.provider_id', '${providerId}', true)`);
+  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
 }
 
 /** A partner's request: its read log and, for a provider, its transaction. */
@@ -135,8 +148,7 @@ export class PartnerSession {
     this.begun = true;
     try {
       await runner.connect();
-      await runner.startTransaction();
-      await runner.query("SELECT set_config('app.provider_id', $1, true)", [this.identity.providerId]);
+      await openScopedTransaction(runner, this.identity.providerId);
     } catch (error) {
       // Never hand the pool a connection still inside a transaction.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -171,12 +183,12 @@ export class PartnerSession {
     const runner = this.runner;
     try {
       if (runner && !runner.isReleased && runner.isTransactionActive) {
-        // The reading is over: the audit chain is read and written as the gateway, not the provider.
-        await runner.query("SELECT set_config('app.provider_id', '', true)");
+        // The audit is written as the gateway, not the provider (the append clears the scope for itself).
         if (!this.reads.empty) await this.reads.record(this.trail, runner.manager, this.identity, at);
         await runner.commitTransaction();
       } else if (!this.reads.empty) {
-        await this.dataSource.transaction((tx) => this.reads.record(this.trail, tx, this.identity, at));
+        // One statement: atomic without a transaction of its own.
+        await this.reads.record(this.trail, this.dataSource.manager, this.identity, at);
       }
     } finally {
       await this.abandon(); // rolls back only what was not committed
