@@ -8,7 +8,8 @@ const hashOf = (previous: string, key: string, sequence: string) =>
 /**
  * A partner's read audited in one statement (issue 14): `append_partner_read(lane, new lane key, the
  * hash's template (3), the event as JSON)` takes the first lane of the partner no other transaction
- * holds (FOR UPDATE SKIP LOCKED, so its head is the one committed last) and moves its head on, or
+ * holds (FOR UPDATE SKIP LOCKED, so its head is the one committed last; chosen once, MATERIALIZED, as a
+ * join that scanned it again would take another lane) and moves its head on, or
  * opens a new lane; it appends the event, hashed from the lane's head. It runs with `app.provider_id`
  * cleared (the SET clause, undone when it returns): in a provider's transaction the audit tables are
  * closed by row-level security, and the trail is written as the gateway, not as the provider.
@@ -18,11 +19,12 @@ const APPEND = `
   CREATE FUNCTION append_partner_read(text, text, text, text, text, jsonb)
   RETURNS TABLE (lane_key text, lane_sequence integer, previous text, event_hash text)
   LANGUAGE sql SET app.provider_id = '' AS $$
-    WITH moved AS (
+    WITH lane AS MATERIALIZED (
+      SELECT chain_key, sequence, hash FROM audit_chain_heads WHERE lane_of = $1
+      ORDER BY chain_key LIMIT 1 FOR UPDATE SKIP LOCKED
+    ), moved AS (
       UPDATE audit_chain_heads h SET sequence = o.sequence + 1, hash = ${hashOf('o.hash', 'o.chain_key', 'o.sequence + 1')}
-      FROM (SELECT chain_key, sequence, hash FROM audit_chain_heads WHERE lane_of = $1
-            ORDER BY chain_key LIMIT 1 FOR UPDATE SKIP LOCKED) o
-      WHERE h.chain_key = o.chain_key
+      FROM lane o WHERE h.chain_key = o.chain_key
       RETURNING h.chain_key, h.sequence, o.hash AS previous_hash, h.hash
     ), opened AS (
       INSERT INTO audit_chain_heads (chain_key, sequence, hash, lane_of)
