@@ -2,6 +2,7 @@
  * No N+1: the SQL statements for a page of the work queue with the whole nested case file do not
  * grow with the page size (STYLE §8).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalStatements } from '../src/db/sql-counter';
 import { AspectCategory, HearingStatus, Role } from '../src/domain/enums';
@@ -219,6 +220,31 @@ describe('statements per request', () => {
     const uncounted = await statementsFor(50, PROVIDER_PAGE.replace('totalCount', ''), providerToken);
     expect(uncounted.edges).toHaveLength(50);
     expect(uncounted.statements).toBe(5);
+  });
+
+  it("withhold a provider's page whose audit cannot be written, and leave nothing of its transaction", async () => {
+    const PAGE = `query ($first: Int) { complaints(first: $first) { edges { node { reference } } } }`;
+    const events = async () =>
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`))[0].n;
+    const before = await events();
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const signature = 'append_partner_read(text, text, text, text, text, jsonb)';
+    try {
+      await owner.query(`ALTER FUNCTION ${signature} RENAME TO append_partner_read_gone`);
+      const refused = await gw.query(PAGE, { first: 5 }, providerToken);
+      expect(refused.data?.complaints ?? null).toBeNull();
+      expect(refused.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await owner.query(`ALTER FUNCTION append_partner_read_gone(text, text, text, text, text, jsonb)
+        RENAME TO append_partner_read`);
+      await owner.end();
+    }
+    expect(await events()).toBe(before);
+    // The connection went back to the pool clean: the next request reads and is audited.
+    for (let i = 0; i < 6; i++)
+      expect((await gw.query(PAGE, { first: 5 }, providerToken)).data.complaints.edges).toHaveLength(5);
+    expect(await events()).toBe(before + 6);
   });
 
   it('run no count for a page that does not select totalCount', async () => {

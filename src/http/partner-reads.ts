@@ -10,7 +10,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import { Role } from '../domain/enums';
 import { isId } from '../domain/validation';
-import type { AuditService } from '../services/audit.service';
+import type { Actor, AuditEntry, AuditService } from '../services/audit.service';
 
 type Path = GraphQLResolveInfo['path'];
 
@@ -71,31 +71,26 @@ export class ReadLog {
   }
 
   /**
-   * One `partner.read` audit event for the request (SPEC §5), in the partner's own chain, naming the
-   * complaints and cases read, the fields and the records; one statement, and no lock another read
-   * waits for. `complaintId`/`caseId` are set when the request read one complaint (or one case), so a
-   * single record's reads are found by it.
+   * The one `partner.read` audit event of the request (SPEC §5), for the partner's own chain (one
+   * statement, and no lock another read waits for: AuditService.recordPartnerRead), naming the
+   * complaints and cases read, the fields and the records. `complaintId`/`caseId` are set when the
+   * request read one complaint (or one case), so a single record's reads are found by it.
    */
-  async record(trail: AuditService, tx: EntityManager, identity: Identity, at: Date): Promise<void> {
+  entry(): AuditEntry {
     const reads = [...this.reads.values()];
     const complaints = reads.flatMap(({ chain }) => (chain.complaintId ? [chain.complaintId] : [])).sort();
     const cases = reads.flatMap(({ chain }) => (chain.caseId ? [chain.caseId] : [])).sort();
     const fields = new Set(reads.flatMap((r) => [...r.fields]));
     const records = new Set(reads.flatMap((r) => [...r.records]));
     const only = reads.length === 1 ? reads[0].chain : null;
-    await trail.recordPartnerRead(
-      tx,
-      { id: identity.subject, role: identity.role },
-      {
-        action: 'partner.read',
-        entityType: only?.complaintId ? 'Complaint' : only?.caseId ? 'Case' : 'Request',
-        entityId: only?.complaintId ?? only?.caseId ?? null,
-        complaintId: only?.complaintId ?? null,
-        caseId: only?.caseId ?? null,
-        change: { complaints, cases, fields: [...fields].sort(), records: [...records].sort() },
-      },
-      at,
-    );
+    return {
+      action: 'partner.read',
+      entityType: only?.complaintId ? 'Complaint' : only?.caseId ? 'Case' : 'Request',
+      entityId: only?.complaintId ?? only?.caseId ?? null,
+      complaintId: only?.complaintId ?? null,
+      caseId: only?.caseId ?? null,
+      change: { complaints, cases, fields: [...fields].sort(), records: [...records].sort() },
+    };
   }
 }
 
@@ -103,7 +98,7 @@ export class ReadLog {
  * Opens the provider's transaction and sets its row scope in one round trip: one simple-protocol query
  * string (which takes no parameters, so the id is checked to be a uuid before it is written into it).
  * TypeORM's runner is then told its transaction is open, as its own `startTransaction` would have, so
- * a mutation's `transaction` nests in a savepoint and `commitTransaction` ends it.
+ * a mutation's `transaction` nests in a savepoint, and the COMMIT `finish` sends ends it.
  */
 async function openScopedTransaction(runner: QueryRunner, providerId: string | null | undefined): Promise<void> {
   if (!isId(providerId)) throw new Error('a provider identity without a provider id');
@@ -124,6 +119,10 @@ export class PartnerSession {
     private readonly trail: AuditService,
   ) {
     this.runner = identity.role === Role.PROVIDER ? dataSource.createQueryRunner() : null;
+  }
+
+  private get actor(): Actor {
+    return { id: this.identity.subject, role: this.identity.role };
   }
 
   static isPartner(identity: Identity | null): identity is Identity {
@@ -183,12 +182,15 @@ export class PartnerSession {
     const runner = this.runner;
     try {
       if (runner && !runner.isReleased && runner.isTransactionActive) {
-        // The audit is written as the gateway, not the provider (the append clears the scope for itself).
-        if (!this.reads.empty) await this.reads.record(this.trail, runner.manager, this.identity, at);
-        await runner.commitTransaction();
+        // The audit and COMMIT in one round trip (the simple protocol: the audit's values are literals in it).
+        // The audit is written as the gateway, not the provider: the append clears the scope for itself.
+        // Should the audit fail, PostgreSQL runs nothing after it and the transaction is rolled back below.
+        const audit = this.reads.empty ? '' : `${this.trail.partnerReadSql(this.actor, this.reads.entry(), at)}; `;
+        await runner.query(`${audit}COMMIT`);
+        Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
       } else if (!this.reads.empty) {
         // One statement: atomic without a transaction of its own.
-        await this.reads.record(this.trail, this.dataSource.manager, this.identity, at);
+        await this.trail.recordPartnerRead(this.dataSource.manager, this.actor, this.reads.entry(), at);
       }
     } finally {
       await this.abandon(); // rolls back only what was not committed

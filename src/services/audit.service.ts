@@ -1,5 +1,6 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
 import { randomUUID } from 'node:crypto';
+import { escapeLiteral } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { changeDigest, eventHash, eventHashTemplate } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
@@ -47,6 +48,36 @@ type Head = { sequence: number; hash: string | null };
 /** A partner's read in one statement: the function (migration PartnerReadAppend) takes a lane and appends. */
 const PARTNER_READ = `SELECT lane_key AS "chainKey", lane_sequence AS sequence, previous AS "previousHash",
   event_hash AS hash FROM append_partner_read($1, $2, $3, $4, $5, $6)`;
+
+/** The arguments of `append_partner_read` for a partner's read: lane, new lane key, hash template, event. */
+function partnerRead(actor: Actor, entry: AuditEntry, occurredAt: Date) {
+  const lane = `${actor.role}:${actor.id}`;
+  const digest = changeDigest(entry.change);
+  const metadata = {
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    occurredAt,
+  };
+  const { before, between, after } = eventHashTemplate(metadata, digest);
+  const row = {
+    id: randomUUID(),
+    actor_id: actor.id,
+    actor_role: actor.role,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    complaint_id: entry.complaintId ?? null,
+    case_id: entry.caseId ?? null,
+    change: entry.change,
+    change_digest: digest,
+    occurred_at: occurredAt.toISOString(),
+  };
+  const args = [lane, `partner:${lane}:${randomUUID()}`, before, between, after, JSON.stringify(row)];
+  return { metadata, row, args };
+}
 
 export class AuditService {
   /**
@@ -105,39 +136,9 @@ export class AuditService {
     entry: AuditEntry,
     occurredAt = new Date(),
   ): Promise<AuditEvent> {
-    const lane = `${actor.role}:${actor.id}`;
-    const digest = changeDigest(entry.change);
-    const metadata = {
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      occurredAt,
-    };
-    const { before, between, after } = eventHashTemplate(metadata, digest);
-    const row = {
-      id: randomUUID(),
-      actor_id: actor.id,
-      actor_role: actor.role,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      complaint_id: entry.complaintId ?? null,
-      case_id: entry.caseId ?? null,
-      change: entry.change,
-      change_digest: digest,
-      occurred_at: occurredAt.toISOString(),
-    };
+    const { metadata, row, args } = partnerRead(actor, entry, occurredAt);
     const [appended]: { chainKey: string; sequence: number; previousHash: string | null; hash: string }[] =
-      await tx.query(PARTNER_READ, [
-        lane,
-        `partner:${lane}:${randomUUID()}`,
-        before,
-        between,
-        after,
-        JSON.stringify(row),
-      ]);
+      await tx.query(PARTNER_READ, args);
     return Object.assign(new AuditEvent(), {
       ...metadata,
       ...appended,
@@ -145,9 +146,18 @@ export class AuditService {
       complaintId: row.complaint_id,
       caseId: row.case_id,
       change: entry.change,
-      changeDigest: digest,
+      changeDigest: row.change_digest,
       redactedAt: null,
     });
+  }
+
+  /**
+   * `recordPartnerRead`'s statement as one SQL text, its values written in as literals, for a caller
+   * that sends it with other statements in one round trip (a provider's transaction: it and COMMIT).
+   */
+  partnerReadSql(actor: Actor, entry: AuditEntry, occurredAt = new Date()): string {
+    const { args } = partnerRead(actor, entry, occurredAt);
+    return `SELECT append_partner_read(${args.map((arg) => escapeLiteral(arg)).join(', ')})`;
   }
 
   /** The next event of `chainKey` after its head in `last`, which it then becomes. */
