@@ -32,36 +32,51 @@ function ownChain(type: string, source: Record<string, unknown>): Chain | null {
   return null;
 }
 
+interface Read {
+  chain: Chain;
+  fields: Set<string>;
+  records: Set<string>;
+}
+
 /** What a partner's request read: fields and records, grouped by the complaint or case they belong to. */
 export class ReadLog {
   /**
    * The chain of the object at each path (inherited by what is nested in it). graphql-js hands every
    * field of an object the same path object as `path.prev`, so paths are keys as they are.
    */
-  private readonly chains = new Map<Path, Chain>();
-  private readonly reads = new Map<string, { chain: Chain; fields: Set<string>; records: Set<string> }>();
+  private readonly objects = new Map<Path, { chain: Chain; read: Read }>();
+  private readonly reads = new Map<string, Read>();
 
   /** Called for every field resolved in the request (by the auth checker, which every field passes). */
   note(info: GraphQLResolveInfo, source: unknown): void {
     const type = info.parentType.name;
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
-    const object = source as Record<string, unknown>;
     const at = info.path.prev!;
-    // Inside a complaint, everything read (its case number too) belongs to that complaint's chain.
-    const chain = this.chains.get(at) ?? this.inherited(at) ?? ownChain(type, object);
-    if (!chain) return;
-    this.chains.set(at, chain);
+    let seen = this.objects.get(at);
+    if (!seen) {
+      // The object's first field: its chain (inside a complaint, everything read, its case number too,
+      // belongs to that complaint's chain) and its record, noted once for all its fields.
+      const object = source as Record<string, unknown>;
+      const chain = this.inherited(at) ?? ownChain(type, object);
+      if (!chain) return;
+      seen = { chain, read: this.readOf(chain) };
+      this.objects.set(at, seen);
+      if (typeof object.id === 'string') seen.read.records.add(`${type}:${object.id}`);
+    }
+    seen.read.fields.add(`${type}.${info.fieldName}`);
+  }
+
+  private readOf(chain: Chain): Read {
     const id = chain.complaintId ? `complaint:${chain.complaintId}` : `case:${chain.caseId}`;
     let read = this.reads.get(id);
     if (!read) this.reads.set(id, (read = { chain, fields: new Set(), records: new Set() }));
-    read.fields.add(`${type}.${info.fieldName}`);
-    if (typeof object.id === 'string') read.records.add(`${type}:${object.id}`);
+    return read;
   }
 
   private inherited(path: Path): Chain | null {
     for (let p = path.prev; p; p = p.prev) {
-      const chain = this.chains.get(p);
-      if (chain) return chain;
+      const seen = this.objects.get(p);
+      if (seen) return seen.chain;
     }
     return null;
   }
