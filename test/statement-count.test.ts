@@ -247,6 +247,17 @@ describe('statements per request', () => {
     expect(await events()).toBe(before + 6);
   });
 
+  it('count nothing when the first page holds the whole list', async () => {
+    const before = totalStatements();
+    const result = await gw.query(WORK_QUEUE, { first: 100 }, token);
+    const statements = totalStatements() - before;
+    expect(result.errors).toBeUndefined();
+    expect(result.data.complaints.edges).toHaveLength(60);
+    expect(result.data.complaints.totalCount).toBe(60);
+    expect(result.data.complaints.pageInfo.hasNextPage).toBe(false);
+    expect(statements).toBe(1);
+  });
+
   it('run no count for a page that does not select totalCount', async () => {
     const counted = await statementsFor(50);
     const uncounted = await statementsFor(50, WORK_QUEUE.replace('totalCount', ''));
