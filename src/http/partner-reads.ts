@@ -117,8 +117,9 @@ export class ReadLog {
  */
 async function openScopedTransaction(runner: QueryRunner, providerId: string | null | undefined): Promise<void> {
   if (!isId(providerId)) throw new Error('a provider identity without a provider id');
-  await runner.query(`START TRANSACTION; SELECT set_config('app.provider_id', '${providerId}', true)`);
+  // Marked open first, as TypeORM does: should the query fail after BEGIN, the caller rolls it back.
   Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+  await runner.query(`START TRANSACTION; SELECT set_config('app.provider_id', '${providerId}', true)`);
 }
 
 /** A partner's request: its read log and, for a provider, its transaction. */
