@@ -4,6 +4,7 @@
  * `npm run audit:verify` (or refused outright). Then: appending reads no chain, whatever its length,
  * and partner reads are one event per request that never waits for another read.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -425,6 +426,44 @@ describe('appending', () => {
     const lanes = await db.dataSource.query(`SELECT chain_key FROM audit_chain_heads WHERE lane_of IS NOT NULL`);
     expect(lanes.map((l: { chain_key: string }) => l.chain_key)).toContain(third.chainKey);
     expect(lanes).toHaveLength(2);
+    expect((await verifyAuditTrail(db.dataSource.manager)).broken).toEqual([]);
+  });
+
+  it("chains a partner's reads in one lane, the database hashing each after the one before", async () => {
+    const system: Actor = { id: randomUUID(), role: Role.HR_SYSTEM };
+    const read = (entityId: string) => (tx: EntityManager) =>
+      trail.recordPartnerRead(tx, system, {
+        action: 'partner.read',
+        entityType: 'Request',
+        entityId,
+        change: { fields: ['Staff.lastName', 'Staff.email'], note: 'quotes " and \\ and \n and ; survive' },
+      });
+    const first = await db.dataSource.transaction(read(randomUUID()));
+    const second = await db.dataSource.transaction(read(randomUUID()));
+    expect(second.chainKey).toBe(first.chainKey);
+    expect([first.sequence, second.sequence]).toEqual([1, 2]);
+    expect(second.previousHash).toBe(first.hash);
+    const { chainKey, sequence, actorId, actorRole, action, entityType, entityId, occurredAt } = second;
+    const metadata = { chainKey, sequence, actorId, actorRole, action, entityType, entityId, occurredAt };
+    expect(second.hash).toBe(eventHash(first.hash, metadata, second.changeDigest));
+    // With many lanes (as many as reads were ever in flight at once), a read still takes one and writes one event.
+    await db.dataSource.query(
+      `INSERT INTO audit_chain_heads (chain_key, sequence, hash, lane_of)
+       SELECT $1 || ':' || gen_random_uuid(), 0, NULL, $2 FROM generate_series(1, 50)`,
+      [`partner:${system.role}:${system.id}`, `${system.role}:${system.id}`],
+    );
+    const counts = () =>
+      db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE actor_id = $1`, [system.id]);
+    const [{ n: before }] = await counts();
+    for (let i = 0; i < 3; i++) await db.dataSource.transaction(read(randomUUID()));
+    expect((await counts())[0].n).toBe(before + 3);
+    // Reads at once, each in a transaction of its own: one event each, every lane a chain that holds.
+    await Promise.all(Array.from({ length: 40 }, () => db.dataSource.transaction(read(randomUUID()))));
+    expect((await counts())[0].n).toBe(before + 43);
+    const [head] = await db.dataSource.query('SELECT sequence, hash FROM audit_chain_heads WHERE chain_key = $1', [
+      chainKey,
+    ]);
+    expect(head.sequence).toBeGreaterThanOrEqual(2);
     expect((await verifyAuditTrail(db.dataSource.manager)).broken).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
  * No N+1: the SQL statements for a page of the work queue with the whole nested case file do not
  * grow with the page size (STYLE §8).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalStatements } from '../src/db/sql-counter';
 import { AspectCategory, HearingStatus, Role } from '../src/domain/enums';
@@ -206,13 +207,62 @@ describe('statements per request', () => {
     expect(large.edges).toHaveLength(50);
     for (const { node } of large.edges) expect(node.aspects).toHaveLength(1); // its own aspect only
     expect(large.statements).toBe(small.statements);
-    // BEGIN, the provider's scope, the page, the count, the gateway's scope, a read lane, the event, COMMIT:
+    // BEGIN and the provider's scope (one round trip), the page, the count, the audit event (lane and
+    // append), COMMIT: 8 with the gateway's scope and the lane in statements of their own (issue 14),
     // 9 when each complaint read took its chain's lock and head (issue 13).
-    expect(large.statements).toBeLessThanOrEqual(8);
+    expect(large.statements).toBe(6);
     const audited = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`,
     );
     expect(audited[0].n).toBe(2); // one event per request, whatever the number of complaints it read
     console.log(`a provider's complaints(first: 50): ${large.statements} SQL statements`);
+    // Without totalCount, no count: BEGIN, the scope, the page, the audit event, COMMIT.
+    const uncounted = await statementsFor(50, PROVIDER_PAGE.replace('totalCount', ''), providerToken);
+    expect(uncounted.edges).toHaveLength(50);
+    expect(uncounted.statements).toBe(5);
+  });
+
+  it("withhold a provider's page whose audit cannot be written, and leave nothing of its transaction", async () => {
+    const PAGE = `query ($first: Int) { complaints(first: $first) { edges { node { reference } } } }`;
+    const events = async () =>
+      (await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'partner.read'`))[0].n;
+    const before = await events();
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const signature = 'append_partner_read(text, text, text, text, text, jsonb)';
+    try {
+      await owner.query(`ALTER FUNCTION ${signature} RENAME TO append_partner_read_gone`);
+      const refused = await gw.query(PAGE, { first: 5 }, providerToken);
+      expect(refused.data?.complaints ?? null).toBeNull();
+      expect(refused.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await owner.query(`ALTER FUNCTION append_partner_read_gone(text, text, text, text, text, jsonb)
+        RENAME TO append_partner_read`);
+      await owner.end();
+    }
+    expect(await events()).toBe(before);
+    // The connection went back to the pool clean: the next request reads and is audited.
+    for (let i = 0; i < 6; i++)
+      expect((await gw.query(PAGE, { first: 5 }, providerToken)).data.complaints.edges).toHaveLength(5);
+    expect(await events()).toBe(before + 6);
+  });
+
+  it('count nothing when the first page holds the whole list', async () => {
+    const before = totalStatements();
+    const result = await gw.query(WORK_QUEUE, { first: 100 }, token);
+    const statements = totalStatements() - before;
+    expect(result.errors).toBeUndefined();
+    expect(result.data.complaints.edges).toHaveLength(60);
+    expect(result.data.complaints.totalCount).toBe(60);
+    expect(result.data.complaints.pageInfo.hasNextPage).toBe(false);
+    expect(statements).toBe(1);
+  });
+
+  it('run no count for a page that does not select totalCount', async () => {
+    const counted = await statementsFor(50);
+    const uncounted = await statementsFor(50, WORK_QUEUE.replace('totalCount', ''));
+    expect(uncounted.edges).toHaveLength(50);
+    expect(uncounted.statements).toBe(counted.statements - 1);
+    expect(uncounted.statements).toBe(1); // the page with its whole nested case file
   });
 });

@@ -14,10 +14,25 @@ export function withSqlScope<T>(target: SqlScope, fn: () => T): T {
   return scope.run(target, fn);
 }
 
-export function countStatement(): void {
-  total += 1;
+export function countStatement(statements = 1): void {
+  total += statements;
   const current = scope.getStore();
-  if (current) current.statements += 1;
+  if (current) current.statements += statements;
+}
+
+/**
+ * The statements in a query string: one, unless it was sent without parameters (the simple protocol,
+ * the only one that takes several), then one per `;` outside quotes — as PostgreSQL counts them.
+ */
+export function statementsIn(query: string, parameters?: unknown[]): number {
+  if (parameters?.length) return 1;
+  let count = 1;
+  let quoted = false;
+  for (let i = 0; i < query.length; i++) {
+    if (query[i] === "'") quoted = !quoted;
+    else if (query[i] === ';' && !quoted && query.slice(i + 1).trim()) count += 1;
+  }
+  return count;
 }
 
 export function totalStatements(): number {
@@ -30,8 +45,8 @@ export class CountingLogger implements Logger {
     private readonly onProblem: (message: string, detail: Record<string, unknown>) => void = () => undefined,
   ) {}
 
-  logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    countStatement();
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    countStatement(statementsIn(query, parameters));
   }
 
   logQueryError(error: string | Error, query: string): void {

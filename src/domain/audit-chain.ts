@@ -40,6 +40,24 @@ export function eventHash(previousHash: string | null, metadata: ChainedEventMet
   return sha256(`${previousHash ?? ''}\n${canonicalJson(metadata)}\n${digest}`);
 }
 
+/**
+ * The text `eventHash` digests, split where the chain key and the sequence go, for an event whose
+ * chain and sequence the database picks in the statement that appends it (a partner's read takes a
+ * free lane): `previousHash + before + JSON(chainKey) + between + sequence + after` is that text.
+ */
+export function eventHashTemplate(
+  metadata: Omit<ChainedEventMetadata, 'chainKey' | 'sequence'>,
+  digest: string,
+): { before: string; between: string; after: string } {
+  // NUL cannot occur in a stored value, so the marks cannot collide with the metadata.
+  const [key, seq] = ['\u0000chainKey', '\u0000sequence'];
+  const text = `\n${canonicalJson({ ...metadata, chainKey: key, sequence: seq })}\n${digest}`;
+  const [before, rest, ...extra] = text.split(JSON.stringify(key));
+  const [between, after, ...more] = (rest ?? '').split(JSON.stringify(seq));
+  if (extra.length || more.length || after === undefined) throw new Error('metadata holds a placeholder');
+  return { before, between, after };
+}
+
 export interface StoredEvent extends ChainedEventMetadata {
   id: string;
   change: unknown;

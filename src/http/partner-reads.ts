@@ -9,7 +9,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import { Role } from '../domain/enums';
-import type { AuditService } from '../services/audit.service';
+import { isId } from '../domain/validation';
+import type { Actor, AuditEntry, AuditService } from '../services/audit.service';
 
 type Path = GraphQLResolveInfo['path'];
 
@@ -31,36 +32,51 @@ function ownChain(type: string, source: Record<string, unknown>): Chain | null {
   return null;
 }
 
+interface Read {
+  chain: Chain;
+  fields: Set<string>;
+  records: Set<string>;
+}
+
 /** What a partner's request read: fields and records, grouped by the complaint or case they belong to. */
 export class ReadLog {
   /**
    * The chain of the object at each path (inherited by what is nested in it). graphql-js hands every
    * field of an object the same path object as `path.prev`, so paths are keys as they are.
    */
-  private readonly chains = new Map<Path, Chain>();
-  private readonly reads = new Map<string, { chain: Chain; fields: Set<string>; records: Set<string> }>();
+  private readonly objects = new Map<Path, { chain: Chain; read: Read }>();
+  private readonly reads = new Map<string, Read>();
 
   /** Called for every field resolved in the request (by the auth checker, which every field passes). */
   note(info: GraphQLResolveInfo, source: unknown): void {
     const type = info.parentType.name;
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
-    const object = source as Record<string, unknown>;
     const at = info.path.prev!;
-    // Inside a complaint, everything read (its case number too) belongs to that complaint's chain.
-    const chain = this.chains.get(at) ?? this.inherited(at) ?? ownChain(type, object);
-    if (!chain) return;
-    this.chains.set(at, chain);
+    let seen = this.objects.get(at);
+    if (!seen) {
+      // The object's first field: its chain (inside a complaint, everything read, its case number too,
+      // belongs to that complaint's chain) and its record, noted once for all its fields.
+      const object = source as Record<string, unknown>;
+      const chain = this.inherited(at) ?? ownChain(type, object);
+      if (!chain) return;
+      seen = { chain, read: this.readOf(chain) };
+      this.objects.set(at, seen);
+      if (typeof object.id === 'string') seen.read.records.add(`${type}:${object.id}`);
+    }
+    seen.read.fields.add(`${type}.${info.fieldName}`);
+  }
+
+  private readOf(chain: Chain): Read {
     const id = chain.complaintId ? `complaint:${chain.complaintId}` : `case:${chain.caseId}`;
     let read = this.reads.get(id);
     if (!read) this.reads.set(id, (read = { chain, fields: new Set(), records: new Set() }));
-    read.fields.add(`${type}.${info.fieldName}`);
-    if (typeof object.id === 'string') read.records.add(`${type}:${object.id}`);
+    return read;
   }
 
   private inherited(path: Path): Chain | null {
     for (let p = path.prev; p; p = p.prev) {
-      const chain = this.chains.get(p);
-      if (chain) return chain;
+      const seen = this.objects.get(p);
+      if (seen) return seen.chain;
     }
     return null;
   }
@@ -70,32 +86,40 @@ export class ReadLog {
   }
 
   /**
-   * One `partner.read` audit event for the request (SPEC §5), in the partner's own chain, naming the
-   * complaints and cases read, the fields and the records; two statements, and no lock another read
-   * waits for. `complaintId`/`caseId` are set when the request read one complaint (or one case), so a
-   * single record's reads are found by it.
+   * The one `partner.read` audit event of the request (SPEC §5), for the partner's own chain (one
+   * statement, and no lock another read waits for: AuditService.recordPartnerRead), naming the
+   * complaints and cases read, the fields and the records. `complaintId`/`caseId` are set when the
+   * request read one complaint (or one case), so a single record's reads are found by it.
    */
-  async record(trail: AuditService, tx: EntityManager, identity: Identity, at: Date): Promise<void> {
+  entry(): AuditEntry {
     const reads = [...this.reads.values()];
     const complaints = reads.flatMap(({ chain }) => (chain.complaintId ? [chain.complaintId] : [])).sort();
     const cases = reads.flatMap(({ chain }) => (chain.caseId ? [chain.caseId] : [])).sort();
     const fields = new Set(reads.flatMap((r) => [...r.fields]));
     const records = new Set(reads.flatMap((r) => [...r.records]));
     const only = reads.length === 1 ? reads[0].chain : null;
-    await trail.recordPartnerRead(
-      tx,
-      { id: identity.subject, role: identity.role },
-      {
-        action: 'partner.read',
-        entityType: only?.complaintId ? 'Complaint' : only?.caseId ? 'Case' : 'Request',
-        entityId: only?.complaintId ?? only?.caseId ?? null,
-        complaintId: only?.complaintId ?? null,
-        caseId: only?.caseId ?? null,
-        change: { complaints, cases, fields: [...fields].sort(), records: [...records].sort() },
-      },
-      at,
-    );
+    return {
+      action: 'partner.read',
+      entityType: only?.complaintId ? 'Complaint' : only?.caseId ? 'Case' : 'Request',
+      entityId: only?.complaintId ?? only?.caseId ?? null,
+      complaintId: only?.complaintId ?? null,
+      caseId: only?.caseId ?? null,
+      change: { complaints, cases, fields: [...fields].sort(), records: [...records].sort() },
+    };
   }
+}
+
+/**
+ * Opens the provider's transaction and sets its row scope in one round trip: one simple-protocol query
+ * string (which takes no parameters, so the id is checked to be a uuid before it is written into it).
+ * TypeORM's runner is then told its transaction is open, as its own `startTransaction` would have, so
+ * a mutation's `transaction` nests in a savepoint, and the COMMIT `finish` sends ends it.
+ */
+async function openScopedTransaction(runner: QueryRunner, providerId: string | null | undefined): Promise<void> {
+  if (!isId(providerId)) throw new Error('a provider identity without a provider id');
+  // Marked open first, as TypeORM does: should the query fail after BEGIN, the caller rolls it back.
+  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+  await runner.query(`START TRANSACTION; SELECT set_config('app.provider_id', '${providerId}', true)`);
 }
 
 /** A partner's request: its read log and, for a provider, its transaction. */
@@ -111,6 +135,10 @@ export class PartnerSession {
     private readonly trail: AuditService,
   ) {
     this.runner = identity.role === Role.PROVIDER ? dataSource.createQueryRunner() : null;
+  }
+
+  private get actor(): Actor {
+    return { id: this.identity.subject, role: this.identity.role };
   }
 
   static isPartner(identity: Identity | null): identity is Identity {
@@ -135,8 +163,7 @@ export class PartnerSession {
     this.begun = true;
     try {
       await runner.connect();
-      await runner.startTransaction();
-      await runner.query("SELECT set_config('app.provider_id', $1, true)", [this.identity.providerId]);
+      await openScopedTransaction(runner, this.identity.providerId);
     } catch (error) {
       // Never hand the pool a connection still inside a transaction.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -171,12 +198,15 @@ export class PartnerSession {
     const runner = this.runner;
     try {
       if (runner && !runner.isReleased && runner.isTransactionActive) {
-        // The reading is over: the audit chain is read and written as the gateway, not the provider.
-        await runner.query("SELECT set_config('app.provider_id', '', true)");
-        if (!this.reads.empty) await this.reads.record(this.trail, runner.manager, this.identity, at);
-        await runner.commitTransaction();
+        // The audit and COMMIT in one round trip (the simple protocol: the audit's values are literals in it).
+        // The audit is written as the gateway, not the provider: the append clears the scope for itself.
+        // Should the audit fail, PostgreSQL runs nothing after it and the transaction is rolled back below.
+        const audit = this.reads.empty ? '' : `${this.trail.partnerReadSql(this.actor, this.reads.entry(), at)}; `;
+        await runner.query(`${audit}COMMIT`);
+        Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
       } else if (!this.reads.empty) {
-        await this.dataSource.transaction((tx) => this.reads.record(this.trail, tx, this.identity, at));
+        // One statement: atomic without a transaction of its own.
+        await this.trail.recordPartnerRead(this.dataSource.manager, this.actor, this.reads.entry(), at);
       }
     } finally {
       await this.abandon(); // rolls back only what was not committed

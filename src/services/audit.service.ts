@@ -1,7 +1,8 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
 import { randomUUID } from 'node:crypto';
+import { escapeLiteral } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { changeDigest, eventHash } from '../domain/audit-chain';
+import { changeDigest, eventHash, eventHashTemplate } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
 import { AuditEvent } from '../entities';
 
@@ -43,6 +44,40 @@ const EVENT_COLUMNS = `id uuid, chain_key text, sequence integer, actor_id text,
   previous_hash text, hash text, occurred_at timestamptz`;
 
 type Head = { sequence: number; hash: string | null };
+
+/** A partner's read in one statement: the function (migration PartnerReadAppend) takes a lane and appends. */
+const PARTNER_READ = `SELECT lane_key AS "chainKey", lane_sequence AS sequence, previous AS "previousHash",
+  event_hash AS hash FROM append_partner_read($1, $2, $3, $4, $5, $6)`;
+
+/** The arguments of `append_partner_read` for a partner's read: lane, new lane key, hash template, event. */
+function partnerRead(actor: Actor, entry: AuditEntry, occurredAt: Date) {
+  const lane = `${actor.role}:${actor.id}`;
+  const digest = changeDigest(entry.change);
+  const metadata = {
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    occurredAt,
+  };
+  const { before, between, after } = eventHashTemplate(metadata, digest);
+  const row = {
+    id: randomUUID(),
+    actor_id: actor.id,
+    actor_role: actor.role,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    complaint_id: entry.complaintId ?? null,
+    case_id: entry.caseId ?? null,
+    change: entry.change,
+    change_digest: digest,
+    occurred_at: occurredAt.toISOString(),
+  };
+  const args = [lane, `partner:${lane}:${randomUUID()}`, before, between, after, JSON.stringify(row)];
+  return { metadata, row, args };
+}
 
 export class AuditService {
   /**
@@ -91,7 +126,9 @@ export class AuditService {
    * lock that serialises its concurrent reads. A partner's chain has lanes (`lane_of`): the read
    * takes the first lane no other transaction holds (SKIP LOCKED), or opens a new one when all are
    * busy, so no read waits for another; a partner has as many lanes as it ever had reads in flight.
-   * Two statements: take a lane, append.
+   * One statement (`append_partner_read`, which clears the provider's row scope for itself): the lane's
+   * head is taken and moved on and the event appended, hashed by PostgreSQL from the lane's head and
+   * the text `eventHashTemplate` gives.
    */
   async recordPartnerRead(
     tx: EntityManager,
@@ -99,23 +136,28 @@ export class AuditService {
     entry: AuditEntry,
     occurredAt = new Date(),
   ): Promise<AuditEvent> {
-    const lane = `${actor.role}:${actor.id}`;
-    const [head]: ({ chainKey: string } & Head)[] = await tx.query(
-      `WITH free AS (
-         SELECT chain_key, sequence, hash FROM audit_chain_heads WHERE lane_of = $1
-         ORDER BY chain_key LIMIT 1 FOR UPDATE SKIP LOCKED
-       ), opened AS (
-         INSERT INTO audit_chain_heads (chain_key, sequence, hash, lane_of)
-         SELECT $2, 0, NULL, $1 WHERE NOT EXISTS (SELECT 1 FROM free)
-         RETURNING chain_key, sequence, hash
-       )
-       SELECT chain_key AS "chainKey", sequence, hash FROM free
-       UNION ALL SELECT chain_key, sequence, hash FROM opened`,
-      [lane, `partner:${lane}:${randomUUID()}`],
-    );
-    const event = this.build(actor, entry, head.chainKey, new Map([[head.chainKey, head]]), occurredAt);
-    await this.append(tx, [event]);
-    return event;
+    const { metadata, row, args } = partnerRead(actor, entry, occurredAt);
+    const [appended]: { chainKey: string; sequence: number; previousHash: string | null; hash: string }[] =
+      await tx.query(PARTNER_READ, args);
+    return Object.assign(new AuditEvent(), {
+      ...metadata,
+      ...appended,
+      id: row.id,
+      complaintId: row.complaint_id,
+      caseId: row.case_id,
+      change: entry.change,
+      changeDigest: row.change_digest,
+      redactedAt: null,
+    });
+  }
+
+  /**
+   * `recordPartnerRead`'s statement as one SQL text, its values written in as literals, for a caller
+   * that sends it with other statements in one round trip (a provider's transaction: it and COMMIT).
+   */
+  partnerReadSql(actor: Actor, entry: AuditEntry, occurredAt = new Date()): string {
+    const { args } = partnerRead(actor, entry, occurredAt);
+    return `SELECT append_partner_read(${args.map((arg) => escapeLiteral(arg)).join(', ')})`;
   }
 
   /** The next event of `chainKey` after its head in `last`, which it then becomes. */
