@@ -43,7 +43,8 @@ export interface ComplaintStatisticsResult extends StatisticsView {
  */
 const HOLIDAY_YEARS_BEFORE = 5;
 
-interface FigureRow {
+/** A row of the statement: a figure, its key, a count, and for a measure its value. */
+export interface FigureRow {
   figure: string;
   key: string;
   n: number;
@@ -212,6 +213,19 @@ function holidaysFor(period: Period): CalendarDate[] {
   return days;
 }
 
+/** The statement's parameters (see statisticsSql). */
+export function statementParameters(period: Period, today: CalendarDate, serviceArea: ServiceArea | null): unknown[] {
+  return [
+    period.from,
+    period.to,
+    londonInstant(period.from, 0),
+    londonInstant(addDays(period.to, 1), 0),
+    today,
+    holidaysFor(period),
+    ...(serviceArea ? [serviceArea.id] : []),
+  ];
+}
+
 export class StatisticsService {
   /** SPEC §3: the analyst sees small counts suppressed; CST and senior managers see them exactly. */
   async forCaller(ctx: AuthenticatedContext, query: StatisticsQuery): Promise<ComplaintStatisticsResult> {
@@ -229,15 +243,7 @@ export class StatisticsService {
     if (problem) throw new InputError(problem.message, problem.field);
     const serviceArea =
       query.serviceArea ?? (query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null);
-    const params: unknown[] = [
-      query.from,
-      query.to,
-      londonInstant(query.from, 0),
-      londonInstant(addDays(query.to, 1), 0),
-      today,
-      holidaysFor(query),
-      ...(serviceArea ? [serviceArea.id] : []),
-    ];
+    const params = statementParameters(query, today, serviceArea);
     const rows: FigureRow[] = await em.query(serviceArea ? STATEMENT.area : STATEMENT.all, params);
     return { figures: assemble(query, rows), serviceArea };
   }
@@ -260,7 +266,7 @@ export class StatisticsService {
 }
 
 /** The statement's rows as figures: every key of every breakdown, 0 where no row came back. */
-function assemble(period: Period, rows: FigureRow[]): StatisticsFigures {
+export function assemble(period: Period, rows: FigureRow[]): StatisticsFigures {
   const byFigure = new Map<string, Map<string, number>>();
   let median: number | null = null;
   for (const row of rows) {

@@ -229,10 +229,10 @@ const FUNCTIONS: Record<string, string> = {
        ${lockComplaints('old_rows')}; ${responseDeltas('old_rows', NONE_RESPONSES())};
      END IF`,
   ),
+  // A table emptied (TRUNCATE fires no row trigger): the summaries named as the trigger's arguments are too.
   statistics_emptied: plpgsql(
     'statistics_emptied',
-    `DELETE FROM statistics_received_daily; DELETE FROM statistics_categories_daily;
-     DELETE FROM statistics_responses_daily`,
+    `FOR i IN 0 .. TG_NARGS - 1 LOOP EXECUTE format('DELETE FROM %I', TG_ARGV[i]); END LOOP`,
   ),
 };
 
@@ -243,6 +243,8 @@ function NONE_COMPLAINTS(): string {
 function NONE_RESPONSES(): string {
   return '(SELECT * FROM responses WHERE false)';
 }
+
+const ALL_SUMMARIES = `'statistics_received_daily', 'statistics_categories_daily', 'statistics_responses_daily'`;
 
 /** Triggers: [name, table, timing and event, level and transition tables, function]. */
 const TRIGGERS: [string, string, string, string, string][] = [
@@ -256,7 +258,10 @@ const TRIGGERS: [string, string, string, string, string][] = [
   ['statistics_inserted', 'responses', 'AFTER INSERT', 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_responses_inserted'],
   ['statistics_updated', 'responses', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_responses_updated'],
   ['statistics_deleted', 'responses', 'AFTER DELETE', 'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT', 'statistics_responses_deleted'],
-  ['statistics_emptied', 'complaints', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', 'statistics_emptied'],
+  ['statistics_emptied', 'complaints', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied(${ALL_SUMMARIES})`],
+  ['statistics_emptied', 'complainants', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied(${ALL_SUMMARIES})`],
+  ['statistics_emptied', 'complaint_aspects', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied('statistics_categories_daily')`],
+  ['statistics_emptied', 'responses', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied('statistics_responses_daily')`],
 ];
 
 const TABLES = {
@@ -291,7 +296,7 @@ export class StatisticsSummaries1796600000100 implements MigrationInterface {
     await queryRunner.query(responseDeltas(NONE_RESPONSES(), 'responses'));
     for (const sql of Object.values(FUNCTIONS)) await queryRunner.query(sql);
     for (const [name, table, when, how, fn] of TRIGGERS) {
-      await queryRunner.query(`CREATE TRIGGER ${name} ${when} ON "${table}" ${how} EXECUTE FUNCTION ${fn}()`);
+      await queryRunner.query(`CREATE TRIGGER ${name} ${when} ON "${table}" ${how} EXECUTE FUNCTION ${fn.includes('(') ? fn : `${fn}()`}`);
     }
   }
 
