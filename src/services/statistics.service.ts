@@ -123,7 +123,11 @@ function sourcesSql({ inArea }: AreaFilter): string {
       SELECT GREATEST(e.ordinal - b.ordinal, 0) AS days, sum(s.n)::int AS n
       FROM sent s JOIN calendar b ON b.day = s.procedure_start_on JOIN calendar e ON e.day = s.sent_on
       GROUP BY 1
-    )`;
+    ),
+    -- The median as percentile_cont(0.5) takes it, over the counts: the values at 0-based positions
+    -- floor and ceil of (N - 1) / 2 in order, interpolated; upto: how many responses took at most that many days.
+    ranked AS (SELECT days, sum(n) OVER (ORDER BY days) AS upto FROM working_days),
+    middle AS (SELECT (sum(n) - 1) / 2.0 AS at FROM working_days HAVING sum(n) > 0)`;
 }
 
 /** The figures of the complaints received and the responses sent, from the expressions above. */
@@ -152,8 +156,11 @@ function receivedFiguresSql(): string {
     FROM timeliness
     GROUP BY GROUPING SETS ((against_due), (against_original), ())
     UNION ALL
-    SELECT 'medianWorkingDays', 'TOTAL', count(*)::int, percentile_cont(0.5) WITHIN GROUP (ORDER BY w.days)
-    FROM working_days w CROSS JOIN LATERAL generate_series(1, w.n)`;
+    SELECT 'medianWorkingDays', 'TOTAL', (SELECT COALESCE(sum(n), 0) FROM working_days)::int,
+           (lower.days + (middle.at - floor(middle.at)) * (upper.days - lower.days))::float8
+    FROM middle
+    LEFT JOIN LATERAL (SELECT days FROM ranked WHERE upto > floor(middle.at) ORDER BY days LIMIT 1) lower ON true
+    LEFT JOIN LATERAL (SELECT days FROM ranked WHERE upto > ceil(middle.at) ORDER BY days LIMIT 1) upper ON true`;
 }
 
 /** The figures of other events, each counted by the date of its own event. */

@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Daily summaries of the complaint statistics (issue 14): what `complaintStatistics` counts by receipt
- * date and by sent date, kept per London day and service area, so a year's figures sum a few
- * thousand summary rows instead of reading every complaint of the year. Periods are whole London
+ * date and by sent date, kept per London day and service area, so a year's figures sum summary
+ * rows (about 100,000 at scale 100) instead of reading every complaint and response of the year. Periods are whole London
  * days, so no period has a ragged edge: the sums are exactly what counting the complaints gives.
  *
  * - `statistics_received_daily`: complaints by receipt day, area, channel, status, complainant kind,
@@ -32,17 +32,26 @@ const RECEIVED_KEYS = [
   'triage_outcome',
   'acknowledgement',
   'acknowledgement_due_on',
+  'slot',
 ].join(', ');
+
+/**
+ * Each complaint counts in one of 16 rows of its key, chosen by its id: concurrent writes of complaints
+ * with the same key (16 intakes at once, all received today by email in one area) mostly update
+ * different rows instead of queueing on one row's lock until each commits (issue 12's counter row).
+ */
+const SLOTS = 16;
+const slot = (complaintId: string) => `get_byte(uuid_send(${complaintId}), 15) % ${SLOTS}`;
 
 /** The received key of complaint `c` whose complainant is `k`. */
 const receivedKey = (c: string, k: string) =>
   `${LONDON(`${c}.received_at`)}, ${c}.service_area_id, ${c}.channel, ${c}.status, ${k}.kind, ${c}.triage_outcome,
    CASE WHEN ${c}.acknowledged_at IS NULL THEN 'PENDING'
         WHEN ${LONDON(`${c}.acknowledged_at`)} <= ${c}.acknowledgement_due_on THEN 'ON_TIME' ELSE 'LATE' END,
-   CASE WHEN ${c}.acknowledged_at IS NULL THEN ${c}.acknowledgement_due_on END`;
+   CASE WHEN ${c}.acknowledged_at IS NULL THEN ${c}.acknowledgement_due_on END, ${slot(`${c}.id`)}`;
 
-const CATEGORY_KEYS = 'received_on, service_area_id, category';
-const RESPONSE_KEYS = 'sent_on, service_area_id, against_due, against_original, procedure_start_on';
+const CATEGORY_KEYS = 'received_on, service_area_id, category, slot';
+const RESPONSE_KEYS = 'sent_on, service_area_id, against_due, against_original, procedure_start_on, slot';
 
 const timeliness = (sentOn: string, dueOn: string) =>
   `CASE WHEN ${dueOn} IS NULL THEN 'NO_DUE_DATE' WHEN ${sentOn} <= ${dueOn} THEN 'ON_TIME' ELSE 'LATE' END`;
@@ -50,7 +59,7 @@ const timeliness = (sentOn: string, dueOn: string) =>
 /** The response key of response `r` of complaint `c`. */
 const responseKey = (r: string, c: string) =>
   `${LONDON(`${r}.sent_at`)}, ${c}.service_area_id, ${timeliness(LONDON(`${r}.sent_at`), `${c}.response_due_on`)},
-   ${timeliness(LONDON(`${r}.sent_at`), `${c}.original_response_due_on`)}, ${c}.procedure_start_on`;
+   ${timeliness(LONDON(`${r}.sent_at`), `${c}.original_response_due_on`)}, ${c}.procedure_start_on, ${slot(`${c}.id`)}`;
 
 /** Adds the signed rows `deltas` (the table's keys and `d`, +1 or -1) to a summary table. */
 const apply = (table: string, keys: string, deltas: string) => `
@@ -74,7 +83,7 @@ const categoryOfComplaintDeltas = (removed: string, added: string) =>
   apply(
     'statistics_categories_daily',
     CATEGORY_KEYS,
-    `SELECT ${LONDON('c.received_at')}, c.service_area_id, x.category, x.d
+    `SELECT ${LONDON('c.received_at')}, c.service_area_id, x.category, ${slot('c.id')}, x.d
      FROM (SELECT c.*, -1 AS d FROM ${removed} c UNION ALL SELECT c.*, 1 FROM ${added} c) c
      CROSS JOIN LATERAL (
        SELECT DISTINCT a.category::text AS category, c.d FROM complaint_aspects a WHERE a.complaint_id = c.id
@@ -131,7 +140,7 @@ const aspectDeltas = (removed: string | null, added: string | null) => {
        UNION ALL
        (SELECT complaint_id, category, -1 FROM before_set EXCEPT SELECT complaint_id, category, -1 FROM after_set)
      )
-     SELECT ${LONDON('c.received_at')}, c.service_area_id, x.category, x.d
+     SELECT ${LONDON('c.received_at')}, c.service_area_id, x.category, ${slot('c.id')}, x.d
      FROM changes x JOIN complaints c ON c.id = x.complaint_id`,
   );
 };
@@ -269,14 +278,15 @@ const TABLES = {
     "received_on" date NOT NULL, "service_area_id" uuid, "channel" "public"."channel" NOT NULL,
     "status" "public"."complaint_status" NOT NULL, "kind" "public"."complainant_kind" NOT NULL,
     "triage_outcome" "public"."triage_outcome", "acknowledgement" text NOT NULL, "acknowledgement_due_on" date,
-    "n" integer NOT NULL,
+    "slot" smallint NOT NULL, "n" integer NOT NULL,
     CONSTRAINT "statistics_received_daily_key" UNIQUE NULLS NOT DISTINCT (${RECEIVED_KEYS})`,
   statistics_categories_daily: `
-    "received_on" date NOT NULL, "service_area_id" uuid, "category" text NOT NULL, "n" integer NOT NULL,
+    "received_on" date NOT NULL, "service_area_id" uuid, "category" text NOT NULL, "slot" smallint NOT NULL,
+    "n" integer NOT NULL,
     CONSTRAINT "statistics_categories_daily_key" UNIQUE NULLS NOT DISTINCT (${CATEGORY_KEYS})`,
   statistics_responses_daily: `
     "sent_on" date NOT NULL, "service_area_id" uuid, "against_due" text NOT NULL, "against_original" text NOT NULL,
-    "procedure_start_on" date NOT NULL, "n" integer NOT NULL,
+    "procedure_start_on" date NOT NULL, "slot" smallint NOT NULL, "n" integer NOT NULL,
     CONSTRAINT "statistics_responses_daily_key" UNIQUE NULLS NOT DISTINCT (${RESPONSE_KEYS})`,
 };
 
