@@ -16,8 +16,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   working days to respond, computed from these pairs with the calendar of the day it is asked).
  *
  * Kept up to date by triggers in the transaction of every write that changes them (complaints,
- * complainants' kind, aspects, responses; statement-level, with transition tables, so a bulk write
- * is one upsert). A complaint's deletion is taken off before it happens (its aspects and responses go
+ * complainants' kind, aspects, responses): inserts, deletions and aspects' updates per statement, with
+ * transition tables, so a bulk write is one upsert; other updates per row, only when a column the
+ * summaries read changed (a bulk update of other columns, such as renumbering references, costs nothing). A complaint's deletion is taken off before it happens (its aspects and responses go
  * with it by cascade, when it can no longer be read). Summary rows are upserted in key order.
  * Providers read none of it (row-level security as for the other closed tables).
  */
@@ -145,10 +146,9 @@ const aspectDeltas = (removed: string | null, added: string | null) => {
   );
 };
 
-/** Whether an UPDATE statement changed one of `columns` of a row (old_rows and new_rows joined by id). */
-const changed = (columns: string[]) => `EXISTS (
-  SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-  WHERE (${columns.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `n.${c}`).join(', ')}))`;
+/** A row trigger's condition: one of `columns` changed. */
+const distinct = (columns: string[]) =>
+  `(${columns.map((c) => `OLD.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `NEW.${c}`).join(', ')})`;
 
 /**
  * Locks the complaints of the rows a statement on aspects or responses wrote, before reading them: a
@@ -171,8 +171,9 @@ const RECEIVED_COLUMNS = [
 const PLACE_COLUMNS = ['received_at', 'service_area_id'];
 const DUE_COLUMNS = ['service_area_id', 'response_due_on', 'original_response_due_on', 'procedure_start_on'];
 
-/** A complaint about to be deleted, as a one-row relation. */
-const DELETED_COMPLAINT = '(SELECT OLD.*) ';
+/** A row trigger's row before and after, as one-row relations. */
+const OLD_ROW = '(SELECT OLD.*) ';
+const NEW_ROW = '(SELECT NEW.*) ';
 
 const plpgsql = (name: string, body: string, returns = 'NULL') => `
   CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -183,38 +184,39 @@ const plpgsql = (name: string, body: string, returns = 'NULL') => `
 
 const FUNCTIONS: Record<string, string> = {
   statistics_complaints_inserted: plpgsql('statistics_complaints_inserted', receivedDeltas(NONE_COMPLAINTS(), 'new_rows')),
-  statistics_complaints_updated: plpgsql(
-    'statistics_complaints_updated',
-    `IF ${changed(RECEIVED_COLUMNS)} THEN ${receivedDeltas('old_rows', 'new_rows')}; END IF;
-     IF ${changed(PLACE_COLUMNS)} THEN ${categoryOfComplaintDeltas('old_rows', 'new_rows')}; END IF;
-     IF ${changed(DUE_COLUMNS)} THEN ${responseOfComplaintDeltas('old_rows', 'new_rows')}; END IF`,
+  // Updates are row by row, each trigger only when its columns changed (most updates change none).
+  statistics_complaint_received_moved: plpgsql('statistics_complaint_received_moved', receivedDeltas(OLD_ROW, NEW_ROW)),
+  statistics_complaint_place_moved: plpgsql(
+    'statistics_complaint_place_moved',
+    categoryOfComplaintDeltas(OLD_ROW, NEW_ROW),
   ),
+  statistics_complaint_due_moved: plpgsql('statistics_complaint_due_moved', responseOfComplaintDeltas(OLD_ROW, NEW_ROW)),
   statistics_complaint_deleting: plpgsql(
     'statistics_complaint_deleting',
-    `${receivedDeltas(DELETED_COMPLAINT, NONE_COMPLAINTS())};
-     ${categoryOfComplaintDeltas(DELETED_COMPLAINT, NONE_COMPLAINTS())};
-     ${responseOfComplaintDeltas(DELETED_COMPLAINT, NONE_COMPLAINTS())}`,
+    `${receivedDeltas(OLD_ROW, NONE_COMPLAINTS())};
+     ${categoryOfComplaintDeltas(OLD_ROW, NONE_COMPLAINTS())};
+     ${responseOfComplaintDeltas(OLD_ROW, NONE_COMPLAINTS())}`,
     'OLD',
   ),
-  statistics_complainants_updated: plpgsql(
-    'statistics_complainants_updated',
-    `IF ${changed(['kind'])} THEN ${apply(
+  statistics_complainant_kind_changed: plpgsql(
+    'statistics_complainant_kind_changed',
+    apply(
       'statistics_received_daily',
       RECEIVED_KEYS,
-      `SELECT ${receivedKey('c', 'k')}, -1 FROM complaints c JOIN old_rows k ON k.id = c.complainant_id
+      `SELECT ${receivedKey('c', 'k')}, -1 FROM complaints c JOIN ${OLD_ROW} k ON k.id = c.complainant_id
        UNION ALL
-       SELECT ${receivedKey('c', 'k')}, 1 FROM complaints c JOIN new_rows k ON k.id = c.complainant_id`,
-    )}; END IF`,
+       SELECT ${receivedKey('c', 'k')}, 1 FROM complaints c JOIN ${NEW_ROW} k ON k.id = c.complainant_id`,
+    ),
   ),
   statistics_aspects_inserted: plpgsql(
     'statistics_aspects_inserted',
     `${lockComplaints('new_rows')}; ${aspectDeltas(null, 'new_rows')}`,
   ),
+  // Per statement: whether a complaint has a category depends on all its aspects, so the rows a statement
+  // changed are taken together (row by row, each would be judged against the others already changed).
   statistics_aspects_updated: plpgsql(
     'statistics_aspects_updated',
-    `IF ${changed(['complaint_id', 'category'])} THEN
-       ${lockComplaints('old_rows', 'new_rows')}; ${aspectDeltas('old_rows', 'new_rows')};
-     END IF`,
+    `${lockComplaints('old_rows', 'new_rows')}; ${aspectDeltas('old_rows', 'new_rows')}`,
   ),
   statistics_aspects_deleted: plpgsql(
     'statistics_aspects_deleted',
@@ -226,11 +228,9 @@ const FUNCTIONS: Record<string, string> = {
        ${lockComplaints('new_rows')}; ${responseDeltas(NONE_RESPONSES(), 'new_rows')};
      END IF`,
   ),
-  statistics_responses_updated: plpgsql(
-    'statistics_responses_updated',
-    `IF ${changed(['complaint_id', 'sent_at'])} THEN
-       ${lockComplaints('old_rows', 'new_rows')}; ${responseDeltas('old_rows', 'new_rows')};
-     END IF`,
+  statistics_response_moved: plpgsql(
+    'statistics_response_moved',
+    `${lockComplaints(OLD_ROW, NEW_ROW)}; ${responseDeltas(OLD_ROW, NEW_ROW)}`,
   ),
   statistics_responses_deleted: plpgsql(
     'statistics_responses_deleted',
@@ -258,14 +258,16 @@ const ALL_SUMMARIES = `'statistics_received_daily', 'statistics_categories_daily
 /** Triggers: [name, table, timing and event, level and transition tables, function]. */
 const TRIGGERS: [string, string, string, string, string][] = [
   ['statistics_inserted', 'complaints', 'AFTER INSERT', 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_complaints_inserted'],
-  ['statistics_updated', 'complaints', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_complaints_updated'],
+  ['statistics_received_moved', 'complaints', 'AFTER UPDATE', `FOR EACH ROW WHEN (${distinct(RECEIVED_COLUMNS)})`, 'statistics_complaint_received_moved'],
+  ['statistics_place_moved', 'complaints', 'AFTER UPDATE', `FOR EACH ROW WHEN (${distinct(PLACE_COLUMNS)})`, 'statistics_complaint_place_moved'],
+  ['statistics_due_moved', 'complaints', 'AFTER UPDATE', `FOR EACH ROW WHEN (${distinct(DUE_COLUMNS)})`, 'statistics_complaint_due_moved'],
   ['statistics_deleting', 'complaints', 'BEFORE DELETE', 'FOR EACH ROW', 'statistics_complaint_deleting'],
-  ['statistics_updated', 'complainants', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_complainants_updated'],
+  ['statistics_updated', 'complainants', 'AFTER UPDATE', `FOR EACH ROW WHEN (${distinct(['kind'])})`, 'statistics_complainant_kind_changed'],
   ['statistics_inserted', 'complaint_aspects', 'AFTER INSERT', 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_aspects_inserted'],
   ['statistics_updated', 'complaint_aspects', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_aspects_updated'],
   ['statistics_deleted', 'complaint_aspects', 'AFTER DELETE', 'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT', 'statistics_aspects_deleted'],
   ['statistics_inserted', 'responses', 'AFTER INSERT', 'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_responses_inserted'],
-  ['statistics_updated', 'responses', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT', 'statistics_responses_updated'],
+  ['statistics_updated', 'responses', 'AFTER UPDATE', `FOR EACH ROW WHEN (${distinct(['complaint_id', 'sent_at'])})`, 'statistics_response_moved'],
   ['statistics_deleted', 'responses', 'AFTER DELETE', 'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT', 'statistics_responses_deleted'],
   ['statistics_emptied', 'complaints', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied(${ALL_SUMMARIES})`],
   ['statistics_emptied', 'complainants', 'AFTER TRUNCATE', 'FOR EACH STATEMENT', `statistics_emptied(${ALL_SUMMARIES})`],
