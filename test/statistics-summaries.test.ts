@@ -195,6 +195,13 @@ const WRITES: [string, () => Promise<unknown>][] = [
   [
     'aspects recategorised, moved, added and deleted',
     async () => {
+      // Two aspects of one complaint, in one category, both moved to another in one statement.
+      const [{ id }] = await ds.query(`SELECT id FROM complaints ORDER BY reference LIMIT 1 OFFSET 5`);
+      await ds.query(`DELETE FROM complaint_aspects WHERE complaint_id = $1`, [id]);
+      for (const position of [1, 2]) {
+        await new Factory(ds).aspect(id, { position, category: AspectCategory.CASE_MANAGEMENT });
+      }
+      await ds.query(`UPDATE complaint_aspects SET category = 'FACTUAL_ERROR' WHERE complaint_id = $1`, [id]);
       await ds.query(`UPDATE complaint_aspects SET category = 'STAFF_CONDUCT' WHERE ${some(30)}`);
       await ds.query(
         `UPDATE complaint_aspects SET complaint_id = (SELECT id FROM complaints ORDER BY reference LIMIT 1) WHERE ${some(10)}`,
