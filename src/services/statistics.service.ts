@@ -43,18 +43,13 @@ export interface ComplaintStatisticsResult extends StatisticsView {
  */
 const HOLIDAY_YEARS_BEFORE = 5;
 
-interface FigureRow {
+/** A row of the statement: a figure, its key, a count, and for a measure its value. */
+export interface FigureRow {
   figure: string;
   key: string;
   n: number;
   value: number | null;
 }
-
-/** On time, late, or without a due date: a sent date against a due date. */
-const timeliness = (sentOn: string, dueOn: string) =>
-  `CASE WHEN ${dueOn} IS NULL THEN 'NO_DUE_DATE' WHEN ${sentOn} <= ${dueOn} THEN 'ON_TIME' ELSE 'LATE' END`;
-
-const london = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
 
 /** An instant within the period ($3 and $4: the London midnights it starts and ends at). */
 const during = (instant: string) => `${instant} >= $3 AND ${instant} < $4`;
@@ -79,39 +74,39 @@ function areaFilter(filtered: boolean): AreaFilter {
   };
 }
 
-/** The statement's common table expressions: what the figures are counted from. */
+/**
+ * The statement's common table expressions: what the figures are counted from. Complaints received
+ * and responses sent are summed from their daily summaries (migration StatisticsSummaries, kept by
+ * triggers in the writes' transactions; periods are whole London days, so the sums are exact). A
+ * median cannot be summed: it is taken over the responses counted by (sent day, procedure start day)
+ * pairs, with the working days between them from the calendar as it is when asked.
+ */
 function sourcesSql({ inArea }: AreaFilter): string {
   return `
-    -- The complaints received, once: read by the breakdowns and by the categories.
-    WITH received AS MATERIALIZED (
-      SELECT c.id, c.channel, c.status, k.kind, c.triage_outcome,
-             CASE WHEN c.acknowledged_at IS NOT NULL
-                  THEN CASE WHEN ${london('c.acknowledged_at')} <= c.acknowledgement_due_on
-                            THEN 'ON_TIME' ELSE 'LATE' END
-                  WHEN c.acknowledgement_due_on < $5 THEN 'LATE'
-                  ELSE 'NOT_YET_DUE' END AS acknowledgement
-      FROM complaints c JOIN complainants k ON k.id = c.complainant_id
-      WHERE ${during('c.received_at')} ${inArea('c')}
+    WITH cells AS (
+      SELECT channel, status, kind, triage_outcome,
+             CASE WHEN acknowledgement <> 'PENDING' THEN acknowledgement
+                  WHEN acknowledgement_due_on < $5 THEN 'LATE' ELSE 'NOT_YET_DUE' END AS acknowledgement,
+             sum(n) AS n
+      FROM statistics_received_daily s WHERE s.received_on BETWEEN $1 AND $2 ${inArea('s')}
+      GROUP BY 1, 2, 3, 4, 5
     ),
-    cells AS (
-      SELECT channel, status, kind, triage_outcome, acknowledgement, count(*) AS n FROM received GROUP BY 1, 2, 3, 4, 5
-    ),
-    -- Complaints with aspects, by category (each complaint once per category) and in all.
+    -- Complaints with aspects, by category (each complaint once per category), and in all (ANY).
     assessed AS (
-      SELECT a.category, count(DISTINCT a.complaint_id) AS n
-      FROM received r JOIN complaint_aspects a ON a.complaint_id = r.id
-      GROUP BY GROUPING SETS ((a.category), ())
+      SELECT NULLIF(category, 'ANY') AS category, sum(n) AS n
+      FROM statistics_categories_daily s WHERE s.received_on BETWEEN $1 AND $2 ${inArea('s')}
+      GROUP BY 1
     ),
+    -- Responses sent by the day sent and the day their procedure started: pairs for the median.
     sent AS (
-      SELECT ${london('r.sent_at')} AS sent_on, c.response_due_on, c.original_response_due_on, c.procedure_start_on
-      FROM responses r JOIN complaints c ON c.id = r.complaint_id
-      WHERE ${during('r.sent_at')} ${inArea('c')}
+      SELECT sent_on, procedure_start_on, sum(n)::int AS n
+      FROM statistics_responses_daily s WHERE s.sent_on BETWEEN $1 AND $2 ${inArea('s')}
+      GROUP BY 1, 2
     ),
     timeliness AS (
-      SELECT ${timeliness('sent_on', 'response_due_on')} AS against_due,
-             ${timeliness('sent_on', 'original_response_due_on')} AS against_original,
-             count(*) AS n
-      FROM sent GROUP BY 1, 2
+      SELECT against_due, against_original, sum(n) AS n
+      FROM statistics_responses_daily s WHERE s.sent_on BETWEEN $1 AND $2 ${inArea('s')}
+      GROUP BY 1, 2
     ),
     -- Working days as ordinals: the working days in (a, b] are ordinal(b) - ordinal(a).
     calendar AS (
@@ -122,7 +117,17 @@ function sourcesSql({ inArea }: AreaFilter): string {
                AND NOT EXISTS (SELECT 1 FROM bank_holidays h WHERE h.date = d::date) AS working
         FROM generate_series(LEAST((SELECT min(procedure_start_on) FROM sent), $1::date), $2::date, interval '1 day') d
       ) days
-    )`;
+    ),
+    -- Responses by working days to respond (each counted n times in the median).
+    working_days AS (
+      SELECT GREATEST(e.ordinal - b.ordinal, 0) AS days, sum(s.n)::int AS n
+      FROM sent s JOIN calendar b ON b.day = s.procedure_start_on JOIN calendar e ON e.day = s.sent_on
+      GROUP BY 1
+    ),
+    -- The median as percentile_cont(0.5) takes it, over the counts: the values at 0-based positions
+    -- floor and ceil of (N - 1) / 2 in order, interpolated; upto: how many responses took at most that many days.
+    ranked AS (SELECT days, sum(n) OVER (ORDER BY days) AS upto FROM working_days),
+    middle AS (SELECT (sum(n) - 1) / 2.0 AS at FROM working_days HAVING sum(n) > 0)`;
 }
 
 /** The figures of the complaints received and the responses sent, from the expressions above. */
@@ -139,10 +144,11 @@ function receivedFiguresSql(): string {
     FROM cells
     GROUP BY GROUPING SETS ((channel), (status), (kind), (triage_outcome), (acknowledgement), ())
     UNION ALL
-    SELECT 'category', category::text, n::int, NULL FROM assessed WHERE category IS NOT NULL
+    SELECT 'category', category, n::int, NULL FROM assessed WHERE category IS NOT NULL
     UNION ALL
     SELECT 'category', 'NOT_ASSESSED',
-           ((SELECT count(*) FROM received) - COALESCE((SELECT n FROM assessed WHERE category IS NULL), 0))::int, NULL
+           (COALESCE((SELECT sum(n) FROM cells), 0)
+            - COALESCE((SELECT n FROM assessed WHERE category IS NULL), 0))::int, NULL
     UNION ALL
     SELECT CASE WHEN grouping(against_due) = 0 THEN 'againstDueDate'
                 WHEN grouping(against_original) = 0 THEN 'againstOriginalDueDate' ELSE 'responsesSent' END,
@@ -150,9 +156,11 @@ function receivedFiguresSql(): string {
     FROM timeliness
     GROUP BY GROUPING SETS ((against_due), (against_original), ())
     UNION ALL
-    SELECT 'medianWorkingDays', 'TOTAL', count(*)::int,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(e.ordinal - b.ordinal, 0))
-    FROM sent s JOIN calendar b ON b.day = s.procedure_start_on JOIN calendar e ON e.day = s.sent_on`;
+    SELECT 'medianWorkingDays', 'TOTAL', (SELECT COALESCE(sum(n), 0) FROM working_days)::int,
+           (lower.days + (middle.at - floor(middle.at)) * (upper.days - lower.days))::float8
+    FROM middle
+    LEFT JOIN LATERAL (SELECT days FROM ranked WHERE upto > floor(middle.at) ORDER BY days LIMIT 1) lower ON true
+    LEFT JOIN LATERAL (SELECT days FROM ranked WHERE upto > ceil(middle.at) ORDER BY days LIMIT 1) upper ON true`;
 }
 
 /** The figures of other events, each counted by the date of its own event. */
@@ -212,6 +220,19 @@ function holidaysFor(period: Period): CalendarDate[] {
   return days;
 }
 
+/** The statement's parameters (see statisticsSql). */
+export function statementParameters(period: Period, today: CalendarDate, serviceArea: ServiceArea | null): unknown[] {
+  return [
+    period.from,
+    period.to,
+    londonInstant(period.from, 0),
+    londonInstant(addDays(period.to, 1), 0),
+    today,
+    holidaysFor(period),
+    ...(serviceArea ? [serviceArea.id] : []),
+  ];
+}
+
 export class StatisticsService {
   /** SPEC §3: the analyst sees small counts suppressed; CST and senior managers see them exactly. */
   async forCaller(ctx: AuthenticatedContext, query: StatisticsQuery): Promise<ComplaintStatisticsResult> {
@@ -229,15 +250,7 @@ export class StatisticsService {
     if (problem) throw new InputError(problem.message, problem.field);
     const serviceArea =
       query.serviceArea ?? (query.serviceAreaId ? await this.serviceArea(em, query.serviceAreaId) : null);
-    const params: unknown[] = [
-      query.from,
-      query.to,
-      londonInstant(query.from, 0),
-      londonInstant(addDays(query.to, 1), 0),
-      today,
-      holidaysFor(query),
-      ...(serviceArea ? [serviceArea.id] : []),
-    ];
+    const params = statementParameters(query, today, serviceArea);
     const rows: FigureRow[] = await em.query(serviceArea ? STATEMENT.area : STATEMENT.all, params);
     return { figures: assemble(query, rows), serviceArea };
   }
@@ -260,7 +273,7 @@ export class StatisticsService {
 }
 
 /** The statement's rows as figures: every key of every breakdown, 0 where no row came back. */
-function assemble(period: Period, rows: FigureRow[]): StatisticsFigures {
+export function assemble(period: Period, rows: FigureRow[]): StatisticsFigures {
   const byFigure = new Map<string, Map<string, number>>();
   let median: number | null = null;
   for (const row of rows) {
