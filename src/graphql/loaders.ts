@@ -8,6 +8,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams } from '../db/entity-sql';
+import { preparedQuery } from '../db/prepared';
 import type { Context } from './context';
 import { NOT_PREFETCHED, prefetched } from './look-ahead';
 import { BY_ID, BY_PARENT, relation, type ByIdKey, type ByParentKey, type RelationSpec } from './relations';
@@ -41,7 +42,7 @@ function byId<T extends ObjectLiteral & { id: string }>(
   const { where, values } = batchWhere('t.id = ANY($1::uuid[])', (p) => scope.condition(entity, 't', p));
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where}`;
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows: Record<string, unknown>[] = await em.query(statement, [ids, ...values]);
+    const rows = await preparedQuery<Record<string, unknown>>(em, statement, [ids, ...values]);
     const found = new Map(rows.map((row) => [row.id as string, sql.fromRow(row)]));
     return ids.map((id) => found.get(id) ?? null);
   });
@@ -61,7 +62,7 @@ function byParent<T extends ObjectLiteral>(
   const orderBy = order.map((p) => `t.${sql.column(p)}`).join(', ');
   const statement = `SELECT ${sql.selectList('t')} FROM ${sql.table} t WHERE ${where} ORDER BY ${orderBy}`;
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows: Record<string, unknown>[] = await em.query(statement, [keys, ...values]);
+    const rows = await preparedQuery<Record<string, unknown>>(em, statement, [keys, ...values]);
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[foreignKey] as string)?.push(sql.fromRow(row));
     return keys.map((k) => groups.get(k) ?? []);
@@ -72,7 +73,7 @@ function personalDataOf(em: EntityManager, scope: RowScope): DataLoader<string, 
   const { where, values } = batchWhere('t.id = ANY($1::uuid[])', (p) => scope.personalData('t', p));
   const statement = `SELECT t.id FROM staff t WHERE ${where}`;
   return new DataLoader<string, boolean>(async (ids) => {
-    const rows: { id: string }[] = await em.query(statement, [ids, ...values]);
+    const rows = await preparedQuery<{ id: string }>(em, statement, [ids, ...values]);
     const allowed = new Set(rows.map((r) => r.id));
     return ids.map((id) => allowed.has(id));
   });

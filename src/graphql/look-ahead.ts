@@ -19,6 +19,7 @@ import {
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
+import { preparedQuery } from '../db/prepared';
 import type { Context } from './context';
 import { columnsFor } from './field-columns';
 import { BY_PARENT, RELATIONS, targetOf, type RelationSpec } from './relations';
@@ -200,7 +201,7 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
     (query.limit !== undefined ? ` LIMIT ${Number(query.limit)}` : '');
-  const rows: Record<string, unknown>[] = await ctx.em.query(text, params.values);
+  const rows = await preparedQuery<Record<string, unknown>>(ctx.em, text, params.values);
   return rows.map((row) => toEntity(plan, row, false) as T);
 }
 
@@ -214,7 +215,8 @@ export async function countRows(
   const sql = entitySql(ctx.em.connection, type);
   const params = query.params.clone();
   const where = ctx.scope.restrict(type, alias, query.where, params);
-  const [{ count }] = await ctx.em.query(
+  const [{ count }] = await preparedQuery<{ count: number }>(
+    ctx.em,
     `SELECT count(*)::int AS count FROM ${sql.table} ${alias}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
     params.values,
   );
