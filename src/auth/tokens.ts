@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { Role, STAFF_ROLES } from '../domain/enums';
 import { isId } from '../domain/validation';
 import { AuthError, type Identity } from './identity';
+import { VerifiedTokens } from './verified-tokens';
 
 export const ISSUER = 'complaints-gateway';
 export const AUDIENCE = 'complaints-gateway';
@@ -69,6 +70,8 @@ export interface TokenVerifier {
   maxLifetimeSeconds: number;
   /** Fetches the identity provider's key set now (readiness); absent for the local secret. */
   checkKeySet?: () => Promise<void>;
+  /** Tokens verified lately (src/auth/verified-tokens.ts); absent: every token is checked every time. */
+  recent?: VerifiedTokens;
 }
 
 /** A fetch of the key set that failed (no answer, not 200, not JSON), as opposed to a token it cannot verify. */
@@ -118,6 +121,7 @@ export function createVerifier(
   const common = {
     clockToleranceSeconds: auth.clockToleranceSeconds,
     maxLifetimeSeconds: auth.maxTokenLifetimeSeconds,
+    recent: new VerifiedTokens(),
   };
   if (auth.jwksUrl) {
     return {
@@ -145,6 +149,8 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
   if (!header) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
   const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(header.trim());
   if (!match) throw new AuthError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+  const known = verifier.recent?.get(match[1]);
+  if (known) return known;
   let payload;
   try {
     const options = {
@@ -175,10 +181,12 @@ export async function verifyBearer(verifier: TokenVerifier, header: string | und
   if (role === Role.PROVIDER && (!partnerId || !isId(partnerId))) {
     throw new AuthError('UNAUTHENTICATED', 'a provider token must carry the provider id');
   }
-  return {
+  const identity: Identity = {
     subject: payload.sub,
     role: role as Role,
     staffId: isStaff ? payload.sub : null,
     providerId: role === Role.PROVIDER ? partnerId : null,
   };
+  verifier.recent?.remember(match[1], identity, payload.exp as number);
+  return identity;
 }
