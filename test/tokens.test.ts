@@ -155,12 +155,12 @@ describe('the subjects remembered', () => {
     return totalStatements() - before;
   }
 
-  it('are bounded in number, the oldest forgotten first', async () => {
+  it('are bounded in number, the least recently used forgotten first', async () => {
     const [a, b, c] = await Promise.all([1, 2, 3].map(async () => (await factory.staff()).id));
     const directory = new SubjectDirectory(db.dataSource, { maxEntries: 2 });
     expect([await lookups(directory, a), await lookups(directory, b), await lookups(directory, a)]).toEqual([1, 1, 0]);
-    expect(await lookups(directory, c)).toBe(1); // a goes
-    expect([await lookups(directory, b), await lookups(directory, a)]).toEqual([0, 1]);
+    expect(await lookups(directory, c)).toBe(1); // b goes: a was used since
+    expect([await lookups(directory, a), await lookups(directory, b)]).toEqual([0, 1]);
   });
 
   it('are looked up again once their time is up, and refused once they are gone', async () => {

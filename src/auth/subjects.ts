@@ -7,6 +7,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { Role } from '../domain/enums';
+import { Lru } from '../lru';
 import { AuthError, type Identity } from './identity';
 
 /** How long a known subject is remembered, and how many are. */
@@ -33,8 +34,8 @@ function subjectOf(identity: Identity): { kind: Kind; id: string } | null {
 }
 
 export class SubjectDirectory {
-  /** Known subjects and until when (ms since the epoch); insertion order is age order. */
-  private readonly known = new Map<string, number>();
+  /** Known subjects, each until its entry lapses. */
+  private readonly known: Lru<true>;
   /** Lookups under way, so that a burst of requests for one subject makes one query. */
   private readonly pending = new Map<string, Promise<boolean>>();
   private readonly options: SubjectCacheOptions;
@@ -44,6 +45,7 @@ export class SubjectDirectory {
     options: Partial<SubjectCacheOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.known = new Lru(this.options.maxEntries);
   }
 
   /** The identity, once its subject is known; UNAUTHENTICATED otherwise, with a reason that names nothing. */
@@ -57,8 +59,7 @@ export class SubjectDirectory {
 
   private async exists(kind: Kind, id: string): Promise<boolean> {
     const key = `${kind}:${id}`;
-    const until = this.known.get(key);
-    if (until !== undefined && until > Date.now()) return true;
+    if (this.known.get(key)) return true;
     const pending = this.pending.get(key) ?? this.lookUp(key, kind, id);
     this.pending.set(key, pending);
     try {
@@ -70,14 +71,8 @@ export class SubjectDirectory {
 
   private async lookUp(key: string, kind: Kind, id: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(LOOKUPS[kind], [id]);
-    this.known.delete(key);
     if (rows.length === 0) return false;
-    this.known.set(key, Date.now() + this.options.ttlMs);
-    // Bounded: the oldest entries go first (they lapse first too).
-    for (const oldest of this.known.keys()) {
-      if (this.known.size <= this.options.maxEntries) break;
-      this.known.delete(oldest);
-    }
+    this.known.set(key, true, Date.now() + this.options.ttlMs);
     return true;
   }
 }

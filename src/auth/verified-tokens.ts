@@ -2,22 +2,24 @@
  * Tokens verified lately, so that a client sending the same bearer token on every request pays the
  * signature check (RSA/ECDSA) once, not per request. An entry lasts until the token expires or
  * RECHECK_MS have passed, whichever is sooner, so a key withdrawn from the key set stops a token
- * within a minute; entries are keyed by the token's hash and bounded in number (oldest first).
+ * within a minute; entries are keyed by the token's hash and bounded in number (src/lru.ts).
  */
 import { createHash } from 'node:crypto';
+import { Lru } from '../lru';
 import type { Identity } from './identity';
 
 const RECHECK_MS = 60_000;
 const MAX_ENTRIES = 10_000;
 
 export class VerifiedTokens {
-  /** Insertion order is age order. */
-  private readonly entries = new Map<string, { identity: Identity; until: number }>();
+  private readonly entries: Lru<Identity>;
 
   constructor(
     private readonly now: () => number = () => Date.now(),
-    private readonly maxEntries = MAX_ENTRIES,
-  ) {}
+    maxEntries = MAX_ENTRIES,
+  ) {
+    this.entries = new Lru(maxEntries, now);
+  }
 
   private static keyOf(token: string): string {
     return createHash('sha256').update(token).digest('base64url');
@@ -25,23 +27,11 @@ export class VerifiedTokens {
 
   /** The identity of a token verified lately and not yet expired; null otherwise. */
   get(token: string): Identity | null {
-    const key = VerifiedTokens.keyOf(token);
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.until > this.now()) return entry.identity;
-    this.entries.delete(key);
-    return null;
+    return this.entries.get(VerifiedTokens.keyOf(token)) ?? null;
   }
 
   /** Remembers a token just verified, whose `exp` (seconds since the epoch) is `expiresAt`. */
   remember(token: string, identity: Identity, expiresAt: number): void {
-    const until = Math.min(this.now() + RECHECK_MS, expiresAt * 1000);
-    const key = VerifiedTokens.keyOf(token);
-    this.entries.delete(key);
-    this.entries.set(key, { identity, until });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(VerifiedTokens.keyOf(token), identity, Math.min(this.now() + RECHECK_MS, expiresAt * 1000));
   }
 }

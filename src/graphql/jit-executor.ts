@@ -10,6 +10,7 @@
  * runs in graphql-js, and so does a partner's request (its audit of reads keys objects by the path
  * objects graphql-js shares between sibling fields; src/http/partner-reads.ts).
  */
+import { Lru } from '../lru';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
@@ -24,26 +25,6 @@ import type { Context } from './context';
 
 /** Compiled operations kept (the least recently used is dropped beyond it). */
 const COMPILED_LIMIT = 500;
-
-/** A small LRU: a Map iterates in insertion order, so its first key is the least recently used. */
-export class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
-  }
-}
 
 /**
  * graphql-jit's errors share graphql-js's prototype but not its constructor (no `extensions` object,
