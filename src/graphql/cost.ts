@@ -8,11 +8,8 @@
  * twice under one name merged, as execution does; `@skip`/`@include` and variables are resolved.
  */
 import {
-  getDirectiveValues,
   getNamedType,
   getNullableType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isAbstractType,
   isListType,
   isObjectType,
@@ -27,6 +24,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { included } from './included';
 
 /** The size counted for a list that takes no `first`: more than any such list holds in the demo data. */
 export const ASSUMED_LIST_SIZE = 10;
@@ -124,7 +122,7 @@ function collectFields(
 ): Map<string, FieldNode[]> {
   for (const set of sets) {
     for (const selection of set.selections) {
-      if (!included(walk, selection)) continue;
+      if (!included(selection, walk.variables)) continue;
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
         fields.set(key, [...(fields.get(key) ?? []), selection]);
@@ -141,13 +139,6 @@ function collectFields(
     }
   }
   return fields;
-}
-
-function included(walk: Walk, node: Parameters<typeof getDirectiveValues>[1]): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, node, walk.variables);
-  if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node, walk.variables);
-  return include?.if !== false;
 }
 
 /** Whether a fragment on `condition` applies to a value of `type`. */

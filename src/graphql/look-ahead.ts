@@ -7,21 +7,14 @@
  * loaders cache whole rows only, so a row with some columns is never what a later load finds. The
  * root rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
-import {
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  Kind,
-  type FieldNode,
-  type GraphQLResolveInfo,
-  type SelectionSetNode,
-} from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
 import { preparedQuery } from '../db/prepared';
 import type { Context } from './context';
 import { columnsFor } from './field-columns';
+import { included } from './included';
 import { BY_PARENT, RELATIONS, targetOf, type RelationSpec } from './relations';
 
 type Class<T = any> = new (...args: any[]) => T;
@@ -37,19 +30,12 @@ export interface Selection {
 /** Every column and no relation: rows for a reader that is not a GraphQL selection. */
 export const EVERY_COLUMN: Selection = { fields: null, relations: {} };
 
-function included(node: FieldNode | { directives?: FieldNode['directives'] }, info: GraphQLResolveInfo): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
-  if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
-  return include?.if !== false;
-}
-
 /** Field nodes of a selection set by field name (fragments and aliases merged, @skip/@include honoured). */
 function fieldsOf(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
-      if (!included(selection, info)) continue;
+      if (!included(selection, info.variableValues)) continue;
       if (selection.kind === Kind.FIELD) {
         const list = fields.get(selection.name.value) ?? [];
         list.push(selection);
