@@ -93,6 +93,8 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** The longest lifetime (`exp - iat`) a token may have. */
   maxTokenLifetimeSeconds: number;
+  /** How long a token's subject, once found, is known without asking the database again. */
+  subjectCacheSeconds: number;
 }
 
 export interface NotificationConfig {
@@ -222,6 +224,7 @@ function readAuth(env: NodeJS.ProcessEnv, provider: IdentityProvider): AuthConfi
     algorithms: provider.algorithms,
     clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
     maxTokenLifetimeSeconds: integer(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 2_592_000),
+    subjectCacheSeconds: integer(env, 'AUTH_SUBJECT_CACHE_SECONDS', 60, 0, 3600),
   };
 }
 

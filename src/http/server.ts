@@ -124,7 +124,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     metrics,
     now: options.now ?? (() => new Date()),
-    subjects: new SubjectDirectory(options.dataSource),
+    subjects: new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 }),
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
 
