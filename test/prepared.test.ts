@@ -48,6 +48,19 @@ describe('prepared reads', () => {
     });
   });
 
+  it("run side by side on one full connection (one request's transaction) without deallocating twice", async () => {
+    await onOneConnection(async (em) => {
+      for (let i = 0; i < PREPARED_PER_CONNECTION; i++) await preparedQuery(em, `SELECT ${i} AS n, 'full' AS f`, []);
+      // Each needs room at once; a statement already prepared is used by another of them meanwhile.
+      const texts = Array.from({ length: 40 }, (_, i) =>
+        i % 2 ? `SELECT ${i} AS n, 'new' AS f` : `SELECT ${PREPARED_PER_CONNECTION - 1 - i} AS n, 'full' AS f`,
+      );
+      const answers = await Promise.all(texts.map((text) => preparedQuery<{ n: number }>(em, text, [])));
+      expect(answers.map(([row]) => row.n)).toEqual(texts.map((_, i) => (i % 2 ? i : PREPARED_PER_CONNECTION - 1 - i)));
+      expect((await preparedNames(em)).length).toBe(PREPARED_PER_CONNECTION);
+    });
+  });
+
   it('do not remember a text that failed, so nothing is deallocated that was never prepared', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {

@@ -22,6 +22,23 @@ interface PgClient {
 /** The statements prepared on each connection, least recently used first. */
 const preparedOn = new WeakMap<PgClient, Map<string, true>>();
 
+/** Each connection's last prepared read: the next one waits for it (see `serially`). */
+const lastOn = new WeakMap<PgClient, Promise<unknown>>();
+
+/**
+ * Runs `work` after the connection's earlier prepared reads. A connection runs one statement at a time
+ * anyway; what this orders is the bookkeeping around them, so that two reads of one request's transaction
+ * never choose the same statement to deallocate, nor deallocate one the other is about to run.
+ */
+function serially<T>(client: PgClient, work: () => Promise<T>): Promise<T> {
+  const run = (lastOn.get(client) ?? Promise.resolve()).then(work);
+  lastOn.set(
+    client,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
 /** The statement's name: `g_` and 40 hex digits of its text's hash (PostgreSQL allows 63 characters). */
 export function statementName(text: string): string {
   return `g_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
@@ -63,19 +80,21 @@ async function withClient<T>(em: EntityManager, work: (client: PgClient) => Prom
 
 /** The rows of `text` with `values`, as a named statement on the connection `em` reads with. */
 export async function preparedQuery<R>(em: EntityManager, text: string, values: unknown[]): Promise<R[]> {
-  return withClient(em, async (client) => {
-    const name = statementName(text);
-    const names = await makeRoom(em, client, name);
-    // The logger counts it (src/db/sql-counter.ts) as it counts what TypeORM sends.
-    em.connection.logger.logQuery(text, values);
-    const started = Date.now();
-    const { rows } = await client.query({ name, text, values });
-    // Noted (as the most recently used) once it is prepared for certain: a text that failed to parse is not.
-    names.delete(name);
-    names.set(name, true);
-    const ms = Date.now() - started;
-    const slow = em.connection.options.maxQueryExecutionTime;
-    if (slow && ms > slow) em.connection.logger.logQuerySlow(ms, text, undefined);
-    return rows as R[];
-  });
+  return withClient(em, (client) => serially(client, () => run<R>(em, client, text, values)));
+}
+
+async function run<R>(em: EntityManager, client: PgClient, text: string, values: unknown[]): Promise<R[]> {
+  const name = statementName(text);
+  const names = await makeRoom(em, client, name);
+  // The logger counts it (src/db/sql-counter.ts) as it counts what TypeORM sends.
+  em.connection.logger.logQuery(text, values);
+  const started = Date.now();
+  const { rows } = await client.query({ name, text, values });
+  // Noted (as the most recently used) once it is prepared for certain: a text that failed to parse is not.
+  names.delete(name);
+  names.set(name, true);
+  const ms = Date.now() - started;
+  const slow = em.connection.options.maxQueryExecutionTime;
+  if (slow && ms > slow) em.connection.logger.logQuerySlow(ms, text, undefined);
+  return rows as R[];
 }
