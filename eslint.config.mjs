@@ -52,4 +52,23 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
+  {
+    // Layers point down: the read engine, the services and what they stand on never import the API
+    // layer (resolvers, schema, HTTP); only src/services/services.ts, the composition root, may.
+    files: ['src/read/**/*.ts', 'src/services/**/*.ts', 'src/domain/**/*.ts', 'src/db/**/*.ts'],
+    ignores: ['src/services/services.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/graphql/*', '**/http/*', '**/resolvers/*'],
+              message: 'the read engine and the services sit below the API layer: move what is shared down.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -21,7 +21,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { DEFAULT_QUERY_COST_LIMIT } from '../src/config';
-import { DEFAULT_PAGE_SIZE } from '../src/graphql/connection';
+import { DEFAULT_PAGE_SIZE } from '../src/read/paging';
 import { operationCost } from '../src/graphql/cost';
 import { createSchema } from '../src/graphql/schema';
 import { Role } from '../src/domain/enums';

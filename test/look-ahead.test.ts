@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalStatements } from '../src/db/sql-counter';
 import { AspectCategory, HearingStatus, Role } from '../src/domain/enums';
 import * as entities from '../src/entities';
-import { fieldsReadingEverything } from '../src/graphql/field-columns';
+import { fieldsReadingEverything } from '../src/read/field-columns';
 import { createSchema } from '../src/graphql/schema';
 import { createServices } from '../src/services/services';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';

@@ -2,7 +2,7 @@
  * Set-based reads without entity hydration (STYLE §9): select lists and row mappers generated
  * once per entity from the TypeORM metadata. Columns are aliased by property name, so a flat row
  * needs no mapping, and nested rows (`to_jsonb`) only need their timestamps turned into Dates.
- * Look-ahead reads only some properties of a row (src/graphql/field-columns.ts): the others are
+ * Look-ahead reads only some properties of a row (src/read/field-columns.ts): the others are
  * then absent from the entity, never null.
  */
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';

@@ -24,7 +24,7 @@ import {
 } from 'graphql';
 import { AuthError } from '../auth/identity';
 import type { Role } from '../domain/enums';
-import type { Context } from './context';
+import type { Context } from '../services/context';
 
 /** A field's rule: the roles `@Authorized` names (none: any authenticated caller). */
 export type FieldRules = ReadonlyMap<string, readonly Role[]>;

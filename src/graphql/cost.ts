@@ -24,7 +24,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { included } from './included';
+import { included } from '../read/included';
 
 /** The size counted for a list that takes no `first`: more than any such list holds in the demo data. */
 export const ASSUMED_LIST_SIZE = 10;
@@ -43,7 +43,7 @@ export function fieldWeight(type: string, field: string): number {
 }
 
 export interface CostOptions {
-  /** A page's size when `first` is absent (src/graphql/connection.ts). */
+  /** A page's size when `first` is absent (src/read/paging.ts). */
   defaultPageSize: number;
   /** The largest `first` a page accepts (MAX_PAGE_SIZE); a larger one is refused when it runs. */
   maxPageSize: number;

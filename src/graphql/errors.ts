@@ -8,6 +8,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { AuthError } from '../auth/identity';
 import { isConnectionError } from '../db/connection-errors';
 import { IdempotencyError } from '../domain/idempotency';
+import { InputError } from '../domain/input-error';
 
 /** The code of a request the database could not serve right now: answered with HTTP 503 and Retry-After. */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
@@ -77,16 +78,6 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     },
   });
-}
-
-/** Bad arguments the client can correct (a page too large, a malformed cursor). */
-export class InputError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
 }
 
 const PUBLIC_CODES = new Set([

@@ -23,7 +23,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { EARLIEST_YEAR, isCalendarDate, isInServiceYears, LATEST_YEAR } from '../domain/calendar-date';
-import type { Context } from './context';
+import type { Context } from '../services/context';
 import { badUserInput } from './errors';
 
 export interface BadInput {

@@ -1,6 +1,6 @@
 /** Input shapes many operations share: the complaint a mutation edits, and a page of a list. */
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import type { PageArgs as PageValues } from '../services/keyset-page';
+import type { PageArgs as PageValues } from '../read/keyset-page';
 
 /** A mutation that edits a complaint names it, and may say which version of it the user read. */
 @InputType()

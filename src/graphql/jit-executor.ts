@@ -21,7 +21,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { Context } from './context';
+import type { Context } from '../services/context';
 
 /** Compiled operations kept (the least recently used is dropped beyond it). */
 const COMPILED_LIMIT = 500;

@@ -2,7 +2,7 @@
 import { Field, ObjectType, registerEnumType, Authorized } from 'type-graphql';
 import { UserErrorCode, type UserErrorData } from '../domain/problems';
 import { Complaint } from '../entities';
-import type { MutationResult } from '../services/mutation';
+import type { ComplaintChange, MutationResult } from '../services/mutation';
 
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'What kind of problem the input has.' });
 
@@ -30,12 +30,6 @@ export class ComplaintPayload {
 
   @Field(() => [String], { description: 'Things done that the user should know about (warnings, not errors).' })
   warnings: string[];
-}
-
-/** What a complaint mutation's service returns. */
-export interface ComplaintChange {
-  complaint: Complaint;
-  warnings?: string[];
 }
 
 export function complaintPayload(result: MutationResult<ComplaintChange>): ComplaintPayload {

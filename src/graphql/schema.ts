@@ -41,7 +41,7 @@ import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
-import type { Context } from './context';
+import type { Context } from '../services/context';
 import './register-enums';
 import { DateTime } from './scalars';
 

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
-import type { Context } from '../graphql/context';
+import type { RequestContext } from './request-context';
 import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
 import { inputCheckPlugin } from '../graphql/input-check';
@@ -25,7 +25,7 @@ export async function startApollo(
   config: Config,
   logger: Logger,
   metrics: Metrics,
-): Promise<ApolloServer<Context>> {
+): Promise<ApolloServer<RequestContext>> {
   const development = config.nodeEnv === 'development';
   const armor = new ApolloArmor({
     maxDepth: { n: 15, exposeLimits: false, flattenFragments: true },
@@ -38,7 +38,7 @@ export async function startApollo(
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !development },
   }).protect();
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<RequestContext>({
     // The schema, executed by graphql-jit (src/graphql/jit-executor.ts); plugins and formatError as ever.
     gateway: jitGateway(schema),
     // Set explicitly rather than left to defaults (which follow NODE_ENV differently).

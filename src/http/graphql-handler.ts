@@ -13,8 +13,9 @@ import type { SubjectDirectory } from '../auth/subjects';
 import { KeySetUnavailable, verifyBearer, type TokenVerifier } from '../auth/tokens';
 import type { Config } from '../config';
 import { withSqlScope, type SqlScope } from '../db/sql-counter';
-import type { Context, Outbox } from '../graphql/context';
-import { createLoaders } from '../graphql/loaders';
+import type { Outbox } from '../services/context';
+import type { RequestContext } from './request-context';
+import { createLoaders } from '../read/loaders';
 import { serviceUnavailable } from '../graphql/errors';
 import { isConnectionError } from '../db/connection-errors';
 import type { Logger } from '../logger';
@@ -68,7 +69,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export interface GraphQLHandlerOptions {
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<RequestContext>;
   config: Config;
   dataSource: DataSource;
   verifier: TokenVerifier;
@@ -208,7 +209,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     partner: { session: PartnerSession | null },
     idempotency: IdempotentRequest | null,
     seen: Seen,
-  ): Promise<Context> {
+  ): Promise<RequestContext> {
     const identity = await identify(o, rateLimiter, req);
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)

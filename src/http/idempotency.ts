@@ -13,7 +13,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import { checkKey, IdempotencyError, requestHash, type GraphQLRequestText } from '../domain/idempotency';
-import type { Context } from '../graphql/context';
+import type { RequestContext } from './request-context';
 import type { Logger } from '../logger';
 import { isConnectionError, untilReachable } from '../db/connection-errors';
 import {
@@ -123,7 +123,7 @@ function refusal(error: IdempotencyError): GraphQLError {
   });
 }
 
-export function idempotencyPlugin(): ApolloServerPlugin<Context> {
+export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

@@ -6,12 +6,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Config } from '../config';
-import { DEFAULT_PAGE_SIZE } from '../graphql/connection';
-import type { Context } from '../graphql/context';
+import { DEFAULT_PAGE_SIZE } from '../read/paging';
+import type { RequestContext } from './request-context';
 import { operationCost } from '../graphql/cost';
 import { queryTooCostly } from '../graphql/errors';
 
-export function queryCostPlugin(config: Pick<Config, 'queryCostLimit' | 'maxPageSize'>): ApolloServerPlugin<Context> {
+export function queryCostPlugin(
+  config: Pick<Config, 'queryCostLimit' | 'maxPageSize'>,
+): ApolloServerPlugin<RequestContext> {
   const options = { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: config.maxPageSize };
   return {
     async requestDidStart() {

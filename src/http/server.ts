@@ -13,7 +13,8 @@ import type { DataSource } from 'typeorm';
 import { SubjectDirectory } from '../auth/subjects';
 import type { TokenVerifier } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
-import type { Context, Outbox } from '../graphql/context';
+import type { Outbox } from '../services/context';
+import type { RequestContext } from './request-context';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { startApollo } from './apollo';
@@ -52,7 +53,7 @@ export interface Gateway {
   port: number;
   /** Where `/metrics` is served (METRICS_PORT: a listener of its own, or the main port). */
   metricsUrl: string;
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<RequestContext>;
   /**
    * The graceful stop. At once `/readyz` answers 503 and every answer says `Connection: close`;
    * after `delayMs` (for a load balancer to notice; new connections are still served) the server

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { AspectCategory, ReferralLevel, Seriousness } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { type AspectInput as AspectValues, type AssessInput, type ReferInput } from '../services/assessment.service';
 import { runMutation } from '../services/mutation';

@@ -23,7 +23,7 @@ import {
 } from '../domain/case-file';
 import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
 import { Case } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { CaseFileOutcome, type CaseFileResultData, type CaseFileSyncInput } from '../services/case-file.service';

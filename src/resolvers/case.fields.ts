@@ -13,8 +13,8 @@ import {
   Staff,
 } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { Context } from '../graphql/context';
-import { related } from '../graphql/loaders';
+import type { Context } from '../services/context';
+import { related } from '../read/loaders';
 
 @Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => Case)

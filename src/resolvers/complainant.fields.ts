@@ -1,9 +1,9 @@
 /** Relations of a complainant: loaders only. */
 import { Ctx, FieldResolver, Resolver, Root, Authorized } from 'type-graphql';
 import { Child, Complainant, ContactRestriction, Party, ReasonableAdjustment } from '../entities';
-import type { Context } from '../graphql/context';
-import { Reads } from '../graphql/field-columns';
-import { related } from '../graphql/loaders';
+import type { Context } from '../services/context';
+import { Reads } from '../read/field-columns';
+import { related } from '../read/loaders';
 import { ROLE_SETS } from '../auth/role-sets';
 import { firstNameFor } from '../domain/complainant-kind';
 

@@ -2,7 +2,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { ContactRestriction, ReasonableAdjustment } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type {

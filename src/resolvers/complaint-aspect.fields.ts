@@ -10,8 +10,8 @@ import {
   ReportCorrection,
   Staff,
 } from '../entities';
-import type { Context } from '../graphql/context';
-import { related } from '../graphql/loaders';
+import type { Context } from '../services/context';
+import { related } from '../read/loaders';
 import { ROLE_SETS } from '../auth/role-sets';
 
 @Authorized(...ROLE_SETS.aspectReaders)

@@ -22,9 +22,9 @@ import {
 } from '../entities';
 import { londonDate } from '../domain/calendar-date';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { Context } from '../graphql/context';
-import { Reads } from '../graphql/field-columns';
-import { related } from '../graphql/loaders';
+import type { Context } from '../services/context';
+import { Reads } from '../read/field-columns';
+import { related } from '../read/loaders';
 
 @Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => Complaint)

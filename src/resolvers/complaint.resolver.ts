@@ -3,10 +3,11 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, InputType, Query
 import { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { Complaint } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
-import { ConnectionType, type Connection } from '../graphql/connection';
-import type { AuthenticatedContext } from '../graphql/context';
+import { ConnectionType } from '../graphql/connection';
+import type { Connection } from '../read/paging';
+import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
-import { selected } from '../graphql/look-ahead';
+import { selected } from '../read/look-ahead';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintOrder, type ComplaintFilterInput, type ComplaintListArgs } from '../services/complaint.service';
 import type { Services } from '../services/services';

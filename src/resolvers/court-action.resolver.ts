@@ -1,7 +1,7 @@
 /** Court actions recorded as done outside the gateway: a report corrected, a notification sent by hand. */
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import type { CourtNotificationSentInput, ReportCorrectionInput } from '../services/court-action.service';
 import { runMutation } from '../services/mutation';

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver 
 import { ROLE_SETS } from '../auth/role-sets';
 import { EvidenceKind } from '../domain/enums';
 import { Evidence } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { ComplaintEditInput } from '../graphql/inputs';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import type { AddEvidenceInput } from '../services/evidence.service';

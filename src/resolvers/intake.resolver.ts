@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { Channel, ComplainantKind, ContactMethod } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { ComplaintEditInput } from '../graphql/inputs';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import {

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { type LegalHoldInput } from '../services/legal-hold.service';
 import { runMutation } from '../services/mutation';

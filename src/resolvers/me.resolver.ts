@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../domain/enums';
 import { Provider, Staff } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 
 /** The caller, as the token says, with their staff record or provider. */
 @Authorized()

@@ -17,10 +17,11 @@ import {
 import { NotificationStatus } from '../domain/enums';
 import { Notification } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
-import { ConnectionType, type Connection } from '../graphql/connection';
-import type { AuthenticatedContext } from '../graphql/context';
+import { ConnectionType } from '../graphql/connection';
+import type { Connection } from '../read/paging';
+import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
-import { selected } from '../graphql/look-ahead';
+import { selected } from '../read/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resol
 import { ROLE_SETS } from '../auth/role-sets';
 import { ProviderResponseKind } from '../domain/enums';
 import { Complaint, ProviderEngagement } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { UserError } from '../graphql/payloads';
 import { runMutation, type MutationResult } from '../services/mutation';
 import {

@@ -2,8 +2,8 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { Complaint, ComplaintAspect, Referral, Staff } from '../entities';
-import type { Context } from '../graphql/context';
-import { related } from '../graphql/loaders';
+import type { Context } from '../services/context';
+import { related } from '../read/loaders';
 
 @Authorized(...ROLE_SETS.referralReaders)
 @Resolver(() => Referral)

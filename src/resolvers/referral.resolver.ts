@@ -18,10 +18,11 @@ import {
 import { ROLE_SETS } from '../auth/role-sets';
 import { ReferralOutcome } from '../domain/enums';
 import { Complaint, Referral } from '../entities';
-import { ConnectionType, type Connection } from '../graphql/connection';
-import type { AuthenticatedContext } from '../graphql/context';
+import { ConnectionType } from '../graphql/connection';
+import type { Connection } from '../read/paging';
+import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
-import { selected } from '../graphql/look-ahead';
+import { selected } from '../read/look-ahead';
 import { UserError } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { ReferralListArgs, ReferralOutcomeInput } from '../services/referral.service';

@@ -2,9 +2,9 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceArea, Staff } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext, Context } from '../graphql/context';
-import { Reads } from '../graphql/field-columns';
-import { related } from '../graphql/loaders';
+import type { AuthenticatedContext, Context } from '../services/context';
+import { Reads } from '../read/field-columns';
+import { related } from '../read/loaders';
 
 @Authorized(...ROLE_SETS.staffDirectory)
 @Resolver(() => Staff)

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { LocalDate } from '../graphql/scalars';
 import { ComplaintStatistics } from '../graphql/statistics.types';
 import { MAX_PERIOD_YEARS } from '../domain/statistics';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { NotAcceptedReason, TriageOutcome } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
-import type { AuthenticatedContext } from '../graphql/context';
+import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation } from '../services/mutation';

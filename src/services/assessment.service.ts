@@ -16,7 +16,7 @@ import { AspectCategory, type ReferralLevel } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Complaint, ComplaintAspect, CourtReport, Provider, Staff } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import type { ComplaintStore } from './complaint-store';
 import type { ConsequenceService } from './consequence.service';
 import type { TxContext } from './mutation';

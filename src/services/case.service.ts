@@ -2,13 +2,13 @@
 import { Case } from '../entities';
 import type { CaseStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
-import type { Context } from '../graphql/context';
-import type { Connection } from '../graphql/connection';
-import { InputError } from '../graphql/errors';
-import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../graphql/look-ahead';
+import type { Context } from './context';
+import type { Connection } from '../read/paging';
+import { InputError } from '../domain/input-error';
+import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../read/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
-import { columnKeyset, keysetPage, type PageArgs } from './keyset-page';
+import { columnKeyset, keysetPage, type PageArgs } from '../read/keyset-page';
 
 export interface CaseFilterInput {
   status?: CaseStatus | null;

@@ -9,7 +9,7 @@ import { ComplainantKind, type ContactMethod, DueReason } from '../domain/enums'
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastDate } from '../domain/validation';
 import { Child, Complainant, Party } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';

@@ -3,13 +3,13 @@ import { Complaint } from '../entities';
 import { isCalendarDate } from '../domain/calendar-date';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
-import type { Context } from '../graphql/context';
-import type { Connection } from '../graphql/connection';
-import { InputError } from '../graphql/errors';
-import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../graphql/look-ahead';
+import type { Context } from './context';
+import type { Connection } from '../read/paging';
+import { InputError } from '../domain/input-error';
+import { EVERY_COLUMN, fetchWithRelations, type Selection } from '../read/look-ahead';
 import { isId } from '../domain/validation';
 import { requireId } from './ids';
-import { columnKeyset, cursorPart, keysetPage, type Keyset, type PageArgs } from './keyset-page';
+import { columnKeyset, cursorPart, keysetPage, type Keyset, type PageArgs } from '../read/keyset-page';
 
 export enum ComplaintOrder {
   /** Earliest next due date first, complaints with nothing due last (the CST work queue). */

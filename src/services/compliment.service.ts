@@ -5,12 +5,12 @@ import { Problems, present } from '../domain/problems';
 import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
 import { Compliment, Staff } from '../entities';
-import type { Context } from '../graphql/context';
-import { InputError } from '../graphql/errors';
-import type { Selection } from '../graphql/look-ahead';
+import type { Context } from './context';
+import { InputError } from '../domain/input-error';
+import type { Selection } from '../read/look-ahead';
 import type { AuditService } from './audit.service';
 import { requireId } from './ids';
-import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
+import { columnKeyset, cursorPart, keysetPage, type PageArgs } from '../read/keyset-page';
 import type { TxContext } from './mutation';
 import { referenced } from './referenced';
 

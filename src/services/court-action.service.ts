@@ -8,7 +8,7 @@ import { londonDate } from '../domain/calendar-date';
 import { Problems, UserErrorCode, present } from '../domain/problems';
 import { LONG_TEXT, pastInstant, requiredText } from '../domain/validation';
 import { Complaint, CourtNotification, ReportCorrection } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import type { ComplaintStore, UpdateOptions } from './complaint-store';
 import type { TxContext, WriteContext } from './mutation';
 import type { NotificationService } from './notification.service';

@@ -4,7 +4,7 @@ import { DueReason } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
 import { dateAfter, requiredText } from '../domain/validation';
 import { DeadlineExtension } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import type { ComplaintStore } from './complaint-store';
 import type { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';

@@ -25,7 +25,7 @@ import type { LetterWriter } from '../integrations/post/letter-writer';
 import { RetryLater, type Job, type Lifeline } from '../integrations/queue/job-queue';
 import { letter, render, type TemplateName } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
-import type { Outbox } from '../graphql/context';
+import type { Outbox } from './context';
 import { untilReachable } from '../db/connection-errors';
 import { DeliveryEffects } from './delivery-effects.service';
 import { GroupCommit } from './group-commit';

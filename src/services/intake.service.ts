@@ -17,7 +17,7 @@ import {
 import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
 import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import { deadlineState } from '../domain/deadlines';
 import type { DeadlineService } from './deadline.service';

@@ -4,7 +4,7 @@
  */
 import { Problems } from '../domain/problems';
 import { requiredText } from '../domain/validation';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 

@@ -7,10 +7,10 @@ import { QueryFailedError } from 'typeorm';
 import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { Problems, UserErrorCode, type UserErrorData } from '../domain/problems';
 import type { Config } from '../config';
-import type { Outbox } from '../graphql/context';
 import { SYSTEM, type Actor } from './audit.service';
-import type { AuthenticatedContext } from '../graphql/context';
-import { forgetLoaded } from '../graphql/loaders';
+import type { AuthenticatedContext, Outbox } from './context';
+import type { Complaint } from '../entities';
+import { forgetLoaded } from '../read/loaders';
 import type { RowScope } from '../auth/row-scope';
 
 /** What writing needs: a transaction, who is acting, and the clock. Workers have this too. */
@@ -50,6 +50,12 @@ export interface TxContext extends Omit<AuthenticatedContext, 'em' | 'loaders'>,
 export interface MutationResult<T> {
   value: T | null;
   errors: UserErrorData[];
+}
+
+/** What a complaint mutation's service returns. */
+export interface ComplaintChange {
+  complaint: Complaint;
+  warnings?: string[];
 }
 
 export async function runMutation<T>(

@@ -7,12 +7,12 @@ import { UserErrorCode, fail, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Notification } from '../entities';
 import type { SqlParams } from '../db/entity-sql';
-import type { Context } from '../graphql/context';
-import type { Selection } from '../graphql/look-ahead';
+import type { Context } from './context';
+import type { Selection } from '../read/look-ahead';
 import { QUEUES } from '../integrations/queue/job-queue';
 import { AuditService } from './audit.service';
 import { DeliveryEffects } from './delivery-effects.service';
-import { columnKeyset, cursorPart, keysetPage, type PageArgs } from './keyset-page';
+import { columnKeyset, cursorPart, keysetPage, type PageArgs } from '../read/keyset-page';
 import type { TxContext } from './mutation';
 
 export interface NotificationListArgs extends PageArgs {

@@ -8,7 +8,7 @@ import { type OmbudsmanOutcome } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, requiredDate, optionalText, pastDate, requiredText } from '../domain/validation';
 import { Complaint, OmbudsmanEscalation, OmbudsmanRecommendation } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 import { mustFind } from './referenced';

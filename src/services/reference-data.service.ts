@@ -1,8 +1,8 @@
 /** Reference data every caller may read: courts, service areas, providers. */
 import { Court, Provider, ServiceArea } from '../entities';
 import { SqlParams } from '../db/entity-sql';
-import { EVERY_COLUMN, fetchWithRelations } from '../graphql/look-ahead';
-import type { AuthenticatedContext } from '../graphql/context';
+import { EVERY_COLUMN, fetchWithRelations } from '../read/look-ahead';
+import type { AuthenticatedContext } from './context';
 
 export class ReferenceDataService {
   courts(ctx: AuthenticatedContext): Promise<Court[]> {

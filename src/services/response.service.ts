@@ -10,7 +10,7 @@ import { ComplainantKind, ComplaintStatus, CourtNotificationReason, ResponseStat
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, optionalText, requiredText } from '../domain/validation';
 import { Complaint, CourtNotification, ProviderEngagement, Response, Staff } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 
 import type { TxContext } from './mutation';

@@ -22,8 +22,8 @@ import {
 } from '../domain/statistics';
 import { bankHolidays } from '../domain/working-days';
 import { ServiceArea } from '../entities';
-import type { AuthenticatedContext } from '../graphql/context';
-import { InputError } from '../graphql/errors';
+import type { AuthenticatedContext } from './context';
+import { InputError } from '../domain/input-error';
 import { requireId } from './ids';
 import { noSuch } from '../domain/problems';
 

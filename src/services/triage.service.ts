@@ -10,7 +10,7 @@ import { Problems, UserErrorCode } from '../domain/problems';
 import { STATUS_OF_OUTCOME, checkTriage, entersHandling, takesLocalManager, type TriageFacts } from '../domain/triage';
 import { LONG_TEXT, optionalText, pastDate } from '../domain/validation';
 import { Case, Complaint, Provider, Staff } from '../entities';
-import type { ComplaintChange } from '../graphql/payloads';
+import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import { deadlineState } from '../domain/deadlines';
 import type { DeadlineService } from './deadline.service';

@@ -2,8 +2,8 @@
  * Look-ahead (STYLE §9): a list or detail root reads its selection set and fetches the selected
  * relations in the same SQL statement as the rows (a `to_jsonb` sub-select per to-one relation, a
  * `jsonb_agg` per to-many one, generated from the entity metadata), reading of each row only the
- * columns its selected fields need (src/graphql/field-columns.ts). The prefetched values travel on
- * the rows themselves, for `related` (src/graphql/loaders.ts) to return instead of asking a loader:
+ * columns its selected fields need (src/read/field-columns.ts). The prefetched values travel on
+ * the rows themselves, for `related` (src/read/loaders.ts) to return instead of asking a loader:
  * loaders cache whole rows only, so a row with some columns is never what a later load finds. The
  * root rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
@@ -12,7 +12,7 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
 import { preparedQuery } from '../db/prepared';
-import type { Context } from './context';
+import type { ReadContext } from './read-context';
 import { columnsFor } from './field-columns';
 import { included } from './included';
 import { BY_PARENT, RELATIONS, targetOf, type RelationSpec } from './relations';
@@ -171,7 +171,7 @@ export interface RowQuery {
  * and relations of `selection`, in one statement.
  */
 export async function fetchWithRelations<T extends ObjectLiteral>(
-  ctx: Context,
+  ctx: ReadContext,
   type: Class<T>,
   alias: string,
   selection: Selection,
@@ -193,7 +193,7 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
 
 /** `SELECT count(*)` over the same conditions and the caller's row scope. */
 export async function countRows(
-  ctx: Context,
+  ctx: ReadContext,
   type: Class,
   alias: string,
   query: Pick<RowQuery, 'where' | 'params'>,

@@ -7,9 +7,9 @@
 import { isCalendarDate } from '../domain/calendar-date';
 import { isId } from '../domain/validation';
 import { SqlParams } from '../db/entity-sql';
-import type { Context } from '../graphql/context';
-import { badCursor, decodeCursor, pageSize, toConnection, type Connection } from '../graphql/connection';
-import { countRows, fetchWithRelations, type Selection } from '../graphql/look-ahead';
+import type { ReadContext } from './read-context';
+import { badCursor, decodeCursor, pageSize, toConnection, type Connection } from './paging';
+import { countRows, fetchWithRelations, type Selection } from './look-ahead';
 
 export interface PageArgs {
   first?: number | null;
@@ -86,7 +86,7 @@ export interface PageQuery<T> {
 
 /** One page of a list, with what the operation selected, and its total on demand. */
 export async function keysetPage<T extends { id: string }>(
-  ctx: Context,
+  ctx: ReadContext,
   query: PageQuery<T>,
   args: PageArgs,
   selection: Selection,

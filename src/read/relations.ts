@@ -1,6 +1,6 @@
 /**
  * Every relation the graph navigates, in one registry: which loader serves it and which key joins
- * it. Field resolvers load through it; look-ahead (src/graphql/look-ahead.ts) prefetches through it.
+ * it. Field resolvers load through it; look-ahead (src/read/look-ahead.ts) prefetches through it.
  */
 import type { ObjectLiteral } from 'typeorm';
 import {
@@ -188,6 +188,6 @@ export function targetOf(spec: RelationSpec): Class {
 /** Looks a relation up, failing loudly when a field resolver and the registry disagree. */
 export function relation<T extends ObjectLiteral>(type: Class<T>, field: string): RelationSpec {
   const spec = RELATIONS.get(type)?.[field];
-  if (!spec) throw new Error(`no relation ${type.name}.${field} in src/graphql/relations.ts`);
+  if (!spec) throw new Error(`no relation ${type.name}.${field} in src/read/relations.ts`);
   return spec;
 }

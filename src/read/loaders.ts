@@ -9,7 +9,7 @@ import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams } from '../db/entity-sql';
 import { preparedQuery } from '../db/prepared';
-import type { Context } from './context';
+import type { ReadContext } from './read-context';
 import { NOT_PREFETCHED, prefetched } from './look-ahead';
 import { BY_ID, BY_PARENT, relation, type ByIdKey, type ByParentKey, type RelationSpec } from './relations';
 
@@ -107,7 +107,7 @@ export function loadRelation(loaders: Loaders, spec: RelationSpec, root: ObjectL
  * A field resolver's whole body: the relation `field` of `root`, as look-ahead fetched it with the
  * row, else through the registry and its loader.
  */
-export function related<T extends ObjectLiteral>(ctx: Context, type: new () => T, field: string, root: T): unknown {
+export function related<T extends ObjectLiteral>(ctx: ReadContext, type: new () => T, field: string, root: T): unknown {
   const value = prefetched(root, field);
   if (value !== NOT_PREFETCHED) return value;
   return loadRelation(ctx.loaders, relation(type, field), root);

@@ -1,0 +1,12 @@
+/**
+ * The context the HTTP layer builds and its plugins use: a Context whose partner session and
+ * idempotency key are the full objects.
+ */
+import type { Context } from '../services/context';
+import type { IdempotentRequest } from './idempotency';
+import type { PartnerSession } from './partner-reads';
+
+export interface RequestContext extends Context {
+  partner?: PartnerSession | null;
+  idempotency?: IdempotentRequest | null;
+}
