@@ -21,6 +21,9 @@ let gw: TestGateway;
 let token: string;
 let seniorToken: string;
 let adviserEmail: string;
+/** A provider named by every complaint's PROVIDER_ACTIONS aspect, and the adviser's line manager. */
+let providerToken: string;
+let managerToken: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -71,8 +74,10 @@ beforeAll(async () => {
   gw = await startTestGateway(db);
   token = await gw.token(Role.CST_MANAGER, head.id);
   seniorToken = await gw.token(Role.SENIOR_MANAGER, head.id);
+  providerToken = await gw.token(Role.PROVIDER, provider.id);
+  managerToken = await gw.token(Role.LINE_MANAGER, manager.id);
   // The caller's subject is looked up on the first request and then remembered (src/auth/subjects.ts).
-  for (const bearer of [token, seniorToken])
+  for (const bearer of [token, seniorToken, providerToken, managerToken])
     expect((await gw.query('{ me { role } }', {}, bearer)).errors).toBeUndefined();
 });
 
@@ -317,4 +322,39 @@ describe('columns', () => {
     }
     expect(unknown).toEqual({});
   });
+});
+
+describe('row scope', () => {
+  const PAGE =
+    '{ complaints(first: 10) { edges { node { reference case { caseNumber } complainant { firstName } aspects { category } } } } }';
+
+  // A complaint's case, complainant and aspects are readable because the complaint is: the statement
+  // checks the complaint once, not again for each row reached from it (row-level security still
+  // applies to each table underneath, for a provider).
+  it.each([
+    // Every complaint names the provider; three name the adviser the line manager manages.
+    ['a provider', () => providerToken, 4, ['PROVIDER_ACTIONS']],
+    ['a line manager', () => managerToken, 3, ['PROVIDER_ACTIONS', 'FACTUAL_ERROR', 'STAFF_CONDUCT']],
+  ])(
+    'is checked once per complaint for %s, and the rows reached from it still come with it',
+    async (_who, bearer, complaints, categories) => {
+      let result: any;
+      const statements = await statementsDuring(async () => {
+        result = await gw.query(PAGE, {}, bearer());
+      });
+      expect(result.errors).toBeUndefined();
+      const nodes = result.data.complaints.edges.map((e: any) => e.node);
+      expect(nodes).toHaveLength(complaints);
+      for (const node of nodes) {
+        expect(node.case.caseNumber).toBe('LV26P00100');
+        expect(node.complainant).not.toBeNull();
+        expect(categories).toEqual(expect.arrayContaining(node.aspects.map((a: any) => a.category)));
+      }
+      const page = statements.find((s) => s.includes('FROM "complaints" c'))!;
+      expect(page).toBeDefined();
+      // The complaint's own condition is there; no sub-select repeats it through `complaints scope_c`.
+      expect(page).toMatch(/ FROM "complaints" c WHERE .*(scope_a|staff_line)/);
+      expect(page).not.toContain('scope_c');
+    },
+  );
 });

@@ -3,7 +3,8 @@
  * entity. Every read path asks here: the services' root queries (through `fetchWithRelations` and
  * `countRows`), every DataLoader batch, every look-ahead sub-select and the mutations' row locks.
  * An entity without a rule cannot be read at all (`condition` throws), so a new table is closed
- * until someone writes its rule.
+ * until someone writes its rule. A look-ahead sub-select under a complaint the statement admitted
+ * does not repeat "its complaint is readable" for a row reached through that complaint (`Reached`).
  *
  * Row-level security in PostgreSQL repeats the provider part of these rules underneath
  * (src/db/migrations/…-row-level-security.ts), so that a forgotten condition returns nothing.
@@ -55,6 +56,19 @@ interface Who {
   role: Role;
   staff(): string;
   provider(): string;
+  /** How the row is reached from a complaint the caller was admitted to, when it is (see `Reached`). */
+  reached?: Reached;
+}
+
+/**
+ * A row reached from a complaint row the statement has already admitted, through the join
+ * `<row> = <complaint>.<column>` (e.g. `k.id = c.case_id` for a complaint's case, `e.complaint_id =
+ * c.id` for its evidence). A rule "rows of a complaint the caller may read, through `column`" holds
+ * of such a row by construction, so its condition is not repeated (look-ahead's sub-selects).
+ */
+export interface Reached {
+  row: string;
+  column: string;
 }
 
 type Rule = (a: string, who: Who) => Condition;
@@ -118,6 +132,8 @@ function exists(from: string, join: string, visible: Condition): Condition {
 
 /** Rows whose complaint (through `column`) the caller may read. */
 function throughComplaint(a: string, column: string, who: Who): Condition {
+  // Reached from an admitted complaint by this very join: that complaint is the one EXISTS would find.
+  if (who.reached?.row === a && who.reached.column === column) return null;
   return exists('complaints scope_c', `scope_c.${column} = ${a}`, complaintRows('scope_c', who));
 }
 
@@ -237,8 +253,11 @@ export class RowScope {
     private readonly unrestricted = false,
   ) {}
 
-  /** The condition on rows of `entity` aliased `alias`, its parameters added to `p`; null admits every row. */
-  condition(entity: Class, alias: string, p: SqlParams): string | null {
+  /**
+   * The condition on rows of `entity` aliased `alias`, its parameters added to `p`; null admits every
+   * row. `reached`: how the row is joined to a complaint row the statement already admits.
+   */
+  condition(entity: Class, alias: string, p: SqlParams, reached?: Reached): string | null {
     const rule = RULES.get(entity);
     if (!rule) throw new Error(`no row scoping rule for ${entity.name} in src/auth/row-scope.ts`);
     if (this.unrestricted) return null;
@@ -248,6 +267,7 @@ export class RowScope {
       role: identity.role,
       staff: () => (identity.staffId ? `${p.p(identity.staffId)}::uuid` : 'NULL::uuid'),
       provider: () => (identity.providerId ? `${p.p(identity.providerId)}::uuid` : 'NULL::uuid'),
+      reached,
     };
     return rule(alias, who);
   }
@@ -285,8 +305,8 @@ export class RowScope {
   }
 
   /** `where` plus the condition on rows of `entity`, when there is one. */
-  restrict(entity: Class, alias: string, where: readonly string[], p: SqlParams): string[] {
-    const condition = this.condition(entity, alias, p);
+  restrict(entity: Class, alias: string, where: readonly string[], p: SqlParams, reached?: Reached): string[] {
+    const condition = this.condition(entity, alias, p, reached);
     return condition === null ? [...where] : [...where, condition];
   }
 }

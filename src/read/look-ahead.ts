@@ -12,6 +12,7 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
 import { preparedQuery } from '../db/prepared';
+import { Complaint } from '../entities';
 import type { ReadContext } from './read-context';
 import { columnsFor } from './field-columns';
 import { included } from './included';
@@ -114,11 +115,14 @@ function relationColumns(scope: RowScope, params: SqlParams, plan: Plan, alias: 
     const t = `${alias}_${i}`;
     const { sql } = below;
     const select = [sql.selectList(t, below.columns), ...relationColumns(scope, params, below, t)].join(', ');
-    const join =
+    // `row = parent.column`: the join, and (under a complaint the statement admitted) how the row is reached.
+    const [row, column] =
       spec.kind === 'one'
-        ? `${t}.id = ${alias}.${plan.sql.column(spec.foreignKey)}`
-        : `${t}.${sql.column(BY_PARENT[spec.loader][1])} = ${alias}.id`;
-    const where = scope.restrict(below.type, t, [join], params).join(' AND ');
+        ? [`${t}.id`, plan.sql.column(spec.foreignKey)]
+        : [`${t}.${sql.column(BY_PARENT[spec.loader][1])}`, 'id'];
+    const bare = (name: string) => name.replaceAll('"', '');
+    const reached = plan.type === Complaint ? { row: bare(row), column: bare(column) } : undefined;
+    const where = scope.restrict(below.type, t, [`${row} = ${alias}.${column}`], params, reached).join(' AND ');
     if (spec.kind === 'one')
       return `(SELECT to_jsonb(s) FROM (SELECT ${select} FROM ${sql.table} ${t} WHERE ${where}) s) AS "${field}"`;
     const orderBy = BY_PARENT[spec.loader][2].map((p) => `s."${p}"`).join(', ');
