@@ -125,7 +125,7 @@ export function guardedResolver(
     if (access.unauthenticated) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
     if (access.refused !== NOTHING && access.refused.has(coordinate))
       throw new AuthError('FORBIDDEN', 'your role may not use this field');
-    context.partner?.reads.note(info, root);
+    context.partner?.reads.note(info, root, coordinate);
     return property === undefined ? inner(root, args, context, info) : (root as Record<string, unknown>)[property];
   };
 }

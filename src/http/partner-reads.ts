@@ -47,8 +47,11 @@ export class ReadLog {
   private readonly objects = new Map<Path, { chain: Chain; read: Read }>();
   private readonly reads = new Map<string, Read>();
 
-  /** Called for every field resolved in the request (by the auth checker, which every field passes). */
-  note(info: GraphQLResolveInfo, source: unknown): void {
+  /**
+   * Called for every field resolved in the request (by the auth checker, which every field passes),
+   * with the field's coordinate (`Type.field`).
+   */
+  note(info: GraphQLResolveInfo, source: unknown, coordinate: string): void {
     const type = info.parentType.name;
     if (NOT_PERSONAL.has(type) || !source || typeof source !== 'object') return;
     const at = info.path.prev!;
@@ -63,7 +66,7 @@ export class ReadLog {
       this.objects.set(at, seen);
       if (typeof object.id === 'string') seen.read.records.add(`${type}:${object.id}`);
     }
-    seen.read.fields.add(`${type}.${info.fieldName}`);
+    seen.read.fields.add(coordinate);
   }
 
   private readOf(chain: Chain): Read {

@@ -1,10 +1,10 @@
 /** Writes audit events (SPEC §5) in the caller's transaction, appended to the complaint's or case's hash chain. */
 import { randomUUID } from 'node:crypto';
-import { escapeLiteral } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { changeDigest, eventHash, eventHashTemplate } from '../domain/audit-chain';
 import type { Role } from '../domain/enums';
 import { AuditEvent } from '../entities';
+import { sqlLiteral } from '../db/sql-literal';
 
 export interface Actor {
   id: string | null;
@@ -157,7 +157,7 @@ export class AuditService {
    */
   partnerReadSql(actor: Actor, entry: AuditEntry, occurredAt = new Date()): string {
     const { args } = partnerRead(actor, entry, occurredAt);
-    return `SELECT append_partner_read(${args.map((arg) => escapeLiteral(arg)).join(', ')})`;
+    return `SELECT append_partner_read(${args.map(sqlLiteral).join(', ')})`;
   }
 
   /** The next event of `chainKey` after its head in `last`, which it then becomes. */

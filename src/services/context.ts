@@ -19,7 +19,7 @@ export interface Outbox {
 
 /** A partner's request (src/http/partner-reads.ts): what it read, and a provider's one transaction. */
 export interface PartnerRequest {
-  readonly reads: { note(info: GraphQLResolveInfo, source: unknown): void };
+  readonly reads: { note(info: GraphQLResolveInfo, source: unknown, coordinate: string): void };
   /** The provider's transaction, when one is open: its mutations run inside it (in a savepoint). */
   readonly transaction: EntityManager | null;
   /** For a step the gateway takes on the provider's behalf: row-level security set aside in `tx`. */
