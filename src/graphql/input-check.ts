@@ -128,14 +128,23 @@ function checkLiteral(node: ValueNode, type: GraphQLInputType, field: string, va
   }
 }
 
-/** The first bad value of an operation (its arguments, its fragments', its variables' defaults), or null. */
-export function findBadInput(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Variables,
-): BadInput | null {
-  let found: BadInput | null = null;
+/** A value written in an operation (an argument's, a variable's default) and the input type it is for. */
+interface Site {
+  node: ValueNode;
+  type: GraphQLInputType;
+  field: string;
+  /** A variable's default is checked as written, never with the request's variables. */
+  isDefault: boolean;
+}
+
+/**
+ * The places of an operation (its own and its fragments') where values are written, found once per
+ * parsed operation: Apollo keeps one document per query text, so a request only checks values.
+ */
+const sitesOf = new WeakMap<OperationDefinitionNode, readonly Site[]>();
+
+function findSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): readonly Site[] {
+  const sites: Site[] = [];
   const typeInfo = new TypeInfo(schema);
   const definitions = document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION);
   for (const definition of definitions) {
@@ -144,20 +153,35 @@ export function findBadInput(
       visitWithTypeInfo(typeInfo, {
         VariableDefinition(node) {
           const type = typeFromAST(schema, node.type) as GraphQLInputType | undefined;
-          if (!found && type && node.defaultValue) {
-            found = checkLiteral(node.defaultValue, type, `$${node.variable.name.value}`, {});
-          }
+          if (type && node.defaultValue)
+            sites.push({ node: node.defaultValue, type, field: `$${node.variable.name.value}`, isDefault: true });
           return false;
         },
         Argument(node) {
           const argument = typeInfo.getArgument();
-          if (!found && argument) found = checkLiteral(node.value, argument.type, node.name.value, variables);
+          if (argument) sites.push({ node: node.value, type: argument.type, field: node.name.value, isDefault: false });
           return false;
         },
       }),
     );
   }
-  return found;
+  return sites;
+}
+
+/** The first bad value of an operation (its arguments, its fragments', its variables' defaults), or null. */
+export function findBadInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables,
+): BadInput | null {
+  let sites = sitesOf.get(operation);
+  if (!sites) sitesOf.set(operation, (sites = findSites(schema, document, operation)));
+  for (const site of sites) {
+    const bad = checkLiteral(site.node, site.type, site.field, site.isDefault ? {} : variables);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 /**

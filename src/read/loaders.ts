@@ -79,19 +79,38 @@ function personalDataOf(em: EntityManager, scope: RowScope): DataLoader<string, 
   });
 }
 
+/**
+ * The request's loaders, each made when first used: a request uses a few of them, and making one
+ * builds its statement (select list, the caller's row scope).
+ */
 export function createLoaders(em: EntityManager, scope: RowScope): Loaders {
-  const loaders: Record<string, DataLoader<string, unknown>> = {};
-  for (const [key, entity] of Object.entries(BY_ID)) loaders[key] = byId(em, scope, entity as new () => { id: string });
+  const makers: Record<string, () => DataLoader<string, unknown>> = {};
+  for (const [key, entity] of Object.entries(BY_ID))
+    makers[key] = () => byId(em, scope, entity as new () => { id: string });
   for (const [key, [entity, foreignKey, order]] of Object.entries(BY_PARENT)) {
-    loaders[key] = byParent(em, scope, entity as new () => ObjectLiteral, foreignKey, order);
+    makers[key] = () => byParent(em, scope, entity as new () => ObjectLiteral, foreignKey, order);
   }
-  loaders.personalDataOf = personalDataOf(em, scope);
+  makers.personalDataOf = () => personalDataOf(em, scope);
+  const loaders = {};
+  for (const [key, make] of Object.entries(makers)) {
+    Object.defineProperty(loaders, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const loader = make();
+        Object.defineProperty(loaders, key, { value: loader, enumerable: true });
+        return loader;
+      },
+    });
+  }
   return loaders as Loaders;
 }
 
-/** Empties every loader's cache: what was read before a change is stale after it. */
+/** Empties the cache of every loader made so far: what was read before a change is stale after it. */
 export function forgetLoaded(loaders: Loaders): void {
-  for (const loader of Object.values(loaders) as DataLoader<string, unknown>[]) loader.clearAll();
+  for (const { value } of Object.values(Object.getOwnPropertyDescriptors(loaders))) {
+    if (value instanceof DataLoader) value.clearAll();
+  }
 }
 
 /** Resolves a relation of `root` through its loader: null when a to-one key is empty. */
