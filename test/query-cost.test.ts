@@ -99,6 +99,20 @@ describe('the cost limit', () => {
     expect(ok.data.complaints.edges).toHaveLength(6);
   });
 
+  it('counts each request of one query text with its own variables (skipped pages, a page size)', async () => {
+    // a and b: 1 + 100 × 4 each when included; c: 1 + n × 3.
+    const big = `complaints(first: 100) @include(if: $big) { edges { node { id reference } } }`;
+    const query = `query ($big: Boolean!, $n: Int!) { a: ${big} b: ${big} c: complaints(first: $n) { edges { node { id } } } }`;
+    const accepted = async (variables: Record<string, unknown>) =>
+      expect((await run(query, variables)).errors).toBeUndefined();
+    await accepted({ big: false, n: 100 });
+    expect(expectRefused(await run(query, { big: true, n: 100 }))).toBe(802 + 301);
+    await accepted({ big: true, n: 10 });
+    expect(expectRefused(await run(query, { big: true, n: 200 }))).toBe(802 + 301);
+    await accepted({ big: false, n: 100 });
+    expect(expectRefused(await run(query, { big: true, n: 66 }))).toBe(802 + 199);
+  });
+
   it('counts fields selected through fragments as if written out', async () => {
     const written = `{ complaints(first: 60) { edges { node { id reference case { caseNumber hearings { id } } } } } }`;
     const spread = `{ complaints(first: 60) { edges { ...E } } }
