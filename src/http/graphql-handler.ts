@@ -133,11 +133,14 @@ function operationOf(body: unknown): string {
 async function writeResult(res: ServerResponse, result: HTTPGraphQLResponse, requestId: string): Promise<void> {
   const headers: Record<string, string> = { 'x-request-id': requestId };
   for (const [key, value] of result.headers) headers[key] = value;
-  res.writeHead(result.status ?? 200, headers);
   if (result.body.kind === 'complete') {
+    // Its length known: sent as one body, not in chunked encoding.
+    headers['content-length'] = String(Buffer.byteLength(result.body.string));
+    res.writeHead(result.status ?? 200, headers);
     res.end(result.body.string);
     return;
   }
+  res.writeHead(result.status ?? 200, headers);
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -79,38 +79,50 @@ function personalDataOf(em: EntityManager, scope: RowScope): DataLoader<string, 
   });
 }
 
-/**
- * The request's loaders, each made when first used: a request uses a few of them, and making one
- * builds its statement (select list, the caller's row scope).
- */
+type Maker = (em: EntityManager, scope: RowScope) => DataLoader<string, unknown>;
+
+const MAKERS: Record<string, Maker> = {
+  ...Object.fromEntries(
+    Object.entries(BY_ID).map(([key, entity]): [string, Maker] => [
+      key,
+      (em, scope) => byId(em, scope, entity as new () => { id: string }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(BY_PARENT).map(([key, [entity, foreignKey, order]]): [string, Maker] => [
+      key,
+      (em, scope) => byParent(em, scope, entity as new () => ObjectLiteral, foreignKey, order),
+    ]),
+  ),
+  personalDataOf: personalDataOf,
+};
+
+/** A request's loaders: each made when first used (making one builds its statement and row scope). */
+class RequestLoaders {
+  readonly made: Record<string, DataLoader<string, unknown>> = {};
+
+  constructor(
+    readonly em: EntityManager,
+    readonly scope: RowScope,
+  ) {}
+}
+
+// One getter per loader on the prototype, defined once: a request allocates one object.
+for (const [key, make] of Object.entries(MAKERS)) {
+  Object.defineProperty(RequestLoaders.prototype, key, {
+    get(this: RequestLoaders) {
+      return (this.made[key] ??= make(this.em, this.scope));
+    },
+  });
+}
+
 export function createLoaders(em: EntityManager, scope: RowScope): Loaders {
-  const makers: Record<string, () => DataLoader<string, unknown>> = {};
-  for (const [key, entity] of Object.entries(BY_ID))
-    makers[key] = () => byId(em, scope, entity as new () => { id: string });
-  for (const [key, [entity, foreignKey, order]] of Object.entries(BY_PARENT)) {
-    makers[key] = () => byParent(em, scope, entity as new () => ObjectLiteral, foreignKey, order);
-  }
-  makers.personalDataOf = () => personalDataOf(em, scope);
-  const loaders = {};
-  for (const [key, make] of Object.entries(makers)) {
-    Object.defineProperty(loaders, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const loader = make();
-        Object.defineProperty(loaders, key, { value: loader, enumerable: true });
-        return loader;
-      },
-    });
-  }
-  return loaders as Loaders;
+  return new RequestLoaders(em, scope) as unknown as Loaders;
 }
 
 /** Empties the cache of every loader made so far: what was read before a change is stale after it. */
 export function forgetLoaded(loaders: Loaders): void {
-  for (const { value } of Object.values(Object.getOwnPropertyDescriptors(loaders))) {
-    if (value instanceof DataLoader) value.clearAll();
-  }
+  for (const loader of Object.values((loaders as unknown as RequestLoaders).made)) loader.clearAll();
 }
 
 /** Resolves a relation of `root` through its loader: null when a to-one key is empty. */
