@@ -310,6 +310,22 @@ describe('columns', () => {
     expect(emails).toEqual([adviserEmail, adviserEmail]);
   });
 
+  it('follow @skip/@include on every request of one query text', async () => {
+    const query = `query ($h: Boolean!) { complaints(first: 10) { edges { node { reference case { caseNumber
+      hearings @include(if: $h) { status } } } } } }`;
+    for (const withHearings of [false, true, false, true]) {
+      let result: any;
+      const [page, ...more] = await statementsDuring(async () => {
+        result = await gw.query(query, { h: withHearings }, token);
+      });
+      expect(result.errors).toBeUndefined();
+      // One statement either way: hearings come with the page when included, and are not read when not.
+      expect(more).toEqual([]);
+      expect(aliases(page).has('hearings')).toBe(withHearings);
+      expect(aliases(page).has('status')).toBe(withHearings);
+    }
+  });
+
   it('are known for every field of every entity in the graph (none falls back to every column)', async () => {
     const schema = await createSchema(createServices());
     const unknown: Record<string, string[]> = {};

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { Lru } from '../lru';
 
 export const PREPARED_PER_CONNECTION = 200;
 
@@ -39,9 +40,14 @@ function serially<T>(client: PgClient, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Names of the texts seen most recently: the same few texts come on every request. */
+const names = new Lru<string>(1000);
+
 /** The statement's name: `g_` and 40 hex digits of its text's hash (PostgreSQL allows 63 characters). */
 export function statementName(text: string): string {
-  return `g_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `g_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`));
+  return name;
 }
 
 /**

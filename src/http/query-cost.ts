@@ -9,7 +9,6 @@ import {
   getVariableValues,
   Kind,
   visit,
-  type ASTNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -17,6 +16,7 @@ import {
 } from 'graphql';
 import { Lru } from '../lru';
 import type { Config } from '../config';
+import { directiveVariables, variablesIn } from '../read/included';
 import { DEFAULT_PAGE_SIZE } from '../read/paging';
 import type { RequestContext } from './request-context';
 import { operationCost } from '../graphql/cost';
@@ -34,19 +34,10 @@ const COSTS_PER_OPERATION = 20;
 
 /** The variables written in a `first` argument or an `@skip`/`@include` anywhere in the document. */
 function costVariables(document: DocumentNode): string[] {
-  const names = new Set<string>();
-  const collect = (node: ASTNode) =>
-    visit(node, {
-      Variable(v) {
-        names.add(v.name.value);
-      },
-    });
+  const names = new Set(directiveVariables(document, () => [document]));
   visit(document, {
     Argument(node) {
-      if (node.name.value === 'first') collect(node.value);
-    },
-    Directive(node) {
-      if (node.name.value === 'skip' || node.name.value === 'include') collect(node);
+      if (node.name.value === 'first') variablesIn(node.value, names);
     },
   });
   return [...names].sort();

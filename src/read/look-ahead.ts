@@ -15,7 +15,8 @@ import { preparedQuery } from '../db/prepared';
 import { Complaint } from '../entities';
 import type { ReadContext } from './read-context';
 import { columnsFor } from './field-columns';
-import { included } from './included';
+import { directiveVariables, included } from './included';
+import { Lru } from '../lru';
 import { BY_PARENT, RELATIONS, targetOf, type RelationSpec } from './relations';
 
 type Class<T = any> = new (...args: any[]) => T;
@@ -76,14 +77,31 @@ function selectionOf(
   return selection;
 }
 
+/** Selections made, by field node (see `selected`); a few per node, for its @skip/@include values. */
+const selections = new WeakMap<FieldNode, Lru<Selection>>();
+const SELECTIONS_PER_FIELD = 8;
+
 /**
  * What is selected under the current field, for rows of `type`. `path` walks through plain wrapper
  * fields first, e.g. `['edges', 'node']` for a connection.
  */
 export function selected(info: GraphQLResolveInfo, type: Class, path: readonly string[] = []): Selection {
+  // The same field of the same parsed document with the same @skip/@include values selects the same:
+  // made once (Apollo keeps one document per query text). A field merged from several nodes is made each time.
+  const [node, ...more] = info.fieldNodes;
+  const directives = directiveVariables(info.operation, () => [info.operation, ...Object.values(info.fragments)]);
+  const key = `${type.name}/${path.join('.')}/${JSON.stringify(directives.map((v) => info.variableValues[v] ?? null))}`;
+  let known = more.length === 0 ? selections.get(node) : undefined;
+  const cached = known?.get(key);
+  if (cached) return cached;
   let sets = subSelections(info.fieldNodes);
   for (const step of path) sets = subSelections(fieldsOf(sets, info).get(step) ?? []);
-  return selectionOf(type, sets, info, 0);
+  const selection = selectionOf(type, sets, info, 0);
+  if (more.length === 0) {
+    if (!known) selections.set(node, (known = new Lru<Selection>(SELECTIONS_PER_FIELD)));
+    known.set(key, selection);
+  }
+  return selection;
 }
 
 /** A selection resolved against the entity metadata: the columns each row reads, the relations below. */
@@ -107,6 +125,20 @@ function planOf(ds: DataSource, type: Class, selection: Selection, extra: readon
       plan: planOf(ds, target, below, spec.kind === 'many' ? BY_PARENT[spec.loader][2] : []),
     })),
   };
+}
+
+/** Plans made, by data source and selection (selections are kept per field node: see `selected`). */
+const plans = new WeakMap<DataSource, WeakMap<Selection, Map<string, Plan>>>();
+
+function knownPlan(ds: DataSource, type: Class, selection: Selection, extra: readonly string[]): Plan {
+  let bySelection = plans.get(ds);
+  if (!bySelection) plans.set(ds, (bySelection = new WeakMap()));
+  let byKey = bySelection.get(selection);
+  if (!byKey) bySelection.set(selection, (byKey = new Map()));
+  const key = `${type.name}/${extra.join(',')}`;
+  let plan = byKey.get(key);
+  if (!plan) byKey.set(key, (plan = planOf(ds, type, selection, extra)));
+  return plan;
 }
 
 /** `(sub-select) AS "field"` columns fetching the relations of `plan` for the row aliased `alias`, each row-scoped. */
@@ -181,7 +213,7 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
   selection: Selection,
   query: RowQuery,
 ): Promise<T[]> {
-  const plan = planOf(ctx.em.connection, type, selection, query.reads);
+  const plan = knownPlan(ctx.em.connection, type, selection, query.reads ?? []);
   const { sql } = plan;
   const params = query.params.clone();
   const where = ctx.scope.restrict(type, alias, query.where, params);
