@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { ReplicaRunner } from './replica';
 
 export const PREPARED_PER_CONNECTION = 200;
 
@@ -71,6 +72,8 @@ export async function preparedCount(em: EntityManager): Promise<number> {
 async function withClient<T>(em: EntityManager, work: (client: PgClient) => Promise<T>): Promise<T> {
   // A transaction's manager has its runner (a provider's request); otherwise a pooled connection is taken for the call.
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  // A query's runner on the read replica moves to the primary should the replica fail it first (src/db/replica.ts).
+  if (runner instanceof ReplicaRunner) return runner.use(work);
   try {
     return await work((await runner.connect()) as PgClient);
   } finally {

@@ -9,4 +9,9 @@ import type { PartnerSession } from './partner-reads';
 export interface RequestContext extends Context {
   partner?: PartnerSession | null;
   idempotency?: IdempotentRequest | null;
+  /**
+   * Set for staff when there is a read replica: called once the operation is known to be a query, it
+   * gives the context the replica's EntityManager and loaders over it (src/http/graphql-handler.ts).
+   */
+  readFromReplica?: (() => void) | null;
 }
