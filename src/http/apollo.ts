@@ -79,7 +79,7 @@ export async function startApollo(
                 contextValue.operationLabel.value = metrics.operations.resolved(operationName);
               await contextValue.partner?.begin();
               // A query by staff reads from the replica, when there is one; a mutation uses the primary throughout.
-              if (operation?.operation === 'query') contextValue.readFromReplica?.();
+              if (operation?.operation === 'query') contextValue.readFromReplica?.(contextValue);
             },
             // The database was unavailable: a retryable 503, never a 200 with an error inside.
             async willSendResponse({ response }) {

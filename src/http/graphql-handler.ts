@@ -212,8 +212,8 @@ interface ReplicaHold {
  * (a mutation, its payload included, reads from the primary). A provider keeps its one transaction on
  * the primary, where its read audit is written; other partners' reads are audited on the primary too.
  */
-function replicaReads(o: GraphQLHandlerOptions, context: RequestContext, hold: ReplicaHold): () => void {
-  return () => {
+function replicaReads(o: GraphQLHandlerOptions, hold: ReplicaHold): (context: RequestContext) => void {
+  return (context) => {
     if (!o.replica || hold.runner) return;
     hold.runner = o.replica.runner();
     context.em = hold.runner.manager;
@@ -256,7 +256,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       idempotency,
       operationLabel: seen.label,
     };
-    if (!session && o.replica) context.readFromReplica = replicaReads(o, context, replica);
+    if (!session && o.replica) context.readFromReplica = replicaReads(o, replica);
     return context;
   }
 

@@ -12,6 +12,7 @@ export interface RequestContext extends Context {
   /**
    * Set for staff when there is a read replica: called once the operation is known to be a query, it
    * gives the context the replica's EntityManager and loaders over it (src/http/graphql-handler.ts).
+   * It is given the context: Apollo executes a shallow copy of the one the context function built.
    */
-  readFromReplica?: (() => void) | null;
+  readFromReplica?: ((context: RequestContext) => void) | null;
 }
