@@ -16,6 +16,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens';
 import { prepareDatabase, withDatabase } from '../src/db/database';
+import { isConnectionError } from '../src/db/connection-errors';
 import { createDataSource } from '../src/db/data-source';
 import {
   freePort,
@@ -23,6 +24,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedServer,
 } from '../src/db/embedded-postgres';
+import { ReplicaReads } from '../src/db/replica';
 import { Role } from '../src/domain/enums';
 import type { TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
@@ -351,6 +353,42 @@ describe('read replica', () => {
     );
     expect(logged(gateway, BACK)).toBe(1);
     expect(logged(gateway, UNREACHABLE)).toBe(1);
+  });
+
+  it('moves a request to the primary when its replica connection is lost before it answered, and not after', async () => {
+    await caughtUp();
+    const ds = createDataSource({ url: appUrl, replicated: true, poolSize: 2 });
+    await ds.initialize();
+    const replica = new ReplicaReads(ds, standbyUrl(APP));
+    await replica.start();
+    const lose = async (client: pg.ClientBase & { processID?: number }) => {
+      const ended = new Promise((resolve) => client.once('error', resolve));
+      await sql(standbyUrl(), `SELECT pg_terminate_backend(${client.processID})`);
+      await ended;
+    };
+    const recovering = 'SELECT pg_is_in_recovery() AS standby';
+    try {
+      // Lost before any statement: the request goes on on the primary.
+      const fresh = replica.runner();
+      await lose(await fresh.connect());
+      expect(await fresh.manager.query(recovering)).toEqual([{ standby: false }]);
+      expect(fresh.onReplica).toBe(false);
+      await fresh.release();
+      // Lost after a statement was answered on it: an error (a 503 for the request), not a silent move.
+      await waitUntil(
+        'the replica to be tried again',
+        () => replica.usable(),
+        (usable) => usable,
+      );
+      const reading = replica.runner();
+      expect(await reading.manager.query(recovering)).toEqual([{ standby: true }]);
+      await lose(await reading.connect());
+      const error = await reading.manager.query(recovering).catch((e: unknown) => e);
+      expect(isConnectionError(error)).toBe(true);
+      await reading.release();
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('starts while the replica is unreachable, and answers from the primary', async () => {

@@ -135,6 +135,10 @@ export class ReplicaRunner extends PostgresQueryRunner {
   /** Whether a statement was answered on the replica: from then on a lost connection is an error. */
   private answered = false;
   private replicaConnection: unknown = null;
+  /** Whether the request has ended (released its runner). */
+  private ended = false;
+  /** Listens on the replica's connection while this request has it (taken off when it is given back). */
+  private readonly onLost = (error: unknown) => this.lostReplica(error);
   private connecting: Promise<unknown> | null = null;
 
   constructor(
@@ -158,7 +162,9 @@ export class ReplicaRunner extends PostgresQueryRunner {
   private async open(): Promise<unknown> {
     if (this.mode === 'slave' && this.replica.usable()) {
       try {
-        return (this.replicaConnection = await super.connect());
+        const connection = (this.replicaConnection = await super.connect());
+        (connection as pg.ClientBase).on('error', this.onLost);
+        return connection;
       } catch (error) {
         if (!isConnectionError(error)) throw error;
         this.replica.failed(error);
@@ -195,6 +201,26 @@ export class ReplicaRunner extends PostgresQueryRunner {
     }
   }
 
+  override release(): Promise<void> {
+    this.ended = true;
+    this.stopListening();
+    return super.release();
+  }
+
+  /**
+   * The replica's connection emitted an error (it was terminated, the standby stopped). The base runner
+   * has already marked itself released, which every EntityManager method refuses: when nothing was
+   * answered on it yet, the request goes on on the primary; else what follows fails as a lost connection.
+   */
+  private lostReplica(error: unknown): void {
+    this.replica.failed(error);
+    if (!this.ended && !this.answered) this.toPrimary();
+  }
+
+  private stopListening(): void {
+    (this.replicaConnection as pg.ClientBase | null)?.removeListener('error', this.onLost);
+  }
+
   /** Whether the request was moved to the primary after `error` on the replica's connection `client`. */
   private async moved(error: unknown, client: unknown): Promise<boolean> {
     if (client !== this.replicaConnection) return false;
@@ -214,6 +240,7 @@ export class ReplicaRunner extends PostgresQueryRunner {
   private toPrimary(error?: unknown): void {
     if (!this.onReplica) return;
     this.mode = 'master';
+    this.stopListening();
     // The base runner gives back a connection that emitted 'error' itself (and marks itself released).
     this.releaseCallback?.(error);
     this.releaseCallback = undefined;
