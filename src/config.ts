@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Owner role that runs migrations; defaults to `databaseUrl`. */
   databaseOwnerUrl: string | undefined;
+  /** A streaming standby of DATABASE_URL's database: the gateway's query operations read from it (SPEC §6). */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   /** HS256 secret for development tokens; generated into dataDir when unset. */
@@ -128,15 +130,21 @@ function readNodeEnv(env: NodeJS.ProcessEnv): NodeEnv {
 }
 
 /** The application role's and the owner's connections; both unset: the embedded server. */
-function readDatabaseUrls(env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 'databaseOwnerUrl'> {
+function readDatabaseUrls(
+  env: NodeJS.ProcessEnv,
+): Pick<Config, 'databaseUrl' | 'databaseOwnerUrl' | 'databaseReplicaUrl'> {
   const databaseUrl = postgresUrl(env, 'DATABASE_URL');
   const databaseOwnerUrl = postgresUrl(env, 'DATABASE_OWNER_URL');
+  const databaseReplicaUrl = postgresUrl(env, 'DATABASE_REPLICA_URL');
   if (databaseOwnerUrl && !databaseUrl) {
     throw new ConfigError(
       'DATABASE_OWNER_URL is set but DATABASE_URL is not: set both, or neither for the embedded server',
     );
   }
-  return { databaseUrl, databaseOwnerUrl };
+  if (databaseReplicaUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URL is set but DATABASE_URL is not: a replica is of the primary there');
+  }
+  return { databaseUrl, databaseOwnerUrl, databaseReplicaUrl };
 }
 
 function readJwtSecret(env: NodeJS.ProcessEnv): string | undefined {
@@ -313,7 +321,7 @@ function checkProductionDatabase(databaseUrl: string | undefined, databaseOwnerU
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: ConfigPurpose = 'gateway'): Config {
   const nodeEnv = readNodeEnv(env);
-  const { databaseUrl, databaseOwnerUrl } = readDatabaseUrls(env);
+  const { databaseUrl, databaseOwnerUrl, databaseReplicaUrl } = readDatabaseUrls(env);
   const jwtSecret = readJwtSecret(env);
   if (nodeEnv === 'production') checkProductionDatabase(databaseUrl, databaseOwnerUrl);
   const port = integer(env, 'PORT', 4000, 0, 65535);
@@ -328,6 +336,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
+    databaseReplicaUrl,
     dataDir,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,

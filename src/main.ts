@@ -50,8 +50,11 @@ async function main(): Promise<void> {
     const db = (running.db = await openDatabase(config, {
       onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
       onProblem: (message, detail) => logger.warn(detail, message),
+      onNotice: (message, detail) => logger.info(detail, message),
+      replicaUrl: config.databaseReplicaUrl,
     }));
-    logger.info({ database: db.embedded ? `embedded on port ${db.embedded.port}` : 'DATABASE_URL' }, 'database ready');
+    const database = db.embedded ? `embedded on port ${db.embedded.port}` : 'DATABASE_URL';
+    logger.info({ database, replica: db.replica ? 'DATABASE_REPLICA_URL' : 'none' }, 'database ready');
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM service_areas');
     if (n === 0 && config.demoScale > 0) {
       logger.info({ scale: config.demoScale }, 'first start: loading demo data');
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       config,
       schema,
       dataSource: db.dataSource,
+      replica: db.replica,
       verifier: createVerifier(config, () => loadSecret(config.dataDir, config.jwtSecret), logger),
       logger,
       outbox: workers.queue,

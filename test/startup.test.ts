@@ -33,6 +33,11 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres:\/\//],
     [{ DATABASE_URL: 'postgres://localhost' }, /must name a host and a database/],
     [{ DATABASE_OWNER_URL: 'postgres://u@localhost/db' }, /DATABASE_OWNER_URL is set but DATABASE_URL is not/],
+    [{ DATABASE_REPLICA_URL: 'postgres://u@localhost/db' }, /DATABASE_REPLICA_URL is set but DATABASE_URL is not/],
+    [
+      { DATABASE_URL: 'postgres://u@localhost/db', DATABASE_REPLICA_URL: 'http://replica/db' },
+      /DATABASE_REPLICA_URL must start with postgres:\/\//,
+    ],
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
     [{ NODE_ENV: 'production' }, /DATABASE_URL is required in production/],

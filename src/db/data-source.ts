@@ -14,14 +14,20 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface DataSourceOptions {
   url: string;
+  /**
+   * A read replica (the gateway's only, SPEC §6): the data source is then replicated, its reads on the
+   * primary unless a request asks for the replica (src/db/replica.ts adds the replica's pool).
+   */
+  replicated?: boolean;
   poolSize?: number;
   onProblem?: (message: string, detail: Record<string, unknown>) => void;
 }
 
-export function createDataSource({ url, poolSize = 10, onProblem }: DataSourceOptions): DataSource {
+export function createDataSource({ url, replicated, poolSize = 10, onProblem }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
-    url,
+    // No slave listed: initialize() would fail while one is unreachable (src/db/replica.ts adds it later).
+    ...(replicated ? { replication: { master: { url }, slaves: [], defaultMode: 'master' } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
@@ -46,7 +52,12 @@ export function createDataSource({ url, poolSize = 10, onProblem }: DataSourceOp
  * connection error, HTTP 503), the pool drops it, and an idle client's error is the pool's to report.
  */
 export function keepClientErrorsHandled(dataSource: DataSource): void {
-  const pool = (dataSource.driver as PostgresDriver).master as pg.Pool;
+  const driver = dataSource.driver as PostgresDriver;
+  for (const pool of [driver.master, ...driver.slaves] as pg.Pool[]) keepPoolClientErrorsHandled(pool);
+}
+
+/** The same for one pool (the read replica's is added after start-up: src/db/replica.ts). */
+export function keepPoolClientErrorsHandled(pool: pg.Pool): void {
   const listening = new WeakSet<pg.PoolClient>();
   pool.on('acquire', (client) => {
     if (listening.has(client)) return;

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { ConfigError, type Config } from '../config';
 import { createDataSource, keepClientErrorsHandled } from './data-source';
 import { prepareQueues } from '../integrations/queue/job-queue';
+import { ReplicaReads } from './replica';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE = 'complaints';
@@ -21,6 +22,8 @@ export interface OpenDatabase {
   ownerUrl: string;
   appUrl: string;
   embedded: EmbeddedServer | undefined;
+  /** The read replica, when `replicaUrl` was given (the gateway's query operations read from it). */
+  replica: ReplicaReads | null;
   /** Closes the pool, then stops the embedded server if there is one. */
   close(): Promise<void>;
 }
@@ -203,6 +206,9 @@ export interface OpenOptions {
   onLog?: (line: string) => void;
   poolSize?: number;
   onProblem?: (message: string, detail: Record<string, unknown>) => void;
+  onNotice?: (message: string, detail: Record<string, unknown>) => void;
+  /** DATABASE_REPLICA_URL, for the gateway only (workers and scripts use the primary alone). */
+  replicaUrl?: string;
 }
 
 /** Why the application role cannot be used, if it cannot: RLS must bind it and it must not own the schema. */
@@ -273,7 +279,8 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   }
   try {
     await prepareSchema(ownerUrl, appUrl);
-    const dataSource = createDataSource({ url: appUrl, poolSize: options.poolSize, onProblem: options.onProblem });
+    const { poolSize, onProblem, onNotice, replicaUrl } = options;
+    const dataSource = createDataSource({ url: appUrl, replicated: !!replicaUrl, poolSize, onProblem });
     try {
       await dataSource.initialize();
     } catch (error) {
@@ -281,11 +288,15 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
     }
     keepClientErrorsHandled(dataSource);
     await checkApplicationRole(dataSource, config, options.onProblem);
+    // Unreachable, the replica is a warning: the gateway starts and reads from the primary until it answers.
+    const replica = replicaUrl ? new ReplicaReads(dataSource, replicaUrl, { onProblem, onNotice }) : null;
+    await replica?.start();
     return {
       dataSource,
       ownerUrl,
       appUrl,
       embedded,
+      replica,
       close: async () => {
         if (dataSource.isInitialized) await dataSource.destroy();
         await embedded?.stop();

@@ -129,8 +129,9 @@ let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
 /**
  * Loads the package once and removes every process listener its import installed, so exit codes
  * and shutdown order belong to the program (the gateway drains HTTP, then stops the database).
+ * Exported for tests that run a server of their own kind (test/read-replica.test.ts: a standby).
  */
-function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loaded ??= (async () => {
     const events: NodeJS.EventEmitter = process; // listeners of every kind of event, not only signals
     const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
@@ -164,7 +165,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await assertPortFree(options.port);
 
   const log = options.onLog ?? (() => undefined);
-  const EmbeddedPostgres = await loadPackage();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Lru } from '../lru';
+import { ReplicaRunner } from './replica';
 
 export const PREPARED_PER_CONNECTION = 200;
 
@@ -77,6 +78,8 @@ export async function preparedCount(em: EntityManager): Promise<number> {
 async function withClient<T>(em: EntityManager, work: (client: PgClient) => Promise<T>): Promise<T> {
   // A transaction's manager has its runner (a provider's request); otherwise a pooled connection is taken for the call.
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  // A query's runner on the read replica moves to the primary should the replica fail it first (src/db/replica.ts).
+  if (runner instanceof ReplicaRunner) return runner.use(work);
   try {
     return await work((await runner.connect()) as PgClient);
   } finally {

@@ -73,11 +73,13 @@ export async function startApollo(
             // not in executionDidStart: Apollo formats what this hook throws (an unreachable database is a
             // 503); what that one throws escapes the pipeline, and graphql-armor's max-tokens plugin sends it
             // as a 500 carrying the raw error's message.
-            async didResolveOperation({ contextValue, operationName }) {
+            async didResolveOperation({ contextValue, operationName, operation }) {
               // Authenticated, validated, inputs checked: only now may its name become a metrics label.
               if (contextValue.operationLabel)
                 contextValue.operationLabel.value = metrics.operations.resolved(operationName);
               await contextValue.partner?.begin();
+              // A query by staff reads from the replica, when there is one; a mutation uses the primary throughout.
+              if (operation?.operation === 'query') contextValue.readFromReplica?.(contextValue);
             },
             // The database was unavailable: a retryable 503, never a 200 with an error inside.
             async willSendResponse({ response }) {

@@ -18,6 +18,7 @@ import type { RequestContext } from './request-context';
 import { createLoaders } from '../read/loaders';
 import { serviceUnavailable } from '../graphql/errors';
 import { isConnectionError } from '../db/connection-errors';
+import type { ReplicaReads, ReplicaRunner } from '../db/replica';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { IdempotentRequest } from './idempotency';
@@ -72,6 +73,8 @@ export interface GraphQLHandlerOptions {
   apollo: ApolloServer<RequestContext>;
   config: Config;
   dataSource: DataSource;
+  /** The read replica (DATABASE_REPLICA_URL): a staff query's reads go there (src/db/replica.ts). */
+  replica: ReplicaReads | null;
   verifier: TokenVerifier;
   /** Who a token may name (src/auth/subjects.ts). */
   subjects: SubjectDirectory;
@@ -202,6 +205,25 @@ async function identify(
   }
 }
 
+/** A request's connection to the read replica, once its query was given one: released when the request ends. */
+interface ReplicaHold {
+  runner: ReplicaRunner | null;
+}
+
+/**
+ * Where a staff query reads: the replica's runner, made once the operation is known to be a query
+ * (a mutation, its payload included, reads from the primary). A provider keeps its one transaction on
+ * the primary, where its read audit is written; other partners' reads are audited on the primary too.
+ */
+function replicaReads(o: GraphQLHandlerOptions, hold: ReplicaHold): (context: RequestContext) => void {
+  return (context) => {
+    if (!o.replica || hold.runner) return;
+    hold.runner = o.replica.runner();
+    context.em = hold.runner.manager;
+    context.loaders = createLoaders(context.em, context.scope);
+  };
+}
+
 export function graphqlHandler(o: GraphQLHandlerOptions) {
   const rateLimiter = new RateLimiter(o.config.rateLimitPerMinute);
   /** The request's context, built once: who calls, what they read with, what they may read. */
@@ -212,6 +234,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     partner: { session: PartnerSession | null },
     idempotency: IdempotentRequest | null,
     seen: Seen,
+    replica: ReplicaHold,
   ): Promise<RequestContext> {
     const identity = await identify(o, rateLimiter, req);
     const session = PartnerSession.isPartner(identity)
@@ -222,7 +245,7 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     const em = session?.em ?? o.dataSource.manager;
     const scope = new RowScope(identity, o.withoutApplicationRowScope);
     const loaders = createLoaders(em, scope);
-    return {
+    const context: RequestContext = {
       requestId,
       identity,
       em,
@@ -236,6 +259,8 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       idempotency,
       operationLabel: seen.label,
     };
+    if (!session && o.replica) context.readFromReplica = replicaReads(o, replica);
+    return context;
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
@@ -254,12 +279,13 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       o.dataSource.manager,
       o.config.idempotency.keyTtlHours,
     );
+    const replica: ReplicaHold = { runner: null };
     let result: HTTPGraphQLResponse;
     try {
       result = await withSqlScope(sql, async () => {
         const response = await o.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: () => contextOf(req, requestId, sql, partner, idempotency, seen),
+          context: () => contextOf(req, requestId, sql, partner, idempotency, seen, replica),
         });
         // Nothing a partner read leaves the gateway unaudited: no audit, no response.
         await partner.session?.finish(o.now());
@@ -271,6 +297,9 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       await partner.session?.abandon();
       await idempotency?.finish(null, o.logger, requestId);
       throw error;
+    } finally {
+      // The replica's connection, if the request took one, goes back to its pool whatever happened.
+      await replica.runner?.release();
     }
     await writeResult(res, result, requestId);
   };

@@ -24,12 +24,15 @@ import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
+import type { ReplicaReads } from '../db/replica';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
 
 export interface GatewayOptions {
   config: Config;
   schema: GraphQLSchema;
   dataSource: DataSource;
+  /** The read replica query operations by staff read from (DATABASE_REPLICA_URL), if any. */
+  replica?: ReplicaReads | null;
   verifier: TokenVerifier;
   logger: Logger;
   /** Extra readiness checks (workers, later). */
@@ -124,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...options,
     apollo,
     metrics,
+    replica: options.replica ?? null,
     now: options.now ?? (() => new Date()),
     subjects: new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 }),
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
