@@ -18,7 +18,7 @@ import { sealAuditTrail, verifyAuditTrail } from '../src/services/audit-seal.ser
 import { AuditService, type Actor } from '../src/services/audit.service';
 import { totalStatements } from '../src/db/sql-counter';
 import { QUEUES } from '../src/integrations/queue/job-queue';
-import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { createTestDatabase, type TestDatabase, onConnection } from './fixtures/database';
 import { startTestGateway } from './fixtures/gateway';
 import { waitUntil } from './fixtures/wait';
 import { Factory } from './fixtures/factories';
@@ -37,14 +37,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function asOwner<T>(db: TestDatabase, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: db.ownerUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+function asOwner<T>(db: TestDatabase, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return onConnection(db.ownerUrl, fn);
 }
 
 interface Trail {

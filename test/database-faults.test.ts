@@ -28,6 +28,7 @@ import { Factory } from './fixtures/factories';
 import { TEST_ENV } from './fixtures/gateway';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
 import { waitUntil } from './fixtures/wait';
+import { queryOnce } from './fixtures/database';
 
 const MAIN = path.resolve('dist/src/main.js');
 const SECRET = 'database-faults-test-secret-long-enough-for-hs256';
@@ -124,14 +125,8 @@ async function createWorld(name: string): Promise<World> {
 }
 
 /** Statements as the owner on a connection of their own (the server may have been restarted since the last). */
-async function ownerQuery<T = any>(world: World, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: world.ownerUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
+function ownerQuery<T = any>(world: World, text: string, values: unknown[] = []): Promise<T[]> {
+  return queryOnce<T>(world.ownerUrl, text, values);
 }
 
 // ---------------------------------------------------------------------------------------------

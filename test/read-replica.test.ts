@@ -26,7 +26,7 @@ import {
 } from '../src/db/embedded-postgres';
 import { ReplicaReads } from '../src/db/replica';
 import { Role } from '../src/domain/enums';
-import type { TestDatabase } from './fixtures/database';
+import { type TestDatabase, queryOnce } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startGatewayProcess, type Spawned } from './fixtures/processes';
 import { waitUntil } from './fixtures/wait';
@@ -82,15 +82,7 @@ function standbyUrl(credentials?: { user: string; password: string }): string {
   return withDatabase(superuser, DATABASE, credentials);
 }
 
-async function sql<T = any>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = queryOnce;
 
 const complaintsOn = async (url: string) =>
   (await sql<{ n: number }>(url, 'SELECT count(*)::int AS n FROM complaints'))[0].n;
@@ -214,6 +206,18 @@ const queued = async (url = gateway.url) => {
   return answer.data.complaints.totalCount as number;
 };
 
+/** Waits until the query counts `total` complaints: the standby replayed what the primary wrote. */
+const seesReplayed = (total: number) =>
+  waitUntil(
+    'the query to see the complaint once replayed',
+    () => queued(),
+    (n) => n === total,
+    {
+      timeoutMs: STANDBY_PATIENCE_MS,
+      intervalMs: 25,
+    },
+  );
+
 /** How many of the process's log lines carry this message. */
 const logged = (process: Spawned, message: string) =>
   process
@@ -293,15 +297,7 @@ describe('read replica', () => {
       await sql(standbyUrl(), 'SELECT pg_wal_replay_resume()');
     }
     // Replayed, the standby shows it too: asynchronous replication, not a different database.
-    await waitUntil(
-      'the query to see the complaint once replayed',
-      () => queued(),
-      (n) => n === before + 1,
-      {
-        timeoutMs: STANDBY_PATIENCE_MS,
-        intervalMs: 25,
-      },
-    );
+    await seesReplayed(before + 1);
     expect(logged(gateway, UNREACHABLE)).toBe(0);
   });
 
@@ -342,15 +338,7 @@ describe('read replica', () => {
     } finally {
       await sql(standbyUrl(), 'SELECT pg_wal_replay_resume()');
     }
-    await waitUntil(
-      'the query to see the complaint once replayed',
-      () => queued(),
-      (n) => n === before + 1,
-      {
-        timeoutMs: STANDBY_PATIENCE_MS,
-        intervalMs: 25,
-      },
-    );
+    await seesReplayed(before + 1);
     expect(logged(gateway, BACK)).toBe(1);
     expect(logged(gateway, UNREACHABLE)).toBe(1);
   });

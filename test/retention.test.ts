@@ -19,6 +19,7 @@ import { Workers } from '../src/workers';
 import { TEST_ENV } from './fixtures/gateway';
 import { createWorld, type World } from './fixtures/procedure';
 import { waitUntil } from './fixtures/wait';
+import { onConnection } from './fixtures/database';
 
 const NOW = new Date('2026-11-04T15:00:00Z'); // the complaints are handled and closed on Wednesday 4 November 2026
 const LATER = new Date('2032-11-06T03:00:00Z'); // six years and two days on
@@ -295,14 +296,8 @@ async function complainantRow(id: string) {
   return row;
 }
 
-async function owner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: w.db.ownerUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function owner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return onConnection(w.db.ownerUrl, work);
 }
 
 describe('anonymising a closed complaint', () => {

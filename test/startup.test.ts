@@ -6,12 +6,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config';
 import { createDatabaseIfMissing, openDatabase, withDatabase } from '../src/db/database';
 import { freePort } from '../src/db/embedded-postgres';
-import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { createTestDatabase, type TestDatabase, queryOnce } from './fixtures/database';
 import { startTestGateway } from './fixtures/gateway';
 import { startGatewayProcess } from './fixtures/processes';
 
@@ -171,14 +170,8 @@ async function runScript(script: string, args: string[], env: Record<string, str
 }
 
 /** Statements as the owner of `url`'s database on a connection of their own. */
-async function asOwner<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
+function asOwner<T = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
+  return queryOnce<T>(url, text);
 }
 
 describe('production defaults', () => {
