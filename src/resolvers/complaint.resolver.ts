@@ -36,6 +36,36 @@ export class ComplaintFilter implements ComplaintFilterInput {
 
   @Field(() => ID, { nullable: true, description: 'Concerns the case of this child.' })
   childId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Text found in any part of the reference or the case number, in the complainant's or a party's " +
+      'name (typos tolerated) or email, or among the words of the summary; 2 to 200 characters. Only ' +
+      'where the caller may read: a provider searches references and case numbers, the HR system references.',
+  })
+  search?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'No CST officer handles it (not with assigneeId or assignedToMe).',
+  })
+  unassigned?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'The caller handles it (members of staff).' })
+  assignedToMe?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Something open is past its due date (next due date before today).',
+  })
+  overdue?: boolean;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or after this date (London).' })
+  receivedFrom?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or before this date (London).' })
+  receivedTo?: string;
 }
 
 @ArgsType()

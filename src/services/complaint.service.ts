@@ -1,6 +1,7 @@
 /** Reading complaints: one by id or reference, and the work queue (filtered, keyset-paginated). */
 import { Complaint } from '../entities';
-import { isCalendarDate } from '../domain/calendar-date';
+import { addDays, isCalendarDate, londonDate, londonInstant } from '../domain/calendar-date';
+import { searchCondition } from './complaint-search';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
@@ -26,6 +27,18 @@ export interface ComplaintFilterInput {
   category?: AspectCategory | null;
   providerId?: string | null;
   childId?: string | null;
+  /** Text found in the reference, case number, names, emails or summary (src/services/complaint-search.ts). */
+  search?: string | null;
+  /** No CST officer handles it. */
+  unassigned?: boolean | null;
+  /** The caller handles it. */
+  assignedToMe?: boolean | null;
+  /** Something open is past its due date (the next due date is before today). */
+  overdue?: boolean | null;
+  /** Received on or after this London date. */
+  receivedFrom?: string | null;
+  /** Received on or before this London date. */
+  receivedTo?: string | null;
 }
 
 export interface ComplaintListArgs extends PageArgs {
@@ -52,17 +65,45 @@ const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
   [ComplaintOrder.RECEIVED_AT_DESC]: columnKeyset('c', 'received_at', 'DESC', 'receivedAt', cursorPart.timestamp),
 };
 
-function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
+function dateOf(value: string, field: string): string {
+  if (!isCalendarDate(value)) throw new InputError(`${field} must be a date (YYYY-MM-DD)`, field);
+  return value;
+}
+
+/** Who is handling it: one officer, none, or the caller (at most one of these). */
+function assignment(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): string[] {
+  const given = ['assigneeId', 'unassigned', 'assignedToMe'].filter((k) => filter[k as keyof ComplaintFilterInput]);
+  if (given.length > 1)
+    throw new InputError(`give at most one of filter.${given.join(', filter.')}`, `filter.${given[1]}`);
+  if (filter.assigneeId) return [`c.assignee_id = ${p.p(requireId(filter.assigneeId, 'filter.assigneeId'))}`];
+  if (filter.unassigned) return ['c.assignee_id IS NULL'];
+  if (filter.assignedToMe) {
+    const staffId = ctx.identity?.staffId;
+    if (!staffId) throw new InputError('filter.assignedToMe is for members of staff', 'filter.assignedToMe');
+    return [`c.assignee_id = ${p.p(staffId)}`];
+  }
+  return [];
+}
+
+/** When it was received, as London dates (either end may be open). */
+function received(filter: ComplaintFilterInput, p: SqlParams): string[] {
   const where: string[] = [];
+  const from = filter.receivedFrom ? dateOf(filter.receivedFrom, 'filter.receivedFrom') : null;
+  const to = filter.receivedTo ? dateOf(filter.receivedTo, 'filter.receivedTo') : null;
+  if (from && to && from > to)
+    throw new InputError('filter.receivedFrom is after filter.receivedTo', 'filter.receivedFrom');
+  if (from) where.push(`c.received_at >= ${p.p(londonInstant(from, 0))}`);
+  if (to) where.push(`c.received_at < ${p.p(londonInstant(addDays(to, 1), 0))}`);
+  return where;
+}
+
+function conditions(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): string[] {
+  const where: string[] = [...assignment(filter, ctx, p), ...received(filter, p)];
   if (filter.status?.length) where.push(`c.status = ANY(${p.p(filter.status)}::complaint_status[])`);
   if (filter.serviceAreaId)
     where.push(`c.service_area_id = ${p.p(requireId(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
-  if (filter.assigneeId) where.push(`c.assignee_id = ${p.p(requireId(filter.assigneeId, 'filter.assigneeId'))}`);
-  if (filter.dueBefore) {
-    if (!isCalendarDate(filter.dueBefore))
-      throw new InputError('filter.dueBefore must be a date (YYYY-MM-DD)', 'filter.dueBefore');
-    where.push(`c.next_due_on < ${p.p(filter.dueBefore)}`);
-  }
+  if (filter.dueBefore) where.push(`c.next_due_on < ${p.p(dateOf(filter.dueBefore, 'filter.dueBefore'))}`);
+  if (filter.overdue) where.push(`c.next_due_on < ${p.p(londonDate(ctx.now()))}`);
   if (filter.category) {
     where.push(
       `EXISTS (SELECT 1 FROM complaint_aspects a WHERE a.complaint_id = c.id AND a.category = ${p.p(filter.category)})`,
@@ -78,6 +119,8 @@ function conditions(filter: ComplaintFilterInput, p: SqlParams): string[] {
     const child = p.p(requireId(filter.childId, 'filter.childId'));
     where.push(`EXISTS (SELECT 1 FROM children ch WHERE ch.id = ${child} AND ch.case_id = c.case_id)`);
   }
+  if (filter.search != null && ctx.identity)
+    where.push(searchCondition(filter.search, ctx.identity.role, ctx.scope, p));
   return where;
 }
 
@@ -100,7 +143,7 @@ export class ComplaintService {
   /** A page of the work queue with the selected relations in one statement; the count only if asked. */
   list(ctx: Context, args: ComplaintListArgs, selection: Selection = EVERY_COLUMN): Promise<Connection<Complaint>> {
     const keyset = KEYSETS[args.orderBy ?? ComplaintOrder.NEXT_DUE_ON];
-    const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
+    const filter = (p: SqlParams) => conditions(args.filter ?? {}, ctx, p);
     return keysetPage(ctx, { type: Complaint, keyset, filter }, args, selection);
   }
 }

@@ -16,5 +16,6 @@ import { AuditSeals1796600000000 } from './1796600000000-audit-seals';
 import { StaffActive1796600000001 } from './1796600000001-staff-active';
 import { PartnerReadAppend1796600000010 } from './1796600000010-partner-read-append';
 import { StatisticsSummaries1796600000100 } from './1796600000100-statistics-summaries';
+import { ComplaintSearch1796600000200 } from './1796600000200-complaint-search';
 
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000, DeliveryLeases1795460000000, ReferenceSequences1796587797631, IdempotencyKeys1796587887291, AuditSeals1796600000000, StaffActive1796600000001, PartnerReadAppend1796600000010, StatisticsSummaries1796600000100];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795424409218, WorkQueueIndexes1795424409300, ProcedureColumns1795425819700, ConsequenceKeys1795426149562, NotificationDelivery1795427225310, StaffPersonalData1795436335307, RowLevelSecurity1795436400000, AuditRedaction1795451367394, ProviderChases1795452000000, DeliveryLeases1795460000000, ReferenceSequences1796587797631, IdempotencyKeys1796587887291, AuditSeals1796600000000, StaffActive1796600000001, PartnerReadAppend1796600000010, StatisticsSummaries1796600000100, ComplaintSearch1796600000200];

@@ -1,0 +1,171 @@
+/**
+ * Finding complaints (issue 15): `complaints(filter: { search })` by any part of the reference or
+ * case number, names with typos, emails and the words of the summary, only where the caller may
+ * read; and the work queue's filters a team needs on its first day (unassigned, mine, overdue,
+ * received between two dates). Bad input is refused naming the field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totalStatements } from '../src/db/sql-counter';
+import { AspectCategory, Role } from '../src/domain/enums';
+import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { Factory } from './fixtures/factories';
+import { startTestGateway, type TestGateway } from './fixtures/gateway';
+
+let db: TestDatabase;
+let gw: TestGateway;
+const tokens: Record<string, string> = {};
+const refs = { hearing: 'CMP-2026-424242', rude: 'CMP-2026-515151', contact: 'CMP-2026-606060' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const f = new Factory(db.dataSource);
+  const area = await f.serviceArea();
+  const court = await f.court();
+  const provider = await f.provider({ name: 'Harbour Contact' });
+  const officer = await f.staff({ role: 'CST_OFFICER' as Role });
+  const otherOfficer = await f.staff({ role: 'CST_OFFICER' as Role });
+  const practitionerA = await f.staff({ serviceAreaId: area.id });
+  const practitionerB = await f.staff({ serviceAreaId: area.id });
+  const caseA = await f.case({ caseNumber: 'LV26P00777', courtId: court.id, practitionerId: practitionerA.id });
+  const caseB = await f.case({ caseNumber: 'MA26C00123', courtId: court.id, practitionerId: practitionerB.id });
+  await f.party(caseA.id, { firstName: 'Bartholomew', lastName: 'Quigley', email: 'b.quigley@example.org' });
+  const smith = await f.complainant({ firstName: 'Siobhan', lastName: 'Smith', email: 'siobhan.smith@example.net' });
+  const haddad = await f.complainant({ firstName: 'Tariq', lastName: 'Haddad', email: null });
+  await f.complaint({
+    reference: refs.hearing,
+    caseId: caseA.id,
+    complainantId: smith.id,
+    summary: 'The hearing was adjourned without notice to the family.',
+    assigneeId: officer.id,
+    receivedAt: new Date('2026-11-02T10:00:00Z'),
+    nextDueOn: '2026-11-03',
+  });
+  await f.complaint({
+    reference: refs.rude,
+    caseId: caseB.id,
+    complainantId: haddad.id,
+    summary: 'Staff at the contact centre were rude on the telephone.',
+    assigneeId: null,
+    receivedAt: new Date('2026-11-09T23:30:00Z'),
+    nextDueOn: '2026-11-20',
+  });
+  const contact = await f.complaint({
+    reference: refs.contact,
+    caseId: caseB.id,
+    complainantId: haddad.id,
+    summary: 'Supervised contact sessions were cancelled twice.',
+    assigneeId: otherOfficer.id,
+    receivedAt: new Date('2026-11-05T09:00:00Z'),
+    nextDueOn: '2026-11-12',
+  });
+  await f.aspect(contact.id, { category: AspectCategory.PROVIDER_ACTIONS, providerId: provider.id });
+  gw = await startTestGateway(db, { now: () => new Date('2026-11-10T12:00:00Z') });
+  tokens.officer = await gw.token(Role.CST_OFFICER, officer.id);
+  tokens.practitionerA = await gw.token(Role.PRACTITIONER, practitionerA.id);
+  tokens.practitionerB = await gw.token(Role.PRACTITIONER, practitionerB.id);
+  tokens.provider = await gw.token(Role.PROVIDER, provider.id);
+  for (const bearer of Object.values(tokens))
+    expect((await gw.query('{ me { role } }', {}, bearer)).errors).toBeUndefined();
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await db?.drop();
+});
+
+const QUEUE = `query ($filter: ComplaintFilter) { complaints(first: 20, filter: $filter) { edges { node { reference } } } }`;
+
+/** The references a filter finds for a caller, sorted. */
+async function found(filter: Record<string, unknown>, bearer = tokens.officer): Promise<string[]> {
+  const result = await gw.query(QUEUE, { filter }, bearer);
+  expect(result.errors).toBeUndefined();
+  return result.data.complaints.edges.map((e: any) => e.node.reference).sort();
+}
+
+describe('search', () => {
+  it.each<[string, string, string[]]>([
+    ['any part of a reference', '424242', [refs.hearing]],
+    ['any part of a case number', 'ma26c', [refs.contact, refs.rude]],
+    ["a complainant's name with a typo", 'Smyth', [refs.hearing]],
+    ["a complainant's whole name with typos", 'Tarik Hadad', [refs.contact, refs.rude]],
+    ["any part of a complainant's email", 'smith@example', [refs.hearing]],
+    ["a party's name", 'Bartholomew', [refs.hearing]],
+    ["any part of a party's email", 'quigley@', [refs.hearing]],
+    ['words of the summary, in any form', 'adjourning notice', [refs.hearing]],
+    ['words of the summary in another order', 'telephone rude', [refs.rude]],
+    ['nothing for a text found nowhere', 'Zanzibar', []],
+    ['nothing for % and _, which are only themselves', '%_%', []],
+  ])('finds %s', async (_what, search, references) => {
+    expect(await found({ search })).toEqual([...references].sort());
+  });
+
+  it('combines with the other filters', async () => {
+    expect(await found({ search: 'Haddad', unassigned: true })).toEqual([refs.rude]);
+  });
+
+  it("only finds what the caller may read: a practitioner their own cases' complaints", async () => {
+    expect(await found({ search: 'Smyth' }, tokens.practitionerA)).toEqual([refs.hearing]);
+    expect(await found({ search: 'Smyth' }, tokens.practitionerB)).toEqual([]);
+    expect(await found({ search: 'Quigley' }, tokens.practitionerB)).toEqual([]);
+    expect(await found({ search: 'MA26C' }, tokens.practitionerA)).toEqual([]);
+  });
+
+  it('lets a provider find its complaints by reference and case number, never by what it may not read', async () => {
+    expect(await found({ search: '606060' }, tokens.provider)).toEqual([refs.contact]);
+    expect(await found({ search: 'MA26C' }, tokens.provider)).toEqual([refs.contact]);
+    // Its own complaint's summary, complainant and email: not readable by a provider, so not searched.
+    expect(await found({ search: 'cancelled' }, tokens.provider)).toEqual([]);
+    expect(await found({ search: 'Haddad' }, tokens.provider)).toEqual([]);
+  });
+
+  it('is one statement, as the work queue is', async () => {
+    const before = totalStatements();
+    await found({ search: 'Smyth' });
+    expect(totalStatements() - before).toBe(1);
+  });
+});
+
+describe('filters', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['unassigned', { unassigned: true }, [refs.rude]],
+    ['assigned to me', { assignedToMe: true }, [refs.hearing]],
+    ['overdue (the next due date before today, 10 November)', { overdue: true }, [refs.hearing]],
+    ['received from a London date', { receivedFrom: '2026-11-05' }, [refs.contact, refs.rude]],
+    [
+      'received up to a London date (23:30 GMT on the 9th is the 9th)',
+      { receivedTo: '2026-11-09' },
+      Object.values(refs).sort(),
+    ],
+    ['received on one day', { receivedFrom: '2026-11-02', receivedTo: '2026-11-02' }, [refs.hearing]],
+    ['by status set', { status: ['RECEIVED'] }, Object.values(refs).sort()],
+  ])('%s', async (_what, filter, references) => {
+    expect(await found(filter)).toEqual([...references].sort());
+  });
+});
+
+describe('bad filters', () => {
+  it.each<[string, Record<string, unknown>, string, 'officer' | 'provider']>([
+    ['a search of one character', { search: ' a ' }, 'filter.search', 'officer'],
+    ['a search too long', { search: 'x'.repeat(201) }, 'filter.search', 'officer'],
+    [
+      'unassigned and an assignee',
+      { unassigned: true, assigneeId: '00000000-0000-4000-8000-000000000000' },
+      'filter.unassigned',
+      'officer',
+    ],
+    [
+      'received from after received to',
+      { receivedFrom: '2026-11-09', receivedTo: '2026-11-01' },
+      'filter.receivedFrom',
+      'officer',
+    ],
+    ['assigned to me from a provider', { assignedToMe: true }, 'filter.assignedToMe', 'provider'],
+  ])('refuses %s, naming the field, and runs nothing', async (_what, filter, field, caller) => {
+    const before = totalStatements();
+    const result = await gw.query(QUEUE, { filter }, tokens[caller]);
+    expect(result.data?.complaints ?? null).toBeNull();
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    // A provider's request opens its transaction before the filter is read: nothing else runs.
+    expect(totalStatements() - before).toBeLessThanOrEqual(caller === 'provider' ? 3 : 0);
+  });
+});
