@@ -19,6 +19,7 @@ import { CourtActionResolver } from '../resolvers/court-action.resolver';
 import { ComplainantResolver } from '../resolvers/complainant.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
+import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -74,6 +75,7 @@ export const RESOLVERS = [
   ResponseResolver,
   OmbudsmanResolver,
   ComplimentResolver,
+  StaffDirectoryResolver,
   LearningPointResolver,
   ReferralResolver,
   ComplainantResolver,

@@ -18,12 +18,12 @@ export const SEARCH_MIN_LENGTH = 2;
 export const SEARCH_MAX_LENGTH = 200;
 
 /** `x ILIKE pattern` matches any part: the text's own % and _ are literal. */
-function anyPart(text: string): string {
+export function anyPart(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** A name (`alias`'s first and last name) like the text: any part of it, or close to it or to either name. */
-function nameLike(alias: string, q: string, pattern: string): string {
+export function nameLike(alias: string, q: string, pattern: string): string {
   const full = `(${alias}.first_name || ' ' || ${alias}.last_name)`;
   return (
     `${full} ILIKE ${pattern} OR ${full} % ${q} OR ${alias}.first_name % ${q} OR ${alias}.last_name % ${q} ` +
@@ -32,12 +32,12 @@ function nameLike(alias: string, q: string, pattern: string): string {
 }
 
 /** The search text, trimmed, checked: a clear error naming the field when it cannot be searched for. */
-export function searchText(search: string): string {
+export function searchText(search: string, field = 'filter.search'): string {
   const text = search.trim().replace(/\s+/g, ' ');
   if (text.length < SEARCH_MIN_LENGTH || text.length > SEARCH_MAX_LENGTH) {
     throw new InputError(
-      `filter.search must be ${SEARCH_MIN_LENGTH} to ${SEARCH_MAX_LENGTH} characters (not counting spaces at the ends)`,
-      'filter.search',
+      `${field} must be ${SEARCH_MIN_LENGTH} to ${SEARCH_MAX_LENGTH} characters (not counting spaces at the ends)`,
+      field,
     );
   }
   return text;

@@ -11,6 +11,7 @@ import { CaseFileService } from './case-file.service';
 import { CaseService } from './case.service';
 import { ComplainantService } from './complainant.service';
 import { ComplimentService } from './compliment.service';
+import { StaffDirectoryService } from './staff-directory.service';
 import { ChildComplaintService } from './child-complaint.service';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintService } from './complaint.service';
@@ -102,6 +103,7 @@ export function createServices() {
     providerResponses,
     ombudsman: new OmbudsmanService(store),
     compliments: new ComplimentService(audit),
+    staffDirectory: new StaffDirectoryService(),
     learningPoints: new LearningPointService(audit),
     referrals: new ReferralService(audit, referralNotices),
     complainants: new ComplainantService(audit),
