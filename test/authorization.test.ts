@@ -107,6 +107,10 @@ const OPERATIONS: Record<string, Role[]> = {
   recordProviderResponseKind: [O, M],
   setLegalHold: [M],
   complaintStatistics: [M, S, A],
+  // Issue 15: the staff directory, assignment and the caseload.
+  staff: [O, M, S, L, P, C, H, A],
+  assignComplaint: [O, M],
+  caseload: [O, M, S],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -167,6 +171,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   ComplaintStatistics: { all: [M, S, A] },
   StatisticCount: { all: [M, S, A] },
   StatisticMeasure: { all: [M, S, A] },
+  Caseload: { all: [O, M, S] },
+  CaseloadEntry: { all: [O, M, S] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -209,6 +215,7 @@ const PATHS: Record<string, string[]> = {
     'case(id: $k) { practitioner { % } }',
     'referrals(first: 20) { edges { node { staff { % } } } }',
     'me { staff { % } }',
+    'staff(first: 5) { edges { node { % } } }',
   ],
   Compliment: ['compliments(first: 5) { edges { node { % } } }'],
   LearningPoint: ['learningPoints(first: 5) { edges { node { % } } }'],
@@ -219,6 +226,8 @@ const PATHS: Record<string, string[]> = {
   ComplaintStatistics: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { % }'],
   StatisticCount: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { receivedByChannel { % } }'],
   StatisticMeasure: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { medianWorkingDaysToRespond { % } }'],
+  Caseload: ['caseload { % }'],
+  CaseloadEntry: ['caseload { entries { % } }'],
 };
 
 let w: World;

@@ -15,6 +15,7 @@ let db: TestDatabase;
 let gw: TestGateway;
 const tokens: Record<string, string> = {};
 const refs = { hearing: 'CMP-2026-424242', rude: 'CMP-2026-515151', contact: 'CMP-2026-606060' };
+const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await f.party(caseA.id, { firstName: 'Bartholomew', lastName: 'Quigley', email: 'b.quigley@example.org' });
   const smith = await f.complainant({ firstName: 'Siobhan', lastName: 'Smith', email: 'siobhan.smith@example.net' });
   const haddad = await f.complainant({ firstName: 'Tariq', lastName: 'Haddad', email: null });
+  Object.assign(ids, { caseA: caseA.id, smith: smith.id, provider: provider.id });
   await f.complaint({
     reference: refs.hearing,
     caseId: caseA.id,
@@ -167,5 +169,37 @@ describe('bad filters', () => {
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     // A provider's request opens its transaction before the filter is read: nothing else runs.
     expect(totalStatements() - before).toBeLessThanOrEqual(caller === 'provider' ? 3 : 0);
+  });
+});
+
+describe('what is searched', () => {
+  it('follows the data: a corrected name, a new party, a renumbered case, a party removed', async () => {
+    await db.dataSource.query(
+      `UPDATE complainants SET last_name = 'Oyelaran', email = 's.oyelaran@example.net' WHERE id = $1`,
+      [ids.smith],
+    );
+    expect(await found({ search: 'Oyelaran' })).toEqual([refs.hearing]);
+    expect(await found({ search: 'Smith' })).toEqual([]);
+    const [party] = await db.dataSource.query(
+      `INSERT INTO parties (case_id, first_name, last_name, role) VALUES ($1, 'Wilhelmina', 'Fairweather', 'RESPONDENT') RETURNING id`,
+      [ids.caseA],
+    );
+    expect(await found({ search: 'Fairweather' })).toEqual([refs.hearing]);
+    await db.dataSource.query(`UPDATE cases SET case_number = 'LV26P09999' WHERE id = $1`, [ids.caseA]);
+    expect(await found({ search: 'P09999' })).toEqual([refs.hearing]);
+    await db.dataSource.query('DELETE FROM parties WHERE id = $1', [party.id]);
+    expect(await found({ search: 'Fairweather' })).toEqual([]);
+  });
+
+  it("is out of the application role's reach but through its function, which a provider's scope limits", async () => {
+    await expect(db.dataSource.query('SELECT names FROM complaint_search')).rejects.toThrow(/permission denied/);
+    const find = (scope: string) =>
+      db.dataSource.transaction(async (tx) => {
+        await tx.query("SELECT set_config('app.provider_id', $1, true)", [scope]);
+        return (await tx.query(`SELECT find_complaints('Haddad', '%Haddad%', true, true) AS id`)).length;
+      });
+    expect(await find('')).toBe(2);
+    // Inside a provider's transaction, names are never searched, whatever the caller asks for.
+    expect(await find(ids.provider)).toBe(0);
   });
 });

@@ -54,6 +54,8 @@ export const ROLE_SETS = {
    * ombudsman records.
    */
   caseHandlers: [O, M],
+  /** Who handles what: the CST's caseload (open complaints and next due date per officer). */
+  caseload: [O, M, S],
   /** The CST manager's own decisions: out of time, unreasonably persistent, contact restrictions, holidays. */
   cstManagers: [M],
   /** Approving and returning responses. */

@@ -146,6 +146,9 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
     await client.query(
       `GRANT EXECUTE ON FUNCTION next_complaint_reference(integer), catch_up_complaint_references() TO ${role}`,
     );
+    // What searches look in is read only through its function (migration ComplaintSearch), kept by triggers.
+    await client.query(`REVOKE ALL ON "complaint_search" FROM ${role}`);
+    await client.query(`GRANT EXECUTE ON FUNCTION find_complaints(text, text, boolean, boolean) TO ${role}`);
   });
 }
 

@@ -12,8 +12,6 @@ import { ROLE_SETS } from '../auth/role-sets';
 @Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('cases')
-// Search indexes (pg_trgm, full text), written by hand in migration ComplaintSearch: TypeORM leaves them alone.
-@Index('cases_case_number_trgm', { synchronize: false })
 export class Case extends BaseEntity {
   @Authorized(...ROLE_SETS.caseNumberReaders)
   @Field()

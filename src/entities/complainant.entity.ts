@@ -10,11 +10,6 @@ import { ROLE_SETS } from '../auth/role-sets';
 @Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType()
 @Entity('complainants')
-// Search indexes (pg_trgm, full text), written by hand in migration ComplaintSearch: TypeORM leaves them alone.
-@Index('complainants_name_trgm', { synchronize: false })
-@Index('complainants_first_name_trgm', { synchronize: false })
-@Index('complainants_last_name_trgm', { synchronize: false })
-@Index('complainants_email_trgm', { synchronize: false })
 export class Complainant extends BaseEntity {
   @Field(() => ComplainantKind)
   @Column({ type: 'enum', enum: ComplainantKind, enumName: 'complainant_kind' })

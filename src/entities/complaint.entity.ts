@@ -18,9 +18,6 @@ import { ROLE_SETS } from '../auth/role-sets';
 @Index('complaints_next_due_on_id_idx', { synchronize: false })
 @Index('complaints_received_at_id_idx', { synchronize: false })
 @Index('complaints_service_area_next_due_on_idx', { synchronize: false })
-// Search indexes (pg_trgm, full text), written by hand in migration ComplaintSearch: TypeORM leaves them alone.
-@Index('complaints_reference_trgm', { synchronize: false })
-@Index('complaints_summary_words', { synchronize: false })
 export class Complaint extends BaseEntity {
   /** `CMP-YYYY-NNNNNN`. */
   @Authorized(...ROLE_SETS.complaintReference)

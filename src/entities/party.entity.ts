@@ -9,11 +9,6 @@ import { ROLE_SETS } from '../auth/role-sets';
 @Authorized(...ROLE_SETS.caseFileReaders)
 @ObjectType()
 @Entity('parties')
-// Search indexes (pg_trgm, full text), written by hand in migration ComplaintSearch: TypeORM leaves them alone.
-@Index('parties_name_trgm', { synchronize: false })
-@Index('parties_first_name_trgm', { synchronize: false })
-@Index('parties_last_name_trgm', { synchronize: false })
-@Index('parties_email_trgm', { synchronize: false })
 export class Party extends BaseEntity {
   @Index()
   @Column('uuid')

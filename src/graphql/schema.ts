@@ -20,6 +20,7 @@ import { ComplainantResolver } from '../resolvers/complainant.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
+import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment.resolver';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -76,6 +77,8 @@ export const RESOLVERS = [
   OmbudsmanResolver,
   ComplimentResolver,
   StaffDirectoryResolver,
+  AssignmentResolver,
+  CaseloadEntryFields,
   LearningPointResolver,
   ReferralResolver,
   ComplainantResolver,

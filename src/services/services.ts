@@ -12,6 +12,8 @@ import { CaseService } from './case.service';
 import { ComplainantService } from './complainant.service';
 import { ComplimentService } from './compliment.service';
 import { StaffDirectoryService } from './staff-directory.service';
+import { AssignmentService } from './assignment.service';
+import { CaseloadService } from './caseload.service';
 import { ChildComplaintService } from './child-complaint.service';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintService } from './complaint.service';
@@ -104,6 +106,8 @@ export function createServices() {
     ombudsman: new OmbudsmanService(store),
     compliments: new ComplimentService(audit),
     staffDirectory: new StaffDirectoryService(),
+    caseload: new CaseloadService(),
+    assignments: new AssignmentService(store, notifications, recipients),
     learningPoints: new LearningPointService(audit),
     referrals: new ReferralService(audit, referralNotices),
     complainants: new ComplainantService(audit),

@@ -12,7 +12,7 @@ import type { Selection } from '../read/look-ahead';
 import type { Connection } from '../read/paging';
 import type { Context } from './context';
 import { requireId } from './ids';
-import { anyPart, nameLike, searchText } from './complaint-search';
+import { anyPart, searchText } from './complaint-search';
 
 export interface StaffFilterInput {
   /** Any part of the name or email, or a name close to it (typos tolerated). */
@@ -39,6 +39,18 @@ const BY_NAME: Keyset<Staff> = {
     `(s.last_name, s.first_name, s.id) > (${p.p(cursorPart.text(last))}, ${p.p(cursorPart.text(first))}, ` +
     `${p.p(cursorPart.id(id))}::uuid)`,
 };
+
+/**
+ * A member of staff like the text: any part of their name or email, or a name close to it (typos).
+ * The staff table is small: it is read whole, no index needed.
+ */
+function nameLike(alias: string, q: string, pattern: string): string {
+  const full = `(${alias}.first_name || ' ' || ${alias}.last_name)`;
+  return (
+    `${full} ILIKE ${pattern} OR ${full} % ${q} OR ${alias}.first_name % ${q} OR ${alias}.last_name % ${q} ` +
+    `OR ${alias}.email ILIKE ${pattern}`
+  );
+}
 
 function conditions(filter: StaffFilterInput, p: SqlParams): string[] {
   const where: string[] = [];

@@ -135,6 +135,13 @@ export const TEMPLATES = {
       p.link,
     ),
 
+  'complaint-assigned': (p: BasePayload) =>
+    message(
+      `Assigned to you: complaint ${p.reference}`,
+      [`Complaint ${p.reference} is now yours to handle.`, p.action, dueLine(p)],
+      p.link,
+    ),
+
   referral: (p: BasePayload) =>
     message(
       `Conduct referral: complaint ${p.reference}`,
