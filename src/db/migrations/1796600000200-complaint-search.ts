@@ -45,25 +45,30 @@ const FIND = `
       WHERE people AND app_provider_id() IS NULL AND words @@ websearch_to_tsquery('english', q)
   $$`;
 
-/** [trigger, table, when, how, body]: each calls refresh_complaint_search for the complaints it touches. */
+/** The ids of rows whose `columns` an update changed (its transition tables `before` and `changed`). */
+const changedRows = (columns: string[]) =>
+  'SELECT n.id FROM changed n JOIN before o ON o.id = n.id WHERE ' +
+  columns.map((c) => `o.${c} IS DISTINCT FROM n.${c}`).join(' OR ');
+
+const refresh = (ids: string) => `PERFORM refresh_complaint_search(ARRAY(${ids})); RETURN NULL;`;
+const ofCases = (cases: string) => refresh(`SELECT c.id FROM complaints c WHERE c.case_id IN (${cases})`);
+
+/**
+ * [trigger, table, event, transition tables, body]: each refreshes the complaints it touches, once per
+ * statement (a bulk write is one refresh: the seed's issuing of 200,000 references is one statement).
+ */
 const TRIGGERS: [string, string, string, string, string][] = [
-  ['search_complaints_inserted', 'complaints', 'AFTER INSERT', 'REFERENCING NEW TABLE AS changed FOR EACH STATEMENT',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT id FROM changed)); RETURN NULL;'],
-  ['search_complaint_changed', 'complaints', 'AFTER UPDATE OF reference, summary, case_id, complainant_id',
-    'FOR EACH ROW WHEN (OLD.reference IS DISTINCT FROM NEW.reference OR OLD.summary IS DISTINCT FROM NEW.summary ' +
-      'OR OLD.case_id IS DISTINCT FROM NEW.case_id OR OLD.complainant_id IS DISTINCT FROM NEW.complainant_id)',
-    'PERFORM refresh_complaint_search(ARRAY[NEW.id]); RETURN NULL;'],
-  ['search_complainant_changed', 'complainants', 'AFTER UPDATE OF first_name, last_name, email', 'FOR EACH ROW',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT id FROM complaints WHERE complainant_id = NEW.id)); RETURN NULL;'],
-  ['search_case_changed', 'cases', 'AFTER UPDATE OF case_number', 'FOR EACH ROW',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT id FROM complaints WHERE case_id = NEW.id)); RETURN NULL;'],
-  ['search_parties_inserted', 'parties', 'AFTER INSERT', 'REFERENCING NEW TABLE AS changed FOR EACH STATEMENT',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT c.id FROM complaints c WHERE c.case_id IN (SELECT case_id FROM changed))); RETURN NULL;'],
-  ['search_parties_updated', 'parties', 'AFTER UPDATE', 'REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT c.id FROM complaints c WHERE c.case_id IN ' +
-      '(SELECT case_id FROM changed UNION SELECT case_id FROM before))); RETURN NULL;'],
-  ['search_parties_deleted', 'parties', 'AFTER DELETE', 'REFERENCING OLD TABLE AS before FOR EACH STATEMENT',
-    'PERFORM refresh_complaint_search(ARRAY(SELECT c.id FROM complaints c WHERE c.case_id IN (SELECT case_id FROM before))); RETURN NULL;'],
+  ['search_complaints_inserted', 'complaints', 'INSERT', 'NEW TABLE AS changed', refresh('SELECT id FROM changed')],
+  ['search_complaints_updated', 'complaints', 'UPDATE', 'OLD TABLE AS before NEW TABLE AS changed',
+    refresh(changedRows(['reference', 'summary', 'case_id', 'complainant_id']))],
+  ['search_complainants_updated', 'complainants', 'UPDATE', 'OLD TABLE AS before NEW TABLE AS changed',
+    refresh(`SELECT c.id FROM complaints c WHERE c.complainant_id IN (${changedRows(['first_name', 'last_name', 'email'])})`)],
+  ['search_cases_updated', 'cases', 'UPDATE', 'OLD TABLE AS before NEW TABLE AS changed',
+    ofCases(changedRows(['case_number']))],
+  ['search_parties_inserted', 'parties', 'INSERT', 'NEW TABLE AS changed', ofCases('SELECT case_id FROM changed')],
+  ['search_parties_updated', 'parties', 'UPDATE', 'OLD TABLE AS before NEW TABLE AS changed',
+    ofCases('SELECT case_id FROM changed UNION SELECT case_id FROM before')],
+  ['search_parties_deleted', 'parties', 'DELETE', 'OLD TABLE AS before', ofCases('SELECT case_id FROM before')],
 ];
 
 export class ComplaintSearch1796600000200 implements MigrationInterface {
@@ -85,12 +90,14 @@ export class ComplaintSearch1796600000200 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX complaint_search_words ON complaint_search USING gin (words)');
     await queryRunner.query(REFRESH);
     await queryRunner.query(FIND);
-    for (const [name, table, when, how, body] of TRIGGERS) {
+    for (const [name, table, event, tables, body] of TRIGGERS) {
       await queryRunner.query(
         `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public ` +
           `SET app.provider_id = '' AS $$ BEGIN ${body} END $$`,
       );
-      await queryRunner.query(`CREATE TRIGGER ${name} ${when} ON "${table}" ${how} EXECUTE FUNCTION ${name}()`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${name} AFTER ${event} ON "${table}" REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
+      );
     }
     await queryRunner.query('SELECT refresh_complaint_search(ARRAY(SELECT id FROM complaints))');
   }
