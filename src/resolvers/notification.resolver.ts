@@ -14,7 +14,9 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { NotificationStatus } from '../domain/enums';
+import { NotificationChannel, NotificationStatus, RecipientKind } from '../domain/enums';
+import { LocalDate } from '../graphql/scalars';
+import type { NotificationFilterInput } from '../services/notification-admin.service';
 import { Notification } from '../entities';
 import { ROLE_SETS } from '../auth/role-sets';
 import { ConnectionType } from '../graphql/connection';
@@ -29,8 +31,27 @@ import type { Services } from '../services/services';
 export const NotificationConnection = ConnectionType(Notification);
 
 @InputType()
-export class NotificationFilter {
-  @Field(() => NotificationStatus, { nullable: true }) status?: NotificationStatus;
+export class NotificationFilter implements NotificationFilterInput {
+  @Field(() => NotificationStatus, { nullable: true, description: 'FAILED: the dead letters.' })
+  status?: NotificationStatus;
+
+  @Field(() => ID, { nullable: true, description: 'About this complaint.' })
+  complaintId?: string;
+
+  @Field(() => NotificationChannel, { nullable: true })
+  channel?: NotificationChannel;
+
+  @Field(() => RecipientKind, { nullable: true })
+  recipientKind?: RecipientKind;
+
+  @Field(() => String, { nullable: true, description: 'The message template, e.g. `acknowledgement`.' })
+  template?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Created on or after this date (London).' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Created on or before this date (London).' })
+  to?: string;
 }
 
 @ArgsType()
@@ -70,7 +91,7 @@ export class NotificationResolver {
   ): Promise<Connection<Notification>> {
     return this.services.notificationAdmin.list(
       ctx,
-      { first: args.first, after: args.after, status: args.filter?.status },
+      { first: args.first, after: args.after, filter: args.filter },
       selected(info, Notification, ['edges', 'node']),
     );
   }

@@ -2,7 +2,11 @@
  * What people do with notifications: list them (the dead letters among them), send a failed one
  * again, record a letter as posted.
  */
-import { NotificationStatus } from '../domain/enums';
+import { NotificationStatus, type NotificationChannel, type RecipientKind } from '../domain/enums';
+import { addDays, isCalendarDate, londonInstant } from '../domain/calendar-date';
+import { InputError } from '../domain/input-error';
+import { TEMPLATES } from '../integrations/templates/templates';
+import { requireId } from './ids';
 import { UserErrorCode, fail, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Notification } from '../entities';
@@ -15,8 +19,44 @@ import { DeliveryEffects } from './delivery-effects.service';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from '../read/keyset-page';
 import type { TxContext } from './mutation';
 
-export interface NotificationListArgs extends PageArgs {
+export interface NotificationFilterInput {
   status?: NotificationStatus | null;
+  complaintId?: string | null;
+  channel?: NotificationChannel | null;
+  recipientKind?: RecipientKind | null;
+  template?: string | null;
+  /** Created on or after this London date. */
+  from?: string | null;
+  /** Created on or before this London date. */
+  to?: string | null;
+}
+
+export interface NotificationListArgs extends PageArgs {
+  filter?: NotificationFilterInput | null;
+}
+
+function conditions(filter: NotificationFilterInput, p: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.status) where.push(`t.status = ${p.p(filter.status)}`);
+  if (filter.complaintId) where.push(`t.complaint_id = ${p.p(requireId(filter.complaintId, 'filter.complaintId'))}`);
+  if (filter.channel) where.push(`t.channel = ${p.p(filter.channel)}`);
+  if (filter.recipientKind) where.push(`t.recipient_kind = ${p.p(filter.recipientKind)}`);
+  if (filter.template) {
+    if (!(filter.template in TEMPLATES))
+      throw new InputError(`filter.template must be one of ${Object.keys(TEMPLATES).join(', ')}`, 'filter.template');
+    where.push(`t.template = ${p.p(filter.template)}`);
+  }
+  const from = filter.from ? londonDay(filter.from, 'filter.from') : null;
+  const to = filter.to ? londonDay(filter.to, 'filter.to') : null;
+  if (from && to && from > to) throw new InputError('filter.from is after filter.to', 'filter.from');
+  if (from) where.push(`t.created_at >= ${p.p(londonInstant(from, 0))}`);
+  if (to) where.push(`t.created_at < ${p.p(londonInstant(addDays(to, 1), 0))}`);
+  return where;
+}
+
+function londonDay(value: string, field: string): string {
+  if (!isCalendarDate(value)) throw new InputError(`${field} must be a date (YYYY-MM-DD)`, field);
+  return value;
 }
 
 const NEWEST_FIRST = columnKeyset<Notification>('t', 'created_at', 'DESC', 'createdAt', cursorPart.timestamp);
@@ -28,7 +68,7 @@ export class NotificationAdminService {
   ) {}
 
   list(ctx: Context, args: NotificationListArgs, selection: Selection) {
-    const filter = (p: SqlParams) => (args.status ? [`t.status = ${p.p(args.status)}`] : []);
+    const filter = (p: SqlParams) => conditions(args.filter ?? {}, p);
     return keysetPage(ctx, { type: Notification, keyset: NEWEST_FIRST, filter }, args, selection);
   }
 
