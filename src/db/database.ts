@@ -148,7 +148,7 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
     );
     // What searches look in is read only through its function (migration ComplaintSearch), kept by triggers.
     await client.query(`REVOKE ALL ON "complaint_search" FROM ${role}`);
-    await client.query(`GRANT EXECUTE ON FUNCTION find_complaints(text, text, boolean, boolean) TO ${role}`);
+    await client.query(`GRANT EXECUTE ON FUNCTION find_complaints(text, text, boolean, boolean, boolean) TO ${role}`);
   });
 }
 

@@ -8,7 +8,9 @@
  * never tells a caller what it could not read.
  */
 import { ROLE_SETS } from '../auth/role-sets';
+import type { RowScope } from '../auth/row-scope';
 import type { SqlParams } from '../db/entity-sql';
+import { Complaint } from '../entities';
 import { InputError } from '../domain/input-error';
 import type { Role } from '../domain/enums';
 
@@ -33,16 +35,23 @@ export function searchText(search: string, field = 'filter.search'): string {
 }
 
 /**
- * `c.id IN (…)`: the complaints the text finds, for a caller of `role`, through `find_complaints`
- * (migration ComplaintSearch: row-level security would keep these operators off the tables' indexes).
- * The ids it gives are then filtered by the caller's row scope, as every row of the work queue is.
+ * The complaints the text finds, as a condition on `c`, for a caller of `role` reading through
+ * `scope`, through `find_complaints` (migration ComplaintSearch: row-level security would keep these
+ * operators off the tables' indexes). Names that only look like the text count when the caller can
+ * read no complaint that has it as written: a name or an email found as typed is not drowned in the
+ * thousands of names a little like it. The ids are then filtered by the caller's row scope, as every
+ * row of the work queue is.
  */
-export function searchCondition(search: string, role: Role, p: SqlParams): string {
+export function searchCondition(search: string, role: Role, scope: RowScope, p: SqlParams): string {
   const text = searchText(search);
   const people = (ROLE_SETS.complaintReaders as readonly Role[]).includes(role);
   const caseNumbers = (ROLE_SETS.providerVisible as readonly Role[]).includes(role);
+  const args = `${p.p(text)}::text, ${p.p(anyPart(text))}::text, ${people}, ${caseNumbers}`;
+  const asWritten = `SELECT find_complaints(${args}, false)`;
+  if (!people) return `c.id IN (${asWritten})`;
+  const readable = scope.condition(Complaint, 'e', p);
   return (
-    `c.id IN (SELECT find_complaints(${p.p(text)}::text, ${p.p(anyPart(text))}::text, ` +
-    `${people ? 'true' : 'false'}, ${caseNumbers ? 'true' : 'false'}))`
+    `(c.id IN (${asWritten}) OR (NOT EXISTS (SELECT 1 FROM complaints e WHERE e.id IN (${asWritten})` +
+    `${readable === null ? '' : ` AND ${readable}`}) AND c.id IN (SELECT find_complaints(${args}, true))))`
   );
 }

@@ -119,7 +119,8 @@ function conditions(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): s
     const child = p.p(requireId(filter.childId, 'filter.childId'));
     where.push(`EXISTS (SELECT 1 FROM children ch WHERE ch.id = ${child} AND ch.case_id = c.case_id)`);
   }
-  if (filter.search != null && ctx.identity) where.push(searchCondition(filter.search, ctx.identity.role, p));
+  if (filter.search != null && ctx.identity)
+    where.push(searchCondition(filter.search, ctx.identity.role, ctx.scope, p));
   return where;
 }
 

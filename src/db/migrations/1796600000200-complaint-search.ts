@@ -30,19 +30,23 @@ const REFRESH = `
   $$`;
 
 /**
- * The complaints `q` finds (`pattern`: q as an ILIKE pattern for any part). People and summaries only
- * when the caller may read them and never while a provider's scope is set; case numbers when asked.
- * Names tolerate typos: word similarity of at least 0.3, as pg_trgm's `%` (its default 0.6 for `<%` misses "Smyth" for "Smith").
+ * The complaints `q` finds (`pattern`: q as an ILIKE pattern for any part): as written, or with
+ * `look_alike` the names that look like it (word similarity of at least 0.3, as pg_trgm's `%`; its
+ * default 0.6 for `<%` misses "Smyth" for "Smith"). People and summaries only when the caller may
+ * read them and never while a provider's scope is set; case numbers when asked.
  */
 const FIND = `
-  CREATE FUNCTION find_complaints(q text, pattern text, people boolean, case_numbers boolean) RETURNS SETOF uuid
+  CREATE FUNCTION find_complaints(q text, pattern text, people boolean, case_numbers boolean, look_alike boolean)
+  RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public SET pg_trgm.word_similarity_threshold = 0.3 AS $$
-    SELECT complaint_id FROM complaint_search WHERE reference ILIKE pattern
-    UNION SELECT complaint_id FROM complaint_search WHERE case_numbers AND case_number ILIKE pattern
+    SELECT complaint_id FROM complaint_search WHERE NOT look_alike AND reference ILIKE pattern
+    UNION SELECT complaint_id FROM complaint_search WHERE NOT look_alike AND case_numbers AND case_number ILIKE pattern
     UNION SELECT complaint_id FROM complaint_search
-      WHERE people AND app_provider_id() IS NULL AND (names ILIKE pattern OR q <% names OR emails ILIKE pattern)
+      WHERE NOT look_alike AND people AND app_provider_id() IS NULL AND (names ILIKE pattern OR emails ILIKE pattern)
     UNION SELECT complaint_id FROM complaint_search
-      WHERE people AND app_provider_id() IS NULL AND words @@ websearch_to_tsquery('english', q)
+      WHERE NOT look_alike AND people AND app_provider_id() IS NULL AND words @@ websearch_to_tsquery('english', q)
+    UNION SELECT complaint_id FROM complaint_search
+      WHERE look_alike AND people AND app_provider_id() IS NULL AND q <% names
   $$`;
 
 /** The ids of rows whose `columns` an update changed (its transition tables `before` and `changed`). */
@@ -107,7 +111,7 @@ export class ComplaintSearch1796600000200 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER ${name} ON "${table}"`);
       await queryRunner.query(`DROP FUNCTION ${name}()`);
     }
-    await queryRunner.query('DROP FUNCTION find_complaints(text, text, boolean, boolean)');
+    await queryRunner.query('DROP FUNCTION find_complaints(text, text, boolean, boolean, boolean)');
     await queryRunner.query('DROP FUNCTION refresh_complaint_search(uuid[])');
     await queryRunner.query('DROP TABLE complaint_search');
   }
