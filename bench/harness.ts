@@ -14,6 +14,7 @@ import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import type { Role } from '../src/domain/enums';
 import { demoSubject } from '../src/seed/ids';
 import { seedDemoData } from '../src/seed/seed';
+import { option } from '../scripts/cli';
 
 export const BENCH_TODAY = '2026-11-23';
 
@@ -135,4 +136,52 @@ export async function startGatewayProcess(
     token: (role) => signToken(new TextEncoder().encode(secret), { role, subject: demoSubject(role).subject }),
     stop,
   };
+}
+
+/** What a large-data benchmark runs with: the gateway over the database, and how many requests to time. */
+export interface LargeDataRun {
+  gateway: GatewayProcess;
+  database: { appUrl: string; ownerUrl: string };
+  runs: number;
+}
+
+/**
+ * A benchmark over a large data set: `--scale N` (100) seeded into a scratch server, or
+ * `--database-url URL` (already seeded: no scratch server, no seeding); `--runs N` (20) requests each.
+ * Starts the gateway in a child process, runs `work`, and stops everything whatever happens.
+ */
+export async function onLargeData(argv: string[], work: (run: LargeDataRun) => Promise<void>): Promise<void> {
+  const scale = Number(option(argv, 'scale') ?? 100);
+  const runs = Number(option(argv, 'runs') ?? 20);
+  const databaseUrl = option(argv, 'database-url');
+  let db: ScratchDatabase | undefined;
+  let gateway: GatewayProcess | undefined;
+  try {
+    if (!databaseUrl) {
+      db = await seededDatabase({ scale, vacuum: true, onProgress: (m) => process.stdout.write(`\r  ${m}        `) });
+      const { cases, complaints, responses } = db.counts;
+      console.log(
+        `\nseeded scale ${scale}: ${cases} cases, ${complaints} complaints, ${responses} responses in ${db.seconds.toFixed(0)} s`,
+      );
+    }
+    const database = db ?? { appUrl: databaseUrl!, ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl! };
+    gateway = await startGatewayProcess(database);
+    await work({ gateway, database, runs });
+  } finally {
+    await gateway?.stop();
+    await db?.stop();
+  }
+}
+
+/** Milliseconds of `runs` calls of `request` one at a time, sorted; `check` sees each answer. */
+export async function timeRequests<T>(runs: number, request: () => Promise<T>, check: (answer: T) => void) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const answer = await request();
+    times.push(performance.now() - started);
+    check(answer);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1)! };
 }

@@ -9,8 +9,8 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { Role } from '../src/domain/enums';
-import { option, run } from '../scripts/cli';
-import { BENCH_TODAY, seededDatabase, startGatewayProcess, type GatewayProcess, type ScratchDatabase } from './harness';
+import { run } from '../scripts/cli';
+import { BENCH_TODAY, onLargeData, timeRequests } from './harness';
 
 const STATS = `query Stats($from: LocalDate!, $to: LocalDate!, $area: ID) {
   complaintStatistics(from: $from, to: $to, serviceAreaId: $area) {
@@ -25,23 +25,8 @@ const STATS = `query Stats($from: LocalDate!, $to: LocalDate!, $area: ID) {
   }
 }`;
 
-run(async () => {
-  const argv = process.argv.slice(2);
-  const scale = Number(option(argv, 'scale') ?? 100);
-  const runs = Number(option(argv, 'runs') ?? 20);
-  const databaseUrl = option(argv, 'database-url');
-  let db: ScratchDatabase | undefined;
-  let gateway: GatewayProcess | undefined;
-  try {
-    if (!databaseUrl) {
-      db = await seededDatabase({ scale, vacuum: true, onProgress: (m) => process.stdout.write(`\r  ${m}        `) });
-      console.log(
-        `\nseeded scale ${scale}: ${db.counts.cases} cases, ${db.counts.complaints} complaints, ${db.counts.responses} responses in ${db.seconds.toFixed(0)} s`,
-      );
-    }
-    gateway = await startGatewayProcess(
-      db ?? { appUrl: databaseUrl!, ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl! },
-    );
+run(() =>
+  onLargeData(process.argv.slice(2), async ({ gateway, runs }) => {
     const { base } = gateway;
     const analyst = await gateway.token(Role.ANALYST);
     const manager = await gateway.token(Role.CST_MANAGER);
@@ -87,22 +72,18 @@ run(async () => {
       const probe = await post(STATS, c.variables, c.bearer);
       if (probe.errors || !(probe.data?.complaintStatistics?.received?.count > 0))
         throw new Error(`${c.name}: unexpected answer ${JSON.stringify(probe).slice(0, 500)}`);
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        const answer = await post(STATS, c.variables, c.bearer);
-        times.push(performance.now() - t);
-        if (answer.errors) throw new Error(`${c.name}: ${JSON.stringify(answer.errors)}`);
-      }
-      times.sort((a, b) => a - b);
+      const t = await timeRequests(
+        runs,
+        () => post(STATS, c.variables, c.bearer),
+        (answer) => {
+          if (answer.errors) throw new Error(`${c.name}: ${JSON.stringify(answer.errors)}`);
+        },
+      );
       const s = probe.data.complaintStatistics;
       console.log(
-        `  ${c.name}: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms` +
+        `  ${c.name}: median ${t.median.toFixed(0)} ms, min ${t.min.toFixed(0)} ms, max ${t.max.toFixed(0)} ms` +
           ` (received ${s.received.display}, responses sent ${s.responsesSent.display}, median ${s.medianWorkingDaysToRespond.display} working days)`,
       );
     }
-  } finally {
-    await gateway?.stop();
-    await db?.stop();
-  }
-});
+  }),
+);
