@@ -111,6 +111,8 @@ const OPERATIONS: Record<string, Role[]> = {
   staff: [O, M, S, L, P, C, H, A],
   assignComplaint: [O, M],
   caseload: [O, M, S],
+  bankHolidays: [O, M, S, L, P],
+  removeBankHoliday: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -173,6 +175,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   StatisticMeasure: { all: [M, S, A] },
   Caseload: { all: [O, M, S] },
   CaseloadEntry: { all: [O, M, S] },
+  NonWorkingDay: { all: [O, M, S, L, P] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -228,6 +231,7 @@ const PATHS: Record<string, string[]> = {
   StatisticMeasure: ['complaintStatistics(from: "2026-07-01", to: "2026-12-31") { medianWorkingDaysToRespond { % } }'],
   Caseload: ['caseload { % }'],
   CaseloadEntry: ['caseload { entries { % } }'],
+  NonWorkingDay: ['bankHolidays(year: 2026) { % }'],
 };
 
 let w: World;

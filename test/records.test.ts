@@ -241,6 +241,48 @@ describe('holidays an administrator adds', () => {
       },
     });
   });
+
+  const REMOVE = `mutation ($input: RemoveBankHolidayInput!) { removeBankHoliday(input: $input) { bankHoliday { date name } recomputed changed errors { code field message } } }`;
+  const YEAR = `query ($year: Int!) { bankHolidays(year: $year) { date name added } }`;
+
+  it("lists the year's bank holidays with those added, and takes a mistaken one back, recomputing", async () => {
+    const c = await hw.recordAdult();
+    const year = (await hw.gw.query(YEAR, { year: 2026 }, hw.tokens.officer)).data.bankHolidays;
+    expect(year).toContainEqual({ date: '2026-12-25', name: 'Christmas Day', added: false });
+    expect(year).toContainEqual({ date: '2026-11-13', name: 'Day of mourning', added: true });
+    expect(year.map((d: any) => d.date)).toEqual([...year.map((d: any) => d.date)].sort());
+    const dueOf = async () =>
+      (await hw.gw.query('query ($id: ID) { complaint(id: $id) { responseDueOn } }', { id: c.id }, hw.tokens.officer))
+        .data.complaint.responseDueOn;
+    const before = await dueOf();
+    const added = await hw.mutate(HOLIDAY, { date: '2026-11-20', name: 'Mistake' }, hw.tokens.manager);
+    expect(added.errors).toEqual([]);
+    expect(await dueOf()).not.toBe(before);
+    expect(
+      (await hw.gw.query(REMOVE, { input: { date: '2026-11-20' } }, hw.tokens.officer)).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
+    const removed = await hw.mutate(REMOVE, { date: '2026-11-20' }, hw.tokens.manager);
+    expect(removed).toMatchObject({ errors: [], bankHoliday: { date: '2026-11-20', name: 'Mistake' } });
+    expect(removed.changed).toBeGreaterThanOrEqual(1);
+    expect(await dueOf()).toBe(before);
+    const trail = (await hw.gw.query(AUDIT, { id: c.id }, hw.tokens.manager)).data.complaint.auditTrail;
+    expect(trail.at(-1).change.cause).toBe('bank holiday removed: 2026-11-20 Mistake');
+    const gone = (await hw.gw.query(YEAR, { year: 2026 }, hw.tokens.officer)).data.bankHolidays;
+    expect(gone.map((d: any) => d.date)).not.toContain('2026-11-20');
+  });
+
+  it.each<[string, string, string]>([
+    ['a statutory bank holiday', '2026-12-25', 'CONFLICT'],
+    ['a day never added', '2026-11-30', 'NOT_FOUND'],
+  ])('will not remove %s', async (_what, date, code) => {
+    const refused = await hw.mutate(REMOVE, { date }, hw.tokens.manager);
+    expect(refused).toMatchObject({ bankHoliday: null, errors: [{ code, field: 'input.date' }] });
+  });
+
+  it('refuses a year it cannot list, naming the argument', async () => {
+    const result = await hw.gw.query(YEAR, { year: 1800 }, hw.tokens.officer);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
+  });
 });
 
 describe('hearings that move', () => {

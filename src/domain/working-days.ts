@@ -23,6 +23,14 @@ export function bankHolidays(year: number): ReadonlySet<CalendarDate> {
   return days;
 }
 
+/** England and Wales bank holidays of a year with their names, in date order. */
+export function namedBankHolidays(year: number): { date: CalendarDate; name: string }[] {
+  return england
+    .getHolidays(year)
+    .filter((h) => h.type === 'public')
+    .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
+}
+
 export class WorkingDayCalendar {
   private readonly extra: ReadonlySet<CalendarDate>;
 

@@ -1,5 +1,5 @@
-/** Bank holidays an administrator adds to the working-day calendar. */
-import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+/** The working-day calendar's holidays: the year's list, and those an administrator adds or removes. */
+import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { BankHoliday } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
@@ -7,11 +7,26 @@ import { UserError } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
+import type { HolidayChange, NonWorkingDay as NonWorkingDayData } from '../services/bank-holiday.service';
+import type { MutationResult } from '../services/mutation';
 
 @InputType()
 export class AddBankHolidayInput {
   @Field(() => LocalDate) date: string;
   @Field() name: string;
+}
+
+@InputType()
+export class RemoveBankHolidayInput {
+  @Field(() => LocalDate, { description: 'A day added with addBankHoliday.' }) date: string;
+}
+
+@Authorized(...ROLE_SETS.complaintReaders)
+@ObjectType({ description: 'A day that is not a working day, besides weekends.' })
+export class NonWorkingDay implements NonWorkingDayData {
+  @Field(() => LocalDate) date: string;
+  @Field() name: string;
+  @Field({ description: 'Added by an administrator (addBankHoliday), not a statutory bank holiday.' }) added: boolean;
 }
 
 @Authorized()
@@ -35,12 +50,35 @@ export class BankHolidayResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput,
   ): Promise<BankHolidayPayload> {
-    const result = await runMutation(ctx, (t) => this.services.holidays.add(t, input));
-    return {
-      bankHoliday: result.value?.bankHoliday ?? null,
-      recomputed: result.value?.recomputed ?? 0,
-      changed: result.value?.changed ?? 0,
-      errors: result.errors,
-    };
+    return payload(await runMutation(ctx, (t) => this.services.holidays.add(t, input)));
   }
+
+  @Authorized(...ROLE_SETS.cstManagers)
+  @Mutation(() => BankHolidayPayload, {
+    description:
+      'Removes a day added by mistake (statutory bank holidays stay); every open deadline it touched is recomputed.',
+  })
+  async removeBankHoliday(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => RemoveBankHolidayInput) input: RemoveBankHolidayInput,
+  ): Promise<BankHolidayPayload> {
+    return payload(await runMutation(ctx, (t) => this.services.holidays.remove(t, input)));
+  }
+
+  @Authorized(...ROLE_SETS.complaintReaders)
+  @Query(() => [NonWorkingDay], {
+    description: "The year's bank holidays in England and Wales and the days an administrator added, in date order.",
+  })
+  bankHolidays(@Ctx() ctx: AuthenticatedContext, @Arg('year', () => Int) year: number): Promise<NonWorkingDay[]> {
+    return this.services.holidays.ofYear(ctx.em, year);
+  }
+}
+
+function payload(result: MutationResult<HolidayChange>): BankHolidayPayload {
+  return {
+    bankHoliday: result.value?.bankHoliday ?? null,
+    recomputed: result.value?.recomputed ?? 0,
+    changed: result.value?.changed ?? 0,
+    errors: result.errors,
+  };
 }
