@@ -113,6 +113,7 @@ const OPERATIONS: Record<string, Role[]> = {
   caseload: [O, M, S],
   bankHolidays: [O, M, S, L, P],
   removeBankHoliday: [M],
+  addComplaintNote: [O, M, S, L, P],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -176,6 +177,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   Caseload: { all: [O, M, S] },
   CaseloadEntry: { all: [O, M, S] },
   NonWorkingDay: { all: [O, M, S, L, P] },
+  ComplaintNote: { all: COMPLAINT_READERS },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -232,6 +234,7 @@ const PATHS: Record<string, string[]> = {
   Caseload: ['caseload { % }'],
   CaseloadEntry: ['caseload { entries { % } }'],
   NonWorkingDay: ['bankHolidays(year: 2026) { % }'],
+  ComplaintNote: ['complaint(id: $c) { notes { % } }'],
 };
 
 let w: World;
@@ -356,6 +359,10 @@ beforeAll(async () => {
 
   // One of everything else under complaint A, so that every type's fields are read.
   const ds = w.db.dataSource;
+  await ds.query(
+    `INSERT INTO complaint_notes (complaint_id, author_id, text) SELECT $1, id, 'Called back' FROM staff WHERE role = 'CST_OFFICER' LIMIT 1`,
+    [cA.id],
+  );
   const [complainant] = await ds.query('SELECT complainant_id AS id FROM complaints WHERE id = $1', [cA.id]);
   await ds.getRepository(Evidence).save({
     complaintId: cA.id,

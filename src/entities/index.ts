@@ -7,6 +7,7 @@ import { Complainant } from './complainant.entity';
 import { ComplaintAspect } from './complaint-aspect.entity';
 import { Complaint } from './complaint.entity';
 import { Compliment } from './compliment.entity';
+import { ComplaintNote } from './complaint-note.entity';
 import { ContactLog } from './contact-log.entity';
 import { ContactRestriction } from './contact-restriction.entity';
 import { CourtNotification } from './court-notification.entity';
@@ -38,6 +39,7 @@ export {
   Complainant,
   ComplaintAspect,
   Complaint,
+  ComplaintNote,
   Compliment,
   ContactLog,
   ContactRestriction,
@@ -77,6 +79,7 @@ export const ENTITIES = [
   Complainant,
   Complaint,
   Evidence,
+  ComplaintNote,
   ComplaintAspect,
   Referral,
   CourtNotification,

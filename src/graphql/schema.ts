@@ -21,6 +21,7 @@ import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
 import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment.resolver';
+import { ComplaintNoteResolver } from '../resolvers/complaint-note.resolver';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -79,6 +80,7 @@ export const RESOLVERS = [
   StaffDirectoryResolver,
   AssignmentResolver,
   CaseloadEntryFields,
+  ComplaintNoteResolver,
   LearningPointResolver,
   ReferralResolver,
   ComplainantResolver,

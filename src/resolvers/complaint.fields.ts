@@ -9,6 +9,7 @@ import {
   CourtNotification,
   DeadlineExtension,
   Evidence,
+  ComplaintNote,
   LearningPoint,
   Notification,
   OmbudsmanEscalation,
@@ -99,6 +100,11 @@ export class ComplaintFields {
   @FieldResolver(() => [Evidence])
   evidence(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'evidence', c);
+  }
+
+  @FieldResolver(() => [ComplaintNote], { description: 'Internal notes, oldest first: staff only, never sent out.' })
+  notes(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'notes', c);
   }
 
   @FieldResolver(() => [Referral])

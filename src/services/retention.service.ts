@@ -64,6 +64,12 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
     keep: {},
   },
   {
+    table: 'complaint_notes',
+    rows: OF_COMPLAINT,
+    set: { text: MARK },
+    keep: { author_id: 'who wrote it: staff, not the complainant' },
+  },
+  {
     table: 'complaint_aspects',
     rows: OF_COMPLAINT,
     set: { description: MARK, finding: 'NULL', remedial_action: 'NULL', other_communication: 'NULL' },

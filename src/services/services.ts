@@ -14,6 +14,7 @@ import { ComplimentService } from './compliment.service';
 import { StaffDirectoryService } from './staff-directory.service';
 import { AssignmentService } from './assignment.service';
 import { CaseloadService } from './caseload.service';
+import { ComplaintNoteService } from './complaint-note.service';
 import { ChildComplaintService } from './child-complaint.service';
 import { ComplaintStore } from './complaint-store';
 import { ComplaintService } from './complaint.service';
@@ -108,6 +109,7 @@ export function createServices() {
     staffDirectory: new StaffDirectoryService(),
     caseload: new CaseloadService(),
     assignments: new AssignmentService(store, notifications, recipients),
+    notes: new ComplaintNoteService(store),
     learningPoints: new LearningPointService(audit),
     referrals: new ReferralService(audit, referralNotices),
     complainants: new ComplainantService(audit),
