@@ -126,7 +126,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
     except: {
       reference: [...COMPLAINT_READERS, V, H],
       responseDueOn: [...COMPLAINT_READERS, V],
-      case: [...COMPLAINT_READERS, V],
+      case: [...COMPLAINT_READERS, V, H],
       complainant: [...COMPLAINT_READERS, V],
       aspects: [...COMPLAINT_READERS, V],
       providerEngagements: [...COMPLAINT_READERS, V],

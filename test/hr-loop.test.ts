@@ -87,7 +87,7 @@ describe('the HR loop', () => {
 
     // 2. The HR system fetches the details through the graph with its own credential.
     const details = await w.gw.query(
-      `{ referrals(first: 10) { edges { node { id level complaint { reference } aspect { category description } staff { firstName lastName email } } } } }`,
+      `{ referrals(first: 10) { edges { node { id level complaint { reference case { caseNumber } } aspect { category description } staff { firstName lastName email } } } } }`,
       {},
       hr,
     );
@@ -96,7 +96,8 @@ describe('the HR loop', () => {
       {
         id: referral.id,
         level: 'SENIOR_MANAGER',
-        complaint: { reference: c.reference },
+        // The case number of the referrals sent to it (SPEC §3), and nothing else of the case.
+        complaint: { reference: c.reference, case: { caseNumber: w.kase.caseNumber } },
         aspect: { category: 'STAFF_CONDUCT', description: CONDUCT },
         staff: { firstName: w.practitioner.firstName, lastName: w.practitioner.lastName, email: w.practitioner.email },
       },

@@ -27,6 +27,8 @@ export const ROLE_SETS = {
    * aspects' text, the response due date, its engagement.
    */
   providerVisible: [O, M, S, L, P, V],
+  /** A complaint's case (its number, SPEC §3): also the HR system, for the referrals sent to it. */
+  complaintCase: [O, M, S, L, P, V, H],
   /** Complaint queries: every role that reads some complaints. */
   complaintQueries: [O, M, S, L, P, V, H],
   /** An aspect's category and text: also its provider (its own aspects only). */

@@ -44,8 +44,11 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'complainant', c);
   }
 
-  @Authorized(...ROLE_SETS.providerVisible)
-  @FieldResolver(() => Case, { nullable: true })
+  @Authorized(...ROLE_SETS.complaintCase)
+  @FieldResolver(() => Case, {
+    nullable: true,
+    description: 'Its case; a provider and the HR system read only its number.',
+  })
   case(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'case', c);
   }
