@@ -1,6 +1,7 @@
 /** Reading complaints: one by id or reference, and the work queue (filtered, keyset-paginated). */
 import { Complaint } from '../entities';
-import { addDays, isCalendarDate, londonDate, londonInstant } from '../domain/calendar-date';
+import { londonDate } from '../domain/calendar-date';
+import { dateArgument, londonDays } from './list-filters';
 import { searchCondition } from './complaint-search';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
@@ -65,11 +66,6 @@ const KEYSETS: Record<ComplaintOrder, Keyset<Complaint>> = {
   [ComplaintOrder.RECEIVED_AT_DESC]: columnKeyset('c', 'received_at', 'DESC', 'receivedAt', cursorPart.timestamp),
 };
 
-function dateOf(value: string, field: string): string {
-  if (!isCalendarDate(value)) throw new InputError(`${field} must be a date (YYYY-MM-DD)`, field);
-  return value;
-}
-
 /** Who is handling it: one officer, none, or the caller (at most one of these). */
 function assignment(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): string[] {
   const given = ['assigneeId', 'unassigned', 'assignedToMe'].filter((k) => filter[k as keyof ComplaintFilterInput]);
@@ -85,24 +81,17 @@ function assignment(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): s
   return [];
 }
 
-/** When it was received, as London dates (either end may be open). */
-function received(filter: ComplaintFilterInput, p: SqlParams): string[] {
-  const where: string[] = [];
-  const from = filter.receivedFrom ? dateOf(filter.receivedFrom, 'filter.receivedFrom') : null;
-  const to = filter.receivedTo ? dateOf(filter.receivedTo, 'filter.receivedTo') : null;
-  if (from && to && from > to)
-    throw new InputError('filter.receivedFrom is after filter.receivedTo', 'filter.receivedFrom');
-  if (from) where.push(`c.received_at >= ${p.p(londonInstant(from, 0))}`);
-  if (to) where.push(`c.received_at < ${p.p(londonInstant(addDays(to, 1), 0))}`);
-  return where;
-}
+const RECEIVED = { from: 'filter.receivedFrom', to: 'filter.receivedTo' };
 
 function conditions(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): string[] {
-  const where: string[] = [...assignment(filter, ctx, p), ...received(filter, p)];
+  const where: string[] = [
+    ...assignment(filter, ctx, p),
+    ...londonDays('c.received_at', { from: filter.receivedFrom, to: filter.receivedTo }, RECEIVED, p),
+  ];
   if (filter.status?.length) where.push(`c.status = ANY(${p.p(filter.status)}::complaint_status[])`);
   if (filter.serviceAreaId)
     where.push(`c.service_area_id = ${p.p(requireId(filter.serviceAreaId, 'filter.serviceAreaId'))}`);
-  if (filter.dueBefore) where.push(`c.next_due_on < ${p.p(dateOf(filter.dueBefore, 'filter.dueBefore'))}`);
+  if (filter.dueBefore) where.push(`c.next_due_on < ${p.p(dateArgument(filter.dueBefore, 'filter.dueBefore'))}`);
   if (filter.overdue) where.push(`c.next_due_on < ${p.p(londonDate(ctx.now()))}`);
   if (filter.category) {
     where.push(

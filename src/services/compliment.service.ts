@@ -1,12 +1,11 @@
 /** Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, listed newest first. */
-import { isCalendarDate } from '../domain/calendar-date';
 import type { ComplimentSource } from '../domain/enums';
 import { Problems, present } from '../domain/problems';
 import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
 import { Compliment, Staff } from '../entities';
 import type { Context } from './context';
-import { InputError } from '../domain/input-error';
+import { dateArgument } from './list-filters';
 import type { Selection } from '../read/look-ahead';
 import type { AuditService } from './audit.service';
 import { requireId } from './ids';
@@ -42,8 +41,7 @@ export class ComplimentService {
       ] as const) {
         const value = args[name];
         if (!value) continue;
-        if (!isCalendarDate(value)) throw new InputError(`${name} must be a date (YYYY-MM-DD)`, name);
-        where.push(`t.received_on ${op} ${p.p(value)}`);
+        where.push(`t.received_on ${op} ${p.p(dateArgument(value, name))}`);
       }
       return where;
     };

@@ -3,10 +3,10 @@
  * again, record a letter as posted.
  */
 import { NotificationStatus, type NotificationChannel, type RecipientKind } from '../domain/enums';
-import { addDays, isCalendarDate, londonInstant } from '../domain/calendar-date';
 import { InputError } from '../domain/input-error';
 import { TEMPLATES } from '../integrations/templates/templates';
 import { requireId } from './ids';
+import { londonDays } from './list-filters';
 import { UserErrorCode, fail, noSuch } from '../domain/problems';
 import { isId } from '../domain/validation';
 import { Notification } from '../entities';
@@ -46,17 +46,8 @@ function conditions(filter: NotificationFilterInput, p: SqlParams): string[] {
       throw new InputError(`filter.template must be one of ${Object.keys(TEMPLATES).join(', ')}`, 'filter.template');
     where.push(`t.template = ${p.p(filter.template)}`);
   }
-  const from = filter.from ? londonDay(filter.from, 'filter.from') : null;
-  const to = filter.to ? londonDay(filter.to, 'filter.to') : null;
-  if (from && to && from > to) throw new InputError('filter.from is after filter.to', 'filter.from');
-  if (from) where.push(`t.created_at >= ${p.p(londonInstant(from, 0))}`);
-  if (to) where.push(`t.created_at < ${p.p(londonInstant(addDays(to, 1), 0))}`);
+  where.push(...londonDays('t.created_at', filter, { from: 'filter.from', to: 'filter.to' }, p));
   return where;
-}
-
-function londonDay(value: string, field: string): string {
-  if (!isCalendarDate(value)) throw new InputError(`${field} must be a date (YYYY-MM-DD)`, field);
-  return value;
 }
 
 const NEWEST_FIRST = columnKeyset<Notification>('t', 'created_at', 'DESC', 'createdAt', cursorPart.timestamp);
