@@ -16,7 +16,7 @@ export class Lru<V> {
     const entry = this.map.get(key);
     if (!entry) return undefined;
     this.map.delete(key);
-    if (entry.until <= this.now()) return undefined;
+    if (entry.until !== Infinity && entry.until <= this.now()) return undefined;
     this.map.set(key, entry);
     return entry.value;
   }
