@@ -50,9 +50,11 @@ export function searchCondition(search: string, role: Role, scope: RowScope, p: 
   const asWritten = `SELECT find_complaints(${args}, false)`;
   if (!people) return `c.id IN (${asWritten})`;
   const readable = scope.condition(Complaint, 'e', p);
-  // One IN over both (an OR of two would keep PostgreSQL from joining the few ids found to the work queue).
+  // One IN over both (an OR of two would keep PostgreSQL from joining the few ids found to the work queue);
+  // the ids found as written are searched for once, and both used and checked from there.
   return (
-    `c.id IN (${asWritten} UNION ALL SELECT find_complaints(${args}, true) WHERE NOT EXISTS ` +
-    `(SELECT 1 FROM complaints e WHERE e.id IN (${asWritten})${readable === null ? '' : ` AND ${readable}`}))`
+    `c.id IN (WITH written AS MATERIALIZED (${asWritten} AS id) SELECT id FROM written ` +
+    `UNION ALL SELECT find_complaints(${args}, true) WHERE NOT EXISTS (SELECT 1 FROM complaints e ` +
+    `WHERE e.id IN (SELECT id FROM written)${readable === null ? '' : ` AND ${readable}`}))`
   );
 }
