@@ -15,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Role } from '../src/domain/enums';
-import { QUEUES } from '../src/integrations/queue/job-queue';
-import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { QUEUES, QUEUE_SCHEMA } from '../src/integrations/queue/job-queue';
+import { createTestDatabase, onConnection, type TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startTestGateway } from './fixtures/gateway';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
@@ -150,6 +150,62 @@ describe('delivery jobs whose retries are used up by process deaths', () => {
       expect(sent.filter((r) => r.status === 'FAILED')).toHaveLength(COUNT - 1);
     } finally {
       await gw.stop();
+      await worker.stop('SIGTERM');
+    }
+  });
+});
+
+describe('a dead letter whose worker dies while it fails the notification', () => {
+  it('runs again after the delivery expiry, not pg-boss’s default of 15 minutes', async () => {
+    await setUp({});
+    await writeNotifications(db, dataDir, { name: 'dead-letter', count: 1, retryLimit: RETRY_LIMIT, expireSeconds: 2 });
+    const [row] = await rows();
+    // What pg-boss does when a delivery job fails its last retry: the job failed, and a dead letter
+    // inserted with only its name, data and retry limit (the table's defaults for the rest).
+    await db.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET state = 'failed' WHERE name = $1`, [QUEUES.delivery]);
+    await db.dataSource.query(`INSERT INTO ${QUEUE_SCHEMA}.job (name, data, retry_limit) VALUES ($1, $2, $3)`, [
+      QUEUES.undeliverable,
+      { notificationId: row.id },
+      RETRY_LIMIT,
+    ]);
+    const giveUp = `UPDATE notifications%`;
+    const deadLetter = () =>
+      db.dataSource.query(
+        `SELECT state, extract(epoch FROM expire_in)::int AS expire FROM ${QUEUE_SCHEMA}.job WHERE name = $1`,
+        [QUEUES.undeliverable],
+      );
+    // The notification's row is locked, so the worker that takes the dead letter waits in its handler.
+    await onConnection(db.ownerUrl, async (lock) => {
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE', [row.id]);
+      const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, SMTP_URL: smtp.url });
+      try {
+        await waitUntil(
+          'the worker to be failing the notification under the dead letter',
+          () =>
+            db.dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+              [giveUp],
+            ),
+          ([{ n }]) => n > 0,
+        );
+        // It holds the dead letter for as long as a delivery job, not 15 minutes.
+        const [held] = await deadLetter();
+        expect(held.state).toBe('active');
+        expect(held.expire).toBeLessThanOrEqual(Number(WORKER_ENV.NOTIFY_EXPIRE_SECONDS) + 5);
+      } finally {
+        await worker.stop('SIGKILL');
+        await lock.query('ROLLBACK');
+      }
+    });
+    const worker = spawnWorker(db, dataDir, { ...WORKER_ENV, SMTP_URL: smtp.url });
+    try {
+      // (The killed worker's statement may still end once the lock goes: the row is then FAILED already.)
+      await waitUntil('the dead letter run by a second worker', deadLetter, ([job]) => job.state === 'completed', {
+        intervalMs: 200,
+      });
+      expect(await rows()).toEqual([expect.objectContaining({ status: 'FAILED', last_error: expect.any(String) })]);
+    } finally {
       await worker.stop('SIGTERM');
     }
   });

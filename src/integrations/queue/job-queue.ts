@@ -39,6 +39,8 @@ const DEAD_LETTERS: Partial<Record<QueueName, QueueName>> = { [QUEUES.delivery]:
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+const DEAD_LETTER_QUEUES: ReadonlySet<QueueName> = new Set(Object.values(DEAD_LETTERS));
+
 export const QUEUE_SCHEMA = 'pgboss';
 
 /**
@@ -296,7 +298,13 @@ export class JobQueue {
     jobs: Job<T>[],
     work: (life: Lifeline) => Promise<R>,
   ): Promise<R> {
-    const seconds = Math.min(...jobs.map((job) => Number(job.expireInSeconds)));
+    // A dead letter is made by pg-boss with the table's default expiry (15 minutes), not its queue's:
+    // it is given the policy's at once, before its handler runs, so a worker that dies holding it
+    // delays the notification's outcome by one expiry, as it would a delivery.
+    const deadLetter = DEAD_LETTER_QUEUES.has(queue);
+    const seconds = deadLetter
+      ? this.policy.expireSeconds
+      : Math.min(...jobs.map((job) => Number(job.expireInSeconds)));
     const ids = jobs.map((job) => job.id);
     const renewals: (() => Promise<void>)[] = [];
     let beating = false;
@@ -319,6 +327,7 @@ export class JobQueue {
     // pg-boss gives every job an expiry; a job without one would simply not be kept.
     const timer = seconds > 0 ? setInterval(() => void beat(), (seconds * 1000) / 3) : undefined;
     try {
+      if (deadLetter) await beat();
       return await work({ alongside: (renew) => renewals.push(renew) });
     } finally {
       clearInterval(timer);
