@@ -273,7 +273,23 @@ describe('the statistics summaries', () => {
       { from: '2026-03-30', to: '2026-10-24' },
       { from: '2026-01-01', to: '2026-12-31' },
       { from: '2026-10-26', to: '2026-10-26' },
+      { from: '2026-11-09', to: '2026-11-09' },
     ];
+    // The writes above pick rows by their random ids, so whether some median falls between two values
+    // is left to chance; a day none of them touches gets two responses, 5 and 4 working days after
+    // their procedures started: a median of 4.5 is always compared.
+    const f = new Factory(ds);
+    for (const procedureStartOn of ['2026-11-02', '2026-11-03']) {
+      const c = await f.complaint({ procedureStartOn, receivedAt: new Date(`${procedureStartOn}T10:00:00Z`) });
+      await ds.getRepository(Response).save({
+        complaintId: c.id,
+        understanding: 'u',
+        desiredRemedy: 'd',
+        assessmentOutcome: 'a',
+        steps: 's',
+        sentAt: new Date('2026-11-09T12:00:00Z'),
+      });
+    }
     const service = new StatisticsService();
     let compared = 0;
     let halves = 0; // medians between two values (an even number of responses, middle two differing)
