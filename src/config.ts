@@ -23,7 +23,13 @@ export interface Config {
   /** Scale of the demo data loaded on first start (0 = none; always 0 in production). */
   demoScale: number;
   logLevel: string;
+  /** The gateway's own address as its users reach it. */
   publicUrl: string;
+  /**
+   * Where links in messages point (`FRONTEND_URL/complaints/REF`): a frontend's address, or by default
+   * the gateway, which serves a page for each link (src/http/complaint-page.ts).
+   */
+  frontendUrl: string;
   maxPageSize: number;
   /** The largest estimated cost of an operation that is run (src/graphql/cost.ts). */
   queryCostLimit: number;
@@ -155,14 +161,19 @@ function readJwtSecret(env: NodeJS.ProcessEnv): string | undefined {
   return jwtSecret;
 }
 
-function readPublicUrl(env: NodeJS.ProcessEnv, port: number): string {
-  const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
+/** An http(s) address from `name`, without a trailing slash (links are made by appending a path). */
+function readUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  let url: URL;
   try {
-    new URL(publicUrl);
+    url = new URL(value);
   } catch {
-    throw new ConfigError(`PUBLIC_URL is not a valid URL: "${publicUrl}"`);
+    throw new ConfigError(`${name} is not a valid URL: "${value}"`);
   }
-  return publicUrl;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http or https address: "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 /** `/metrics` on a port of its own (9464 in production), or on the main port: there, in production, behind a token. */
@@ -325,7 +336,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
   const jwtSecret = readJwtSecret(env);
   if (nodeEnv === 'production') checkProductionDatabase(databaseUrl, databaseOwnerUrl);
   const port = integer(env, 'PORT', 4000, 0, 65535);
-  const publicUrl = readPublicUrl(env, port);
+  const publicUrl = readUrl(env, 'PUBLIC_URL', `http://localhost:${port}`);
   const production = nodeEnv === 'production';
   const delivery = readDelivery(env, production && purpose !== 'database-tool');
   const dataDir = path.resolve(env.DATA_DIR || 'data');
@@ -343,6 +354,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     demoScale: readDemoScale(env, nodeEnv),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     publicUrl,
+    frontendUrl: readUrl(env, 'FRONTEND_URL', publicUrl),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     auth: readAuth(env, identityProvider),
     retention: readRetention(env),

@@ -10,6 +10,7 @@ import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/me
 import type { TemplateName } from '../integrations/templates/templates';
 import type { WriteContext } from './mutation';
 import type { Outgoing } from './notification.service';
+import { complaintLink } from './links';
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
@@ -17,7 +18,7 @@ export class Recipients {
   base(t: WriteContext, complaint: Complaint, action?: string, dueOn?: string | null): BasePayload {
     return {
       reference: complaint.reference,
-      link: `${t.config.publicUrl}/complaints/${complaint.reference}`,
+      link: complaintLink(t.config, complaint.reference),
       action,
       dueOn: dueOn ?? null,
     };
