@@ -193,3 +193,128 @@ describe('the HR loop', () => {
     expect(told).toEqual([{ to: w.head.email }]);
   });
 });
+
+describe('formal action on any referral goes to the HR system (SPEC §1.5, §4)', () => {
+  const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id level sentToHr } } errors { message } } }`;
+  const WITH_HR = `mutation ($input: RecordReferralOutcomeInput!) { recordReferralOutcome(input: $input) { referral { outcome sentToHr } errors { code field message } } }`;
+  const READ = `{ referrals(first: 50) { edges { node { id outcome aspect { description } staff { lastName training } } } } }`;
+
+  /** A complaint with one conduct referral at `level`; its referral. */
+  async function referred(level: string, description: string) {
+    const c = await w.recordAdult();
+    await w.mutate(
+      `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`,
+      { complaintId: c.id, outcome: 'ACCEPTED' },
+    );
+    const seriousness = level === 'SENIOR_MANAGER' ? 'SERIOUS' : 'STANDARD';
+    const assessed = await w.mutate(ASSESS, {
+      complaintId: c.id,
+      aspects: [
+        { category: 'STAFF_CONDUCT', description, staffId: w.practitioner.id, seriousness, referralLevel: level },
+      ],
+    });
+    expect(assessed.errors).toEqual([]);
+    return { complaint: c, referral: assessed.complaint.referrals[0] };
+  }
+
+  const hrRows = (complaintId: string) =>
+    w.db.dataSource.query(
+      `SELECT template, idempotency_key AS key, payload FROM notifications
+        WHERE complaint_id = $1 AND recipient_kind = 'HR_SYSTEM' ORDER BY created_at`,
+      [complaintId],
+    );
+
+  it("sends a line manager's referral to HR when they record formal action, once; HR then reads it and records on", async () => {
+    const { complaint: c, referral } = await referred('LINE_MANAGER_FOR_ACTION', 'MARKER-CONDUCT-8812 shouted');
+    expect(referral.sentToHr).toBe(false);
+    const seen = async () => (await w.gw.query(READ, {}, hr)).data.referrals.edges.map((e: any) => e.node.id);
+    expect(await seen()).not.toContain(referral.id);
+    // Other outcomes stay with the managers.
+    const investigation = await w.mutate(
+      WITH_HR,
+      { referralId: referral.id, outcome: 'FORMAL_INVESTIGATION' },
+      w.tokens.lineManager,
+    );
+    expect(investigation).toMatchObject({ errors: [], referral: { sentToHr: false } });
+    expect(await hrRows(c.id)).toEqual([]);
+
+    const formal = await w.mutate(
+      WITH_HR,
+      { referralId: referral.id, outcome: 'FORMAL_ACTION', note: 'Written warning' },
+      w.tokens.lineManager,
+    );
+    expect(formal).toMatchObject({ errors: [], referral: { outcome: 'FORMAL_ACTION', sentToHr: true } });
+    const rows = await hrRows(c.id);
+    expect(rows).toEqual([
+      {
+        template: 'referral-formal-action',
+        key: `referral-formal-action:${referral.id}:hr`,
+        payload: {
+          reference: c.reference,
+          link: expect.stringContaining(c.reference),
+          action: expect.stringMatching(/Formal action was recorded/),
+          dueOn: null,
+          referralId: referral.id,
+          staffId: w.practitioner.id,
+          level: 'LINE_MANAGER_FOR_ACTION',
+          effect: {},
+        },
+      },
+    ]);
+    const event = await w.db.dataSource.query(
+      `SELECT actor_role, change->'sentToHr' AS hr FROM audit_events
+        WHERE entity_id = $1 AND action = 'referral.outcome-recorded' ORDER BY sequence`,
+      [referral.id],
+    );
+    expect(event).toEqual([
+      { actor_role: 'LINE_MANAGER', hr: null },
+      { actor_role: 'LINE_MANAGER', hr: { from: false, to: true } },
+    ]);
+
+    // The signed webhook reaches HR: ids and the reference, nothing of the conduct or the people.
+    const delivered = await waitUntil(
+      'the formal-action webhook',
+      () => hooks.requests.filter((r) => r.headers['webhook-id'] === `referral-formal-action:${referral.id}:hr`),
+      (found) => found.some((r) => r.status === 200),
+    );
+    const body = JSON.parse(delivered[0].body);
+    expect(body).toMatchObject({
+      type: 'referral-formal-action',
+      data: { reference: c.reference, referralId: referral.id, staffId: w.practitioner.id },
+    });
+    expect(delivered[0].body).not.toMatch(/MARKER-CONDUCT|Written warning|Adviser/);
+
+    // HR now reads it, with the conduct aspect and the referred staff's personal data, and records on.
+    const read = (await w.gw.query(READ, {}, hr)).data.referrals.edges.map((e: any) => e.node);
+    expect(read.find((r: any) => r.id === referral.id)).toEqual({
+      id: referral.id,
+      outcome: 'FORMAL_ACTION',
+      aspect: { description: 'MARKER-CONDUCT-8812 shouted' },
+      staff: { lastName: 'Adviser', training: expect.any(Array) },
+    });
+    const regulator = await w.mutate(WITH_HR, { referralId: referral.id, outcome: 'REGULATOR_NOTIFIED' }, hr);
+    expect(regulator.errors).toEqual([]);
+
+    // Formal action recorded again by the manager: HR has the referral already; nothing new is sent.
+    const again = await w.mutate(WITH_HR, { referralId: referral.id, outcome: 'FORMAL_ACTION' }, w.tokens.lineManager);
+    expect(again.errors).toEqual([]);
+    expect((await hrRows(c.id)).map((r: any) => r.key)).toEqual([`referral-formal-action:${referral.id}:hr`]);
+  });
+
+  it('tells HR of formal action a senior manager records on a senior referral, not of what HR records itself', async () => {
+    const bySenior = await referred('SENIOR_MANAGER', 'Missed a safeguarding visit');
+    expect(
+      (await w.mutate(WITH_HR, { referralId: bySenior.referral.id, outcome: 'FORMAL_ACTION' }, w.tokens.head)).errors,
+    ).toEqual([]);
+    expect((await hrRows(bySenior.complaint.id)).map((r: any) => r.template)).toEqual([
+      'referral',
+      'referral-formal-action',
+    ]);
+
+    const byHr = await referred('SENIOR_MANAGER', 'Falsified a record');
+    expect((await w.mutate(WITH_HR, { referralId: byHr.referral.id, outcome: 'FORMAL_ACTION' }, hr)).errors).toEqual(
+      [],
+    );
+    expect((await hrRows(byHr.complaint.id)).map((r: any) => r.template)).toEqual(['referral']);
+  });
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { A_CHILD, answeredOutsideProcedure, firstNameFor, isServiceUser } from '../src/domain/complainant-kind';
 import { ComplainantKind as K, NotAcceptedReason as R, Role, TriageOutcome as O } from '../src/domain/enums';
 import { Problems } from '../src/domain/problems';
-import { checkTriage, outOfTime, takesLocalManager, type TriageFacts } from '../src/domain/triage';
+import { checkTriage, outOfTime, ownedByLineManager, takesLocalManager, type TriageFacts } from '../src/domain/triage';
 
 describe('who complains', () => {
   it.each([
@@ -138,8 +138,26 @@ describe('checkTriage', () => {
     ['a provider named when accepting', { providerNamed: true }, ['INVALID input.providerId']],
     ['a provider named when referring', { outcome: O.REFERRED_TO_PROVIDER, providerNamed: true }, []],
     ['a local manager named when accepting', { localManagerNamed: true }, ['INVALID input.localManagerId']],
+    ['staff (no case) outside the procedure', { kind: K.STAFF_NOT_CASE, outcome: O.OUTSIDE_PROCEDURE }, []],
+    [
+      'staff (no case) outside the procedure with a local manager',
+      { kind: K.STAFF_NOT_CASE, outcome: O.OUTSIDE_PROCEDURE, localManagerNamed: true },
+      ['INVALID input.localManagerId'],
+    ],
   ])('%s', (_case, change, expected) => {
     expect(problems(change)).toEqual(expected);
+  });
+});
+
+describe('ownedByLineManager: a staff-not-case complaint outside the procedure (§2.3)', () => {
+  it.each([
+    [K.STAFF_NOT_CASE, O.OUTSIDE_PROCEDURE, true],
+    [K.STAFF_NOT_CASE, O.NOT_ACCEPTED, false],
+    [K.NON_PARTY, O.OUTSIDE_PROCEDURE, false],
+    [K.PROFESSIONAL, O.OUTSIDE_PROCEDURE, false],
+    [K.ADULT_PARTY, O.ACCEPTED, false],
+  ])('%s, %s → %s', (kind, outcome, expected) => {
+    expect(ownedByLineManager(kind, outcome)).toBe(expected);
   });
 });
 

@@ -89,8 +89,9 @@ const inLine = (column: string, who: Who) => `${column} IN (SELECT staff_line(${
 
 /**
  * Complaints: O, M, S all; L those naming staff they manage, those they answer as the local manager
- * and children's complaints on the cases of practitioners they manage (a local manager contacts the
- * child, §5.2); P those on their own cases; V its own; H those with a referral sent to it.
+ * or own (a staff-not-case complaint routed to them at triage, §2.3) and children's complaints on the
+ * cases of practitioners they manage (a local manager contacts the child, §5.2); P those on their own
+ * cases; V its own; H those with a referral sent to it.
  */
 function complaintRows(c: string, who: Who): Condition {
   switch (who.role) {
@@ -100,7 +101,8 @@ function complaintRows(c: string, who: Who): Condition {
       return null;
     case L:
       return (
-        `(${c}.local_manager_id = ${who.staff()} OR ${inLine(`${c}.subject_staff_id`, who)} OR ` +
+        `(${c}.local_manager_id = ${who.staff()} OR ${c}.owner_id = ${who.staff()} OR ` +
+        `${inLine(`${c}.subject_staff_id`, who)} OR ` +
         `EXISTS (SELECT 1 FROM complaint_aspects scope_a WHERE scope_a.complaint_id = ${c}.id ` +
         `AND ${inLine('scope_a.staff_id', who)}) OR ` +
         `EXISTS (SELECT 1 FROM complainants scope_p JOIN cases scope_k ON scope_k.id = ${c}.case_id ` +

@@ -31,6 +31,14 @@ export function takesLocalManager(outcome: TriageOutcome, named: boolean): boole
   return outcome === TriageOutcome.LOCAL_RESOLUTION || (named && outcome === TriageOutcome.OUTSIDE_PROCEDURE);
 }
 
+/**
+ * A complaint about a member of staff unrelated to a case, taken outside the procedure: their line
+ * manager owns and answers it (§2.3).
+ */
+export function ownedByLineManager(kind: ComplainantKind, outcome: TriageOutcome): boolean {
+  return kind === ComplainantKind.STAFF_NOT_CASE && outcome === TriageOutcome.OUTSIDE_PROCEDURE;
+}
+
 /** What triage decides on, read from the complaint, its case and the caller. */
 export interface TriageFacts {
   outcome: TriageOutcome;
@@ -76,6 +84,10 @@ export function checkTriage(f: TriageFacts, problems: Problems): { late: boolean
   }
   if (f.localManagerNamed && !takesLocalManager(outcome, true)) {
     const message = 'a local manager is named for local resolution (or a professional’s concern)';
+    problems.add(UserErrorCode.INVALID, 'input.localManagerId', message);
+  } else if (f.localManagerNamed && ownedByLineManager(f.kind, outcome)) {
+    // §2.3: the employee's line manager answers (else the area's senior manager): the gateway routes it.
+    const message = 'a complaint about a member of staff unrelated to a case goes to their line manager: name no one';
     problems.add(UserErrorCode.INVALID, 'input.localManagerId', message);
   }
   return { late };

@@ -82,7 +82,7 @@ export class Complaint extends BaseEntity {
   @JoinColumn({ name: 'assignee_id' })
   assignee?: Relation<Staff>;
 
-  /** The senior manager who owns a child's complaint (§5). */
+  /** The senior manager who owns a child's complaint (§5); the line manager who answers a staff-not-case one (§2.3). */
   @Index()
   @Column({ type: 'uuid', nullable: true })
   ownerId: string | null;

@@ -68,7 +68,12 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'assignee', c);
   }
 
-  @FieldResolver(() => Staff, { nullable: true, description: "The senior manager who owns a child's complaint." })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description:
+      "Who owns it: the senior manager of a child's complaint (from intake); the line manager who answers a " +
+      'staff-not-case complaint outside the procedure (from triage; the area senior manager when there is none).',
+  })
   owner(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'owner', c);
   }

@@ -194,7 +194,7 @@ function addReferral(
   // Most referrals of finished complaints have an outcome by now.
   const old = !f.open && random.chance(0.7);
   const lineManager = staff.lineManagerOf.get(file.practitioner);
-  rows.add('referrals', {
+  const referral = {
     id: seedUuid(`referral:${f.index}:${aspect.position}`),
     complaint_id: f.id,
     aspect_id: aspect.id,
@@ -214,7 +214,10 @@ function addReferral(
         ])
       : null,
     outcome_recorded_at: old ? random.instant(addDays(f.receivedOn, random.int(20, 60))) : null,
-  });
+  };
+  // Formal action goes to the HR system whatever the level (SPEC §1.5).
+  referral.sent_to_hr = senior || referral.outcome === ReferralOutcome.FORMAL_ACTION;
+  rows.add('referrals', referral);
 }
 
 /** The provider is asked for its account within five working days; it has answered once the complaint was. */

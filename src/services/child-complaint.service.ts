@@ -2,13 +2,13 @@
  * Children's complaints (SPEC §1.8, §5): the contact with the child by their preferred method, which
  * starts the 20-working-day response deadline.
  */
-import { londonDate } from '../domain/calendar-date';
+import { londonDate, londonInstant, type CalendarDate } from '../domain/calendar-date';
 import { isOpen } from '../domain/complaint-status';
 import { childResponseDue } from '../domain/deadlines';
 import { ComplainantKind, type ContactMethod, DueReason } from '../domain/enums';
 import { Problems, UserErrorCode, fail } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastDate } from '../domain/validation';
-import { Child, Complainant, Party } from '../entities';
+import { Child, Complainant, Complaint, Party } from '../entities';
 import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
@@ -85,6 +85,11 @@ export class ChildComplaintService {
       warnings.push(`the child prefers ${preferred}; contact was by ${input.method}`);
     const due = childResponseDue(await this.calendar.of(t.tx), contactedOn!);
     const extended = complaint.dueReason === DueReason.EXTENDED;
+    // Talking to the child acknowledges their complaint, if nothing did before (a child without an
+    // email or postal address is acknowledged only this way, §5.1–5.2).
+    const acknowledged = complaint.acknowledgedAt
+      ? {}
+      : { acknowledgedAt: this.contactInstant(t, complaint, contactedOn!) };
     const updated = await this.store.update(
       t,
       complaint,
@@ -96,11 +101,19 @@ export class ChildComplaintService {
         childContactNote: note,
         ...(extended ? {} : { responseDueOn: due.dueOn, dueReason: due.reason }),
         originalResponseDueOn: complaint.originalResponseDueOn ?? due.dueOn,
+        ...acknowledged,
       },
       'child.contacted',
     );
     // Court actions due "with the response" now have a date.
     await this.deadlines.recompute(t, updated.id, 'the child was contacted');
     return { complaint: await this.store.reload(t, updated), warnings };
+  }
+
+  /** When the contact acknowledged the complaint: now if it was today, else midday that day (never before receipt). */
+  private contactInstant(t: TxContext, complaint: Complaint, contactedOn: CalendarDate): Date {
+    if (contactedOn === t.today) return t.now();
+    const midday = londonInstant(contactedOn, 12);
+    return midday < complaint.receivedAt ? complaint.receivedAt : midday;
   }
 }

@@ -1,5 +1,7 @@
 /** A complaint recorded, triaged, or flagged for safeguarding: who is told (SPEC §4). */
-import { Case, Complaint, Provider, Staff } from '../entities';
+import { contactHow, contactMethodFor, contactTask, unreachableInWriting } from '../domain/child-contact';
+import { ComplainantKind } from '../domain/enums';
+import { Case, Complainant, Complaint, Provider, Staff } from '../entities';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
@@ -12,19 +14,29 @@ export class IntakeNotices {
     private readonly routing: RoutingService,
   ) {}
 
-  /** Complaint recorded: the acknowledgement; the owner of a child's complaint. */
-  async recorded(t: WriteContext, complaint: Complaint): Promise<void> {
-    const out = [
-      await this.recipients.complainant(
-        t,
-        complaint,
-        `complaint-recorded:${complaint.id}`,
-        'acknowledgement',
-        { dueOn: complaint.responseDueOn },
-        { acknowledgesComplaintId: complaint.id },
-      ),
-    ];
-    if (complaint.ownerId) {
+  /**
+   * Complaint recorded: the acknowledgement; the owner of a child's complaint. A child with neither an
+   * email nor a postal address is acknowledged by a contact: a local manager is asked to make it (§5.2),
+   * and the acknowledgement stays open until the contact is recorded. Returns what the CST should know.
+   */
+  async recorded(t: WriteContext, complaint: Complaint): Promise<string[]> {
+    const complainant = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
+    const byContact = complainant.kind === ComplainantKind.CHILD && unreachableInWriting(complainant);
+    const task = byContact ? await this.childContactTask(t, complaint, complainant) : null;
+    const out = task
+      ? [task.outgoing]
+      : [
+          await this.recipients.complainant(
+            t,
+            complaint,
+            `complaint-recorded:${complaint.id}`,
+            'acknowledgement',
+            { dueOn: complaint.responseDueOn },
+            { acknowledgesComplaintId: complaint.id },
+          ),
+        ];
+    // The owner is told unless the contact task is theirs already.
+    if (complaint.ownerId && task?.outgoing.recipientId !== complaint.ownerId) {
       const owner = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.ownerId });
       out.push(
         this.recipients.staff(
@@ -42,9 +54,41 @@ export class IntakeNotices {
       );
     }
     await this.notifications.send(t, out);
+    return task?.warnings ?? [];
   }
 
-  /** Not accepted, referred to a provider, local resolution: the complainant, and the provider or local manager. */
+  /** The local manager's task: contact the child by a method needing no address, by the acknowledgement's due date. */
+  private async childContactTask(
+    t: WriteContext,
+    complaint: Complaint,
+    complainant: Complainant,
+  ): Promise<{ outgoing: Outgoing; warnings: string[] } | null> {
+    const routed = await this.routing.childContactManager(t.tx, complaint);
+    if (!routed) return null;
+    const preferred = complainant.preferredContact;
+    const method = contactMethodFor(preferred, complainant.phone);
+    const payload = this.recipients.base(t, complaint, contactTask(method, preferred), complaint.acknowledgementDueOn);
+    const warnings = [
+      `no email or postal address is held for the child: ${routed.staff.firstName} ${routed.staff.lastName} ` +
+        `is asked to contact them ${contactHow(method)}, which acknowledges the complaint`,
+    ];
+    if (routed.fallback) warnings.push(routed.fallback);
+    return {
+      outgoing: this.recipients.staff(
+        complaint,
+        `child-contact-task:${complaint.id}`,
+        routed.staff,
+        'child-contact-task',
+        payload,
+      ),
+      warnings,
+    };
+  }
+
+  /**
+   * Not accepted, referred to a provider, local resolution: the complainant, and the provider or local
+   * manager; a staff-not-case complaint outside the procedure: its owner, who answers it.
+   */
   async triaged(t: WriteContext, complaint: Complaint): Promise<void> {
     const key = `triaged:${complaint.id}`;
     const out: Outgoing[] = [];
@@ -70,6 +114,21 @@ export class IntakeNotices {
             complaint,
             'Consider it under your own complaints procedure and contact the complainant.',
           ),
+        ),
+      );
+    } else if (complaint.status === 'OUTSIDE_PROCEDURE' && complaint.ownerId) {
+      // A staff-not-case complaint (§2.3): the employee's line manager owns and answers it.
+      const owner = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.ownerId });
+      const action =
+        'Consider the complaint about a member of staff and send the complainant your written reply ' +
+        'within 15 working days of its receipt.';
+      out.push(
+        this.recipients.staff(
+          complaint,
+          key,
+          owner,
+          'staff-complaint-owner',
+          this.recipients.base(t, complaint, action, complaint.responseDueOn),
         ),
       );
     } else if (complaint.status === 'LOCAL_RESOLUTION' && complaint.localManagerId) {

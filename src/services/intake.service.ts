@@ -207,9 +207,9 @@ export class IntakeService {
     const complaint = await this.store.create(t, draft, complainant.kind, toCourt ? [toCourt.dueOn] : []);
     if (toCourt)
       await t.tx.getRepository(CourtNotification).save(Object.assign(toCourt, { complaintId: complaint.id }));
-    await this.notices.recorded(t, complaint);
+    const warnings = await this.notices.recorded(t, complaint);
     if (toCourt) await this.courtNotices.courtNotification(t, complaint, toCourt);
-    return { complaint };
+    return { complaint, warnings };
   }
 
   /** Every check of a new complaint, all problems at once; the rows it names. */

@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { NotificationChannel, RecipientKind } from '../domain/enums';
 import { Complaint, Referral, Staff } from '../entities';
 import type { BasePayload } from '../domain/message-payload';
+import type { TemplateName } from '../integrations/templates/templates';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
@@ -51,23 +52,55 @@ export class ReferralNotices {
       );
     }
     if (referral.sentToHr) {
-      out.push({
-        key: `${key}:hr`,
-        complaintId: complaint.id,
-        recipientKind: RecipientKind.HR_SYSTEM,
-        recipientId: null,
-        address: t.config.notifications.hrWebhookUrl ?? '',
-        channel: NotificationChannel.WEBHOOK,
-        template: 'referral',
-        payload: {
-          ...this.recipients.base(t, complaint, 'Fetch the referral through the graph and record its outcome.'),
-          referralId: referral.id,
-          staffId: referral.staffId,
-          level: referral.level,
-        } as BasePayload,
-      });
+      out.push(
+        this.hr(
+          t,
+          complaint,
+          referral,
+          key,
+          'referral',
+          'Fetch the referral through the graph and record its outcome.',
+        ),
+      );
     }
     await this.notifications.send(t, out);
+  }
+
+  /**
+   * Formal action recorded on a referral by a manager: the HR system is told (once per referral), with
+   * the thin payload of a senior referral; it reads the referral and records later outcomes in the graph.
+   */
+  async formalAction(t: WriteContext, complaint: Complaint, referral: Referral): Promise<void> {
+    const action = 'Formal action was recorded: fetch the referral through the graph and record later outcomes.';
+    await this.notifications.send(t, [
+      this.hr(t, complaint, referral, `referral-formal-action:${referral.id}`, 'referral-formal-action', action),
+    ]);
+  }
+
+  /** The HR system's signed webhook: ids, the reference and a link, nothing about the conduct or the people. */
+  private hr(
+    t: WriteContext,
+    complaint: Complaint,
+    referral: Referral,
+    key: string,
+    template: TemplateName,
+    action: string,
+  ): Outgoing {
+    return {
+      key: `${key}:hr`,
+      complaintId: complaint.id,
+      recipientKind: RecipientKind.HR_SYSTEM,
+      recipientId: null,
+      address: t.config.notifications.hrWebhookUrl ?? '',
+      channel: NotificationChannel.WEBHOOK,
+      template,
+      payload: {
+        ...this.recipients.base(t, complaint, action),
+        referralId: referral.id,
+        staffId: referral.staffId,
+        level: referral.level,
+      } as BasePayload,
+    };
   }
 
   /**

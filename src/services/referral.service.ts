@@ -1,8 +1,9 @@
 /**
  * Conduct referrals (SPEC §1.5) after they are made: listed for those who act on them, and their
  * outcome recorded by a line manager of the member of staff, a senior manager or the HR system.
+ * Formal action recorded by a manager sends the referral to the HR system.
  */
-import type { ReferralOutcome } from '../domain/enums';
+import { ReferralOutcome, Role } from '../domain/enums';
 import { Problems } from '../domain/problems';
 import { LONG_TEXT, optionalText } from '../domain/validation';
 import type { SqlParams } from '../db/entity-sql';
@@ -56,25 +57,37 @@ export class ReferralService {
     const problems = new Problems();
     const note = optionalText(problems, 'input.note', input.note, LONG_TEXT);
     problems.throwIfAny();
-    const before = { outcome: referral.outcome, outcomeNote: referral.outcomeNote };
+    const before = { outcome: referral.outcome, outcomeNote: referral.outcomeNote, sentToHr: referral.sentToHr };
     if (before.outcome === input.outcome && before.outcomeNote === note) {
       return { referral, complaint: await t.tx.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId }) };
     }
-    Object.assign(referral, { outcome: input.outcome, outcomeNote: note, outcomeRecordedAt: t.now() });
-    await t.tx.getRepository(Referral).update(referral.id, {
-      outcome: referral.outcome,
+    // Formal action goes to the HR system (SPEC §1.5, §4), whichever level the referral was made at.
+    const formalAction = input.outcome === ReferralOutcome.FORMAL_ACTION && before.outcome !== input.outcome;
+    const changes = {
+      outcome: input.outcome,
       outcomeNote: note,
-      outcomeRecordedAt: referral.outcomeRecordedAt,
-    });
+      outcomeRecordedAt: t.now(),
+      sentToHr: referral.sentToHr || formalAction,
+    };
+    Object.assign(referral, changes);
+    await t.tx.getRepository(Referral).update(referral.id, changes);
     const complaint = await t.tx.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
     await this.audit.record(t.tx, t.actor, {
       action: 'referral.outcome-recorded',
       entityType: 'Referral',
       entityId: referral.id,
       complaintId: complaint.id,
-      change: { outcome: { from: before.outcome, to: referral.outcome }, note: { from: before.outcomeNote, to: note } },
+      change: {
+        outcome: { from: before.outcome, to: referral.outcome },
+        note: { from: before.outcomeNote, to: note },
+        ...(before.sentToHr !== referral.sentToHr
+          ? { sentToHr: { from: before.sentToHr, to: referral.sentToHr } }
+          : {}),
+      },
     });
     await this.notices.referralOutcome(t, complaint, referral, t.identity.staffId);
+    // HR is not told of what it recorded itself.
+    if (formalAction && t.identity.role !== Role.HR_SYSTEM) await this.notices.formalAction(t, complaint, referral);
     return { referral, complaint };
   }
 }

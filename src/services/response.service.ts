@@ -47,8 +47,9 @@ export class ResponseService {
 
   /**
    * O and M draft every reply; L and S draft the replies they answer: local resolution (as the
-   * local manager), staff-not-case (for staff they manage) and children's complaints (the owner, or
-   * a manager of the practitioner). Nobody drafts a reply to a complaint about themselves.
+   * local manager), staff-not-case (the owner routed at triage, or for staff they manage) and
+   * children's complaints (the owner, or a manager of the practitioner). Nobody drafts a reply to a
+   * complaint about themselves.
    */
   private async assertMayDraft(t: TxContext, complaint: Complaint, kind: ComplainantKind): Promise<void> {
     const { role, staffId } = t.identity;
@@ -59,8 +60,9 @@ export class ResponseService {
     const answers =
       (complaint.status === ComplaintStatus.LOCAL_RESOLUTION && complaint.localManagerId === staffId) ||
       (kind === ComplainantKind.STAFF_NOT_CASE &&
-        complaint.subjectStaffId !== null &&
-        (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId))) ||
+        (complaint.ownerId === staffId ||
+          (complaint.subjectStaffId !== null &&
+            (await this.routing.manages(t.tx, staffId!, complaint.subjectStaffId))))) ||
       (kind === ComplainantKind.CHILD &&
         (complaint.ownerId === staffId ||
           (complaint.subjectStaffId !== null &&

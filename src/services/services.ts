@@ -97,7 +97,7 @@ export function createServices() {
     // The procedure's use cases.
     intake: new IntakeService(store, deadlines, routing, intakeNotices, courtNotices),
     evidence: new EvidenceService(store),
-    triage: new TriageService(store, deadlines, intakeNotices),
+    triage: new TriageService(store, deadlines, intakeNotices, routing),
     assessment: new AssessmentService(store, consequences),
     courtActions,
     responses: new ResponseService(store, routing, responseNotices, courtNotices, providerResponses),

@@ -7,7 +7,14 @@ import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { NotAcceptedReason, Role, TriageOutcome } from '../domain/enums';
 import { Problems, UserErrorCode } from '../domain/problems';
-import { STATUS_OF_OUTCOME, checkTriage, entersHandling, takesLocalManager, type TriageFacts } from '../domain/triage';
+import {
+  STATUS_OF_OUTCOME,
+  checkTriage,
+  entersHandling,
+  ownedByLineManager,
+  takesLocalManager,
+  type TriageFacts,
+} from '../domain/triage';
 import { LONG_TEXT, optionalText, pastDate } from '../domain/validation';
 import { Case, Complaint, Provider, Staff } from '../entities';
 import type { ComplaintChange } from './mutation';
@@ -17,6 +24,7 @@ import type { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import type { IntakeNotices } from './intake-notices';
 import { referenced } from './referenced';
+import type { RoutingService } from './routing.service';
 
 export interface TriageInput {
   complaintId: string;
@@ -42,6 +50,7 @@ export class TriageService {
     private readonly store: ComplaintStore,
     private readonly deadlines: DeadlineService,
     private readonly notices: IntakeNotices,
+    private readonly routing: RoutingService,
   ) {}
 
   async triage(t: TxContext, input: TriageInput): Promise<ComplaintChange> {
@@ -81,14 +90,32 @@ export class TriageService {
       exceptionalCircumstances: entersHandling(outcome) && late ? exceptional : null,
     };
     Object.assign(changes, await this.namedRows(t, complaint, input, problems));
+    const warnings = late && entersHandling(outcome) ? [`accepted out of time: ${exceptional}`] : [];
+    if (ownedByLineManager(facts.kind, outcome)) {
+      const routed = await this.lineManagerOwner(t, complaint, problems);
+      if (routed?.fallback) warnings.push(routed.fallback);
+      changes.ownerId = routed?.staff.id ?? null;
+    }
     problems.throwIfAny();
 
     const updated = await this.store.update(t, complaint, changes, 'complaint.triaged');
     await this.notices.triaged(t, updated);
-    return {
-      complaint: updated,
-      warnings: late && entersHandling(outcome) ? [`accepted out of time: ${exceptional}`] : [],
-    };
+    return { complaint: updated, warnings };
+  }
+
+  /** A staff-not-case complaint outside the procedure: the employee's line manager (else the area's senior manager). */
+  private async lineManagerOwner(t: TxContext, complaint: Complaint, problems: Problems) {
+    const subject = complaint.subjectStaffId
+      ? await t.tx.getRepository(Staff).findOneBy({ id: complaint.subjectStaffId })
+      : null;
+    const routed = subject ? await this.routing.staffComplaintAnswerer(t.tx, subject, complaint.serviceAreaId) : null;
+    if (!routed) {
+      const message =
+        'the member of staff complained about has no line manager, and their service area no senior manager, ' +
+        'to answer it: have their line manager recorded, then triage it';
+      problems.add(UserErrorCode.INVALID, 'input.outcome', message);
+    }
+    return routed;
   }
 
   /** The rows triage names (the earlier complaint of a repeat, the provider, the local manager), checked. */

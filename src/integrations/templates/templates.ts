@@ -243,6 +243,37 @@ export const TEMPLATES = {
       [`A step of complaint ${p.reference} was due on ${p.dueOn} and is not done.`, p.action],
       p.link,
     ),
+
+  'staff-complaint-owner': (p: BasePayload) =>
+    message(
+      `A complaint for you to answer: ${p.reference}`,
+      [
+        `Complaint ${p.reference} is about a member of staff and unrelated to a case. ` +
+          'It is outside the complaints procedure and yours to answer.',
+        p.action,
+        dueLine(p),
+      ],
+      p.link,
+    ),
+
+  'child-contact-task': (p: BasePayload) =>
+    message(
+      `Contact a child about their complaint: ${p.reference}`,
+      [
+        `A child has made a complaint (${p.reference}). We hold no email or postal address for them, ` +
+          'so the acknowledgement is a contact by you.',
+        p.action,
+        dueLine(p),
+      ],
+      p.link,
+    ),
+
+  'referral-formal-action': (p: BasePayload) =>
+    message(
+      `Formal action recorded on a conduct referral: complaint ${p.reference}`,
+      [`Formal action has been recorded on a conduct referral on complaint ${p.reference}.`, p.action],
+      p.link,
+    ),
 } satisfies Record<string, (p: never) => Rendered>;
 
 export type TemplateName = keyof typeof TEMPLATES;
