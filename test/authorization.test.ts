@@ -114,6 +114,9 @@ const OPERATIONS: Record<string, Role[]> = {
   bankHolidays: [O, M, S, L, P],
   removeBankHoliday: [M],
   addComplaintNote: [O, M, S, L, P],
+  // Issue 15: a contact restriction's review and lifting, like recording it (SPEC §1.11).
+  reviewContactRestriction: [M],
+  liftContactRestriction: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];

@@ -1,4 +1,7 @@
-/** Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, listed newest first. */
+/**
+ * Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, whose line manager is told;
+ * listed newest first.
+ */
 import type { ComplimentSource } from '../domain/enums';
 import { Problems, present } from '../domain/problems';
 import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
@@ -8,6 +11,7 @@ import type { Context } from './context';
 import { dateArgument } from './list-filters';
 import type { Selection } from '../read/look-ahead';
 import type { AuditService } from './audit.service';
+import type { ComplimentNotices } from './compliment-notices';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from '../read/keyset-page';
 import type { TxContext } from './mutation';
@@ -29,7 +33,10 @@ export interface ComplimentListArgs extends PageArgs {
 const NEWEST_FIRST = columnKeyset<Compliment>('t', 'received_on', 'DESC', 'receivedOn', cursorPart.date);
 
 export class ComplimentService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notices: ComplimentNotices,
+  ) {}
 
   list(ctx: Context, args: ComplimentListArgs, selection: Selection) {
     const filter = (p: SqlParams) => {
@@ -72,6 +79,7 @@ export class ComplimentService {
       entityId: compliment.id,
       change: { staffId: staff.id, source: input.source, receivedOn },
     });
+    await this.notices.recorded(t, compliment, staff);
     return compliment;
   }
 }
