@@ -13,6 +13,7 @@ import type { DeadlineAlertJob } from './services/deadline-alert.service';
 import { DeliveryService, type DeliveryJob, type DeliveryMetrics } from './services/delivery.service';
 import { systemWrite, type WriteContext } from './services/mutation';
 import type { ProviderChaseJob } from './services/provider-chase.service';
+import type { ContactReviewJob } from './services/contact-restriction.service';
 import { RetentionService } from './services/retention.service';
 import { sealAuditTrail } from './services/audit-seal.service';
 import { configuredSigner } from './integrations/audit-seal/seal-key';
@@ -37,7 +38,7 @@ export interface WorkersOptions {
   /** Replaces the mail adapter the configuration would choose (benchmarks). */
   mail?: MailSender;
   /** The services (src/services/services.ts) whose jobs the workers run. */
-  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'deliveryEffects'>;
+  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects'>;
 }
 
 export class Workers {
@@ -117,6 +118,9 @@ export class Workers {
     );
     await this.queue.work<ProviderChaseJob>(QUEUES.providerChase, single, (job) =>
       asGateway((t) => this.options.services.chases.fire(t, job)).then(() => undefined),
+    );
+    await this.queue.work<ContactReviewJob>(QUEUES.contactReview, single, (job) =>
+      asGateway((t) => this.options.services.contactRestrictions.fireReview(t, job)).then(() => undefined),
     );
     await this.queue.work(QUEUES.retention, { ...single, batchSize: 1 }, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });

@@ -69,6 +69,7 @@ const OPERATIONS: Record<string, Role[]> = {
   referrals: [O, M, S, L, P, H],
   notifications: [O, M, S],
   compliments: [O, M, L, S],
+  compliment: [O, M, L, S],
   learningPoints: [O, M, L, S],
   // Intake, triage, evidence, safeguarding, assessment, referral, corrections, responses, extensions, withdrawal, ombudsman records, adjustments.
   recordComplaint: [O, M],
@@ -114,6 +115,9 @@ const OPERATIONS: Record<string, Role[]> = {
   bankHolidays: [O, M, S, L, P],
   removeBankHoliday: [M],
   addComplaintNote: [O, M, S, L, P],
+  // Issue 15: a contact restriction's review and lifting, like recording it (SPEC §1.11).
+  reviewContactRestriction: [M],
+  liftContactRestriction: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];

@@ -1,7 +1,8 @@
 /** Ombudsman, compliments, learning points, contact restrictions, adjustments, holidays and recomputation. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HearingStatus } from '../src/domain/enums';
-import { Hearing } from '../src/entities';
+import { HearingStatus, Role } from '../src/domain/enums';
+import { Hearing, Staff } from '../src/entities';
+import { render } from '../src/integrations/templates/templates';
 import { COMPLAINT_FIELDS, createWorld, type World } from './fixtures/procedure';
 import { systemWrite } from '../src/services/mutation';
 
@@ -149,6 +150,65 @@ describe('records beside complaints', () => {
       w.tokens.practitioner,
     );
     expect(byPractitioner.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("tells the praised member of staff's line manager of a compliment: who, when, from whom, never its words", async () => {
+    const RECORD = `mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { compliment { id } errors { code field } } }`;
+    const praise = (staffId: string) => ({
+      staffId,
+      source: 'SERVICE_USER',
+      receivedOn: '2026-11-03',
+      summary: 'Thank you for listening to my daughter Zephyrine in court.',
+    });
+    const messages = () =>
+      w.db.dataSource.query(
+        `SELECT complaint_id AS "complaintId", recipient_kind AS "kind", recipient_id AS "recipientId",
+                recipient_address AS "to", channel, idempotency_key AS key, payload
+           FROM notifications WHERE template = 'compliment-recorded' ORDER BY created_at`,
+      );
+    const before = (await messages()).length;
+    const recorded = await w.mutate(RECORD, praise(w.practitioner.id), w.tokens.officer);
+    expect(recorded.errors).toEqual([]);
+    const id = recorded.compliment.id;
+    const sent = (await messages()).slice(before);
+    expect(sent).toEqual([
+      {
+        complaintId: null,
+        kind: 'STAFF',
+        recipientId: w.lineManager.id,
+        to: w.lineManager.email,
+        channel: 'EMAIL',
+        key: `compliment:${id}:line-manager:staff:${w.lineManager.id}`,
+        payload: {
+          link: `https://complaints.example.org/compliments/${id}`,
+          action: 'Read the compliment and pass the thanks on to them.',
+          dueOn: null,
+          staffName: `${w.practitioner.firstName} ${w.practitioner.lastName}`,
+          source: 'SERVICE_USER',
+          receivedOn: '2026-11-03',
+          effect: {},
+        },
+      },
+    ]);
+    const { subject, text, html } = render('compliment-recorded', sent[0].payload);
+    expect(subject).toBe(`A compliment for ${w.practitioner.firstName} ${w.practitioner.lastName}`);
+    expect(text).toContain(
+      `A compliment for ${w.practitioner.firstName} ${w.practitioner.lastName}, whom you manage, ` +
+        'was received on 2026-11-03 from a service user.',
+    );
+    // The words of the compliment (which may name a child) are read through the link, not sent.
+    expect(text + html).not.toContain('Zephyrine');
+    expect(text).toContain(`https://complaints.example.org/compliments/${id}`);
+
+    // No line manager, one who has left, or (a data error) themself: nobody is told, and it is recorded all the same.
+    const leaver = await w.f.staff({ role: Role.LINE_MANAGER, lastName: 'Leaver' });
+    await w.db.dataSource.getRepository(Staff).update(leaver.id, { active: false });
+    const underLeaver = await w.f.staff({ lineManagerId: leaver.id, lastName: 'Orphan' });
+    const ownManager = await w.f.staff({ lastName: 'Self' });
+    await w.db.dataSource.getRepository(Staff).update(ownManager.id, { lineManagerId: ownManager.id });
+    for (const staff of [w.cstManager, underLeaver, ownManager])
+      expect((await w.mutate(RECORD, praise(staff.id), w.tokens.officer)).errors).toEqual([]);
+    expect((await messages()).slice(before + 1)).toEqual([]);
   });
 
   it('lets a CST manager restrict contact until a review date, and records reasonable adjustments', async () => {

@@ -143,6 +143,12 @@ export enum ContactMethod {
   IN_PERSON = 'IN_PERSON',
 }
 
+/** Where a contact restriction stands: in force until a CST manager lifts it (its review date does not end it). */
+export enum ContactRestrictionStatus {
+  IN_FORCE = 'IN_FORCE',
+  LIFTED = 'LIFTED',
+}
+
 export enum CaseStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',

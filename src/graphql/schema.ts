@@ -17,6 +17,8 @@ import { BankHolidayResolver } from '../resolvers/bank-holiday.resolver';
 import { EvidenceResolver } from '../resolvers/evidence.resolver';
 import { CourtActionResolver } from '../resolvers/court-action.resolver';
 import { ComplainantResolver } from '../resolvers/complainant.resolver';
+import { ContactRestrictionFields } from '../resolvers/contact-restriction.fields';
+import { ContactRestrictionResolver } from '../resolvers/contact-restriction.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
@@ -84,6 +86,8 @@ export const RESOLVERS = [
   LearningPointResolver,
   ReferralResolver,
   ComplainantResolver,
+  ContactRestrictionResolver,
+  ContactRestrictionFields,
   BankHolidayResolver,
   NotificationResolver,
   LegalHoldResolver,

@@ -22,7 +22,7 @@ import { Drain, type DrainOutcome } from './drain';
 import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
-import { serveComplaintPage } from './complaint-page';
+import { serveRecordPage } from './record-page';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -151,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (path === '/metrics' && req.method === 'GET' && config.metrics.port === 'main') {
         return await serveMetrics(req, res, metrics, config.metrics.token);
       }
-      if (serveComplaintPage(req, res, path)) return;
+      if (serveRecordPage(req, res, path)) return;
       send(res, 404, JSON.stringify({ error: 'not found' }));
     } catch (error) {
       if (isConnectionError(error) && !res.headersSent) {

@@ -182,6 +182,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [OmbudsmanEscalation, { recommendations: many('recommendationsByEscalation') }],
   [LearningPoint, { owner: one('ownerId', 'staff'), complaint: one('complaintId', 'complaint') }],
   [Compliment, { staff: one('staffId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
+  [ContactRestriction, { recordedBy: one('recordedById', 'staff'), liftedBy: one('liftedById', 'staff') }],
 ]);
 
 /** The entity a relation leads to. */

@@ -68,6 +68,16 @@ export class ComplimentResolver {
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
+  @Query(() => Compliment, { nullable: true, description: 'One compliment; null when unknown.' })
+  compliment(
+    @Ctx() ctx: AuthenticatedContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('id', () => ID) id: string,
+  ): Promise<Compliment | null> {
+    return this.services.compliments.findOne(ctx, id, selected(info, Compliment));
+  }
+
+  @Authorized(...ROLE_SETS.staffRecorders)
   @Mutation(() => ComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
   async recordCompliment(
     @Ctx() ctx: AuthenticatedContext,

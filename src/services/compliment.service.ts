@@ -1,15 +1,21 @@
-/** Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, listed newest first. */
+/**
+ * Compliments (SPEC §1.9, procedure §6): recorded for a member of staff, whose line manager is told;
+ * listed newest first.
+ */
 import type { ComplimentSource } from '../domain/enums';
 import { Problems, present } from '../domain/problems';
 import { LONG_TEXT, pastDate, requiredText } from '../domain/validation';
-import type { SqlParams } from '../db/entity-sql';
 import { Compliment, Staff } from '../entities';
 import type { Context } from './context';
 import { dateArgument } from './list-filters';
 import type { Selection } from '../read/look-ahead';
 import type { AuditService } from './audit.service';
+import type { ComplimentNotices } from './compliment-notices';
 import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type PageArgs } from '../read/keyset-page';
+import { fetchWithRelations } from '../read/look-ahead';
+import { SqlParams } from '../db/entity-sql';
+import { isId } from '../domain/validation';
 import type { TxContext } from './mutation';
 import { referenced } from './referenced';
 
@@ -29,7 +35,10 @@ export interface ComplimentListArgs extends PageArgs {
 const NEWEST_FIRST = columnKeyset<Compliment>('t', 'received_on', 'DESC', 'receivedOn', cursorPart.date);
 
 export class ComplimentService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notices: ComplimentNotices,
+  ) {}
 
   list(ctx: Context, args: ComplimentListArgs, selection: Selection) {
     const filter = (p: SqlParams) => {
@@ -46,6 +55,17 @@ export class ComplimentService {
       return where;
     };
     return keysetPage(ctx, { type: Compliment, keyset: NEWEST_FIRST, filter }, args, selection);
+  }
+
+  /** One compliment, within the caller's row scope; null when unknown (or not a valid id). */
+  async findOne(ctx: Context, id: string, selection: Selection): Promise<Compliment | null> {
+    if (!isId(id)) return null;
+    const params = new SqlParams();
+    const [found] = await fetchWithRelations(ctx, Compliment, 't', selection, {
+      where: [`t.id = ${params.p(id)}`],
+      params,
+    });
+    return found ?? null;
   }
 
   async record(t: TxContext, input: ComplimentInput): Promise<Compliment> {
@@ -72,6 +92,7 @@ export class ComplimentService {
       entityId: compliment.id,
       change: { staffId: staff.id, source: input.source, receivedOn },
     });
+    await this.notices.recorded(t, compliment, staff);
     return compliment;
   }
 }

@@ -8,7 +8,7 @@
 
 import { NotificationChannel, NotificationStatus, RecipientKind } from '../domain/enums';
 import { QUEUES } from '../integrations/queue/job-queue';
-import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/message-payload';
+import type { TemplatePayload } from '../domain/message-payload';
 import type { TemplateName } from '../integrations/templates/templates';
 import type { DeliveryEffect } from '../entities/notification.entity';
 import type { WriteContext } from './mutation';
@@ -22,7 +22,7 @@ export interface Outgoing {
   address: string;
   channel: NotificationChannel;
   template: TemplateName;
-  payload: BasePayload | CourtPayload | ComplainantPayload;
+  payload: TemplatePayload;
   effect?: DeliveryEffect;
 }
 

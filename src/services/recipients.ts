@@ -6,11 +6,17 @@
 import { NotificationChannel, RecipientKind, ResponseStatus, Role } from '../domain/enums';
 import { Case, Complainant, Complaint, Court, Provider, Response, Staff } from '../entities';
 import type { DeliveryEffect } from '../entities/notification.entity';
-import type { BasePayload, ComplainantPayload, CourtPayload } from '../domain/message-payload';
+import type {
+  BasePayload,
+  ComplainantPayload,
+  CourtPayload,
+  RecordPayload,
+  TemplatePayload,
+} from '../domain/message-payload';
 import type { TemplateName } from '../integrations/templates/templates';
 import type { WriteContext } from './mutation';
 import type { Outgoing } from './notification.service';
-import { complaintLink } from './links';
+import { complaintLink, linkTo } from './links';
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
@@ -33,32 +39,55 @@ export class Recipients {
     effect?: DeliveryEffect,
   ): Promise<Outgoing> {
     const c = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
-    // Complainants without email get a printable letter.
+    const payload = { ...this.base(t, complaint), complainantName: fullName(c), ...extra };
+    return this.toComplainant(c, complaint.id, key, template, payload, effect);
+  }
+
+  /** To a complainant by email; without email, a printable letter to their address. */
+  toComplainant(
+    c: Complainant,
+    complaintId: string | null,
+    key: string,
+    template: TemplateName,
+    payload: TemplatePayload,
+    effect?: DeliveryEffect,
+  ): Outgoing {
     const byEmail = Boolean(c.email);
     return {
       key: `${key}:complainant:${c.id}`,
-      complaintId: complaint.id,
+      complaintId,
       recipientKind: RecipientKind.COMPLAINANT,
       recipientId: c.id,
       address: byEmail ? c.email! : (c.address ?? ''),
       channel: byEmail ? NotificationChannel.EMAIL : NotificationChannel.POST,
       template,
-      payload: { ...this.base(t, complaint), complainantName: fullName(c), ...extra },
+      payload,
       effect,
     };
   }
 
+  /** How a message addresses a complainant. */
+  complainantName(c: Pick<Complainant, 'firstName' | 'lastName'>): string {
+    return fullName(c);
+  }
+
+  /** A message about a record that is not one complaint: a link to it (a path of src/services/links.ts). */
+  record(t: WriteContext, path: string, action?: string, dueOn?: string | null): RecordPayload {
+    return { link: linkTo(t.config, path), action, dueOn: dueOn ?? null };
+  }
+
+  /** To a member of staff by email; `complaint` is null for a message about another record (a compliment). */
   staff(
-    complaint: Complaint,
+    complaint: Pick<Complaint, 'id'> | null,
     key: string,
     staff: Staff,
     template: TemplateName,
-    payload: BasePayload,
+    payload: BasePayload | RecordPayload,
     effect?: DeliveryEffect,
   ): Outgoing {
     return {
       key: `${key}:staff:${staff.id}`,
-      complaintId: complaint.id,
+      complaintId: complaint?.id ?? null,
       recipientKind: RecipientKind.STAFF,
       recipientId: staff.id,
       address: staff.email,

@@ -39,6 +39,21 @@ export interface Anonymisation {
 }
 
 const OF_COMPLAINT = 'complaint_id = $1';
+
+/** A message of an anonymised complaint or complainant: what it was and to whom by id stay; the rest goes. */
+const ANONYMISED_MESSAGE = {
+  recipient_address: MARK,
+  // The delivery effect (ids only) stays with the message; the names and text it carried go.
+  payload: `jsonb_build_object('effect', coalesce(payload->'effect', '{}'::jsonb))`,
+  // A message not yet sent will not be: its address and content are gone.
+  status: `CASE WHEN status IN ('PENDING', 'AWAITING_POST') THEN 'FAILED'::notification_status ELSE status END`,
+  last_error:
+    "CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END",
+  letter_file: 'NULL',
+};
+const MESSAGE_KEPT = { template: 'the kind of message', idempotency_key: 'event and recipient ids' };
+/** Messages to a complainant about no one complaint (their contact restrictions): `$1` is the complainant's id. */
+const COMPLAINANT_MESSAGES = `complaint_id IS NULL AND recipient_kind = 'COMPLAINANT' AND recipient_id = $1`;
 const CONSEQUENCE_KEY = { consequence_key: 'names the aspect and the consequence, ids only' };
 
 export const COMPLAINT_DATA: readonly Anonymisation[] = [
@@ -103,17 +118,8 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
   {
     table: 'notifications',
     rows: OF_COMPLAINT,
-    set: {
-      recipient_address: MARK,
-      // The delivery effect (ids only) stays with the message; the names and text it carried go.
-      payload: `jsonb_build_object('effect', coalesce(payload->'effect', '{}'::jsonb))`,
-      // A message not yet sent will not be: its address and content are gone.
-      status: `CASE WHEN status IN ('PENDING', 'AWAITING_POST') THEN 'FAILED'::notification_status ELSE status END`,
-      last_error:
-        "CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END",
-      letter_file: 'NULL',
-    },
-    keep: { template: 'the kind of message', idempotency_key: 'event and recipient ids' },
+    set: ANONYMISED_MESSAGE,
+    keep: MESSAGE_KEPT,
   },
   {
     table: 'learning_points',
@@ -146,7 +152,14 @@ export const COMPLAINANT_DATA: readonly Anonymisation[] = [
     },
     keep: {},
   },
-  { table: 'contact_restrictions', rows: 'complainant_id = $1', set: { restriction: MARK, reason: MARK }, keep: {} },
+  {
+    table: 'contact_restrictions',
+    rows: 'complainant_id = $1',
+    set: { restriction: MARK, reason: MARK, review_note: 'NULL', lift_reason: 'NULL' },
+    keep: {},
+  },
+  // What they were told of their restrictions: their name, address and the restriction's text.
+  { table: 'notifications', rows: COMPLAINANT_MESSAGES, set: ANONYMISED_MESSAGE, keep: MESSAGE_KEPT },
   { table: 'reasonable_adjustments', rows: 'complainant_id = $1', set: { adjustment: MARK }, keep: {} },
 ];
 
@@ -293,8 +306,9 @@ export class RetentionService {
     const at = t.now();
     const letterFiles: string[] = (
       await t.tx.query(
-        `SELECT letter_file AS file FROM notifications WHERE complaint_id = $1 AND letter_file IS NOT NULL`,
-        [complaint.id],
+        `SELECT letter_file AS file FROM notifications WHERE letter_file IS NOT NULL
+            AND (complaint_id = $1 OR ($3 AND ${COMPLAINANT_MESSAGES.replace('$1', '$2')}))`,
+        [complaint.id, complaint.complainantId, complainantAnonymised],
       )
     ).map((r: { file: string }) => r.file);
     const rows: Record<string, number> = {};
@@ -305,7 +319,7 @@ export class RetentionService {
     if (complainantAnonymised) {
       for (const a of COMPLAINANT_DATA) {
         const n = await apply(t.tx, a, complaint.complainantId, at);
-        if (n) rows[a.table] = n;
+        if (n) rows[a.table] = (rows[a.table] ?? 0) + n;
       }
     }
     // The one path that redacts (the application role has no UPDATE on the trail): the function checks the

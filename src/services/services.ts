@@ -11,6 +11,9 @@ import { CaseFileService } from './case-file.service';
 import { CaseService } from './case.service';
 import { ComplainantService } from './complainant.service';
 import { ComplimentService } from './compliment.service';
+import { ComplimentNotices } from './compliment-notices';
+import { ContactRestrictionNotices } from './contact-restriction-notices';
+import { ContactRestrictionService } from './contact-restriction.service';
 import { StaffDirectoryService } from './staff-directory.service';
 import { AssignmentService } from './assignment.service';
 import { CaseloadService } from './caseload.service';
@@ -64,6 +67,10 @@ export function createServices() {
   const responseNotices = new ResponseNotices(notifications, recipients);
   const deadlineNotices = new DeadlineNotices(notifications, recipients);
   const alerts = new DeadlineAlertService(calendar, deadlineNotices);
+  const contactRestrictions = new ContactRestrictionService(
+    audit,
+    new ContactRestrictionNotices(notifications, recipients),
+  );
   const deadlines = new DeadlineService(calendar, audit, deadlineNotices, alerts);
   const store = new ComplaintStore(audit, deadlines, alerts);
   const chases = new ProviderChaseService(calendar, providerNotices, audit);
@@ -86,6 +93,7 @@ export function createServices() {
     alerts,
     deadlines,
     chases,
+    contactRestrictions,
     deliveryEffects,
     // Mutations' Idempotency-Keys (claimed and answered by the HTTP layer).
     idempotency: new IdempotencyService(),
@@ -105,7 +113,7 @@ export function createServices() {
     children: new ChildComplaintService(store, calendar, deadlines),
     providerResponses,
     ombudsman: new OmbudsmanService(store),
-    compliments: new ComplimentService(audit),
+    compliments: new ComplimentService(audit, new ComplimentNotices(notifications, recipients, routing)),
     staffDirectory: new StaffDirectoryService(),
     caseload: new CaseloadService(),
     assignments: new AssignmentService(store, notifications, recipients),

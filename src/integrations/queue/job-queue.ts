@@ -23,14 +23,14 @@ export const QUEUES = {
   deadline: 'deadline-alert',
   /** `{ engagementId, step }`: chase a provider that has not given its side (two reminders, then escalation). */
   providerChase: 'provider-chase',
+  /** `{ restrictionId, reviewOn }`: remind the CST managers that a contact restriction is due for review. */
+  contactReview: 'contact-restriction-review',
   /** `{}`: anonymise closed complaints past the retention period (a pg-boss schedule, daily). */
   retention: 'complaint-retention',
   /** `{}`: seal the audit trail's chain heads into a signed checkpoint (a pg-boss schedule, every few minutes). */
   auditSeal: 'audit-seal',
-  /**
-   * `{ notificationId }`: a delivery job whose retries were all used up without an outcome (its
-   * workers died while sending): pg-boss moves it here (a dead-letter queue), and the row is failed.
-   */
+  /** `{ notificationId }`: a delivery job whose retries were all used up without an outcome (its workers
+   *  died while sending): pg-boss moves it here (a dead-letter queue), and the row is failed. */
   undeliverable: 'notification-undeliverable',
 } as const;
 

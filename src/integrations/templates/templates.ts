@@ -4,7 +4,15 @@
  * and the complainant may get the complaint and the response (FPR r.12.73); everyone else gets
  * the reference, what they must do and a link — never child names, report content or free text.
  */
-import type { BasePayload, ComplainantPayload, CourtPayload, TemplatePayload } from '../../domain/message-payload';
+import type {
+  BasePayload,
+  ComplainantPayload,
+  ComplimentPayload,
+  ContactRestrictionPayload,
+  CourtPayload,
+  RecordPayload,
+  TemplatePayload,
+} from '../../domain/message-payload';
 import { escapeHtml } from './html';
 
 export interface Rendered {
@@ -272,6 +280,69 @@ export const TEMPLATES = {
     message(
       `Formal action recorded on a conduct referral: complaint ${p.reference}`,
       [`Formal action has been recorded on a conduct referral on complaint ${p.reference}.`, p.action],
+      p.link,
+    ),
+
+  // Messages about records that are not one complaint (SPEC §1.9, §1.11): a link to the record.
+  'compliment-recorded': (p: ComplimentPayload) =>
+    message(
+      `A compliment for ${p.staffName}`,
+      [
+        `A compliment for ${p.staffName}, whom you manage, was received on ${p.receivedOn} from ` +
+          `${p.source === 'PROFESSIONAL' ? 'a professional' : 'a service user'}.`,
+        p.action,
+      ],
+      p.link,
+    ),
+
+  'contact-restricted': (p: ContactRestrictionPayload) =>
+    message(
+      'Limits on your contact with us',
+      [
+        `Dear ${p.complainantName},`,
+        'Under our guidance on managing unacceptable behaviour, we have decided to limit our communication ' +
+          'with you while your complaint is considered.',
+        `What is limited: ${p.restriction}`,
+        `Why: ${p.reason}`,
+        `Until when: we will review this decision on ${p.reviewOn}, and write to you if it changes or ends.`,
+      ],
+      p.link,
+    ),
+
+  'contact-restriction-reviewed': (p: ContactRestrictionPayload) =>
+    message(
+      'Limits on your contact with us: reviewed',
+      [
+        `Dear ${p.complainantName},`,
+        'We have reviewed the limits on our communication with you, and they continue.',
+        `What is limited: ${p.restriction}`,
+        `Why: ${p.reason}`,
+        `Until when: we will review this decision again on ${p.reviewOn}` +
+          `${p.previousReviewOn ? ` (not ${p.previousReviewOn} as we told you before)` : ''}.`,
+      ],
+      p.link,
+    ),
+
+  'contact-restriction-lifted': (p: ContactRestrictionPayload) =>
+    message(
+      'Limits on your contact with us have ended',
+      [
+        `Dear ${p.complainantName},`,
+        `We have lifted the limits on our communication with you (${p.restriction}). ` +
+          'You may contact us in the usual ways again.',
+        p.liftReason ? `Why: ${p.liftReason}` : null,
+      ],
+      p.link,
+    ),
+
+  'contact-restriction-review-due': (p: RecordPayload) =>
+    message(
+      `Contact restriction due for review${p.reference ? `: complaint ${p.reference}` : ''}`,
+      [
+        `A restriction on contact with a complainant${p.reference ? ` (complaint ${p.reference})` : ''} ` +
+          `is due for review on ${p.dueOn}.`,
+        p.action,
+      ],
       p.link,
     ),
 } satisfies Record<string, (p: never) => Rendered>;

@@ -1,7 +1,7 @@
 /**
  * Links in messages open (issue 15): every message links to `FRONTEND_URL/complaints/REF`, a
  * frontend's address when one is set and by default the gateway, which answers the link with a page
- * for staff (src/http/complaint-page.ts; test-browser/complaint-page.test.ts runs it in chromium).
+ * for staff (src/http/record-page.ts; test-browser/record-page.test.ts runs it in chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config';
@@ -46,18 +46,18 @@ describe('a link in a message', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     const html = await response.text();
-    expect(html).toContain(`<main data-reference="${complaint.reference}">`);
-    expect(html).toContain('<script src="/assets/complaint-page.js"></script>');
+    expect(html).toContain(`<main data-page="complaints" data-key="${complaint.reference}">`);
+    expect(html).toContain('<script src="/assets/record-page.js"></script>');
     // The page holds no data of the complaint: only its script, with the caller's token, asks for it.
     expect(html).not.toContain('missed contact sessions');
     expect(html).not.toContain('<script>');
 
-    const script = await fetch(`${origin()}/assets/complaint-page.js`);
+    const script = await fetch(`${origin()}/assets/record-page.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const text = await script.text();
     expect(text).toMatch(/fetch\(['"]\/graphql['"]/);
-    expect(text).toContain('complaint(reference: $reference)');
+    expect(text).toContain('complaint(reference: $key)');
     expect(() => new Function(text)).not.toThrow();
 
     const head = await fetch(origin() + new URL(found[0]).pathname, { method: 'HEAD' });
@@ -73,6 +73,9 @@ describe('a link in a message', () => {
       '/complaints/CMP-2026-000001/x',
       '/complaints/%3Cscript%3E',
       '/assets/other.js',
+      '/compliments/not-an-id',
+      '/constructor/x',
+      '/__proto__/x',
     ]) {
       const response = await fetch(origin() + path);
       expect(response.status, path).toBe(404);

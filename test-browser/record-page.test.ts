@@ -1,8 +1,9 @@
 /**
- * The page a message's link opens (src/http/complaint-page.ts) in a real browser: a member of staff
+ * The page a message's link opens (src/http/record-page.ts) in a real browser: a member of staff
  * gives their token and sees the complaint, as the graph lets them read it; a partner, a bad token
  * and a complaint out of the caller's scope are told so; the page asks nothing of any origin but the
  * gateway's and breaks none of its content security policy. Screenshot: artifacts/complaint-page.png.
+ * A compliment's link opens its page the same way.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -40,12 +41,12 @@ interface Opened {
   problems: string[];
 }
 
-async function open(): Promise<Opened> {
+async function open(url = link): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
   const page = await context.newPage();
   const strays: string[] = [];
   const problems: string[] = [];
-  const origin = new URL(link).origin;
+  const origin = new URL(url).origin;
   await context.route('**/*', (route) => {
     if (new URL(route.request().url()).origin === origin) return route.continue();
     strays.push(route.request().url());
@@ -55,7 +56,7 @@ async function open(): Promise<Opened> {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(link, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load' });
   return { context, page, strays, problems };
 }
 
@@ -71,11 +72,11 @@ describe('the complaint page in chromium', () => {
     const { context, page, strays, problems } = await open();
     const reference = new URL(link).pathname.split('/').pop()!;
     expect(await page.title()).toBe(`Complaint ${reference}`);
-    await expect.poll(() => status(page).textContent()).toBe('Give your access token to see this complaint.');
-    expect(await page.locator('#complaint').isHidden()).toBe(true);
+    await expect.poll(() => status(page).textContent()).toBe('Give your access token to see it.');
+    expect(await page.locator('#record').isHidden()).toBe(true);
 
     await signIn(page, w.tokens.officer);
-    await page.locator('#complaint').waitFor({ state: 'visible' });
+    await page.locator('#record').waitFor({ state: 'visible' });
     const details = await page.locator('#fields').innerText();
     expect(details).toContain(reference);
     expect(details).toContain('The report says I missed contact sessions that I attended.');
@@ -85,11 +86,11 @@ describe('the complaint page in chromium', () => {
 
     // The token stays for the tab: a reload shows the complaint again without asking.
     await page.reload({ waitUntil: 'load' });
-    await page.locator('#complaint').waitFor({ state: 'visible' });
+    await page.locator('#record').waitFor({ state: 'visible' });
     expect(await page.locator('#sign-in').isHidden()).toBe(true);
     await page.click('#sign-out');
     await expect.poll(() => status(page).textContent()).toBe('Signed out.');
-    expect(await page.locator('#complaint').isHidden()).toBe(true);
+    expect(await page.locator('#record').isHidden()).toBe(true);
     await page.reload({ waitUntil: 'load' });
     expect(await page.locator('#sign-in').isVisible()).toBe(true);
 
@@ -109,11 +110,33 @@ describe('the complaint page in chromium', () => {
       const { context, page, strays, problems } = await open();
       await signIn(page, token);
       await expect.poll(() => status(page).textContent()).toContain(told);
-      expect(await page.locator('#complaint').isHidden()).toBe(true);
+      expect(await page.locator('#record').isHidden()).toBe(true);
       expect(strays).toEqual([]);
       // A refused token is answered 401, which chromium logs as a failed resource: nothing else.
       expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
       await context.close();
     }
+  });
+
+  it('shows a compliment from its message’s link to its praised member of staff’s line manager', async () => {
+    const recorded = await w.mutate(
+      `mutation ($input: RecordComplimentInput!) { recordCompliment(input: $input) { compliment { id } errors { code } } }`,
+      { staffId: w.practitioner.id, source: 'SERVICE_USER', receivedOn: '2026-10-30', summary: 'Kind and clear.' },
+    );
+    expect(recorded.errors).toEqual([]);
+    const [{ link: sent }] = await w.db.dataSource.query(
+      `SELECT payload->>'link' AS link FROM notifications WHERE template = 'compliment-recorded'`,
+    );
+    expect(sent).toBe(`https://complaints.example.org/compliments/${recorded.compliment.id}`);
+    const { context, page, strays, problems } = await open(new URL(link).origin + new URL(sent).pathname);
+    expect(await page.title()).toBe('A compliment');
+    await signIn(page, w.tokens.lineManager);
+    await page.locator('#record').waitFor({ state: 'visible' });
+    const details = await page.locator('#fields').innerText();
+    expect(details).toContain(`For\n${w.practitioner.firstName} ${w.practitioner.lastName}`);
+    expect(details).toContain('Compliment\nKind and clear.');
+    expect(strays).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
