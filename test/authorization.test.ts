@@ -114,6 +114,9 @@ const OPERATIONS: Record<string, Role[]> = {
   bankHolidays: [O, M, S, L, P],
   removeBankHoliday: [M],
   addComplaintNote: [O, M, S, L, P],
+  // Issue 15: correcting what was recorded.
+  updateComplainant: [O, M],
+  updateComplaint: [O, M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];

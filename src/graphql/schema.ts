@@ -17,6 +17,7 @@ import { BankHolidayResolver } from '../resolvers/bank-holiday.resolver';
 import { EvidenceResolver } from '../resolvers/evidence.resolver';
 import { CourtActionResolver } from '../resolvers/court-action.resolver';
 import { ComplainantResolver } from '../resolvers/complainant.resolver';
+import { CorrectionResolver } from '../resolvers/correction.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
@@ -90,6 +91,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   CaseFileResolver,
   ProviderResponseResolver,
+  CorrectionResolver,
 ] as const;
 
 /**
