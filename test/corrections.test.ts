@@ -430,6 +430,18 @@ describe('naming another member of staff (SPEC §1.5 routing)', () => {
       { recipientId: w.head.id },
       { recipientId: w.otherSenior.id },
     ]);
+    // What to do and by when, with the reference and a link (and no delivery effect): nothing of the complaint itself.
+    const [{ payload }] = await w.db.dataSource.query(
+      `SELECT payload FROM notifications WHERE complaint_id = $1 AND recipient_id = $2`,
+      [recorded.id, w.otherSenior.id],
+    );
+    expect(payload).toEqual({
+      reference: recorded.reference,
+      link: `https://complaints.example.org/complaints/${recorded.reference}`,
+      action: 'You now own this complaint: make sure a local manager contacts the child by their preferred method.',
+      dueOn: '2026-11-05',
+      effect: {},
+    });
   });
 
   /** An adult's complaint with a response submitted for approval (to the Head of Practice). */

@@ -22,10 +22,10 @@ export class CorrectionNotices {
     const payload = this.recipients.base(
       t,
       complaint,
+      // Only what to do: not who the complaint is about (SPEC §1.14).
       contacted
-        ? 'You now own this complaint in place of a manager it is about: see that the response is sent on time.'
-        : 'You now own this complaint in place of a manager it is about: make sure a local manager contacts ' +
-            'the child by their preferred method.',
+        ? 'You now own this complaint: see that the response is sent by the due date.'
+        : 'You now own this complaint: make sure a local manager contacts the child by their preferred method.',
       contacted ? complaint.responseDueOn : complaint.childContactDueOn,
     );
     await this.notifications.send(t, [
