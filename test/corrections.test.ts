@@ -7,7 +7,8 @@
  * date; the complaint is found by the complainant's new name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../src/domain/enums';
+import { ComplaintStatus, Role } from '../src/domain/enums';
+import { RetentionService } from '../src/services/retention.service';
 import { createWorld, type World } from './fixtures/procedure';
 
 const NOW = new Date('2026-11-05T12:00:00Z'); // Thursday 5 November 2026
@@ -210,6 +211,23 @@ describe("correcting a complainant's contact details", () => {
     ]);
     expect((await complainantRow(complainant.id)).last_name).toBe('[anonymised]');
     expect(await eventCount()).toBe(count);
+  });
+
+  it('leaves no old detail in the audit trail once retention anonymises the complainant', async () => {
+    const complainant = await w.f.complainant({ email: 'old.address@example.org' });
+    const closed = await w.f.complaint({
+      complainantId: complainant.id,
+      status: ComplaintStatus.CLOSED,
+      receivedAt: new Date('2019-05-01T09:00:00Z'),
+      closedAt: new Date('2019-06-03T09:00:00Z'),
+    });
+    const result = await updateComplainant({ complainantId: complainant.id, email: 'new.address@example.org' });
+    expect(result.errors).toEqual([]);
+    const [event] = await events('complainant.updated', complainant.id);
+    expect(event).toMatchObject({ complaintId: closed.id, change: { email: { from: 'old.address@example.org' } } });
+    const run = await new RetentionService(w.gw.services.audit, w.db.dataSource, w.gw.config).run({ now: () => NOW });
+    expect(run.anonymised).toEqual([expect.objectContaining({ complaintId: closed.id, complainantAnonymised: true })]);
+    expect(await events('complainant.updated', complainant.id)).toEqual([{ complaintId: closed.id, change: null }]);
   });
 
   it('is refused to partners and to staff who do not handle complaints', async () => {
