@@ -118,6 +118,9 @@ const OPERATIONS: Record<string, Role[]> = {
   // Issue 15: a contact restriction's review and lifting, like recording it (SPEC §1.11).
   reviewContactRestriction: [M],
   liftContactRestriction: [M],
+  // Issue 15: correcting what was recorded.
+  updateComplainant: [O, M],
+  updateComplaint: [O, M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];

@@ -19,6 +19,7 @@ import { CourtActionResolver } from '../resolvers/court-action.resolver';
 import { ComplainantResolver } from '../resolvers/complainant.resolver';
 import { ContactRestrictionFields } from '../resolvers/contact-restriction.fields';
 import { ContactRestrictionResolver } from '../resolvers/contact-restriction.resolver';
+import { CorrectionResolver } from '../resolvers/correction.resolver';
 import { ComplimentFields } from '../resolvers/compliment.fields';
 import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
@@ -94,6 +95,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   CaseFileResolver,
   ProviderResponseResolver,
+  CorrectionResolver,
 ] as const;
 
 /**

@@ -16,6 +16,13 @@ import {
 } from '../domain/enums';
 import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
+import {
+  checkContactDetails,
+  checkReachable,
+  checkSubjectNamed,
+  checkSummary,
+  type ContactDetails,
+} from '../domain/recorded-details';
 import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
 import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
@@ -54,8 +61,6 @@ export interface RecordComplaintInput {
   complainant?: ComplainantInput | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** A new complaint's inputs, checked, with the rows they name. */
 interface CheckedComplaint {
   receivedAt: Date;
@@ -76,15 +81,11 @@ function checkCase(kind: ComplainantKind, input: RecordComplaintInput, problems:
     const message = `a complaint from a service user (${kind}) concerns a case: give caseId`;
     problems.add(UserErrorCode.INVALID, 'input.caseId', message);
   }
-  if (kind === ComplainantKind.STAFF_NOT_CASE) {
-    if (input.caseId) {
-      const message = 'a complaint about a member of staff unrelated to a case has no case';
-      problems.add(UserErrorCode.INVALID, 'input.caseId', message);
-    }
-    if (!input.subjectStaffId) {
-      problems.add(UserErrorCode.INVALID, 'input.subjectStaffId', 'name the member of staff complained about');
-    }
+  if (kind === ComplainantKind.STAFF_NOT_CASE && input.caseId) {
+    const message = 'a complaint about a member of staff unrelated to a case has no case';
+    problems.add(UserErrorCode.INVALID, 'input.caseId', message);
   }
+  checkSubjectNamed(problems, 'input.subjectStaffId', kind, input.subjectStaffId);
 }
 
 export class IntakeService {
@@ -104,21 +105,26 @@ export class IntakeService {
     problems: Problems,
   ): Promise<Partial<Complainant>> {
     const f = (name: string) => `input.complainant.${name}`;
+    const { firstName, lastName, email, phone, address, preferredContact } = input;
+    // Every detail is checked (absent ones as empty), as a correction checks those it is given.
+    const details = checkContactDetails(problems, f, {
+      firstName: firstName ?? null,
+      lastName: lastName ?? null,
+      email: email ?? null,
+      phone: phone ?? null,
+      address: address ?? null,
+      preferredContact: preferredContact ?? null,
+    }) as ContactDetails;
+    // A method chosen here must be usable; one taken from the child's record below is not the user's choice.
+    checkReachable(problems, f, details, preferredContact ? ['preferredContact'] : []);
     const values: Partial<Complainant> = {
       kind: input.kind,
-      firstName: requiredText(problems, f('firstName'), input.firstName, SHORT_TEXT),
-      lastName: requiredText(problems, f('lastName'), input.lastName, SHORT_TEXT),
-      email: optionalText(problems, f('email'), input.email, SHORT_TEXT),
-      phone: optionalText(problems, f('phone'), input.phone, SHORT_TEXT),
-      address: optionalText(problems, f('address'), input.address, SHORT_TEXT),
-      preferredContact: input.preferredContact ?? null,
+      ...details,
       relationship: optionalText(problems, f('relationship'), input.relationship, SHORT_TEXT),
       organisation: optionalText(problems, f('organisation'), input.organisation, SHORT_TEXT),
       partyId: null,
       childId: null,
     };
-    if (values.email && !EMAIL.test(values.email))
-      problems.add(UserErrorCode.INVALID, f('email'), `${f('email')} is not an email address`);
     if (input.kind === ComplainantKind.ADULT_PARTY) {
       if (!input.partyId)
         problems.add(UserErrorCode.INVALID, f('partyId'), 'an adult service user is a party of the case: give partyId');
@@ -222,7 +228,7 @@ export class IntakeService {
       const message = 'the CST cannot receive a complaint before it was received';
       problems.add(UserErrorCode.INVALID, 'input.cstReceivedAt', message);
     }
-    const summary = requiredText(problems, 'input.summary', input.summary, LONG_TEXT);
+    const summary = checkSummary(problems, 'input.summary', input.summary);
     const named = (field: string, what: string) => ({ field: `input.${field}`, what });
     const kase = await referenced(t.tx, Case, input.caseId, named('caseId', 'case'), problems);
     const staff = named('subjectStaffId', 'member of staff');

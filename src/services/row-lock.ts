@@ -1,6 +1,6 @@
 /** Rows a mutation changes or refers to, within the caller's row scope: outside it, the row is unknown. */
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
-import { UserErrorCode, fail, noSuch } from '../domain/problems';
+import { UserErrorCode, fail, noSuch, type Problems } from '../domain/problems';
 import { isId } from '../domain/validation';
 import type { WriteContext } from './mutation';
 import type { Reference } from './referenced';
@@ -43,6 +43,22 @@ export async function mustFindInScope<T extends ObjectLiteral & { id: string }>(
 ): Promise<T> {
   const row = await findInScope(t, entity, id, false);
   if (!row) fail(UserErrorCode.NOT_FOUND, reference.field, noSuch(reference.what, id));
+  return row;
+}
+
+/**
+ * The row an input refers to, within the caller's scope; null with a NOT_FOUND problem naming the
+ * field when there is none (all of an input's problems are gathered before any is answered).
+ */
+export async function referencedInScope<T extends ObjectLiteral & { id: string }>(
+  t: WriteContext,
+  entity: EntityTarget<T>,
+  id: string,
+  reference: Reference,
+  problems: Problems,
+): Promise<T | null> {
+  const row = await findInScope(t, entity, id, false);
+  if (!row) problems.add(UserErrorCode.NOT_FOUND, reference.field, noSuch(reference.what, id));
   return row;
 }
 

@@ -20,6 +20,8 @@ import { CaseloadService } from './caseload.service';
 import { ComplaintNoteService } from './complaint-note.service';
 import { ChildComplaintService } from './child-complaint.service';
 import { ComplaintStore } from './complaint-store';
+import { CorrectionNotices } from './correction-notices';
+import { CorrectionService } from './correction.service';
 import { ComplaintService } from './complaint.service';
 import { ConsequenceService } from './consequence.service';
 import { CourtActionService } from './court-action.service';
@@ -66,6 +68,7 @@ export function createServices() {
   const providerNotices = new ProviderNotices(notifications, recipients);
   const responseNotices = new ResponseNotices(notifications, recipients);
   const deadlineNotices = new DeadlineNotices(notifications, recipients);
+  const correctionNotices = new CorrectionNotices(notifications, recipients);
   const alerts = new DeadlineAlertService(calendar, deadlineNotices);
   const contactRestrictions = new ContactRestrictionService(
     audit,
@@ -109,6 +112,7 @@ export function createServices() {
     assessment: new AssessmentService(store, consequences),
     courtActions,
     responses: new ResponseService(store, routing, responseNotices, courtNotices, providerResponses),
+    corrections: new CorrectionService(store, audit, routing, correctionNotices, responseNotices),
     extensions: new DeadlineExtensionService(store, calendar, deadlines, responseNotices),
     children: new ChildComplaintService(store, calendar, deadlines),
     providerResponses,
