@@ -156,7 +156,7 @@ describe("correcting a complainant's contact details", () => {
       ['a name too long', { lastName: 'x'.repeat(501) }, { 'input.lastName': 'INVALID' }],
       ['an email that is not one', { email: 'jo at example', phone: '07700 900999' }, { 'input.email': 'INVALID' }],
       ['an address too long', { address: 'y'.repeat(501) }, { 'input.address': 'INVALID' }],
-      // The preferred contact must stay usable (the same rule as at intake).
+      // The preferred contact must stay usable (intake records what was asked for; a correction must make it usable).
       ['no address for letters', { address: null }, { 'input.address': 'INVALID' }],
       ['email preferred without one', { preferredContact: 'EMAIL', email: null }, { 'input.email': 'INVALID' }],
       [
@@ -243,35 +243,6 @@ describe("correcting a complainant's contact details", () => {
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     expect((await complainantRow(complainantId)).last_name).not.toBe('Partner');
-  });
-});
-
-describe('intake keeps the preferred contact usable too', () => {
-  it('refuses a preferred contact with nothing to use it on, naming it', async () => {
-    const party = await w.f.party(w.kase.id);
-    const result = await w.gw.query(
-      RECORD,
-      {
-        input: {
-          channel: 'PHONE',
-          receivedAt: '2026-11-02T09:00:00Z',
-          summary: 'Nobody called me back.',
-          caseId: w.kase.id,
-          complainant: {
-            kind: 'ADULT_PARTY',
-            firstName: 'Lee',
-            lastName: 'Noemail',
-            partyId: party.id,
-            preferredContact: 'EMAIL',
-          },
-        },
-      },
-      w.tokens.officer,
-    );
-    expect(result.data.recordComplaint).toMatchObject({
-      complaint: null,
-      errors: [{ code: 'INVALID', field: 'input.complainant.preferredContact' }],
-    });
   });
 });
 

@@ -18,7 +18,6 @@ import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
 import {
   checkContactDetails,
-  checkReachable,
   checkSubjectNamed,
   checkSummary,
   type ContactDetails,
@@ -115,8 +114,8 @@ export class IntakeService {
       address: address ?? null,
       preferredContact: preferredContact ?? null,
     }) as ContactDetails;
-    // A method chosen here must be usable; one taken from the child's record below is not the user's choice.
-    checkReachable(problems, f, details, preferredContact ? ['preferredContact'] : []);
+    // A preferred method nothing can reach yet does not stop a complaint being recorded (what a child asked
+    // for is kept, and the acknowledgement becomes a contact task: intake-notices); a correction must fix it.
     const values: Partial<Complainant> = {
       kind: input.kind,
       ...details,
