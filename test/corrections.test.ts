@@ -485,6 +485,48 @@ describe('naming another member of staff (SPEC §1.5 routing)', () => {
     expect(await complaintRow(complaint.id)).toEqual(before);
   });
 
+  it("gives a staff complaint answered outside the procedure to the new subject's line manager, telling them", async () => {
+    const otherManager = await w.f.staff({
+      role: Role.LINE_MANAGER,
+      serviceAreaId: w.area.id,
+      lineManagerId: w.head.id,
+      lastName: 'Other',
+    });
+    const colleague = await w.f.staff({ serviceAreaId: w.area.id, lineManagerId: otherManager.id, lastName: 'Peer' });
+    const recorded = await w.gw.query(
+      RECORD,
+      {
+        input: {
+          channel: 'EMAIL',
+          receivedAt: '2026-11-02T09:00:00Z',
+          summary: 'A member of staff was rude to me at the front desk.',
+          subjectStaffId: w.practitioner.id,
+          complainant: { kind: 'STAFF_NOT_CASE', firstName: 'Kim', lastName: 'Public', email: 'kim@example.org' },
+        },
+      },
+      w.tokens.officer,
+    );
+    const id = recorded.data.recordComplaint.complaint.id;
+    expect((await w.mutate(TRIAGE, { complaintId: id, outcome: 'OUTSIDE_PROCEDURE' })).errors).toEqual([]);
+    expect((await complaintRow(id)).owner_id).toBe(w.lineManager.id);
+
+    const result = await updateComplaint({ complaintId: id, subjectStaffId: colleague.id });
+    expect(result.errors).toEqual([]);
+    expect(result.complaint.owner).toEqual({ id: otherManager.id });
+    expect((await events('complaint.corrected', id)).at(-1)!.change).toMatchObject({
+      subjectStaffId: { from: w.practitioner.id, to: colleague.id },
+      ownerId: { from: w.lineManager.id, to: otherManager.id },
+    });
+    expect(await notified(id, 'staff-complaint-owner')).toEqual([
+      { recipientId: w.lineManager.id },
+      { recipientId: otherManager.id },
+    ]);
+    // Named as its own subject, the line manager cannot answer it: their own line manager does.
+    const self = await updateComplaint({ complaintId: id, subjectStaffId: otherManager.id });
+    expect(self.errors).toEqual([]);
+    expect(self.complaint.owner).toEqual({ id: w.head.id });
+  });
+
   it("moves a complaint about staff outside a case to the new subject's service area; it keeps its subject", async () => {
     const elsewhere = await w.f.serviceArea({ name: 'Elsewhere' });
     const colleague = await w.f.staff({ serviceAreaId: elsewhere.id, lastName: 'Colleague' });

@@ -5,6 +5,7 @@
  */
 import { isFinal } from '../domain/complaint-status';
 import type { Complaint, Staff } from '../entities';
+import { ANSWER_STAFF_COMPLAINT } from './intake-notices';
 import type { WriteContext } from './mutation';
 import type { NotificationService } from './notification.service';
 import type { Recipients } from './recipients';
@@ -34,6 +35,20 @@ export class CorrectionNotices {
         `owner-changed:${complaint.id}:${complaint.version}`,
         owner,
         'child-complaint-owner',
+        payload,
+      ),
+    ]);
+  }
+
+  /** A staff-not-case complaint outside the procedure now about someone else: their line manager answers it. */
+  async answererChanged(t: WriteContext, complaint: Complaint, answerer: Staff): Promise<void> {
+    const payload = this.recipients.base(t, complaint, ANSWER_STAFF_COMPLAINT, complaint.responseDueOn);
+    await this.notifications.send(t, [
+      this.recipients.staff(
+        complaint,
+        `answerer-changed:${complaint.id}:${complaint.version}`,
+        answerer,
+        'staff-complaint-owner',
         payload,
       ),
     ]);

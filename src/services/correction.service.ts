@@ -22,6 +22,8 @@ import {
   type ContactInput,
 } from '../domain/recorded-details';
 import { subjectChangeEffects } from '../domain/subject-change';
+import { isOpen } from '../domain/complaint-status';
+import { ownedByLineManager } from '../domain/triage';
 import { Complainant, Complaint, Response, Staff } from '../entities';
 import { diff, type AuditService } from './audit.service';
 import { currentResponse, staffComplainedAbout } from './complaint-people';
@@ -53,7 +55,10 @@ interface Renamed {
   /** Audited with the complaint's change: `Response:<id>.approverId`. */
   detail: Record<string, { from: unknown; to: unknown }>;
   owner: Staff | null;
+  /** A staff-not-case complaint outside the procedure: who now answers it (the new subject's line manager). */
+  answerer: Staff | null;
   response: Response | null;
+  warnings: string[];
 }
 
 export class CorrectionService {
@@ -135,8 +140,9 @@ export class CorrectionService {
     const detail = renamed && Object.keys(renamed.detail).length ? renamed.detail : undefined;
     const updated = await this.store.update(t, complaint, changes, 'complaint.corrected', { detail });
     if (renamed?.owner) await this.notices.ownerChanged(t, updated, renamed.owner);
+    if (renamed?.answerer) await this.notices.answererChanged(t, updated, renamed.answerer);
     if (renamed?.response) await this.responseNotices.approvalRequested(t, updated, renamed.response);
-    return { complaint: updated };
+    return { complaint: updated, warnings: renamed?.warnings ?? [] };
   }
 
   /** The earlier complaint this one repeats: not itself, and one the caller may read; null clears it. */
@@ -170,7 +176,7 @@ export class CorrectionService {
     changes.subjectStaffId = subject?.id ?? null;
     // A complaint without a case is about a member of staff: it belongs to their service area (as at intake).
     if (!complaint.caseId) changes.serviceAreaId = subject?.serviceAreaId ?? null;
-    const renamed: Renamed = { detail: {}, owner: null, response: null };
+    const renamed: Renamed = { detail: {}, owner: null, answerer: null, response: null, warnings: [] };
     if (!subject) return renamed;
     const response = await currentResponse(t.tx, complaint.id);
     const referrals: { recipient: string | null; copied: string | null }[] = await t.tx.query(
@@ -193,7 +199,23 @@ export class CorrectionService {
     );
     problems.throwIfAny();
     const serviceAreaId = changes.serviceAreaId !== undefined ? changes.serviceAreaId : complaint.serviceAreaId;
-    if (effects.reRouteOwner) {
+    const kind = await this.store.kindOf(t, complaint);
+    if (isOpen(complaint.status) && complaint.triageOutcome && ownedByLineManager(kind, complaint.triageOutcome)) {
+      // Answered by the line manager of whoever it is about (§2.3): the new subject's, told as triage tells one.
+      const routed = await this.routing.staffComplaintAnswerer(t.tx, subject, serviceAreaId);
+      if (!routed)
+        fail(
+          UserErrorCode.INVALID,
+          SUBJECT,
+          'the member of staff you name has no line manager, and their service area no senior manager, to answer ' +
+            'the complaint: have their line manager recorded first',
+        );
+      if (routed.fallback) renamed.warnings.push(routed.fallback);
+      if (routed.staff.id !== complaint.ownerId) {
+        changes.ownerId = routed.staff.id;
+        renamed.answerer = routed.staff;
+      }
+    } else if (effects.reRouteOwner) {
       renamed.owner = await this.routing.seniorManager(t.tx, serviceAreaId, [subject.id]);
       if (!renamed.owner)
         fail(

@@ -7,6 +7,11 @@ import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
 import type { RoutingService } from './routing.service';
 
+/** What the line manager who owns a staff-not-case complaint must do (§2.3). */
+export const ANSWER_STAFF_COMPLAINT =
+  'Consider the complaint about a member of staff and send the complainant your written reply ' +
+  'within 15 working days of its receipt.';
+
 export class IntakeNotices {
   constructor(
     private readonly notifications: NotificationService,
@@ -119,16 +124,13 @@ export class IntakeNotices {
     } else if (complaint.status === 'OUTSIDE_PROCEDURE' && complaint.ownerId) {
       // A staff-not-case complaint (§2.3): the employee's line manager owns and answers it.
       const owner = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.ownerId });
-      const action =
-        'Consider the complaint about a member of staff and send the complainant your written reply ' +
-        'within 15 working days of its receipt.';
       out.push(
         this.recipients.staff(
           complaint,
           key,
           owner,
           'staff-complaint-owner',
-          this.recipients.base(t, complaint, action, complaint.responseDueOn),
+          this.recipients.base(t, complaint, ANSWER_STAFF_COMPLAINT, complaint.responseDueOn),
         ),
       );
     } else if (complaint.status === 'LOCAL_RESOLUTION' && complaint.localManagerId) {

@@ -16,12 +16,7 @@ import {
 } from '../domain/enums';
 import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
-import {
-  checkContactDetails,
-  checkSubjectNamed,
-  checkSummary,
-  type ContactDetails,
-} from '../domain/recorded-details';
+import { checkContactDetails, checkSubjectNamed, checkSummary, type ContactDetails } from '../domain/recorded-details';
 import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
 import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
