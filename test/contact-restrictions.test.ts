@@ -153,6 +153,8 @@ describe('restricting contact', () => {
 describe('the review date', () => {
   it('reminds every CST manager on the day, once, with a reference, what to do and a link only', async () => {
     const second = await w.f.staff({ role: Role.CST_MANAGER, lastName: 'Deputy' });
+    // A CST manager who has left is told nothing.
+    await w.f.staff({ role: Role.CST_MANAGER, lastName: 'Leaver', active: false });
     const who = await complainant({ email: 'review.due@example.org' });
     const made = await w.mutate(RESTRICT, restriction(who.id, '2026-11-20'), w.tokens.manager);
     const id = made.contactRestriction.id;

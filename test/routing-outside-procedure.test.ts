@@ -231,6 +231,37 @@ describe('a complaint about a member of staff, unrelated to a case, outside the 
   });
 });
 
+describe("a professional's concern outside the procedure (SPEC §1.2, footnote 2)", () => {
+  it('tells the local manager it is routed to what to do, by when, with the reference and a link only', async () => {
+    const c = await w.recordAdult({
+      complainant: { kind: 'PROFESSIONAL', firstName: 'Jo', lastName: 'Solicitor', email: 'jo@example.org' },
+    });
+    const triaged = await w.mutate(TRIAGE, {
+      complaintId: c.id,
+      outcome: 'OUTSIDE_PROCEDURE',
+      localManagerId: w.lineManager.id,
+    });
+    expect(triaged.errors).toEqual([]);
+    const sent = await rows(c.id, 'outside-procedure-manager');
+    expect(sent).toEqual([
+      {
+        kind: 'STAFF',
+        recipientId: w.lineManager.id,
+        address: w.lineManager.email,
+        channel: 'EMAIL',
+        key: `triaged:${c.id}:staff:${w.lineManager.id}`,
+        payload: {
+          reference: c.reference,
+          link: `https://complaints.example.org/complaints/${c.reference}`,
+          action: 'Consider it outside the complaints procedure and reply to the complainant.',
+          dueOn: triaged.complaint.responseDueOn,
+          effect: {},
+        },
+      },
+    ]);
+  });
+});
+
 describe('a child with neither an email nor a postal address (§5.1–5.2)', () => {
   /** Records a child's complaint on the world's case (received Monday 2 November). */
   async function fromChild(overrides: Record<string, unknown> = {}, complainant: Record<string, unknown> = {}) {

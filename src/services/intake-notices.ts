@@ -133,6 +133,19 @@ export class IntakeNotices {
           this.recipients.base(t, complaint, ANSWER_STAFF_COMPLAINT, complaint.responseDueOn),
         ),
       );
+    } else if (complaint.status === 'OUTSIDE_PROCEDURE' && complaint.localManagerId) {
+      // A professional's concern (or another outside the procedure) routed to a named local manager.
+      const manager = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.localManagerId });
+      const action = 'Consider it outside the complaints procedure and reply to the complainant.';
+      out.push(
+        this.recipients.staff(
+          complaint,
+          key,
+          manager,
+          'outside-procedure-manager',
+          this.recipients.base(t, complaint, action, complaint.responseDueOn),
+        ),
+      );
     } else if (complaint.status === 'LOCAL_RESOLUTION' && complaint.localManagerId) {
       out.push(await this.recipients.complainant(t, complaint, key, 'local-resolution', {}));
       const manager = await t.tx.getRepository(Staff).findOneByOrFail({ id: complaint.localManagerId });

@@ -208,6 +208,7 @@ export class Recipients {
 
   /** The CST managers (breaches, escalations). */
   cstManagers(t: WriteContext): Promise<Staff[]> {
-    return t.tx.getRepository(Staff).findBy({ role: Role.CST_MANAGER });
+    // Leavers keep their rows (audit, history) and are told nothing.
+    return t.tx.getRepository(Staff).findBy({ role: Role.CST_MANAGER, active: true });
   }
 }

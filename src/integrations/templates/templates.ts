@@ -119,7 +119,8 @@ export const TEMPLATES = {
       `A child's complaint for you to own: ${p.reference}`,
       [
         `A child has made a complaint (${p.reference}). ` +
-          'As Head of Practice you are responsible for making sure it is addressed quickly and fairly.',
+          'As its owner, a senior manager of the area, you are responsible for making sure it is addressed ' +
+          'quickly and fairly.',
         p.action,
         dueLine(p),
       ],
@@ -140,6 +141,13 @@ export const TEMPLATES = {
     message(
       `Complaint ${p.reference} for local resolution`,
       [`Complaint ${p.reference} can be put right locally.`, p.action, dueLine(p)],
+      p.link,
+    ),
+
+  'outside-procedure-manager': (p: BasePayload) =>
+    message(
+      `Complaint ${p.reference} for you to answer`,
+      [`Complaint ${p.reference} is answered outside the complaints procedure, by you.`, p.action, dueLine(p)],
       p.link,
     ),
 
