@@ -55,6 +55,10 @@ describe('a letter as PDF', () => {
     expect(letter.filename).toBe(`${REFERENCE}-acknowledgement.pdf`);
     expect(letter.sha256).toBe(createHash('sha256').update(letter.bytes).digest('hex'));
     expect(letter.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Made again at the same moment, it is the same bytes (its creation date is the letter's, not the clock's).
+    expect((await letterOf('acknowledgement', {}, NotificationChannel.POST, NOV_LATE).letter).sha256).toBe(
+      letter.sha256,
+    );
 
     const text = words(await pdfText(letter.bytes));
     for (const line of [LETTERHEAD.name, ...LETTERHEAD.addressLines]) expect(text).toContain(line);

@@ -186,6 +186,42 @@ describe('a letter by email', () => {
   });
 });
 
+describe('every message to the complainant', () => {
+  it('is a letter, whatever its template (triage: not accepted, by post), and no message to anyone else is', async () => {
+    const c = await recordFor('Triaged', { address: '8 Canal Side, Nuneaton, CV10 0AA' });
+    await settled(c.id);
+    await w.mutate(
+      `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`,
+      {
+        complaintId: c.id,
+        outcome: 'NOT_ACCEPTED',
+        notAcceptedReason: 'COURT_DECISION',
+        explanation: 'You can appeal the order.',
+      },
+    );
+    const state = await waitUntil(
+      'the triage letter to be kept',
+      () => complaintOf(c.id),
+      (s) => s.documents.length === 2,
+    );
+    // (The test's clock is fixed: both letters bear the same time, so their order is the ids'.)
+    expect(state.documents.map((d: any) => `${d.template} ${d.channel} ${d.recipientKind}`).sort()).toEqual([
+      'acknowledgement POST COMPLAINANT',
+      'not-accepted POST COMPLAINANT',
+    ]);
+    const triaged = state.documents.find((d: any) => d.template === 'not-accepted');
+    const letter = await download(triaged.id, w.tokens.officer);
+    const text = words(await pdfText(letter.body));
+    expect(text).toContain('You can appeal the order.');
+    expect(text).toContain(`Your complaint ${c.reference}`);
+    // Messages to staff, courts and providers are not letters: only the complainant's are kept.
+    const [{ n }] = await w.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM documents WHERE recipient_kind <> 'COMPLAINANT'`,
+    );
+    expect(n).toBe(0);
+  });
+});
+
 describe('who may download', () => {
   it('serves whoever reads the complaint; refuses partners (403) and rows out of scope (404), unaudited', async () => {
     const c = await recordFor('Scoped', { address: '3 Mill Lane, Rugby, CV21 2AA' });
