@@ -52,10 +52,15 @@ function loadFont(name: string): fontkit.Font {
   if (!('layout' in font)) throw new Error(`${name} is a font collection, not a font`);
   return font;
 }
-const FONTS = {
-  regular: loadFont('400Regular/NotoSans_400Regular.ttf'),
-  bold: loadFont('700Bold/NotoSans_700Bold.ttf'),
-};
+let loaded: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
+/** Loaded with the first letter: a process that makes none (an API-only replica, a tool) never parses them. */
+function fonts() {
+  loaded ??= {
+    regular: loadFont('400Regular/NotoSans_400Regular.ttf'),
+    bold: loadFont('700Bold/NotoSans_700Bold.ttf'),
+  };
+  return loaded;
+}
 
 /** A4 in points, with 2 cm margins (the bottom one leaves room for the page numbers). */
 const MARGIN = 57;
@@ -86,6 +91,7 @@ interface Options extends Omit<PDFKit.PDFDocumentOptions, 'subset' | 'font'> {
 }
 
 function newDocument(input: LetterPdfInput): PDFKit.PDFDocument {
+  const { regular, bold } = fonts();
   const options: Options = {
     size: 'A4',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_GAP },
@@ -95,7 +101,7 @@ function newDocument(input: LetterPdfInput): PDFKit.PDFDocument {
     tagged: true,
     lang: 'en-GB',
     displayTitle: true,
-    font: FONTS.regular,
+    font: regular,
     info: {
       Title: input.subject,
       Author: input.letterhead.name,
@@ -106,8 +112,8 @@ function newDocument(input: LetterPdfInput): PDFKit.PDFDocument {
   };
   const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions);
   // Typed for a file name or bytes; pdfkit takes a fontkit font as well (PDFFontFactory.open).
-  doc.registerFont('regular', FONTS.regular as unknown as Buffer);
-  doc.registerFont('bold', FONTS.bold as unknown as Buffer);
+  doc.registerFont('regular', regular as unknown as Buffer);
+  doc.registerFont('bold', bold as unknown as Buffer);
   return doc;
 }
 
