@@ -125,6 +125,8 @@ export interface NotificationConfig {
   pollingSeconds: number;
   /** How often the queue's maintenance runs (expiring jobs of dead workers among it). */
   maintenanceSeconds: number;
+  /** The head of every letter (PDF) to a complainant: the service's name and address lines. */
+  letterhead: { name: string; addressLines: string[] };
 }
 
 function readNodeEnv(env: NodeJS.ProcessEnv): NodeEnv {
@@ -302,6 +304,24 @@ function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: De
     expireSeconds: integer(env, 'NOTIFY_EXPIRE_SECONDS', 300, 2, 86_400),
     pollingSeconds: seconds(env, 'NOTIFY_POLLING_SECONDS', 2, 0.5, 3600),
     maintenanceSeconds: integer(env, 'NOTIFY_MAINTENANCE_SECONDS', 60, 1, 3600),
+    letterhead: readLetterhead(env),
+  };
+}
+
+/**
+ * LETTERHEAD_NAME and LETTERHEAD_ADDRESS (lines separated by `|`); by default the service's name and,
+ * under "Customer Service Team", the address replies go to (MAIL_FROM's).
+ */
+function readLetterhead(env: NodeJS.ProcessEnv): NotificationConfig['letterhead'] {
+  const from = env.MAIL_FROM || 'complaints@localhost';
+  const replyTo = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const lines = (env.LETTERHEAD_ADDRESS ?? '')
+    .split('|')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return {
+    name: env.LETTERHEAD_NAME?.trim() || 'Complaints Service',
+    addressLines: lines.length ? lines : ['Customer Service Team', replyTo.trim()],
   };
 }
 

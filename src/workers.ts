@@ -5,7 +5,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { MailDropSender, SmtpMailSender, type MailSender } from './integrations/email/mail-sender';
-import { LetterWriter } from './integrations/post/letter-writer';
 import { JobQueue, QUEUES } from './integrations/queue/job-queue';
 import { HttpWebhookSender } from './integrations/webhook/webhook-sender';
 import type { Logger } from './logger';
@@ -38,7 +37,7 @@ export interface WorkersOptions {
   /** Replaces the mail adapter the configuration would choose (benchmarks). */
   mail?: MailSender;
   /** The services (src/services/services.ts) whose jobs the workers run. */
-  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects'>;
+  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects' | 'documents'>;
 }
 
 export class Workers {
@@ -65,14 +64,19 @@ export class Workers {
       clockSeconds,
     );
     // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
-    this.retention = new RetentionService(options.services.audit, options.dataSource, config);
+    this.retention = new RetentionService(
+      options.services.audit,
+      options.dataSource,
+      config,
+      options.services.documents.store,
+    );
     this.mail =
       options.mail ??
       (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));
     this.delivery = new DeliveryService(
       options.services.deliveryEffects,
       options.dataSource,
-      { mail: this.mail, webhook: new HttpWebhookSender(), letters: new LetterWriter(n.letterDir) },
+      { mail: this.mail, webhook: new HttpWebhookSender(), documents: options.services.documents },
       config,
       this.queue,
       options.metrics,

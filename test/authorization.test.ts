@@ -185,6 +185,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   CaseloadEntry: { all: [O, M, S] },
   NonWorkingDay: { all: [O, M, S, L, P] },
   ComplaintNote: { all: COMPLAINT_READERS },
+  // Issue 16: the letters sent to the complainant, for whoever reads the complaint (never a partner).
+  Document: { all: COMPLAINT_READERS },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -242,6 +244,7 @@ const PATHS: Record<string, string[]> = {
   CaseloadEntry: ['caseload { entries { % } }'],
   NonWorkingDay: ['bankHolidays(year: 2026) { % }'],
   ComplaintNote: ['complaint(id: $c) { notes { % } }'],
+  Document: ['complaint(id: $c) { documents { % } }'],
 };
 
 let w: World;
@@ -371,6 +374,12 @@ beforeAll(async () => {
     [cA.id],
   );
   const [complainant] = await ds.query('SELECT complainant_id AS id FROM complaints WHERE id = $1', [cA.id]);
+  const [letter] = await ds.query(
+    `INSERT INTO documents (complaint_id, template, channel, recipient_kind, recipient_id, content_type, filename, size, sha256)
+     VALUES ($1, 'acknowledgement', 'POST', 'COMPLAINANT', $2, 'application/pdf', 'letter.pdf', 4, 'ab') RETURNING id`,
+    [cA.id, complainant.id],
+  );
+  await ds.query(`INSERT INTO document_contents (document_id, content) VALUES ($1, '\\x25504446')`, [letter.id]);
   await ds.getRepository(Evidence).save({
     complaintId: cA.id,
     kind: EvidenceKind.DOCUMENT,

@@ -3,13 +3,13 @@
  * one is recorded, reviewed or lifted (by email, else by letter); on the review date the CST managers are
  * reminded by a delayed job that does nothing once the restriction is lifted or its review date moved.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/domain/enums';
 import { render } from '../src/integrations/templates/templates';
 import { systemWrite } from '../src/services/mutation';
 import { startSmtpPeer, type SmtpPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
+import { pdfText } from './fixtures/pdf';
 import { waitUntil } from './fixtures/wait';
 
 // The world's clock: the end-to-end reminder test moves it to the review date.
@@ -94,8 +94,9 @@ describe('restricting contact', () => {
     expect(made.contactRestriction).toMatchObject({ status: 'IN_FORCE', liftedAt: null, reviewOn: '2027-02-01' });
 
     const [n] = await rows('contact-restricted');
+    // With the complainant's latest complaint: its link, and the letters sent kept as its documents.
     expect(n).toMatchObject({
-      complaintId: null,
+      complaintId: who.complaint.id,
       recipientKind: 'COMPLAINANT',
       recipientId: who.id,
       to: 'casey.caller@example.org',
@@ -103,6 +104,7 @@ describe('restricting contact', () => {
       key: `contact-restricted:${id}:complainant:${who.id}`,
     });
     expect(n.payload).toEqual({
+      reference: who.complaint.reference,
       link: `https://complaints.example.org/complaints/${who.complaint.reference}`,
       dueOn: null,
       complainantName: who.name,
@@ -143,10 +145,17 @@ describe('restricting contact', () => {
       (r) => r?.status === 'AWAITING_POST',
     );
     expect(letter).toMatchObject({ channel: 'POST', to: '4 Mill Lane, Coventry, CV2 2BB' });
-    const html = await readFile(letter.letterFile, 'utf8');
-    expect(html).toContain('4 Mill Lane');
-    expect(html).toContain('What is limited: One phone call a week, to the named officer');
-    expect(html).toContain('we will review this decision on 2027-02-01');
+    // The letter is a PDF kept with the complainant's latest complaint (issue 16).
+    const [pdf] = await w.db.dataSource.query(
+      `SELECT d.complaint_id AS "complaintId", dc.content FROM documents d
+         JOIN document_contents dc ON dc.document_id = d.id WHERE d.notification_id = $1`,
+      [letter.id],
+    );
+    expect(pdf.complaintId).toBe(who.complaint.id);
+    const text = (await pdfText(pdf.content)).replace(/\s+/g, ' ');
+    expect(text).toContain('4 Mill Lane');
+    expect(text).toContain('What is limited: One phone call a week, to the named officer');
+    expect(text).toContain('we will review this decision on 2027-02-01');
   });
 });
 

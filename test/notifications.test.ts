@@ -9,6 +9,7 @@ import { Provider } from '../src/entities';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './fixtures/peers';
 import { createWorld, type World } from './fixtures/procedure';
 import { waitUntil } from './fixtures/wait';
+import { pdfText } from './fixtures/pdf';
 import { systemWrite } from '../src/services/mutation';
 
 const NOW = new Date('2026-11-04T15:00:00Z');
@@ -372,13 +373,15 @@ describe('letters', () => {
       (s) => s.notifications[0]?.status === 'AWAITING_POST',
     );
     expect(waiting.acknowledgedAt).toBeNull();
-    const [letter] = await w.db.dataSource.query('SELECT letter_file FROM notifications WHERE id = $1', [
-      waiting.notifications[0].id,
-    ]);
-    const { readFile } = await import('node:fs/promises');
-    const html = await readFile(letter.letter_file, 'utf8');
-    expect(html).toContain('12 High Street');
-    expect(html).toContain(c.reference);
+    // The letter is a PDF kept as the complaint's document (issue 16; test/letters.test.ts reads it whole).
+    const [letter] = await w.db.dataSource.query(
+      `SELECT dc.content FROM documents d JOIN document_contents dc ON dc.document_id = d.id
+        WHERE d.notification_id = $1 AND d.content_type = 'application/pdf'`,
+      [waiting.notifications[0].id],
+    );
+    const text = (await pdfText(letter.content)).replace(/\s+/g, ' ');
+    expect(text).toContain('12 High Street');
+    expect(text).toContain(c.reference);
     const POSTED = `mutation ($input: RecordLetterPostedInput!) { recordLetterPosted(input: $input) { notification { status sentAt } errors { code message } } }`;
     const posted = await w.mutate(POSTED, { notificationId: waiting.notifications[0].id });
     expect(posted.notification.status).toBe('SENT');

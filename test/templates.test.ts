@@ -1,6 +1,6 @@
-/** Letters and messages rendered from their payloads (src/integrations/templates). */
+/** Messages rendered from their payloads (src/integrations/templates): one set of paragraphs, three forms. */
 import { describe, expect, it } from 'vitest';
-import { letter, render } from '../src/integrations/templates/templates';
+import { render } from '../src/integrations/templates/templates';
 
 const payload = {
   reference: 'CMP-2026-000123',
@@ -9,16 +9,24 @@ const payload = {
   dueOn: '2026-11-25',
 };
 
-describe('a printed letter', () => {
-  it('puts the address block first, line by line, escaped as text', () => {
-    const html = letter('1 High Street, Townley\nAB1 2CD', render('acknowledgement', payload));
-    expect(html).toContain('<address>1 High Street<br>Townley<br>AB1 2CD</address>');
-    expect(html).toContain('CMP-2026-000123');
+describe('a rendered message', () => {
+  it('gives its paragraphs and link, and the text and HTML are made of exactly those', () => {
+    const m = render('acknowledgement', payload);
+    expect(m.paragraphs).toEqual([
+      'Dear Alex Applicant,',
+      'Thank you for your complaint. Its reference is CMP-2026-000123: please quote it when you contact us.',
+      'We will send you our response by 2026-11-25.',
+    ]);
+    expect(m.link).toBe(payload.link);
+    for (const p of m.paragraphs) expect(m.text).toContain(p);
+    expect(m.html).toContain('<p>Dear Alex Applicant,</p>');
   });
 
-  it("keeps characters that a replacement pattern would expand ($&, $', $`) as they are", () => {
-    const html = letter("Flat $& 2, Quay $' Road\nTown $`", render('acknowledgement', payload));
-    expect(html).toContain('<address>Flat $&amp; 2<br>Quay $&#39; Road<br>Town $`</address>');
-    expect(html.match(/<body/g)).toHaveLength(1);
+  it('leaves out the paragraphs a payload does not fill (an extension without a reason)', () => {
+    const m = render('extension', { ...payload, newDueOn: '2026-12-09' });
+    expect(m.paragraphs).toEqual([
+      'Dear Alex Applicant,',
+      'We need more time to respond to your complaint. We will now respond by 2026-12-09.',
+    ]);
   });
 });

@@ -30,6 +30,8 @@ import { ReportCorrection } from './report-correction.entity';
 import { Response } from './response.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
+import { Document } from './document.entity';
+import { DocumentContent } from './document-content.entity';
 
 export {
   AuditEvent,
@@ -63,6 +65,8 @@ export {
   Response,
   ServiceArea,
   Staff,
+  Document,
+  DocumentContent,
 };
 
 export const ENTITIES = [
@@ -97,4 +101,6 @@ export const ENTITIES = [
   AuditEvent,
   BankHoliday,
   IdempotencyKey,
+  Document,
+  DocumentContent,
 ];

@@ -94,8 +94,11 @@ export class Notification extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   leaseToken: string | null;
 
-  /** POST: the printable letter, waiting to be recorded as posted. */
-  @Field(() => String, { nullable: true })
+  /** POST, before letters became documents (issue 16): the printable HTML file. */
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'POST letters are PDF documents now: `document { downloadUrl }`. Set only on older letters.',
+  })
   @Column({ type: 'text', nullable: true })
   letterFile: string | null;
 }

@@ -25,6 +25,7 @@ import { ComplimentResolver } from '../resolvers/compliment.resolver';
 import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
 import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment.resolver';
 import { ComplaintNoteResolver } from '../resolvers/complaint-note.resolver';
+import { DocumentFields, NotificationDocumentFields } from '../resolvers/document.fields';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -84,6 +85,8 @@ export const RESOLVERS = [
   AssignmentResolver,
   CaseloadEntryFields,
   ComplaintNoteResolver,
+  DocumentFields,
+  NotificationDocumentFields,
   LearningPointResolver,
   ReferralResolver,
   ComplainantResolver,

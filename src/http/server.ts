@@ -23,6 +23,7 @@ import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { serveRecordPage } from './record-page';
+import { documentDownload } from './document-download';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -44,7 +45,7 @@ export interface GatewayOptions {
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
   /** The audit trail partner reads are recorded in, and mutations' idempotency keys (src/services/services.ts). */
-  services: Pick<Services, 'audit' | 'idempotency'>;
+  services: Pick<Services, 'audit' | 'idempotency' | 'documents'>;
   /**
    * Tests only: skip the application's row scoping so that row-level security alone must isolate
    * providers. Not reachable from configuration.
@@ -124,15 +125,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
   const apollo = await startApollo(options.schema, config, logger, metrics);
+  const now = options.now ?? (() => new Date());
+  const subjects = new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 });
   const graphql = graphqlHandler({
     ...options,
     apollo,
     metrics,
     replica: options.replica ?? null,
-    now: options.now ?? (() => new Date()),
-    subjects: new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 }),
+    now,
+    subjects,
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
+  const documents = documentDownload({ ...options, subjects, now });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
@@ -152,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return await serveMetrics(req, res, metrics, config.metrics.token);
       }
       if (serveRecordPage(req, res, path)) return;
+      if (await documents(req, res, path, requestId)) return;
       send(res, 404, JSON.stringify({ error: 'not found' }));
     } catch (error) {
       if (isConnectionError(error) && !res.headersSent) {

@@ -14,6 +14,7 @@ import {
   Complaint,
   ComplaintNote,
   ContactLog,
+  Document,
   ContactRestriction,
   Court,
   CourtNotification,
@@ -76,6 +77,8 @@ export const BY_PARENT = {
   adjustmentsByComplainant: [ReasonableAdjustment, 'complainantId', ['createdAt', 'id']],
   notificationsByComplaint: [Notification, 'complaintId', ['createdAt', 'id']],
   auditByComplaint: [AuditEvent, 'complaintId', ['sequence', 'id']],
+  documentsByComplaint: [Document, 'complaintId', ['createdAt', 'id']],
+  documentsByNotification: [Document, 'notificationId', ['createdAt', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;
@@ -127,6 +130,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
       learningPoints: many('learningPointsByComplaint'),
       notifications: many('notificationsByComplaint', false),
       auditTrail: many('auditByComplaint', false),
+      documents: many('documentsByComplaint'),
     },
   ],
   [
@@ -183,6 +187,8 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [LearningPoint, { owner: one('ownerId', 'staff'), complaint: one('complaintId', 'complaint') }],
   [Compliment, { staff: one('staffId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
   [ContactRestriction, { recordedBy: one('recordedById', 'staff'), liftedBy: one('liftedById', 'staff') }],
+  // A POST letter's PDF, for the post room (a list of at most one: the document names its notification).
+  [Notification, { document: many('documentsByNotification', false) }],
 ]);
 
 /** The entity a relation leads to. */

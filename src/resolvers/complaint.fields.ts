@@ -8,6 +8,7 @@ import {
   Complaint,
   CourtNotification,
   DeadlineExtension,
+  Document,
   Evidence,
   ComplaintNote,
   LearningPoint,
@@ -166,5 +167,12 @@ export class ComplaintFields {
   @FieldResolver(() => [AuditEvent], { description: 'The history of the complaint, oldest first.' })
   auditTrail(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'auditTrail', c);
+  }
+
+  @FieldResolver(() => [Document], {
+    description: 'The letters sent to the complainant, as sent (PDF), oldest first: metadata and where to download.',
+  })
+  documents(@Root() c: Complaint, @Ctx() ctx: Context) {
+    return related(ctx, Complaint, 'documents', c);
   }
 }

@@ -5,24 +5,24 @@
  */
 import type { ContactRestrictionPayload, RecordPayload } from '../domain/message-payload';
 import { Complainant, type ContactRestriction } from '../entities';
+import { present } from '../domain/problems';
 import { complaintPath } from './links';
 import type { WriteContext } from './mutation';
 import type { NotificationService } from './notification.service';
 import type { Recipients } from './recipients';
 
 /**
- * A restriction is about a complainant, not one complaint: its messages link to the complainant's latest
- * complaint (every complainant has one: intake records them together), where staff find their restrictions.
+ * A restriction is about a complainant, not one complaint: its messages go with the complainant's latest
+ * complaint (every complainant has one: intake records them together), link to it, and the letters sent
+ * are kept with it; staff find the restrictions there.
  */
-async function latestComplaint(t: WriteContext, row: ContactRestriction): Promise<string | null> {
+async function latestComplaint(t: WriteContext, row: ContactRestriction): Promise<{ id: string; reference: string }> {
   const [latest] = await t.tx.query(
-    `SELECT reference FROM complaints WHERE complainant_id = $1 ORDER BY received_at DESC, id DESC LIMIT 1`,
+    `SELECT id, reference FROM complaints WHERE complainant_id = $1 ORDER BY received_at DESC, id DESC LIMIT 1`,
     [row.complainantId],
   );
-  return latest?.reference ?? null;
+  return present(latest, "the complainant's complaint");
 }
-
-const linkFor = (reference: string | null) => (reference ? complaintPath(reference) : '');
 
 export class ContactRestrictionNotices {
   constructor(
@@ -38,15 +38,17 @@ export class ContactRestrictionNotices {
     extra: Partial<ContactRestrictionPayload> = {},
   ): Promise<void> {
     const c = await t.tx.getRepository(Complainant).findOneByOrFail({ id: row.complainantId });
+    const latest = await latestComplaint(t, row);
     const payload: ContactRestrictionPayload = {
-      ...this.recipients.record(t, linkFor(await latestComplaint(t, row))),
+      ...this.recipients.record(t, complaintPath(latest.reference)),
+      reference: latest.reference,
       complainantName: this.recipients.complainantName(c),
       restriction: row.restriction,
       reason: row.reason,
       reviewOn: row.reviewOn,
       ...extra,
     };
-    await this.notifications.send(t, [this.recipients.toComplainant(c, null, key, template, payload)]);
+    await this.notifications.send(t, [this.recipients.toComplainant(c, latest.id, key, template, payload)]);
   }
 
   recorded(t: WriteContext, row: ContactRestriction): Promise<void> {
@@ -68,11 +70,11 @@ export class ContactRestrictionNotices {
 
   /** The review date has come: every CST manager, with the reference of the complainant's latest complaint. */
   async reviewDue(t: WriteContext, row: ContactRestriction): Promise<void> {
-    const reference = await latestComplaint(t, row);
+    const { reference } = await latestComplaint(t, row);
     const payload: RecordPayload = {
       ...this.recipients.record(
         t,
-        linkFor(reference),
+        complaintPath(reference),
         'Review the restriction: keep it with a new review date, or lift it.',
         row.reviewOn,
       ),

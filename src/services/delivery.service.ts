@@ -16,25 +16,27 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
-import { NotificationChannel, NotificationStatus } from '../domain/enums';
+import { NotificationChannel, NotificationStatus, type RecipientKind } from '../domain/enums';
 import { Provider } from '../entities';
 import type { NotificationPayload } from '../entities/notification.entity';
 import { DeliveryError } from '../integrations/delivery-error';
 import type { MailSender } from '../integrations/email/mail-sender';
-import type { LetterWriter } from '../integrations/post/letter-writer';
 import { RetryLater, type Job, type Lifeline } from '../integrations/queue/job-queue';
-import { letter, render, type TemplateName } from '../integrations/templates/templates';
+import { render, type TemplateName } from '../integrations/templates/templates';
 import type { WebhookSender } from '../integrations/webhook/webhook-sender';
 import type { Outbox } from './context';
 import { untilReachable } from '../db/connection-errors';
 import { DeliveryEffects } from './delivery-effects.service';
+import type { DocumentService } from './document.service';
+import { isLetter, produceLetter, type LetterFile } from './letters';
 import { GroupCommit } from './group-commit';
 import { systemWrite } from './mutation';
 
 export interface Channels {
   mail: MailSender;
   webhook: WebhookSender;
-  letters: LetterWriter;
+  /** Where letters are kept: a POST letter's PDF waits there to be printed, an email's is kept as sent. */
+  documents: DocumentService;
 }
 
 export interface DeliveryMetrics {
@@ -50,8 +52,10 @@ export interface DeliveryJob {
 /** A notification as claimed for sending. */
 interface Claimed {
   id: string;
+  complaintId: string | null;
   channel: NotificationChannel;
   template: TemplateName;
+  recipientKind: RecipientKind;
   recipientId: string | null;
   recipientAddress: string;
   idempotencyKey: string;
@@ -61,7 +65,7 @@ interface Claimed {
 
 /** What one send came to. */
 type Outcome =
-  | { row: Claimed; job: Job<DeliveryJob>; sent: true; letterFile: string | null }
+  | { row: Claimed; job: Job<DeliveryJob>; sent: true; letter: LetterFile | null }
   | { row: Claimed; job: Job<DeliveryJob>; sent: false; error: DeliveryError };
 
 /** The deterministic Message-ID (and webhook-id) of a notification. */
@@ -95,12 +99,31 @@ export class DeliveryService {
     return JSON.stringify({ type: n.template, timestamp: n.createdAt.toISOString(), data });
   }
 
-  private async sendOne(n: Claimed): Promise<string | null> {
+  /** Sends one notification; a letter to the complainant comes back, to be kept with the outcome. */
+  private async sendOne(n: Claimed): Promise<LetterFile | null> {
     const rendered = render(n.template, n.payload);
+    if (n.channel === NotificationChannel.POST && !n.recipientAddress)
+      throw new DeliveryError('the complainant has neither an email address nor a postal address', true);
+    const letter = isLetter(n)
+      ? await produceLetter(this.config.notifications.letterhead, n, rendered, this.now())
+      : null;
     switch (n.channel) {
-      case NotificationChannel.EMAIL:
-        await this.channels.mail.send({ messageId: messageIdOf(n), to: n.recipientAddress, ...rendered });
-        return null;
+      case NotificationChannel.EMAIL: {
+        const { subject, text, html } = rendered;
+        // The complainant's letter rides along as a PDF: the same document as the one kept (its digest).
+        const attachments = letter
+          ? [{ filename: letter.filename, content: letter.bytes, contentType: letter.contentType }]
+          : undefined;
+        await this.channels.mail.send({
+          messageId: messageIdOf(n),
+          to: n.recipientAddress,
+          subject,
+          text,
+          html,
+          attachments,
+        });
+        return letter;
+      }
       case NotificationChannel.WEBHOOK: {
         if (!n.recipientAddress)
           throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
@@ -115,14 +138,8 @@ export class DeliveryService {
         return null;
       }
       case NotificationChannel.POST:
-        if (!n.recipientAddress)
-          throw new DeliveryError('the complainant has neither an email address nor a postal address', true);
-        return this.channels.letters.write({
-          id: n.id,
-          address: n.recipientAddress,
-          subject: rendered.subject,
-          html: letter(n.recipientAddress, rendered),
-        });
+        // The PDF is the letter: kept as the complaint's document, it waits there to be printed and posted.
+        return letter;
     }
   }
 
@@ -167,7 +184,7 @@ export class DeliveryService {
 
   private async attempt(row: Claimed, job: Job<DeliveryJob>): Promise<Outcome> {
     try {
-      return { row, job, sent: true, letterFile: await this.sendOne(row) };
+      return { row, job, sent: true, letter: await this.sendOne(row) };
     } catch (error) {
       // Anything unexpected (a template that cannot render) is recorded and retried like a transient failure.
       const failure =
@@ -191,13 +208,16 @@ export class DeliveryService {
               last_attempt_at = $4
         WHERE id = ANY($1::uuid[]) AND status = $5
           AND (lease_until IS NULL OR lease_until < now())
-        RETURNING id, channel, template, recipient_id, recipient_address, idempotency_key, payload, created_at`,
+        RETURNING id, complaint_id, channel, template, recipient_kind, recipient_id, recipient_address,
+                  idempotency_key, payload, created_at`,
       [ids, token, this.config.notifications.expireSeconds, this.now(), NotificationStatus.PENDING],
     );
     return rows.map((r) => ({
       id: r.id as string,
+      complaintId: r.complaint_id as string | null,
       channel: r.channel as NotificationChannel,
       template: r.template as TemplateName,
+      recipientKind: r.recipient_kind as RecipientKind,
       recipientId: r.recipient_id as string | null,
       recipientAddress: r.recipient_address as string,
       idempotencyKey: r.idempotency_key as string,
@@ -224,54 +244,84 @@ export class DeliveryService {
     return rows.map((r) => r.id);
   }
 
-  /** Records outcomes under this batch's lease: plain ones in one statement, steps with their row. */
+  /**
+   * Records outcomes under this batch's lease: plain ones in one statement, steps with their row. A
+   * letter is kept in the transaction that records its outcome, only when the outcome was recorded.
+   */
   private async record(outcomes: Outcome[], token: string): Promise<void> {
     const at = this.now();
     const plain = outcomes.filter((o) => !this.completesStep(o));
     if (plain.length) {
       // An endpoint that answered 410 is disabled in the same transaction as its message is failed.
       const gone = plain.filter((o) => !o.sent && o.error.gone && o.row.recipientId).map((o) => o.row.recipientId);
+      const letters = plain.some((o) => o.sent && o.letter);
       const write = async (em: EntityManager) => {
-        await em.query(
+        const [rows]: [{ id: string }[], number] = await em.query(
           `UPDATE notifications n
-              SET status = v.status::notification_status, last_error = v.error, letter_file = v.letter_file,
-                  sent_at = CASE WHEN v.status = $7 THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
-             FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) AS v(id, status, error, letter_file)
-            WHERE n.id = v.id AND n.lease_token = $1`,
+              SET status = v.status::notification_status, last_error = v.error,
+                  sent_at = CASE WHEN v.status = $6 THEN $2::timestamptz END, lease_until = NULL, lease_token = NULL
+             FROM unnest($3::uuid[], $4::text[], $5::text[]) AS v(id, status, error)
+            WHERE n.id = v.id AND n.lease_token = $1
+            RETURNING n.id`,
           [
             token,
             at,
             plain.map((o) => o.row.id),
             plain.map((o) => this.statusOf(o)),
             plain.map((o) => (o.sent ? null : o.error.message.slice(0, 1000))),
-            plain.map((o) => (o.sent ? o.letterFile : null)),
             NotificationStatus.SENT,
           ],
         );
+        const recorded = new Set(rows.map((r) => r.id));
+        for (const o of plain) if (recorded.has(o.row.id)) await this.keepLetter(em, o, at);
         if (gone.length)
           await em.query(
             'UPDATE providers SET webhook_disabled_at = $2 WHERE id = ANY($1::uuid[]) AND webhook_disabled_at IS NULL',
             [gone, at],
           );
       };
-      await (gone.length ? this.ds.transaction(write) : write(this.ds.manager));
+      await (gone.length || letters ? this.ds.transaction(write) : write(this.ds.manager));
     }
-    for (const o of outcomes.filter((o) => this.completesStep(o))) {
-      await this.ds.transaction(async (tx) => {
-        const [, updated] = await tx.query(
-          `UPDATE notifications SET status = $4, sent_at = $3, last_error = NULL, lease_until = NULL,
-                  lease_token = NULL
-            WHERE id = $1 AND lease_token = $2`,
-          [o.row.id, token, at, NotificationStatus.SENT],
-        );
-        if (!updated) return;
-        await this.effects.apply(
-          systemWrite(tx, () => at, this.outbox, this.config),
-          o.row.payload.effect!,
-          at,
-        );
-      });
-    }
+    for (const o of outcomes.filter((o) => this.completesStep(o))) await this.recordStep(o, token, at);
+  }
+
+  /** A sent message that completes a step: its row, its letter and the step, in one transaction. */
+  private async recordStep(o: Outcome, token: string, at: Date): Promise<void> {
+    await this.ds.transaction(async (tx) => {
+      const [, updated] = await tx.query(
+        `UPDATE notifications SET status = $4, sent_at = $3, last_error = NULL, lease_until = NULL,
+                lease_token = NULL
+          WHERE id = $1 AND lease_token = $2`,
+        [o.row.id, token, at, NotificationStatus.SENT],
+      );
+      if (!updated) return;
+      await this.keepLetter(tx, o, at);
+      await this.effects.apply(
+        systemWrite(tx, () => at, this.outbox, this.config),
+        o.row.payload.effect!,
+        at,
+      );
+    });
+  }
+
+  /** Keeps a sent letter as the complaint's document (once per notification). */
+  private async keepLetter(em: EntityManager, o: Outcome, at: Date): Promise<void> {
+    const complaintId = o.row.complaintId;
+    if (!o.sent || !o.letter || !complaintId) return;
+    const { row } = o;
+    await this.channels.documents.keepLetter(
+      em,
+      {
+        notificationId: row.id,
+        complaintId,
+        template: row.template,
+        channel: row.channel,
+        recipientKind: row.recipientKind,
+        recipientId: row.recipientId,
+        letter: o.letter,
+      },
+      at,
+    );
   }
 
   /** A sent email or webhook whose delivery completes a step (a court told, a complaint acknowledged). */

@@ -17,6 +17,7 @@ import {
 import { FINAL_STATUSES } from '../domain/complaint-status';
 import { Complaint } from '../entities';
 import { LetterWriter } from '../integrations/post/letter-writer';
+import { PostgresDocumentStore, type DocumentStore } from '../integrations/documents/document-store';
 import { AuditService, SYSTEM } from './audit.service';
 import type { WriteContext } from './mutation';
 
@@ -122,6 +123,19 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
     keep: MESSAGE_KEPT,
   },
   {
+    // The letters' bytes are deleted from their store (below); the rows stay, digest and all: what was sent when.
+    table: 'documents',
+    rows: OF_COMPLAINT,
+    set: { content_deleted_at: 'coalesce(content_deleted_at, $2)' },
+    keep: {
+      template: 'the kind of letter',
+      content_type: 'the file type',
+      filename: 'the reference and the template',
+      sha256: 'the digest: proves what was sent, reveals nothing of it',
+      storage: 'which store held the bytes',
+    },
+  },
+  {
     table: 'learning_points',
     rows: OF_COMPLAINT,
     set: {},
@@ -209,6 +223,7 @@ export class RetentionService {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
+    private readonly documents: DocumentStore = new PostgresDocumentStore(),
     private readonly letters = new LetterWriter(config.notifications.letterDir),
   ) {}
 
@@ -311,6 +326,7 @@ export class RetentionService {
         [complaint.id, complaint.complainantId, complainantAnonymised],
       )
     ).map((r: { file: string }) => r.file);
+    await this.forgetDocuments(t.tx, complaint.id);
     const rows: Record<string, number> = {};
     for (const a of COMPLAINT_DATA) {
       const n = await apply(t.tx, a, complaint.id, at);
@@ -352,6 +368,18 @@ export class RetentionService {
       at,
     );
     return { ...done, letterFiles };
+  }
+
+  /** The letters kept as documents lose their bytes; their rows are marked with the rest (COMPLAINT_DATA). */
+  private async forgetDocuments(tx: EntityManager, complaintId: string): Promise<void> {
+    const rows: { id: string }[] = await tx.query(
+      'SELECT id FROM documents WHERE complaint_id = $1 AND content_deleted_at IS NULL',
+      [complaintId],
+    );
+    await this.documents.remove(
+      tx,
+      rows.map((r) => r.id),
+    );
   }
 
   private async ombudsman(tx: EntityManager, complaintId: string): Promise<OmbudsmanFacts[]> {

@@ -29,6 +29,8 @@ import { DeadlineAlertService } from './deadline-alert.service';
 import { DeadlineService } from './deadline.service';
 import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
+import { DocumentService } from './document.service';
+import { PostgresDocumentStore } from '../integrations/documents/document-store';
 import { EvidenceService } from './evidence.service';
 import { IdempotencyService } from './idempotency.service';
 import { IntakeService } from './intake.service';
@@ -129,6 +131,8 @@ export function createServices() {
     legalHolds: new LegalHoldService(store),
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
     caseFiles: new CaseFileService(audit, deadlines),
+    // Letters kept as documents (issue 16): bytes in PostgreSQL unless another DocumentStore is given.
+    documents: new DocumentService(audit, new PostgresDocumentStore()),
   };
 }
 

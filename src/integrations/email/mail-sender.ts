@@ -15,12 +15,20 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files it carries (a complainant's letter as PDF). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** The message as nodemailer sends it, from the service's address. */
 function envelope(from: string, message: MailMessage) {
-  const { messageId, to, subject, text, html } = message;
-  return { from, to, subject, text, html, messageId };
+  const { messageId, to, subject, text, html, attachments } = message;
+  return { from, to, subject, text, html, messageId, ...(attachments?.length ? { attachments } : {}) };
 }
 
 export interface MailSender {

@@ -19,9 +19,12 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** The message's own paragraphs and link, from which the text, the HTML and a letter's PDF are made. */
+  paragraphs: string[];
+  link: string;
 }
 
-/** The body tag of every message; a letter adds its address block right after it. */
+/** The body tag of every message. */
 const BODY = '<body style="font-family: Arial, sans-serif; line-height: 1.5">';
 
 function message(subject: string, paragraphs: (string | null | undefined | false)[], link: string): Rendered {
@@ -32,7 +35,7 @@ function message(subject: string, paragraphs: (string | null | undefined | false
     BODY +
     body.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('') +
     `<p><a href="${escapeHtml(link)}">Open it here</a></p><p>Complaints Service</p></body></html>`;
-  return { subject, text, html };
+  return { subject, text, html, paragraphs: body, link };
 }
 
 const dueLine = (p: BasePayload) => (p.dueOn ? `Due by ${p.dueOn}.` : null);
@@ -361,11 +364,4 @@ export function render(template: string, payload: TemplatePayload): Rendered {
   const fn = (TEMPLATES as Record<string, (p: TemplatePayload) => Rendered>)[template];
   if (!fn) throw new Error(`no template "${template}"`);
   return fn(payload);
-}
-
-/** A printable letter (POST): the HTML part with the address block. */
-export function letter(address: string, rendered: Rendered): string {
-  const block = `<address>${escapeHtml(address).replace(/\n|, /g, '<br>')}</address>`;
-  // A function, not a string, as the replacement: an address holding `$&` or `$'` is text, not a pattern.
-  return rendered.html.replace(BODY, () => `${BODY}${block}`);
 }

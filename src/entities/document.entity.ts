@@ -1,0 +1,68 @@
+import { Field, ID, Int, ObjectType, Authorized } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { ROLE_SETS } from '../auth/role-sets';
+import { NotificationChannel, RecipientKind } from '../domain/enums';
+import { ComplaintRecord } from './complaint-record.entity';
+import { Notification } from './notification.entity';
+
+/**
+ * A document kept with a complaint (issue 16): every letter sent to the complainant, as sent (the PDF),
+ * with who it went to, how, and its SHA-256 digest. Its bytes are in a `DocumentStore`
+ * (src/integrations/documents): PostgreSQL's `document_contents` by default. Retention deletes the
+ * bytes and keeps this row (`contentDeletedAt`).
+ */
+@Authorized(...ROLE_SETS.complaintReaders)
+@ObjectType()
+@Entity('documents')
+export class Document extends ComplaintRecord {
+  /** The notification that sent it: one document per notification, however often its delivery was tried. */
+  @Index({ unique: true })
+  @Column({ type: 'uuid', nullable: true })
+  notificationId: string | null;
+
+  @ManyToOne(() => Notification, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: Relation<Notification>;
+
+  @Field({ description: 'The message it is: the template of the letter (acknowledgement, response, …).' })
+  @Column('text')
+  template: string;
+
+  @Field(() => NotificationChannel, { description: 'EMAIL: attached to the email; POST: the letter to print.' })
+  @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel' })
+  channel: NotificationChannel;
+
+  @Field(() => RecipientKind)
+  @Column({ type: 'enum', enum: RecipientKind, enumName: 'recipient_kind' })
+  recipientKind: RecipientKind;
+
+  /** The complainant (or other recipient) it was sent to. */
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  recipientId: string | null;
+
+  @Field()
+  @Column('text')
+  contentType: string;
+
+  /** The file name it is downloaded (and attached) as: the reference and the template, no personal data. */
+  @Field()
+  @Column('text')
+  filename: string;
+
+  @Field(() => Int, { description: 'Bytes.' })
+  @Column('integer')
+  size: number;
+
+  @Field({ description: 'SHA-256 of the bytes, hexadecimal: what was sent, provably, after the bytes are gone.' })
+  @Column('text')
+  sha256: string;
+
+  /** Which store holds the bytes (`postgres`). */
+  @Column({ type: 'text', default: 'postgres' })
+  storage: string;
+
+  @Field(() => Date, { nullable: true, description: 'When retention deleted the bytes (the row and digest stay).' })
+  @Column({ type: 'timestamptz', nullable: true })
+  contentDeletedAt: Date | null;
+}
