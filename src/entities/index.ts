@@ -30,6 +30,9 @@ import { ReportCorrection } from './report-correction.entity';
 import { Response } from './response.entity';
 import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
+import { InboundMessage } from './inbound-message.entity';
+import { InboundMessageSource } from './inbound-message-source.entity';
+import { InboundAttachment } from './inbound-attachment.entity';
 
 export {
   AuditEvent,
@@ -63,6 +66,9 @@ export {
   Response,
   ServiceArea,
   Staff,
+  InboundMessage,
+  InboundMessageSource,
+  InboundAttachment,
 };
 
 export const ENTITIES = [
@@ -97,4 +103,7 @@ export const ENTITIES = [
   AuditEvent,
   BankHoliday,
   IdempotencyKey,
+  InboundMessage,
+  InboundMessageSource,
+  InboundAttachment,
 ];

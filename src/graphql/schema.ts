@@ -41,6 +41,7 @@ import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
+import { ComplaintCorrespondenceFields, InboundMailResolver } from '../resolvers/inbound-mail.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
@@ -90,6 +91,8 @@ export const RESOLVERS = [
   StatisticsResolver,
   CaseFileResolver,
   ProviderResponseResolver,
+  InboundMailResolver,
+  ComplaintCorrespondenceFields,
 ] as const;
 
 /**

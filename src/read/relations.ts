@@ -33,6 +33,7 @@ import {
   Response,
   ServiceArea,
   Staff,
+  InboundMessage,
 } from '../entities';
 
 type Class<T = any> = { new (...args: any[]): T };
@@ -76,6 +77,7 @@ export const BY_PARENT = {
   adjustmentsByComplainant: [ReasonableAdjustment, 'complainantId', ['createdAt', 'id']],
   notificationsByComplaint: [Notification, 'complaintId', ['createdAt', 'id']],
   auditByComplaint: [AuditEvent, 'complaintId', ['sequence', 'id']],
+  correspondenceByComplaint: [InboundMessage, 'complaintId', ['receivedAt', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;
@@ -127,6 +129,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
       learningPoints: many('learningPointsByComplaint'),
       notifications: many('notificationsByComplaint', false),
       auditTrail: many('auditByComplaint', false),
+      correspondence: many('correspondenceByComplaint'),
     },
   ],
   [
@@ -182,6 +185,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [OmbudsmanEscalation, { recommendations: many('recommendationsByEscalation') }],
   [LearningPoint, { owner: one('ownerId', 'staff'), complaint: one('complaintId', 'complaint') }],
   [Compliment, { staff: one('staffId', 'staff'), serviceArea: one('serviceAreaId', 'serviceArea') }],
+  [InboundMessage, { complaint: one('complaintId', 'complaint') }],
 ]);
 
 /** The entity a relation leads to. */

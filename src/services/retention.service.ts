@@ -39,6 +39,8 @@ export interface Anonymisation {
 }
 
 const OF_COMPLAINT = 'complaint_id = $1';
+/** Rows of the emails of a complaint (issue 16). */
+const OF_EMAIL = 'inbound_message_id IN (SELECT id FROM inbound_messages WHERE complaint_id = $1)';
 const CONSEQUENCE_KEY = { consequence_key: 'names the aspect and the consequence, ids only' };
 
 export const COMPLAINT_DATA: readonly Anonymisation[] = [
@@ -60,8 +62,8 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
   {
     table: 'evidence',
     rows: OF_COMPLAINT,
-    set: { description: MARK, source: MARK, rejection_reason: 'NULL' },
-    keep: {},
+    set: { description: MARK, source: MARK, rejection_reason: 'NULL', file_name: 'NULL' },
+    keep: { content_type: 'a media type', sha256: 'the digest of a file that is removed (inbound_attachments)' },
   },
   {
     table: 'complaint_notes',
@@ -124,6 +126,31 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
         "the national learning log: the organisation's lesson, with its own lifecycle, not the complainant's words",
       closing_evidence: 'what the organisation did about the lesson',
     },
+  },
+  // Emails (issue 16): what they said, their bytes as received and their attachments' bytes.
+  {
+    table: 'inbound_messages',
+    rows: OF_COMPLAINT,
+    set: {
+      envelope_from: 'NULL',
+      message_id: 'NULL',
+      from_address: 'NULL',
+      from_name: 'NULL',
+      subject: 'NULL',
+      text: 'NULL',
+    },
+    keep: {
+      envelope_to: "the service's own mailbox addresses",
+      sha256: 'the digest of bytes that are removed',
+      reason: "the gateway's words on how it was processed",
+    },
+  },
+  { table: 'inbound_message_sources', rows: OF_EMAIL, set: { raw: 'NULL' }, keep: {} },
+  {
+    table: 'inbound_attachments',
+    rows: OF_EMAIL,
+    set: { file_name: 'NULL', content: 'NULL' },
+    keep: { content_type: 'a media type', sha256: 'the digest of bytes that are removed' },
   },
 ];
 
