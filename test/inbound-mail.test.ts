@@ -23,11 +23,13 @@ import { prepareDatabase } from '../src/db/database';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded-postgres';
 import { ComplainantKind, Role } from '../src/domain/enums';
 import { startInboundMail, type InboundMail } from '../src/inbound-mail';
+import { systemWrite } from '../src/services/mutation';
 import { createServices } from '../src/services/services';
 import { Workers } from '../src/workers';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startTestGateway, TEST_ENV, type TestGateway } from './fixtures/gateway';
+import { spawnWorker, startGatewayProcess, type Spawned } from './fixtures/processes';
 import { waitUntil } from './fixtures/wait';
 
 const MAILBOX = 'complaints@cafcass.example';
@@ -265,6 +267,18 @@ describe('a new email', () => {
       { action: 'evidence.added', actor_id: 'system' },
       { action: 'evidence.added', actor_id: 'system' },
     ]);
+    // The job is idempotent: run again (a worker that died after committing), it finds the message processed.
+    const complaints = await count('complaints');
+    await db.dataSource.transaction((tx) =>
+      gw.services.emailComplaints.process(
+        systemWrite(tx, () => clock, gw.workers.queue, gw.config),
+        {
+          inboundMessageId: answer.id!,
+        },
+      ),
+    );
+    expect(await count('complaints')).toBe(complaints);
+    expect(await count('evidence WHERE complaint_id = $1', [c.id])).toBe(2);
     ids.draft = c.id;
     ids.draftReference = c.reference;
   });
@@ -624,6 +638,55 @@ describe('access', () => {
     const complete = `mutation { completeIntake(input: { complaintId: "${ids.draft}" }) { errors { code } } }`;
     for (const role of ['practitioner', 'senior', 'provider'])
       expect(codes(await gw.query(complete, {}, tokens[role])), role).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('the listener in a process of its own', () => {
+  /** The port a process's listener chose (INBOUND_SMTP_PORT=0), from its log. */
+  const listening = (spawned: Spawned) =>
+    waitUntil(
+      'the process to listen for SMTP',
+      () => {
+        const line = spawned
+          .output()
+          .split('\n')
+          .find((l) => l.includes('inbound mail: listening for SMTP'));
+        return line ? (JSON.parse(line).port as number) : spawned.child.exitCode === null ? null : spawned.output();
+      },
+      (seen) => seen !== null,
+    );
+
+  it('runs in a worker process (WORKERS=off too) or the gateway; what they store, any workers process', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'inbound-process-'));
+    const env = { INBOUND_SMTP_PORT: '0', LOG_LEVEL: 'info', ...LIMITS };
+    const worker = spawnWorker(db, dataDir, { ...env, WORKERS: 'off' });
+    let gateway: (Spawned & { url: string }) | null = null;
+    try {
+      const workerPort = await listening(worker);
+      expect(typeof workerPort, worker.output().slice(-2000)).toBe('number');
+      gateway = await startGatewayProcess(db, dataDir, { ...env, WORKERS: 'off', PORT: '0' });
+      const gatewayPort = await listening(gateway);
+      for (const [port, subject] of [
+        [workerPort as number, 'Sent to the worker process'],
+        [gatewayPort as number, 'Sent to the gateway process'],
+      ] as const) {
+        clock = new Date();
+        const answer = await send({ from: 'process@example.net', subject, text: 'Hello.' }, port);
+        expect(answer.code, answer.response).toBe(250);
+        // This file's gateway runs the workers: the message becomes a draft there.
+        expect(await processed(answer.id!)).toMatchObject({ status: 'DRAFTED' });
+      }
+      // SIGTERM: the mailbox stops with the process, which exits cleanly.
+      await worker.stop('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect((await send({ from: 'late@example.net', text: 'Anyone?' }, workerPort as number)).response).toMatch(
+        /ECONNREFUSED/,
+      );
+    } finally {
+      await worker.stop('SIGKILL');
+      await gateway?.stop('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
