@@ -10,11 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config';
@@ -24,6 +26,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/
 import { ComplainantKind, Role } from '../src/domain/enums';
 import { startInboundMail, type InboundMail } from '../src/inbound-mail';
 import { systemWrite } from '../src/services/mutation';
+import { RetentionService } from '../src/services/retention.service';
 import { createServices } from '../src/services/services';
 import { Workers } from '../src/workers';
 import { createTestDatabase, type TestDatabase } from './fixtures/database';
@@ -99,8 +102,14 @@ function answerOf(response: string, code: number): Answer {
 }
 
 /** A message composed by nodemailer and sent over SMTP to the listener. */
-async function send(mail: Mail.Options, port = inbound.port): Promise<Answer> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+async function send(mail: Mail.Options, port = inbound.port, options: SMTPTransport.Options = {}): Promise<Answer> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ...(options.requireTLS ? {} : { ignoreTLS: true }),
+    ...options,
+  });
   try {
     const info = await transport.sendMail({ to: MAILBOX, ...mail });
     return answerOf(info.response, Number(info.response.slice(0, 3)));
@@ -131,6 +140,29 @@ async function sendRaw(raw: string | Buffer, from: string, port = inbound.port, 
     );
   } finally {
     connection.quit();
+  }
+}
+
+/** The listener's answer to EHLO, line by line (what it offers). */
+async function ehlo(port: number): Promise<string[]> {
+  const socket = net.connect(port, '127.0.0.1');
+  let text = '';
+  socket.on('data', (d) => (text += d));
+  try {
+    await waitUntil(
+      'the greeting',
+      () => text,
+      (t) => t.includes('\r\n'),
+    );
+    socket.write('EHLO test.example\r\n');
+    await waitUntil(
+      'the EHLO answer',
+      () => text,
+      (t) => /\r\n250 [^\r]*\r\n$/.test(t),
+    );
+    return text.trim().split('\r\n').slice(1);
+  } finally {
+    socket.end('QUIT\r\n');
   }
 }
 
@@ -565,6 +597,45 @@ describe('bad mail', () => {
   });
 });
 
+describe('transport security for an internal relay', () => {
+  it('offers no AUTH; STARTTLS only with a key and certificate, and then the message goes encrypted', async () => {
+    // Without a certificate STARTTLS is not offered, and AUTH never is; STARTTLS anyway is not a command here.
+    expect(await ehlo(inbound.port)).toEqual(expect.not.arrayContaining([expect.stringMatching(/STARTTLS|AUTH/)]));
+    expect(await ehlo(inbound.port)).toContainEqual(expect.stringMatching(/^250[ -]SIZE 200000$/));
+    const before = await count('inbound_messages');
+    const plainTls = await send({ from: 'a@example.net', text: 'Hello' }, inbound.port, { requireTLS: true });
+    expect(plainTls.response).toMatch(/^500 .*command not recognized/);
+    expect(await count('inbound_messages')).toBe(before);
+    // A throwaway self-signed certificate for localhost (test/fixtures/tls), valid for a century.
+    const tlsConfig = readConfig({
+      ...TEST_ENV,
+      INBOUND_SMTP_PORT: '0',
+      ...LIMITS,
+      INBOUND_SMTP_TLS_KEY_FILE: 'test/fixtures/tls/inbound-smtp.key',
+      INBOUND_SMTP_TLS_CERT_FILE: 'test/fixtures/tls/inbound-smtp.crt',
+    });
+    const secure = (await startInboundMail({
+      config: { ...gw.config, inboundMail: tlsConfig.inboundMail },
+      dataSource: db.dataSource,
+      outbox: gw.workers.queue,
+      services: gw.services,
+      logger,
+    }))!;
+    try {
+      expect(await ehlo(secure.port)).toContainEqual(expect.stringMatching(/^250[ -]STARTTLS$/));
+      expect(await ehlo(secure.port)).toEqual(expect.not.arrayContaining([expect.stringMatching(/AUTH/)]));
+      const answer = await send({ from: 'tls@example.net', subject: 'Over TLS', text: 'Encrypted.' }, secure.port, {
+        requireTLS: true,
+        tls: { rejectUnauthorized: false },
+      });
+      expect(answer.code, answer.response).toBe(250);
+      expect(await processed(answer.id!)).toMatchObject({ status: 'DRAFTED' });
+    } finally {
+      await secure.stop();
+    }
+  });
+});
+
 describe('the Date header', () => {
   const receipt = async (date: string, arrival: string) => {
     clock = new Date(arrival);
@@ -638,6 +709,54 @@ describe('access', () => {
     const complete = `mutation { completeIntake(input: { complaintId: "${ids.draft}" }) { errors { code } } }`;
     for (const role of ['practitioner', 'senior', 'provider'])
       expect(codes(await gw.query(complete, {}, tokens[role])), role).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('retention', () => {
+  it('anonymises a complaint’s emails with it: texts, addresses, the bytes received and the attachments’ bytes', async () => {
+    clock = new Date('2026-06-09T10:00:00Z');
+    const secret = Buffer.from('A private letter.');
+    const answer = await send({
+      from: 'Robin Private <robin.private@example.net>',
+      subject: 'Private matter',
+      text: 'Something only the service should know.',
+      attachments: [{ filename: 'robin-letter.txt', content: secret, contentType: 'text/plain' }],
+    });
+    const { complaint_id: id } = await processed(answer.id!);
+    const withdraw = await gw.query(
+      `mutation ($input: WithdrawComplaintInput!) { withdrawComplaint(input: $input) { errors { code } } }`,
+      { input: { complaintId: id, reason: 'Not a complaint' } },
+      tokens.officer,
+    );
+    expect(withdraw.data.withdrawComplaint.errors).toEqual([]);
+    const run = await new RetentionService(gw.services.audit, db.dataSource, gw.config).run({
+      now: () => new Date('2033-06-10T10:00:00Z'),
+    });
+    expect(run.anonymised.map((a) => a.complaintId)).toContain(id);
+    const [message] = await db.dataSource.query(
+      `SELECT m.from_address, m.from_name, m.subject, m.text, m.sha256 IS NOT NULL AS digest, s.raw
+         FROM inbound_messages m JOIN inbound_message_sources s ON s.inbound_message_id = m.id WHERE m.id = $1`,
+      [answer.id],
+    );
+    expect(message).toEqual({
+      from_address: null,
+      from_name: null,
+      subject: null,
+      text: null,
+      digest: true,
+      raw: null,
+    });
+    const [attachment] = await db.dataSource.query(
+      `SELECT a.file_name, a.content, a.sha256, e.file_name AS evidence_file FROM inbound_attachments a
+         JOIN evidence e ON e.id = a.evidence_id WHERE a.inbound_message_id = $1`,
+      [answer.id],
+    );
+    expect(attachment).toEqual({ file_name: null, content: null, sha256: sha256(secret), evidence_file: null });
+    const [complainant] = await db.dataSource.query(
+      'SELECT c.email, c.last_name FROM complainants c JOIN complaints k ON k.complainant_id = c.id WHERE k.id = $1',
+      [id],
+    );
+    expect(complainant).toEqual({ email: null, last_name: '[anonymised]' });
   });
 });
 
