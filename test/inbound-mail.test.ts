@@ -23,7 +23,7 @@ import { readConfig } from '../src/config';
 import { createDataSource, keepClientErrorsHandled } from '../src/db/data-source';
 import { prepareDatabase } from '../src/db/database';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded-postgres';
-import { ComplainantKind, Role } from '../src/domain/enums';
+import { ComplainantKind, ComplaintStatus, Role } from '../src/domain/enums';
 import { startInboundMail, type InboundMail } from '../src/inbound-mail';
 import { systemWrite } from '../src/services/mutation';
 import { RetentionService } from '../src/services/retention.service';
@@ -434,6 +434,28 @@ describe('a reply naming a reference', () => {
     const stored = await processed(unknown.id!);
     expect(stored.status).toBe('DRAFTED');
     expect(stored.complaint_id).not.toBe(ids.draft);
+  });
+});
+
+describe('a reply to a complaint that takes no more evidence', () => {
+  it('is its correspondence, its attachments kept with the message, saying so', async () => {
+    const withdrawn = await new Factory(db.dataSource).complaint({
+      reference: 'CMP-2026-900002',
+      status: ComplaintStatus.WITHDRAWN,
+    });
+    const answer = await send({
+      from: 'late@example.net',
+      subject: 'Re: CMP-2026-900002',
+      text: 'One more document.',
+      attachments: [{ filename: 'late.txt', content: 'late' }],
+    });
+    expect(await processed(answer.id!)).toEqual({
+      status: 'ATTACHED',
+      complaint_id: withdrawn.id,
+      reason: 'attachments kept with the message: a WITHDRAWN complaint takes no more evidence',
+    });
+    expect(await count('evidence WHERE complaint_id = $1', [withdrawn.id])).toBe(0);
+    expect(await count('inbound_attachments WHERE inbound_message_id = $1', [answer.id])).toBe(1);
   });
 });
 

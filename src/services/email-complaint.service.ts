@@ -87,7 +87,7 @@ export class EmailComplaintService {
       message,
       InboundMessageStatus.ATTACHED,
       complaint.id,
-      takesEvidence
+      takesEvidence || attachments.length === 0
         ? null
         : `attachments kept with the message: a ${complaint.status} complaint takes no more evidence`,
     );
