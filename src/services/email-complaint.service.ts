@@ -150,6 +150,8 @@ export class EmailComplaintService {
   private async complainantOf(t: WriteContext, message: InboundMessage): Promise<Complainant> {
     const address = message.fromAddress!;
     const repository = t.tx.getRepository(Complainant);
+    // Two emails from a new address processed at once (two workers) make one complainant, not two.
+    await t.tx.query(`SELECT pg_advisory_xact_lock(hashtext('inbound-sender:' || lower($1)))`, [address]);
     const known: { id: string }[] = await t.tx.query(
       'SELECT id FROM complainants WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 2',
       [address],
