@@ -12,11 +12,14 @@ import { seedDemoData } from './seed/seed';
 import { createServices } from './services/services';
 import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
+import { startInboundMail, type InboundMail } from './inbound-mail';
+import { CLOSE_TIMEOUT_MS as INBOUND_CLOSE_MS } from './integrations/inbound-mail/smtp-listener';
 
 interface Running {
   db?: OpenDatabase;
   gateway?: Gateway;
   workers?: Workers;
+  inbound?: InboundMail | null;
 }
 
 /**
@@ -26,11 +29,15 @@ interface Running {
  */
 function stopInOrder(config: Config, logger: Logger, running: Running): void {
   const { delaySeconds, graceSeconds } = config.shutdown;
-  const boundMs = (delaySeconds + graceSeconds) * 1000 + WORKERS_STOP_MS + CLOSE_MARGIN_MS;
+  const inboundMs = config.inboundMail.port === null ? 0 : INBOUND_CLOSE_MS;
+  const boundMs = Math.max((delaySeconds + graceSeconds) * 1000, inboundMs) + WORKERS_STOP_MS + CLOSE_MARGIN_MS;
   stopOnSignals(logger, boundMs, async () => {
+    // The mailbox stops taking mail at once (a sender turned away tries again later), alongside the drain.
+    const inbound = running.inbound?.stop();
     // Synchronously from the signal on, readiness fails and answers close their connections.
     const drained = await running.gateway?.stop({ delayMs: delaySeconds * 1000, graceMs: graceSeconds * 1000 });
     logger.info({ ...drained }, 'http stopped');
+    await inbound;
     await running.workers?.stop(WORKERS_STOP_MS);
     logger.info('workers stopped');
     await running.db?.close();
@@ -74,6 +81,13 @@ async function main(): Promise<void> {
       services,
     }));
     await workers.start();
+    running.inbound = await startInboundMail({
+      config,
+      dataSource: db.dataSource,
+      outbox: workers.queue,
+      services,
+      logger,
+    });
     const gateway = (running.gateway = await startGateway({
       config,
       schema,
@@ -88,6 +102,7 @@ async function main(): Promise<void> {
     }));
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);
   } catch (error) {
+    await running.inbound?.stop().catch(() => undefined);
     await running.gateway?.stop({ graceMs: 0 }).catch(() => undefined);
     await running.workers?.stop(0).catch(() => undefined);
     await running.db?.close().catch(() => undefined);

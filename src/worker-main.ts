@@ -11,26 +11,39 @@ import { logStrayRejections } from './process-guards';
 import { createServices } from './services/services';
 import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
+import { startInboundMail } from './inbound-mail';
+import { CLOSE_TIMEOUT_MS as INBOUND_CLOSE_MS } from './integrations/inbound-mail/smtp-listener';
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig(process.env, 'worker');
   if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
-  if (!config.notifications.workers) throw new ConfigError('WORKERS=off: this process would do nothing');
+  if (!config.notifications.workers && config.inboundMail.port === null)
+    throw new ConfigError('WORKERS=off and no INBOUND_SMTP_PORT: this process would do nothing');
   const logger = createLogger(config.logLevel);
   logStrayRejections(logger);
   const db = await openDatabase(config);
+  const services = createServices();
   const workers = new Workers({
     dataSource: db.dataSource,
     appUrl: db.appUrl,
     config,
     logger,
-    services: createServices(),
+    services,
   });
   await workers.start();
+  const inbound = await startInboundMail({
+    config,
+    dataSource: db.dataSource,
+    outbox: workers.queue,
+    services,
+    logger,
+  });
   logger.info('workers ready');
-  // As the gateway's stop (src/main.ts), without HTTP: the jobs in hand finish, then the pool closes.
-  stopOnSignals(logger, WORKERS_STOP_MS + CLOSE_MARGIN_MS, async () => {
+  // As the gateway's stop (src/main.ts), without HTTP: the mailbox stops, the jobs in hand finish, the pool closes.
+  const inboundMs = inbound ? INBOUND_CLOSE_MS : 0;
+  stopOnSignals(logger, inboundMs + WORKERS_STOP_MS + CLOSE_MARGIN_MS, async () => {
+    await inbound?.stop();
     await workers.stop(WORKERS_STOP_MS);
     logger.info('workers stopped');
     await db.close();

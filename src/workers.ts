@@ -17,6 +17,7 @@ import { RetentionService } from './services/retention.service';
 import { sealAuditTrail } from './services/audit-seal.service';
 import { configuredSigner } from './integrations/audit-seal/seal-key';
 import type { Services } from './services/services';
+import type { InboundMailJob } from './services/inbound-mail.service';
 
 /** Notifications one delivery loop claims and sends at once. */
 const DELIVERY_BATCH = 50;
@@ -37,7 +38,17 @@ export interface WorkersOptions {
   /** Replaces the mail adapter the configuration would choose (benchmarks). */
   mail?: MailSender;
   /** The services (src/services/services.ts) whose jobs the workers run. */
-  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects' | 'documents'>;
+  services: Pick<
+    Services,
+    | 'audit'
+    | 'alerts'
+    | 'chases'
+    | 'contactRestrictions'
+    | 'deliveryEffects'
+    | 'documents'
+    | 'inboundMail'
+    | 'emailComplaints'
+  >;
 }
 
 export class Workers {
@@ -125,6 +136,18 @@ export class Workers {
     );
     await this.queue.work<ContactReviewJob>(QUEUES.contactReview, single, (job) =>
       asGateway((t) => this.options.services.contactRestrictions.fireReview(t, job)).then(() => undefined),
+    );
+    // A received email becomes a draft complaint or correspondence; a failed attempt says why on the message.
+    await this.queue.work<InboundMailJob>(QUEUES.inboundMail, single, (job) =>
+      asGateway((t) => this.options.services.emailComplaints.process(t, job)).then(
+        () => undefined,
+        async (error: unknown) => {
+          await this.options.services.inboundMail
+            .noteFailure(dataSource.manager, job.inboundMessageId, error)
+            .catch(() => undefined);
+          throw error;
+        },
+      ),
     );
     await this.queue.work(QUEUES.retention, { ...single, batchSize: 1 }, async () => {
       const run = await this.retention.run({ now: this.options.now ?? (() => new Date()) });

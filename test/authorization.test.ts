@@ -121,6 +121,9 @@ const OPERATIONS: Record<string, Role[]> = {
   // Issue 15: correcting what was recorded.
   updateComplainant: [O, M],
   updateComplaint: [O, M],
+  // Issue 16: complaints by email; the mailbox (the quarantine among it) is the CST managers'.
+  inboundMessages: [M],
+  completeIntake: [O, M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -187,6 +190,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   ComplaintNote: { all: COMPLAINT_READERS },
   // Issue 16: the letters sent to the complainant, for whoever reads the complaint (never a partner).
   Document: { all: COMPLAINT_READERS },
+  InboundMessage: { all: COMPLAINT_READERS },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -245,6 +249,7 @@ const PATHS: Record<string, string[]> = {
   NonWorkingDay: ['bankHolidays(year: 2026) { % }'],
   ComplaintNote: ['complaint(id: $c) { notes { % } }'],
   Document: ['complaint(id: $c) { documents { % } }'],
+  InboundMessage: ['complaint(id: $c) { correspondence { % } }', 'inboundMessages(first: 5) { edges { node { % } } }'],
 };
 
 let w: World;
@@ -420,6 +425,16 @@ beforeAll(async () => {
     receivedOn: '2026-11-01',
     summary: 'Thank you',
   });
+  // An email attached to complaint A as correspondence, and one quarantined (issue 16).
+  await ds.query(
+    `INSERT INTO inbound_messages (received_at, status, reason, complaint_id, processed_at, envelope_from, envelope_to,
+       message_id, from_address, from_name, subject, sent_at, text, size_bytes, attachment_count, sha256)
+     VALUES (now(), 'ATTACHED', NULL, $1, now(), 'alex@example.net', '{complaints@example.org}', '<m1@example.net>',
+       'alex@example.net', 'Alex Applicant', 'Re: my complaint', now(), 'One more thing.', 400, 0, 'digest-1'),
+     (now(), 'QUARANTINED', 'a bounce: the envelope sender is empty (<>)', NULL, now(), NULL, '{complaints@example.org}',
+       NULL, 'mailer-daemon@example.net', NULL, 'Undelivered', NULL, 'Bounced.', 300, 0, 'digest-2')`,
+    [cA.id],
+  );
 
   rlsOnly = await startTestGateway(w.db, {
     now: () => new Date('2026-11-05T12:00:00Z'),

@@ -564,6 +564,7 @@ describe('complaintStatistics', () => {
         c('NON_PARTY', 1),
         c('STAFF_NOT_CASE', 0),
         c('PROFESSIONAL', 1),
+        c('UNKNOWN', 0),
       ],
       receivedByTriageOutcome: [
         c('ACCEPTED', 5),
@@ -639,6 +640,7 @@ describe('complaintStatistics', () => {
         lt5('NON_PARTY'),
         c('STAFF_NOT_CASE', 0),
         lt5('PROFESSIONAL'),
+        c('UNKNOWN', 0),
       ],
       receivedByTriageOutcome: [
         c('ACCEPTED', 5),
@@ -714,6 +716,7 @@ describe('complaintStatistics', () => {
         c('NON_PARTY', 1),
         c('STAFF_NOT_CASE', 0),
         c('PROFESSIONAL', 0),
+        c('UNKNOWN', 0),
       ],
       receivedByTriageOutcome: [
         c('ACCEPTED', 5),
@@ -787,6 +790,7 @@ describe('complaintStatistics', () => {
         c('NON_PARTY', 0),
         c('STAFF_NOT_CASE', 0),
         lt5('PROFESSIONAL'),
+        c('UNKNOWN', 0),
       ],
       receivedByTriageOutcome: [
         c('ACCEPTED', 0),

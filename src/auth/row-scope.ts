@@ -43,6 +43,7 @@ import {
   Response,
   ServiceArea,
   Staff,
+  InboundMessage,
 } from '../entities';
 import type { Identity } from './identity';
 
@@ -245,6 +246,15 @@ const RULES = new Map<Class, Rule>([
   [Provider, (a, who) => (who.role === V ? `${a}.id = ${who.provider()}` : null)],
   [Court, () => null],
   [ServiceArea, () => null],
+  [
+    InboundMessage,
+    (a, who) => {
+      // The mailbox as a whole (the quarantine among it) is the CST managers'; else a complaint's correspondence.
+      if (who.role === M) return null;
+      const ofComplaint = complaintRecord(a, who);
+      return ofComplaint === null ? `${a}.complaint_id IS NOT NULL` : ofComplaint;
+    },
+  ],
 ]);
 
 /** What one request may read. */

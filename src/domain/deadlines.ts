@@ -183,6 +183,10 @@ export function complaintDeadlines(
       // Recorded and routed to the local manager (footnote 2): no response deadline of the procedure.
       due = null;
       break;
+    case ComplainantKind.UNKNOWN:
+      // A draft from email (issue 16): only the intake steps run until the CST knows who complains.
+      due = null;
+      break;
   }
   deadlines.responseDueOn = due?.dueOn ?? null;
   deadlines.dueReason = due?.reason ?? null;

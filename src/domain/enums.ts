@@ -24,6 +24,8 @@ export enum ComplainantKind {
   NON_PARTY = 'NON_PARTY',
   STAFF_NOT_CASE = 'STAFF_NOT_CASE',
   PROFESSIONAL = 'PROFESSIONAL',
+  /** Not known until the CST completes the intake of a complaint that arrived by email (a draft). */
+  UNKNOWN = 'UNKNOWN',
 }
 
 export enum Channel {
@@ -204,4 +206,16 @@ export enum RecipientKind {
   PROVIDER = 'PROVIDER',
   HR_SYSTEM = 'HR_SYSTEM',
   CST_MAILBOX = 'CST_MAILBOX',
+}
+
+/** What became of a message the inbound mailbox accepted (issue 16). */
+export enum InboundMessageStatus {
+  /** Stored, not processed yet (or its processing is being retried: see the reason). */
+  RECEIVED = 'RECEIVED',
+  /** It became a draft complaint. */
+  DRAFTED = 'DRAFTED',
+  /** It carried a known reference and was attached to that complaint as correspondence. */
+  ATTACHED = 'ATTACHED',
+  /** Kept aside with the reason (an auto-reply, a bounce, an unreadable encoding): for a CST manager to look at. */
+  QUARANTINED = 'QUARANTINED',
 }

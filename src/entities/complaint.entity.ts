@@ -255,4 +255,13 @@ export class Complaint extends BaseEntity {
   @Field(() => Int)
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /**
+   * A complaint that arrived by email (issue 16) and whose intake the CST has not completed: who
+   * complains (their kind may be UNKNOWN), the case and the staff named are still to be given, and
+   * no acknowledgement has been sent. `completeIntake` ends it; triage waits for it.
+   */
+  @Field({ description: 'Arrived by email; the CST has not completed its intake (completeIntake).' })
+  @Column({ type: 'boolean', default: false })
+  draft: boolean;
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType, Authorized } from 'type-graphql';
+import { Field, Int, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { EvidenceKind } from '../domain/enums';
 import { ComplaintRecord } from './complaint-record.entity';
@@ -33,4 +33,21 @@ export class Evidence extends ComplaintRecord {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   rejectionReason: string | null;
+
+  /** A file sent with it (an email's attachment, issue 16): its name as sent. */
+  @Field(() => String, { nullable: true, description: 'The file name, for evidence that came as a file.' })
+  @Column({ type: 'text', nullable: true })
+  fileName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The media type of the file.' })
+  @Column({ type: 'text', nullable: true })
+  contentType: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The size of the file in bytes.' })
+  @Column({ type: 'integer', nullable: true })
+  sizeBytes: number | null;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the file as received.' })
+  @Column({ type: 'text', nullable: true })
+  sha256: string | null;
 }

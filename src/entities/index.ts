@@ -32,6 +32,9 @@ import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 import { Document } from './document.entity';
 import { DocumentContent } from './document-content.entity';
+import { InboundMessage } from './inbound-message.entity';
+import { InboundMessageSource } from './inbound-message-source.entity';
+import { InboundAttachment } from './inbound-attachment.entity';
 
 export {
   AuditEvent,
@@ -67,6 +70,9 @@ export {
   Staff,
   Document,
   DocumentContent,
+  InboundMessage,
+  InboundMessageSource,
+  InboundAttachment,
 };
 
 export const ENTITIES = [
@@ -103,4 +109,7 @@ export const ENTITIES = [
   IdempotencyKey,
   Document,
   DocumentContent,
+  InboundMessage,
+  InboundMessageSource,
+  InboundAttachment,
 ];

@@ -45,6 +45,7 @@ import { MeResolver } from '../resolvers/me.resolver';
 import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
+import { ComplaintCorrespondenceFields, InboundMailResolver } from '../resolvers/inbound-mail.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
@@ -99,6 +100,8 @@ export const RESOLVERS = [
   CaseFileResolver,
   ProviderResponseResolver,
   CorrectionResolver,
+  InboundMailResolver,
+  ComplaintCorrespondenceFields,
 ] as const;
 
 /**

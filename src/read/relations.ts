@@ -34,6 +34,7 @@ import {
   Response,
   ServiceArea,
   Staff,
+  InboundMessage,
 } from '../entities';
 
 type Class<T = any> = { new (...args: any[]): T };
@@ -79,6 +80,7 @@ export const BY_PARENT = {
   auditByComplaint: [AuditEvent, 'complaintId', ['sequence', 'id']],
   documentsByComplaint: [Document, 'complaintId', ['createdAt', 'id']],
   documentsByNotification: [Document, 'notificationId', ['createdAt', 'id']],
+  correspondenceByComplaint: [InboundMessage, 'complaintId', ['receivedAt', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;
@@ -131,6 +133,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
       notifications: many('notificationsByComplaint', false),
       auditTrail: many('auditByComplaint', false),
       documents: many('documentsByComplaint'),
+      correspondence: many('correspondenceByComplaint'),
     },
   ],
   [
@@ -189,6 +192,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [ContactRestriction, { recordedBy: one('recordedById', 'staff'), liftedBy: one('liftedById', 'staff') }],
   // A POST letter's PDF, for the post room (a list of at most one: the document names its notification).
   [Notification, { document: many('documentsByNotification', false) }],
+  [InboundMessage, { complaint: one('complaintId', 'complaint') }],
 ]);
 
 /** The entity a relation leads to. */

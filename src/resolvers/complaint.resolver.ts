@@ -66,6 +66,12 @@ export class ComplaintFilter implements ComplaintFilterInput {
 
   @Field(() => LocalDate, { nullable: true, description: 'Received on or before this date (London).' })
   receivedTo?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: arrived by email and waiting for the CST to complete intake (drafts); false: the others.',
+  })
+  draft?: boolean;
 }
 
 @ArgsType()

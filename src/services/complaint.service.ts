@@ -40,6 +40,8 @@ export interface ComplaintFilterInput {
   receivedFrom?: string | null;
   /** Received on or before this London date. */
   receivedTo?: string | null;
+  /** Arrived by email, intake not completed (true), or not a draft (false). */
+  draft?: boolean | null;
 }
 
 export interface ComplaintListArgs extends PageArgs {
@@ -108,6 +110,7 @@ function conditions(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): s
     const child = p.p(requireId(filter.childId, 'filter.childId'));
     where.push(`EXISTS (SELECT 1 FROM children ch WHERE ch.id = ${child} AND ch.case_id = c.case_id)`);
   }
+  if (filter.draft != null) where.push(filter.draft ? 'c.draft' : 'NOT c.draft');
   if (filter.search != null && ctx.identity)
     where.push(searchCondition(filter.search, ctx.identity.role, ctx.scope, p));
   return where;

@@ -2,7 +2,7 @@
  * Intake (SPEC §1.1–1.2, §1.8, §1.11): recording a complaint with its deadlines and reference,
  * the acknowledgement, evidence, a safeguarding flag and withdrawal.
  */
-import { londonDate } from '../domain/calendar-date';
+import { londonDate, type CalendarDate } from '../domain/calendar-date';
 import { isServiceUser } from '../domain/complainant-kind';
 import { transition } from '../domain/complaint-status';
 import {
@@ -18,7 +18,7 @@ import { Problems, UserErrorCode, fail, present } from '../domain/problems';
 import { LONG_TEXT, SHORT_TEXT, optionalText, pastInstant, requiredText } from '../domain/validation';
 import { checkContactDetails, checkSubjectNamed, checkSummary, type ContactDetails } from '../domain/recorded-details';
 import { Case, Child, Complainant, Complaint, CourtNotification, Party, Staff } from '../entities';
-import type { ComplaintChange } from './mutation';
+import type { ComplaintChange, WriteContext } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import { deadlineState } from '../domain/deadlines';
 import type { DeadlineService } from './deadline.service';
@@ -56,7 +56,7 @@ export interface RecordComplaintInput {
 }
 
 /** A new complaint's inputs, checked, with the rows they name. */
-interface CheckedComplaint {
+export interface CheckedComplaint {
   receivedAt: Date;
   cstReceivedAt: Date;
   summary: string;
@@ -160,7 +160,7 @@ export class IntakeService {
    * transactional: an intake that rolls back leaves its number unused. References are unique and
    * increase within a year in the order they are drawn, with possible gaps.
    */
-  private async nextReference(t: TxContext, year: number): Promise<string> {
+  async nextReference(t: WriteContext, year: number): Promise<string> {
     const [{ reference }] = await t.tx.query('SELECT next_complaint_reference($1) AS reference', [year]);
     return reference;
   }
@@ -194,16 +194,7 @@ export class IntakeService {
     });
     const deadlines = await this.deadlines.atIntake(t.tx, deadlineState(draft, complainant.kind), draft.caseId);
     Object.assign(draft, deadlines, { originalResponseDueOn: deadlines.responseDueOn });
-    // A child's complaint on an ongoing case is notified to the court before the next hearing (§5.4).
-    const toCourt =
-      complainant.kind === ComplainantKind.CHILD && kase?.status === CaseStatus.OPEN
-        ? t.tx.getRepository(CourtNotification).create({
-            reason: CourtNotificationReason.CHILD_COMPLAINT,
-            consequenceKey: 'court-notification:child-complaint',
-            courtId: await this.routing.courtFor(t.tx, kase.id, t.now()),
-            dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
-          })
-        : null;
+    const toCourt = await this.childCourtNotification(t, complainant.kind, kase, receivedOn);
     const complaint = await this.store.create(t, draft, complainant.kind, toCourt ? [toCourt.dueOn] : []);
     if (toCourt)
       await t.tx.getRepository(CourtNotification).save(Object.assign(toCourt, { complaintId: complaint.id }));
@@ -212,8 +203,24 @@ export class IntakeService {
     return { complaint, warnings };
   }
 
+  /** A child's complaint on an ongoing case is notified to the court before the next hearing (§5.4); unsaved. */
+  async childCourtNotification(
+    t: TxContext,
+    kind: ComplainantKind,
+    kase: Case | null,
+    receivedOn: CalendarDate,
+  ): Promise<CourtNotification | null> {
+    if (kind !== ComplainantKind.CHILD || kase?.status !== CaseStatus.OPEN) return null;
+    return t.tx.getRepository(CourtNotification).create({
+      reason: CourtNotificationReason.CHILD_COMPLAINT,
+      consequenceKey: 'court-notification:child-complaint',
+      courtId: await this.routing.courtFor(t.tx, kase.id, t.now()),
+      dueOn: await this.deadlines.courtActionDue(t.tx, kase.id, receivedOn, null),
+    });
+  }
+
   /** Every check of a new complaint, all problems at once; the rows it names. */
-  private async check(t: TxContext, input: RecordComplaintInput): Promise<CheckedComplaint> {
+  async check(t: TxContext, input: RecordComplaintInput): Promise<CheckedComplaint> {
     const problems = new Problems();
     const now = t.now();
     const receivedAt = pastInstant(problems, 'input.receivedAt', input.receivedAt, now);
@@ -246,6 +253,15 @@ export class IntakeService {
     }
     const kind = complainant?.kind ?? newComplainant?.kind ?? input.complainant?.kind;
     if (kind) checkCase(kind, input, problems);
+    if (kind === ComplainantKind.UNKNOWN) {
+      const message =
+        'who complains must be known: UNKNOWN is only for an emailed complaint until its intake is completed';
+      problems.add(
+        UserErrorCode.INVALID,
+        input.complainant ? 'input.complainant.kind' : 'input.complainantId',
+        message,
+      );
+    }
     problems.throwIfAny();
     return {
       receivedAt: present(receivedAt, 'input.receivedAt'),
@@ -261,7 +277,7 @@ export class IntakeService {
   }
 
   /** The known complainant, else a repeat complainant matched through their party or child (§1.2), else a new one. */
-  private async complainantOf(t: TxContext, checked: CheckedComplaint): Promise<Complainant> {
+  async complainantOf(t: TxContext, checked: CheckedComplaint): Promise<Complainant> {
     const { complainant, newComplainant } = checked;
     if (complainant) return complainant;
     const repository = t.tx.getRepository(Complainant);
@@ -276,7 +292,7 @@ export class IntakeService {
   }
 
   /** A child's complaint is owned by the senior manager of the area, never one complained about (§5). */
-  private async childOwner(t: TxContext, serviceAreaId: string | null, subject: Staff | null): Promise<string> {
+  async childOwner(t: TxContext, serviceAreaId: string | null, subject: Staff | null): Promise<string> {
     const owner = await this.routing.seniorManager(t.tx, serviceAreaId, [subject?.id ?? null]);
     if (!owner) {
       fail(

@@ -48,6 +48,9 @@ import { RoutingService } from './routing.service';
 import { StatisticsService } from './statistics.service';
 import { TriageService } from './triage.service';
 import { WorkingCalendar } from './working-calendar';
+import { InboundMailService } from './inbound-mail.service';
+import { EmailComplaintService } from './email-complaint.service';
+import { DraftIntakeService } from './draft-intake.service';
 import { CourtNotices } from './court-notices';
 import { DeadlineNotices } from './deadline-notices';
 import { IntakeNotices } from './intake-notices';
@@ -92,6 +95,7 @@ export function createServices() {
     providerNotices,
     chases,
   );
+  const intake = new IntakeService(store, deadlines, routing, intakeNotices, courtNotices);
   return {
     audit,
     notifications,
@@ -108,7 +112,7 @@ export function createServices() {
     referenceData: new ReferenceDataService(),
     statistics: new StatisticsService(),
     // The procedure's use cases.
-    intake: new IntakeService(store, deadlines, routing, intakeNotices, courtNotices),
+    intake,
     evidence: new EvidenceService(store),
     triage: new TriageService(store, deadlines, intakeNotices, routing),
     assessment: new AssessmentService(store, consequences),
@@ -133,6 +137,10 @@ export function createServices() {
     caseFiles: new CaseFileService(audit, deadlines),
     // Letters kept as documents (issue 16): bytes in PostgreSQL unless another DocumentStore is given.
     documents: new DocumentService(audit, new PostgresDocumentStore()),
+    // Complaints by email (issue 16): the mailbox, what its messages become, and completing a draft's intake.
+    inboundMail: new InboundMailService(),
+    emailComplaints: new EmailComplaintService(store, deadlines, intake, audit),
+    draftIntake: new DraftIntakeService(store, deadlines, intake, intakeNotices, courtNotices),
   };
 }
 

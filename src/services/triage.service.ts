@@ -6,7 +6,8 @@
 import { londonDate } from '../domain/calendar-date';
 import { transition } from '../domain/complaint-status';
 import { NotAcceptedReason, Role, TriageOutcome } from '../domain/enums';
-import { Problems, UserErrorCode } from '../domain/problems';
+import { Problems, UserErrorCode, fail } from '../domain/problems';
+import { draftNotTriaged } from '../domain/inbound-mail';
 import {
   STATUS_OF_OUTCOME,
   checkTriage,
@@ -56,6 +57,9 @@ export class TriageService {
   async triage(t: TxContext, input: TriageInput): Promise<ComplaintChange> {
     const complaint = await this.store.lock(t, input.complaintId, input.expectedVersion);
     transition('triage', complaint.status);
+    // An emailed complaint is triaged once the CST knows who complains and about what (issue 16).
+    if (complaint.draft)
+      fail(UserErrorCode.ILLEGAL_TRANSITION, 'input.complaintId', draftNotTriaged(complaint.reference));
     const problems = new Problems();
     const { outcome } = input;
     const explanation = optionalText(problems, 'input.explanation', input.explanation, LONG_TEXT);

@@ -32,6 +32,8 @@ export const QUEUES = {
   /** `{ notificationId }`: a delivery job whose retries were all used up without an outcome (its workers
    *  died while sending): pg-boss moves it here (a dead-letter queue), and the row is failed. */
   undeliverable: 'notification-undeliverable',
+  /** `{ inboundMessageId }`: make a received email a draft complaint, or attach it to the complaint it names. */
+  inboundMail: 'inbound-mail',
 } as const;
 
 /** Each queue's dead-letter queue, where pg-boss puts a job that failed its last retry. */
@@ -43,10 +45,7 @@ const DEAD_LETTER_QUEUES: ReadonlySet<QueueName> = new Set(Object.values(DEAD_LE
 
 export const QUEUE_SCHEMA = 'pgboss';
 
-/**
- * pg-boss's own queue through which its clock sends scheduled jobs; made by the owner, since making
- * a queue creates a table.
- */
+/** pg-boss's own queue through which its clock sends scheduled jobs; made by the owner (it creates a table). */
 const SCHEDULER_QUEUE = '__pgboss__send-it';
 
 export interface RetryPolicy {
