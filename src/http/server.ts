@@ -1,8 +1,8 @@
 /**
  * The HTTP front on Node's own http server: `/graphql` (src/http/graphql-handler.ts, through Apollo
- * Server 5), `/healthz`, `/readyz` and `/metrics`; a request id for each request; and a graceful
- * stop (src/http/drain.ts): readiness fails at once, answers close their connections, and every
- * request accepted is answered before Apollo stops.
+ * Server 5; for a browser, the explorer of src/http/explorer.ts), `/healthz`, `/readyz` and `/metrics`;
+ * a request id for each request; and a graceful stop (src/http/drain.ts): readiness fails at once,
+ * answers close their connections, and every request accepted is answered before Apollo stops.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { startApollo } from './apollo';
 import { Drain, type DrainOutcome } from './drain';
+import { createExplorer } from './explorer';
 import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
@@ -123,6 +124,7 @@ async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
+  const explorer = createExplorer(config);
   const apollo = await startApollo(options.schema, config, logger, metrics);
   const graphql = graphqlHandler({
     ...options,
@@ -141,6 +143,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         : randomUUID();
     const path = (req.url ?? '/').split('?')[0];
     try {
+      // The explorer's page (GET /graphql from a browser) and its files, when it is on.
+      if (explorer && (await explorer.serve(req, res))) return;
       if (path === '/graphql') return await graphql(req, res, requestId);
       if (path === '/healthz' && req.method === 'GET') return send(res, 200, JSON.stringify({ status: 'ok' }));
       if (path === '/readyz' && req.method === 'GET') {
