@@ -12,6 +12,7 @@ import { ConfigError, readConfig } from '../src/config';
 import { Role } from '../src/domain/enums';
 import { Case } from '../src/entities';
 import { createSchema } from '../src/graphql/schema';
+import { prefersHtml } from '../src/http/explorer';
 import { EXPLORER_EXAMPLES } from '../src/http/explorer-examples';
 import { createServices } from '../src/services/services';
 import { startTestGateway, type TestGateway } from './fixtures/gateway';
@@ -109,6 +110,20 @@ describe('the EXPLORER setting', () => {
 });
 
 describe('the page', () => {
+  it.each([
+    [BROWSER, true],
+    ['text/html', true],
+    ['TEXT/HTML; charset=utf-8', true],
+    ['application/json, text/html', true],
+    ['text/html;q=0.5, application/json', false],
+    ['application/graphql-response+json, application/json;q=0.9', false],
+    ['*/*', false],
+    ['text/html;q=0', false],
+    [undefined, false],
+  ])('Accept %j prefers a page: %s', (accept, page) => {
+    expect(prefersHtml(accept)).toBe(page);
+  });
+
   it('answers a browser at GET /graphql with a page that may load and ask nothing but this origin', async () => {
     const response = await get(`${origin}/graphql`, { accept: BROWSER });
     expect(response.status).toBe(200);
