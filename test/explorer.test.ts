@@ -250,7 +250,7 @@ describe('introspection with the explorer on', () => {
     expect(await outcome(production, SCHEMA_QUERY, partner)).toEqual(refused);
     const page = await get(production.gateway.url, { accept: BROWSER });
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    // In production the Headers panel's hint does not mention development tokens.
+    // With an identity provider's tokens, the Headers panel's hint does not mention development ones.
     const script = await (await get(new URL('/explorer/explorer.js', production.gateway.url).href)).text();
     expect(script).toContain('Bearer <your access token>');
     expect(script).not.toContain('npm run');

@@ -88,15 +88,16 @@ interface ExplorerSettings {
   props: Record<string, unknown>;
 }
 
-/** The Headers panel's hint: a token of the role, and in development how to make one. */
-function headerHint(role: string, development: boolean): string {
-  const token = development ? `<token: npm run -s token -- --role ${role}>` : '<your access token>';
+/** The Headers panel's hint: a token of the role, and how to make one where `npm run token` makes them. */
+function headerHint(role: string, localTokens: boolean): string {
+  const token = localTokens ? `<token: npm run -s token -- --role ${role}>` : '<your access token>';
   return JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2);
 }
 
 function settingsOf(config: Config): ExplorerSettings {
-  const development = config.nodeEnv !== 'production';
-  const make = development ? ' (in development, npm run -s token -- --role CST_OFFICER prints one)' : '';
+  // Development tokens (signed with the local secret) are accepted unless an identity provider's key set is set.
+  const localTokens = !config.auth.jwksUrl;
+  const make = localTokens ? ' (in development, npm run -s token -- --role CST_OFFICER prints one)' : '';
   return {
     vendor: VENDOR,
     endpoint: '/graphql',
@@ -108,10 +109,10 @@ function settingsOf(config: Config): ExplorerSettings {
       defaultTabs: EXPLORER_EXAMPLES.map((example) => ({
         query: example.query,
         variables: JSON.stringify(example.variables, null, 2),
-        headers: headerHint(example.role, development),
+        headers: headerHint(example.role, localTokens),
       })),
       defaultQuery: '# Write an operation here; the example tabs show what each kind of client asks.\n',
-      defaultHeaders: headerHint('CST_OFFICER', development),
+      defaultHeaders: headerHint('CST_OFFICER', localTokens),
       defaultEditorToolsVisibility: 'headers',
       // Tokens stay out of localStorage, whatever the user ticks.
       shouldPersistHeaders: false,
