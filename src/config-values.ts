@@ -104,3 +104,11 @@ export function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undef
   }
   return raw;
 }
+
+/** A switch: `on` or `off`; unset (or empty) is the fallback. */
+export function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${key} must be on or off, got "${raw}"`);
+  return raw === 'on';
+}

@@ -1,6 +1,6 @@
 /** Configuration, read only from the environment (and an optional `.env` in development). */
 import path from 'node:path';
-import { ConfigError, cron, decimal, integer, postgresUrl, seconds } from './config-values';
+import { ConfigError, cron, decimal, integer, onOff, postgresUrl, seconds } from './config-values';
 import { readInboundMail, type InboundMailConfig } from './config-inbound';
 
 export { ConfigError, loadDotEnv } from './config-values';
@@ -36,6 +36,8 @@ export interface Config {
   queryCostLimit: number;
   /** Requests per minute per caller (src/http/rate-limit.ts); 0: no limit. */
   rateLimitPerMinute: number;
+  /** The GraphQL explorer at GET /graphql, and introspection for staff tokens (src/http/explorer.ts). */
+  explorer: boolean;
   notifications: NotificationConfig;
   auth: AuthConfig;
   retention: RetentionConfig;
@@ -393,5 +395,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     // Off in tests and benchmarks, which drive one subject far harder than a person or a partner does.
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),
     inboundMail: readInboundMail(env),
+    explorer: onOff(env, 'EXPLORER', !production),
   };
 }

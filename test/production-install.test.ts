@@ -118,4 +118,27 @@ describe('the production install', () => {
       await rename(path.join(dir, 'dist-away'), path.join(dir, 'dist'));
     }
   });
+
+  it('serves the explorer (EXPLORER=on) from what was built, its npm package pruned', async () => {
+    expect(existsSync(path.join(dir, 'node_modules/ruru'))).toBe(false);
+    const started = npmStart({ EXPLORER: 'on' });
+    try {
+      const ready = await waitUntil(
+        'the gateway to be ready',
+        () =>
+          started.stdout().match(/"url":"(http:\/\/localhost:\d+\/graphql)".*gateway ready/)?.[1] ??
+          started.child.exitCode,
+        (seen) => seen !== null,
+      );
+      expect(ready, started.stderr()).toMatch(/^http/);
+      const page = await fetch(String(ready), { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      for (const file of ['/explorer/explorer.js', '/explorer/ruru/ruru.js', '/explorer/ruru/graphqlWorker.js']) {
+        expect((await fetch(new URL(file, String(ready)))).status, file).toBe(200);
+      }
+    } finally {
+      if (started.child.exitCode === null) process.kill(-started.child.pid!, 'SIGTERM');
+      await started.exited;
+    }
+  });
 });

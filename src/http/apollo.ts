@@ -1,10 +1,14 @@
 /**
  * Apollo Server as the gateway runs it: query limits checked before any resolver (never disclosed),
- * introspection only in development, one error formatter, errors counted by code, and a provider's
- * transaction opened only once its request is valid.
+ * introspection in development or, with the explorer on, for staff (src/graphql/introspection.ts), no
+ * landing page of Apollo's (the explorer is the gateway's own: src/http/explorer.ts), one error
+ * formatter, errors counted by code, and a provider's transaction opened only once its request is valid.
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
@@ -12,6 +16,7 @@ import type { RequestContext } from './request-context';
 import { createFormatError, isUnavailable, RETRY_AFTER_SECONDS } from '../graphql/errors';
 import type { Logger } from '../logger';
 import { inputCheckPlugin } from '../graphql/input-check';
+import { staffIntrospectionPlugin } from '../graphql/introspection';
 import { jitGateway } from '../graphql/jit-executor';
 import { idempotencyPlugin } from './idempotency';
 import { queryCostPlugin } from './query-cost';
@@ -41,8 +46,9 @@ export async function startApollo(
   const apollo = new ApolloServer<RequestContext>({
     // The schema, executed by graphql-jit (src/graphql/jit-executor.ts); plugins and formatError as ever.
     gateway: jitGateway(schema),
-    // Set explicitly rather than left to defaults (which follow NODE_ENV differently).
-    introspection: development,
+    // Set explicitly rather than left to defaults (which follow NODE_ENV differently). With the explorer on
+    // outside development, staffIntrospectionPlugin below refuses it to partners.
+    introspection: development || config.explorer,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     validationRules: armor.validationRules,
@@ -53,9 +59,13 @@ export async function startApollo(
     allowBatchedHttpRequests: false,
     formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected error'), development),
     plugins: [
-      // First: its check refuses a bad input value before any other plugin's work (see input-check.ts).
+      // Apollo's landing page loads its sandbox from a CDN: GET /graphql in a browser is the explorer's.
+      ApolloServerPluginLandingPageDisabled(),
+      // Before the others, as the validation rule it stands in for: introspection by a partner.
+      ...(development || !config.explorer ? [] : [staffIntrospectionPlugin()]),
+      // Then: its check refuses a bad input value before any other plugin's work (see input-check.ts).
       inputCheckPlugin(),
-      // Second, as synchronous: an operation over the cost limit is refused before the hooks below run for it.
+      // Next, as synchronous: an operation over the cost limit is refused before the hooks below run for it.
       queryCostPlugin(config),
       ...armor.plugins,
       ApolloServerPluginCacheControlDisabled(),

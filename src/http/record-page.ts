@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isId } from '../domain/validation';
 import { escapeHtml } from '../integrations/templates/html';
 import { LINKED_REFERENCE } from '../services/links';
+import { sendPage } from './respond';
 
 const SCRIPT_PATH = '/assets/record-page.js';
 
@@ -228,15 +229,7 @@ function html(name: string, page: Page, key: string): string {
 }
 
 function answer(req: IncomingMessage, res: ServerResponse, type: string, body: string): void {
-  res.writeHead(200, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  sendPage(req, res, { type, body, csp: CSP });
 }
 
 /** Answers a record's page and the pages' script; false when `path` is neither (or the method is not GET/HEAD). */

@@ -1,8 +1,8 @@
 /**
  * The HTTP front on Node's own http server: `/graphql` (src/http/graphql-handler.ts, through Apollo
- * Server 5), `/healthz`, `/readyz` and `/metrics`; a request id for each request; and a graceful
- * stop (src/http/drain.ts): readiness fails at once, answers close their connections, and every
- * request accepted is answered before Apollo stops.
+ * Server 5; for a browser, the explorer of src/http/explorer.ts), `/healthz`, `/readyz` and `/metrics`;
+ * a request id for each request; and a graceful stop (src/http/drain.ts): readiness fails at once,
+ * answers close their connections, and every request accepted is answered before Apollo stops.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { startApollo } from './apollo';
 import { Drain, type DrainOutcome } from './drain';
+import { createExplorer } from './explorer';
 import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
@@ -121,9 +122,24 @@ async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks
   return { ok: Object.values(checks).every(Boolean) && (await jwks), checks };
 }
 
+/** Listens on the configured port; resolves with the port taken (PORT=0: any free one). */
+function listen(server: http.Server, config: Config): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`PORT ${config.port} is in use: stop the other process or set PORT`)
+          : error,
+      ),
+    );
+    server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
+  const explorer = createExplorer(config);
   const apollo = await startApollo(options.schema, config, logger, metrics);
   const now = options.now ?? (() => new Date());
   const subjects = new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 });
@@ -145,6 +161,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         : randomUUID();
     const path = (req.url ?? '/').split('?')[0];
     try {
+      // The explorer's page (GET /graphql from a browser) and its files, when it is on.
+      if (explorer && (await explorer.serve(req, res))) return;
       if (path === '/graphql') return await graphql(req, res, requestId);
       if (path === '/healthz' && req.method === 'GET') return send(res, 200, JSON.stringify({ status: 'ok' }));
       if (path === '/readyz' && req.method === 'GET') {
@@ -174,17 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server = http.createServer((req, res) => drain.serve(req, res, handle));
   const drain = new Drain(server);
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new ConfigError(`PORT ${config.port} is in use: stop the other process or set PORT`)
-          : error,
-      ),
-    );
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, config);
   const metricsListener = await startMetricsListener(config, metrics).catch(async (error: unknown) => {
     await new Promise((resolve) => server.close(resolve));
     throw error;
