@@ -1,6 +1,8 @@
 /** How a setting's text becomes a value: numbers in a range, cron expressions, PostgreSQL URLs, `.env` lines. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseExpression } from 'cron-parser';
+import { SERVICE_TIME_ZONE } from './domain/calendar-date';
 
 /** A setting that cannot be used: start-up stops with this one-line reason. */
 export class ConfigError extends Error {}
@@ -52,39 +54,37 @@ export function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, m
   return decimal(env, key, 'seconds', fallback, min, max);
 }
 
-const CRON_FIELDS: [name: string, min: number, max: number][] = [
-  ['minute', 0, 59],
-  ['hour', 0, 23],
-  ['day', 1, 31],
-  ['month', 1, 12],
-  ['weekday', 0, 7],
-];
-
-/** A five-field cron expression of numbers, ranges, steps, lists and `*` (or `off`: null). */
+/**
+ * A five-field cron expression (minute hour day month weekday), or `off`: null. Checked by the parser pg-boss
+ * schedules with (cron-parser, in Europe/London as the schedules run), so what is accepted here is what runs,
+ * names (`MON-FRI`, `JAN`) and `L` included, and a date that never comes (31 February) is refused. Five fields:
+ * pg-boss looks once a minute, so a seconds field would promise what it cannot keep.
+ */
 export function cron(env: NodeJS.ProcessEnv, key: string, fallback: string): string | null {
   const raw = (env[key] ?? '').trim() || fallback;
   if (raw === 'off') return null;
-  const fields = raw.split(/\s+/);
-  const valid =
-    fields.length === 5 &&
-    fields.every((field, i) =>
-      field.split(',').every((part) => {
-        const [range, step, extra] = part.split('/');
-        const [, min, max] = CRON_FIELDS[i];
-        const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
-        return (
-          extra === undefined &&
-          (step === undefined || /^[1-9]\d*$/.test(step)) &&
-          (range === '*' || range.split('-').every(inRange)) &&
-          range.split('-').length <= 2
-        );
-      }),
-    );
-  if (!valid)
+  const problem = cronProblem(raw);
+  if (problem)
     throw new ConfigError(
-      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`,
+      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, ` +
+        `got "${raw}": ${problem}`,
     );
   return raw;
+}
+
+/** Why `expression` cannot be a schedule, or null. */
+function cronProblem(expression: string): string | null {
+  const fields = expression.split(/\s+/);
+  if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}, not 5`;
+  // cron-parser reads "1-5-2" as 1-5, silently dropping the rest: a range has two ends.
+  if (fields.some((field) => field.split(',').some((part) => part.split('/')[0].split('-').length > 2)))
+    return 'a range has more than two ends';
+  try {
+    parseExpression(expression, { tz: SERVICE_TIME_ZONE }).next();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {

@@ -2,10 +2,13 @@
 
 export type CalendarDate = string;
 
+/** The service's time zone: its dates, deadlines and schedules are England and Wales's. */
+export const SERVICE_TIME_ZONE = 'Europe/London';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const londonFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
+  timeZone: SERVICE_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
