@@ -1,5 +1,5 @@
-/** How a setting's text becomes a value: numbers in a range, cron expressions, PostgreSQL URLs, `.env` lines. */
-import { existsSync, readFileSync } from 'node:fs';
+/** How a setting's text becomes a value: numbers in a range, cron expressions, PostgreSQL URLs, `.env` files. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseExpression } from 'cron-parser';
 import { SERVICE_TIME_ZONE } from './domain/calendar-date';
@@ -7,21 +7,42 @@ import { SERVICE_TIME_ZONE } from './domain/calendar-date';
 /** A setting that cannot be used: start-up stops with this one-line reason. */
 export class ConfigError extends Error {}
 
-/** Loads `KEY=value` lines from `.env` into the environment without overriding it. */
+/**
+ * Loads `.env` into the environment with Node's own reader (`process.loadEnvFile`), which sets only what is not
+ * set already: a variable of the real environment wins over the file. No file is fine (it is for development).
+ */
 export function loadDotEnv(file = path.resolve('.env')): void {
-  if (!existsSync(file)) return;
-  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 1) continue;
-    const key = line.slice(0, eq).trim();
-    const value = line
-      .slice(eq + 1)
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-    if (process.env[key] === undefined) process.env[key] = value;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  checkEnvLines(file, text);
+  process.loadEnvFile(file);
+}
+
+const SETTING_LINE = /^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/;
+
+/**
+ * Node's reader skips a line that is not `NAME=value` without a word (Node 24), or reads it and the next line as one
+ * strange name, losing that next setting (Node 20): such a line stops start-up instead, named by its number only
+ * (it may hold a secret). Lines inside a quoted value that spans lines are the value's.
+ */
+function checkEnvLines(file: string, text: string): void {
+  let openQuote: string | null = null;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = null;
+      return;
+    }
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    const setting = SETTING_LINE.exec(line);
+    if (!setting) throw new ConfigError(`${file} line ${i + 1} is not NAME=value, a comment or a blank line`);
+    const quote = /^["'`]/.exec(setting[2])?.[0];
+    if (quote && !setting[2].slice(1).includes(quote)) openQuote = quote;
+  });
 }
 
 export function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
