@@ -1,6 +1,7 @@
 /** Configuration, read only from the environment (and an optional `.env` in development). */
 import path from 'node:path';
 import { ConfigError, cron, decimal, integer, postgresUrl, seconds } from './config-values';
+import { readOperations, type OperationsConfig } from './config-operations';
 
 export { ConfigError, loadDotEnv } from './config-values';
 
@@ -42,6 +43,7 @@ export interface Config {
   idempotency: IdempotencyConfig;
   auditSeal: AuditSealConfig;
   metrics: MetricsConfig;
+  operations: OperationsConfig;
 }
 
 /** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
@@ -366,6 +368,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
     auditSeal: readAuditSeal(env, nodeEnv, dataDir, purpose !== 'database-tool' && delivery.workers),
     metrics: readMetrics(env, nodeEnv),
+    operations: readOperations(env),
     queryCostLimit: integer(env, 'QUERY_COST_LIMIT', DEFAULT_QUERY_COST_LIMIT, 1, 10_000_000),
     // Off in tests and benchmarks, which drive one subject far harder than a person or a partner does.
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),
