@@ -1,4 +1,4 @@
-/** Settings of how the gateway is run (issue 17): whether start-up migrates. */
+/** Settings of how the gateway is run (issue 17): whether start-up migrates, the worker process's own port. */
 import { ConfigError } from './config-values';
 
 export interface OperationsConfig {
@@ -7,6 +7,19 @@ export interface OperationsConfig {
    * none is pending and refuses to start otherwise: `npm run migrate` is then a deployment step of its own.
    */
   migrate: boolean;
+  /** A worker process's port for `/healthz`, `/readyz` and `/metrics` (0: any free port); null: none (`off`). */
+  workerPort: number | null;
+}
+
+/** The worker's port: beside the gateway's metrics port (9464) by default. */
+export const DEFAULT_WORKER_PORT = 9465;
+
+function portOrOff(env: NodeJS.ProcessEnv, key: string, fallback: number): number | null {
+  const raw = env[key] || String(fallback);
+  if (raw === 'off') return null;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new ConfigError(`${key} must be a port from 0 to 65535 or off, got "${raw}"`);
+  return Number(raw);
 }
 
 function onOff(env: NodeJS.ProcessEnv, key: string, fallback: 'on' | 'off'): boolean {
@@ -16,5 +29,8 @@ function onOff(env: NodeJS.ProcessEnv, key: string, fallback: 'on' | 'off'): boo
 }
 
 export function readOperations(env: NodeJS.ProcessEnv): OperationsConfig {
-  return { migrate: onOff(env, 'MIGRATE', 'on') };
+  return {
+    migrate: onOff(env, 'MIGRATE', 'on'),
+    workerPort: portOrOff(env, 'WORKER_PORT', DEFAULT_WORKER_PORT),
+  };
 }
