@@ -1,4 +1,4 @@
-/** Settings of how the gateway is run (issue 17): whether start-up migrates, the worker process's own port. */
+/** Settings of how the gateway is run (issue 17): whether start-up migrates, the worker's own port, CORS. */
 import { ConfigError } from './config-values';
 
 export interface OperationsConfig {
@@ -9,6 +9,8 @@ export interface OperationsConfig {
   migrate: boolean;
   /** A worker process's port for `/healthz`, `/readyz` and `/metrics` (0: any free port); null: none (`off`). */
   workerPort: number | null;
+  /** Browser origins (`https://host[:port]`, exact) whose pages may call `/graphql`; empty: no CORS headers. */
+  corsOrigins: string[];
 }
 
 /** The worker's port: beside the gateway's metrics port (9464) by default. */
@@ -28,9 +30,35 @@ function onOff(env: NodeJS.ProcessEnv, key: string, fallback: 'on' | 'off'): boo
   return raw === 'on';
 }
 
+/** CORS_ORIGINS: comma-separated origins, each exactly as a browser sends it in `Origin`. */
+function origins(env: NodeJS.ProcessEnv, key: string): string[] {
+  const list = (env[key] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // refused below
+    }
+    const web = url?.protocol === 'https:' || url?.protocol === 'http:';
+    if (!url || !web || url.origin !== origin) {
+      const form = web ? `: did you mean "${url!.origin}"?` : '';
+      throw new ConfigError(
+        `${key} must list origins as a browser sends them (scheme://host[:port], no path or wildcard), ` +
+          `got "${origin}"${form}`,
+      );
+    }
+  }
+  return [...new Set(list)];
+}
+
 export function readOperations(env: NodeJS.ProcessEnv): OperationsConfig {
   return {
     migrate: onOff(env, 'MIGRATE', 'on'),
     workerPort: portOrOff(env, 'WORKER_PORT', DEFAULT_WORKER_PORT),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
 }

@@ -24,6 +24,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { serveRecordPage } from './record-page';
 import { serveHealth } from './health';
+import { corsFor } from './cors';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -91,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const { dataSource, ready: workers } = options;
   const health = { dataSource, logger, workers, checkKeySet: options.verifier.checkKeySet };
+  const cors = corsFor(config.operations.corsOrigins);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
@@ -99,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         : randomUUID();
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (path === '/graphql') return await graphql(req, res, requestId);
+      if (path === '/graphql') return cors(req, res) ? undefined : await graphql(req, res, requestId);
       if (await serveHealth(req, res, health, drain.isDraining)) return;
       if (path === '/metrics' && req.method === 'GET' && config.metrics.port === 'main') {
         return await serveMetrics(req, res, metrics, config.metrics.token);
