@@ -12,7 +12,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createDataSource } from '../src/db/data-source';
 import { Role } from '../src/domain/enums';
-import { option, run } from '../scripts/cli';
+import { commandLine, run } from '../scripts/cli';
 import { seededDatabase, startGatewayProcess, type GatewayProcess } from './harness';
 
 const WORK_QUEUE = `query WorkQueue {
@@ -70,10 +70,15 @@ async function peakRss(pid: number): Promise<number> {
 }
 
 run(async () => {
-  const argv = process.argv.slice(2);
-  const scale = Number(option(argv, 'scale') ?? 10);
-  const duration = Number(option(argv, 'duration') ?? 15);
-  const connections = Number(option(argv, 'connections') ?? 10);
+  const { values } = commandLine('npm run bench [-- --scale N] [--duration S] [--connections N] [--cpu-prof dir]', {
+    scale: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '10' },
+    'cpu-prof': { type: 'string' },
+  });
+  const scale = Number(values.scale);
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
   const db = await seededDatabase({ scale });
   let gateway: GatewayProcess | undefined;
   try {
@@ -89,7 +94,7 @@ run(async () => {
     );
     await ds.destroy();
 
-    const profileDir = option(argv, 'cpu-prof');
+    const profileDir = values['cpu-prof'];
     gateway = await startGatewayProcess(
       db,
       profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],

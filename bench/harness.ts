@@ -14,7 +14,7 @@ import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import type { Role } from '../src/domain/enums';
 import { demoSubject } from '../src/seed/ids';
 import { seedDemoData } from '../src/seed/seed';
-import { option } from '../scripts/cli';
+import { commandLine } from '../scripts/cli';
 
 export const BENCH_TODAY = '2026-11-23';
 
@@ -150,10 +150,15 @@ export interface LargeDataRun {
  * `--database-url URL` (already seeded: no scratch server, no seeding); `--runs N` (20) requests each.
  * Starts the gateway in a child process, runs `work`, and stops everything whatever happens.
  */
-export async function onLargeData(argv: string[], work: (run: LargeDataRun) => Promise<void>): Promise<void> {
-  const scale = Number(option(argv, 'scale') ?? 100);
-  const runs = Number(option(argv, 'runs') ?? 20);
-  const databaseUrl = option(argv, 'database-url');
+export async function onLargeData(command: string, work: (run: LargeDataRun) => Promise<void>): Promise<void> {
+  const { values } = commandLine(`${command} [-- --scale N] [--runs N] [--database-url URL]`, {
+    scale: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '20' },
+    'database-url': { type: 'string' },
+  });
+  const scale = Number(values.scale);
+  const runs = Number(values.runs);
+  const databaseUrl = values['database-url'];
   let db: ScratchDatabase | undefined;
   let gateway: GatewayProcess | undefined;
   try {

@@ -15,7 +15,7 @@ import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
 import { Role } from '../src/domain/enums';
-import { option, run } from '../scripts/cli';
+import { commandLine, run } from '../scripts/cli';
 import { seededDatabase, startGatewayProcess, type GatewayProcess } from './harness';
 
 const RECORD = `mutation Record($input: RecordComplaintInput!) {
@@ -100,11 +100,16 @@ async function client(
 }
 
 run(async () => {
-  const argv = process.argv.slice(2);
-  const seconds = Number(option(argv, 'seconds') ?? 20);
-  const clients = Number(option(argv, 'clients') ?? 16);
-  const scale = Number(option(argv, 'scale') ?? 1);
-  const warmup = Number(option(argv, 'warmup') ?? 3);
+  const { values } = commandLine('npm run bench:intake [-- --seconds S] [--clients N] [--scale N] [--warmup S]', {
+    seconds: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '16' },
+    scale: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '3' },
+  });
+  const seconds = Number(values.seconds);
+  const clients = Number(values.clients);
+  const scale = Number(values.scale);
+  const warmup = Number(values.warmup);
   let received = 0;
   const peer = new SMTPServer({
     authOptional: true,

@@ -24,7 +24,7 @@ import { messageIdOf } from '../src/services/delivery.service';
 import { render } from '../src/integrations/templates/templates';
 import { createServices } from '../src/services/services';
 import { Workers } from '../src/workers';
-import { option, run } from '../scripts/cli';
+import { commandLine, run } from '../scripts/cli';
 import { systemWrite } from '../src/services/mutation';
 
 /** The message both runs send: the deadline reminder to the CST mailbox. */
@@ -43,9 +43,12 @@ interface PeerCount {
 }
 
 run(async () => {
-  const argv = process.argv.slice(2);
-  const count = Number(option(argv, 'count') ?? 10_000);
-  const concurrency = Number(option(argv, 'concurrency') ?? 16);
+  const { values } = commandLine('npm run bench:notify [-- --count N] [--concurrency N]', {
+    count: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '16' },
+  });
+  const count = Number(values.count);
+  const concurrency = Number(values.concurrency);
   const peer = fork(path.join(__dirname, 'smtp-peer.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = (message: 'count' | 'reset' | 'close') =>
     new Promise<PeerCount>((resolve) => {

@@ -26,7 +26,7 @@ import { operationCost } from '../src/graphql/cost';
 import { createSchema } from '../src/graphql/schema';
 import { Role } from '../src/domain/enums';
 import { createServices } from '../src/services/services';
-import { option, run } from '../scripts/cli';
+import { commandLine, run } from '../scripts/cli';
 import { seededDatabase, startGatewayProcess } from './harness';
 
 /** The issue's query: a complaint's case's complaints, five levels down, under a page of 100. */
@@ -226,13 +226,17 @@ async function attack(base: string, token: string, name: string, query: string):
 }
 
 run(async () => {
-  const argv = process.argv.slice(2);
-  const scale = Number(option(argv, 'scale') ?? 10);
-  const runs = Number(option(argv, 'runs') ?? 3);
+  const { values } = commandLine('npm run bench:cost [-- --scale N] [--runs N] [--limits a,b,c]', {
+    scale: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '3' },
+    limits: { type: 'string', default: String(DEFAULT_QUERY_COST_LIMIT) },
+  });
+  const scale = Number(values.scale);
+  const runs = Number(values.runs);
   const db = await seededDatabase({ scale, vacuum: true });
   console.log(`seeded scale ${scale}: ${db.counts.cases} cases, ${db.counts.complaints} complaints`);
   // --limits a,b,c: what each of these limits would accept (the gateway runs with the largest).
-  const limits = (option(argv, 'limits') ?? String(DEFAULT_QUERY_COST_LIMIT)).split(',').map(Number);
+  const limits = values.limits.split(',').map(Number);
   const env = { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', QUERY_COST_LIMIT: String(Math.max(...limits)) };
   const gateway = await startGatewayProcess(db, [], { env });
   try {

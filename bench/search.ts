@@ -52,7 +52,7 @@ async function searches(url: string): Promise<{ name: string; text: string }[]> 
 }
 
 run(() =>
-  onLargeData(process.argv.slice(2), async ({ gateway, database, runs }) => {
+  onLargeData('npm run bench:search', async ({ gateway, database, runs }) => {
     const officer = await gateway.token(Role.CST_OFFICER);
     const post = async (search: string) => {
       const response = await fetch(`${gateway.base}/graphql`, {

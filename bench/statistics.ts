@@ -26,7 +26,7 @@ const STATS = `query Stats($from: LocalDate!, $to: LocalDate!, $area: ID) {
 }`;
 
 run(() =>
-  onLargeData(process.argv.slice(2), async ({ gateway, runs }) => {
+  onLargeData('npm run bench:stats', async ({ gateway, runs }) => {
     const { base } = gateway;
     const analyst = await gateway.token(Role.ANALYST);
     const manager = await gateway.token(Role.CST_MANAGER);

@@ -11,14 +11,15 @@ import { loadDotEnv, readConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { configuredSigner, configuredVerifier } from '../src/integrations/audit-seal/seal-key';
 import { sealAuditTrail, verifyAuditTrail } from '../src/services/audit-seal.service';
-import { flag, run } from './cli';
+import { commandLine, run } from './cli';
 
 run(async () => {
+  const { values } = commandLine('npm run audit:verify [-- --seal]', { seal: { type: 'boolean', default: false } });
   loadDotEnv();
   const config = readConfig(process.env, 'database-tool');
   const db = await openDatabase(config);
   try {
-    if (flag(process.argv.slice(2), 'seal')) {
+    if (values.seal) {
       const signer = configuredSigner(config.auditSeal);
       if (!signer) throw new Error('--seal needs AUDIT_SEAL_KEY_FILE');
       const sealed = await sealAuditTrail(db.dataSource, signer, new Date());

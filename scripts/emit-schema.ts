@@ -2,9 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import { createSchema, printSchemaFile } from '../src/graphql/schema';
 import { createServices } from '../src/services/services';
-import { run } from './cli';
+import { commandLine, run } from './cli';
 
 run(async () => {
+  commandLine('npm run schema:emit', {});
   await writeFile('schema.graphql', printSchemaFile(await createSchema(createServices())));
   console.log('wrote schema.graphql');
 });

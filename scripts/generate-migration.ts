@@ -9,11 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../src/db/data-source';
 import { freePort, startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { commandLine, run, UsageError } from './cli';
 
-async function main(): Promise<void> {
-  const name = process.argv[2];
+const USAGE = 'npm run migration:generate -- <PascalCaseName>';
+
+run(async () => {
+  const [name] = commandLine(USAGE, {}, 1).positionals;
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
-    throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
+    throw new UsageError(name ? `'${name}' is not a PascalCase name` : 'the migration needs a name', USAGE);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'migration-'));
   await chmod(dir, 0o755); // PostgreSQL runs as the OS user postgres
   const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
@@ -54,9 +57,4 @@ async function main(): Promise<void> {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

@@ -15,17 +15,20 @@ import { buildReport } from '../src/report/report-model';
 import { renderReportCsv } from '../src/report/report-csv';
 import { renderReportHtml } from '../src/report/report-html';
 import { StatisticsService } from '../src/services/statistics.service';
-import { option, run } from './cli';
+import { commandLine, run } from './cli';
 
 run(async () => {
+  const { values } = commandLine(
+    'npm run report -- --quarter 2026-Q3 [--service-area <id, code or name>] [--out dir]',
+    { quarter: { type: 'string' }, 'service-area': { type: 'string' }, out: { type: 'string', default: 'reports' } },
+  );
   loadDotEnv();
-  const argv = process.argv.slice(2);
-  const quarter = option(argv, 'quarter');
+  const quarter = values.quarter;
   if (!quarter) throw new ConfigError('--quarter is required, e.g. --quarter 2026-Q3');
   const label = quarter.trim();
   const period = parseQuarter(label);
-  const areaArg = option(argv, 'service-area');
-  const out = path.resolve(option(argv, 'out') ?? 'reports');
+  const areaArg = values['service-area'];
+  const out = path.resolve(values.out);
   const db = await openDatabase(readConfig(process.env, 'database-tool'));
   try {
     const service = new StatisticsService();

@@ -8,12 +8,15 @@ import { loadDotEnv, readConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { RetentionService } from '../src/services/retention.service';
 import { createServices } from '../src/services/services';
-import { flag, run } from './cli';
+import { commandLine, run } from './cli';
 
 run(async () => {
+  const { values } = commandLine('npm run retention [-- --dry-run]', {
+    'dry-run': { type: 'boolean', default: false },
+  });
+  const dryRun = values['dry-run'];
   loadDotEnv();
   const config = readConfig(process.env, 'database-tool');
-  const dryRun = flag(process.argv.slice(2), 'dry-run');
   const db = await openDatabase(config);
   try {
     const result = await new RetentionService(createServices().audit, db.dataSource, config).run({

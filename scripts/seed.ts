@@ -8,15 +8,19 @@ import { isCalendarDate } from '../src/domain/calendar-date';
 import { createDataSource } from '../src/db/data-source';
 import { openDatabase } from '../src/db/database';
 import { resetData, seedDemoData } from '../src/seed/seed';
-import { flag, option, run } from './cli';
+import { commandLine, run } from './cli';
 
 run(async () => {
+  const { values } = commandLine('npm run seed -- [--scale N] [--today YYYY-MM-DD] [--reset]', {
+    scale: { type: 'string', default: '1' },
+    today: { type: 'string' },
+    reset: { type: 'boolean', default: false },
+  });
   loadDotEnv();
-  const argv = process.argv.slice(2);
-  const scale = Number(option(argv, 'scale') ?? '1');
+  const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || scale > 1000)
     throw new ConfigError('--scale must be an integer from 1 to 1000');
-  const today = option(argv, 'today');
+  const today = values.today;
   if (today !== undefined && !isCalendarDate(today)) throw new ConfigError('--today must be a date (YYYY-MM-DD)');
   const config = readConfig(process.env, 'database-tool');
   if (config.nodeEnv === 'production') {
@@ -26,7 +30,7 @@ run(async () => {
   try {
     const existing = await db.dataSource.query('SELECT count(*)::int AS n FROM complaints');
     if (existing[0].n > 0) {
-      if (!flag(argv, 'reset'))
+      if (!values.reset)
         throw new ConfigError(
           `the database already holds ${existing[0].n} complaints: add --reset to replace all data`,
         );

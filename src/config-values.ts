@@ -1,25 +1,48 @@
-/** How a setting's text becomes a value: numbers in a range, cron expressions, PostgreSQL URLs, `.env` lines. */
-import { existsSync, readFileSync } from 'node:fs';
+/** How a setting's text becomes a value: numbers in a range, cron expressions, PostgreSQL URLs, `.env` files. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseExpression } from 'cron-parser';
+import { SERVICE_TIME_ZONE } from './domain/calendar-date';
 
 /** A setting that cannot be used: start-up stops with this one-line reason. */
 export class ConfigError extends Error {}
 
-/** Loads `KEY=value` lines from `.env` into the environment without overriding it. */
+/**
+ * Loads `.env` into the environment with Node's own reader (`process.loadEnvFile`), which sets only what is not
+ * set already: a variable of the real environment wins over the file. No file is fine (it is for development).
+ */
 export function loadDotEnv(file = path.resolve('.env')): void {
-  if (!existsSync(file)) return;
-  for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq < 1) continue;
-    const key = line.slice(0, eq).trim();
-    const value = line
-      .slice(eq + 1)
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-    if (process.env[key] === undefined) process.env[key] = value;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  checkEnvLines(file, text);
+  process.loadEnvFile(file);
+}
+
+const SETTING_LINE = /^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/;
+
+/**
+ * Node's reader skips a line that is not `NAME=value` without a word (Node 24), or reads it and the next line as one
+ * strange name, losing that next setting (Node 20): such a line stops start-up instead, named by its number only
+ * (it may hold a secret). Lines inside a quoted value that spans lines are the value's.
+ */
+function checkEnvLines(file: string, text: string): void {
+  let openQuote: string | null = null;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = null;
+      return;
+    }
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    const setting = SETTING_LINE.exec(line);
+    if (!setting) throw new ConfigError(`${file} line ${i + 1} is not NAME=value, a comment or a blank line`);
+    const quote = /^["'`]/.exec(setting[2])?.[0];
+    if (quote && !setting[2].slice(1).includes(quote)) openQuote = quote;
+  });
 }
 
 export function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
@@ -52,39 +75,37 @@ export function seconds(env: NodeJS.ProcessEnv, key: string, fallback: number, m
   return decimal(env, key, 'seconds', fallback, min, max);
 }
 
-const CRON_FIELDS: [name: string, min: number, max: number][] = [
-  ['minute', 0, 59],
-  ['hour', 0, 23],
-  ['day', 1, 31],
-  ['month', 1, 12],
-  ['weekday', 0, 7],
-];
-
-/** A five-field cron expression of numbers, ranges, steps, lists and `*` (or `off`: null). */
+/**
+ * A five-field cron expression (minute hour day month weekday), or `off`: null. Checked by the parser pg-boss
+ * schedules with (cron-parser, in Europe/London as the schedules run), so what is accepted here is what runs,
+ * names (`MON-FRI`, `JAN`) and `L` included, and a date that never comes (31 February) is refused. Five fields:
+ * pg-boss looks once a minute, so a seconds field would promise what it cannot keep.
+ */
 export function cron(env: NodeJS.ProcessEnv, key: string, fallback: string): string | null {
   const raw = (env[key] ?? '').trim() || fallback;
   if (raw === 'off') return null;
-  const fields = raw.split(/\s+/);
-  const valid =
-    fields.length === 5 &&
-    fields.every((field, i) =>
-      field.split(',').every((part) => {
-        const [range, step, extra] = part.split('/');
-        const [, min, max] = CRON_FIELDS[i];
-        const inRange = (n: string) => /^\d+$/.test(n) && Number(n) >= min && Number(n) <= max;
-        return (
-          extra === undefined &&
-          (step === undefined || /^[1-9]\d*$/.test(step)) &&
-          (range === '*' || range.split('-').every(inRange)) &&
-          range.split('-').length <= 2
-        );
-      }),
-    );
-  if (!valid)
+  const problem = cronProblem(raw);
+  if (problem)
     throw new ConfigError(
-      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, got "${raw}"`,
+      `${key} must be a cron expression (minute hour day month weekday, e.g. "30 2 * * *") or off, ` +
+        `got "${raw}": ${problem}`,
     );
   return raw;
+}
+
+/** Why `expression` cannot be a schedule, or null. */
+function cronProblem(expression: string): string | null {
+  const fields = expression.split(/\s+/);
+  if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}, not 5`;
+  // cron-parser reads "1-5-2" as 1-5, silently dropping the rest: a range has two ends.
+  if (fields.some((field) => field.split(',').some((part) => part.split('/')[0].split('-').length > 2)))
+    return 'a range has more than two ends';
+  try {
+    parseExpression(expression, { tz: SERVICE_TIME_ZONE }).next();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export function postgresUrl(env: NodeJS.ProcessEnv, key: string): string | undefined {
@@ -111,4 +132,19 @@ export function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): b
   if (raw === undefined || raw === '') return fallback;
   if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${key} must be on or off, got "${raw}"`);
   return raw === 'on';
+}
+
+/** An http(s) address from `name`, without a trailing slash (links are made by appending a path). */
+export function readUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http or https address: "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }

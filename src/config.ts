@@ -1,7 +1,8 @@
 /** Configuration, read only from the environment (and an optional `.env` in development). */
 import path from 'node:path';
-import { ConfigError, cron, decimal, integer, onOff, postgresUrl, seconds } from './config-values';
+import { ConfigError, cron, decimal, integer, onOff, postgresUrl, readUrl, seconds } from './config-values';
 import { readInboundMail, type InboundMailConfig } from './config-inbound';
+import { readOperations, type OperationsConfig } from './config-operations';
 
 export { ConfigError, loadDotEnv } from './config-values';
 
@@ -47,6 +48,7 @@ export interface Config {
   metrics: MetricsConfig;
   /** The inbound mailbox (issue 16): off unless INBOUND_SMTP_PORT is set (src/config-inbound.ts). */
   inboundMail: InboundMailConfig;
+  operations: OperationsConfig;
 }
 
 /** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
@@ -166,21 +168,6 @@ function readJwtSecret(env: NodeJS.ProcessEnv): string | undefined {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
   }
   return jwtSecret;
-}
-
-/** An http(s) address from `name`, without a trailing slash (links are made by appending a path). */
-function readUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const value = env[name] || fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} is not a valid URL: "${value}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`${name} must be an http or https address: "${value}"`);
-  }
-  return value.replace(/\/+$/, '');
 }
 
 /** `/metrics` on a port of its own (9464 in production), or on the main port: there, in production, behind a token. */
@@ -391,6 +378,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     idempotency: { keyTtlHours: decimal(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 'hours', 24, 0.001, 720) },
     auditSeal: readAuditSeal(env, nodeEnv, dataDir, purpose !== 'database-tool' && delivery.workers),
     metrics: readMetrics(env, nodeEnv),
+    operations: readOperations(env),
     queryCostLimit: integer(env, 'QUERY_COST_LIMIT', DEFAULT_QUERY_COST_LIMIT, 1, 10_000_000),
     // Off in tests and benchmarks, which drive one subject far harder than a person or a partner does.
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),

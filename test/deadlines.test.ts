@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { londonDate } from '../src/domain/calendar-date';
+import { londonDate, londonInstant } from '../src/domain/calendar-date';
 import {
   acknowledgementDueOn,
   adultResponseDue,
@@ -44,6 +44,57 @@ describe('working days (England and Wales)', () => {
   it('converts instants to Europe/London dates (BST and GMT)', () => {
     expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('London wall-clock times as instants (luxon), across both clock changes', () => {
+  it.each([
+    // [date, hour, minute, instant]
+    ['2026-01-15', 9, 0, '2026-01-15T09:00:00.000Z'], // GMT
+    ['2026-07-15', 9, 0, '2026-07-15T08:00:00.000Z'], // BST
+    // Spring forward, Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST.
+    ['2026-03-29', 0, 0, '2026-03-29T00:00:00.000Z'], // midnight: still GMT
+    ['2026-03-29', 0, 59, '2026-03-29T00:59:00.000Z'],
+    ['2026-03-29', 1, 0, '2026-03-29T01:00:00.000Z'], // skipped: read as GMT, the instant 02:00 BST
+    ['2026-03-29', 1, 30, '2026-03-29T01:30:00.000Z'], // skipped: read as GMT, the instant 02:30 BST
+    ['2026-03-29', 2, 0, '2026-03-29T01:00:00.000Z'], // the first BST time: the same instant as 01:00
+    ['2026-03-29', 9, 0, '2026-03-29T08:00:00.000Z'],
+    ['2026-03-29', 12, 0, '2026-03-29T11:00:00.000Z'],
+    ['2026-03-28', 12, 0, '2026-03-28T12:00:00.000Z'], // the day before: GMT all day
+    ['2026-03-30', 0, 0, '2026-03-29T23:00:00.000Z'], // the day after starts in BST
+    // Fall back, Sunday 25 October 2026: 02:00 BST becomes 01:00 GMT, so 01:00–01:59 comes twice.
+    ['2026-10-25', 0, 0, '2026-10-24T23:00:00.000Z'], // midnight: still BST
+    ['2026-10-25', 0, 59, '2026-10-24T23:59:00.000Z'],
+    ['2026-10-25', 1, 0, '2026-10-25T01:00:00.000Z'], // twice: the second (GMT), not 00:00Z (BST)
+    ['2026-10-25', 1, 30, '2026-10-25T01:30:00.000Z'], // twice: the second (GMT), not 00:30Z (BST)
+    ['2026-10-25', 2, 0, '2026-10-25T02:00:00.000Z'],
+    ['2026-10-25', 9, 0, '2026-10-25T09:00:00.000Z'],
+    ['2026-10-24', 12, 0, '2026-10-24T11:00:00.000Z'], // the day before: BST all day
+    ['2026-10-26', 0, 0, '2026-10-26T00:00:00.000Z'], // the day after starts in GMT
+    // Other years' changes: the last Sundays of March and October.
+    ['2027-03-28', 1, 30, '2027-03-28T01:30:00.000Z'],
+    ['2027-10-31', 1, 30, '2027-10-31T01:30:00.000Z'],
+    ['2024-03-31', 12, 0, '2024-03-31T11:00:00.000Z'],
+  ])('%s %i:%i in London is %s', (date, hour, minute, instant) => {
+    expect(londonInstant(date, hour, minute).toISOString()).toBe(instant);
+  });
+
+  it('is read back as the same London date for the service times', () => {
+    for (const date of ['2026-03-29', '2026-10-25', '2026-03-30', '2026-10-26'])
+      for (const hour of [0, 9, 12, 23]) expect(londonDate(londonInstant(date, hour))).toBe(date);
+  });
+
+  it('refuses what is not a date or a time of day', () => {
+    expect(() => londonInstant('2026-02-30', 9)).toThrowError(new RangeError('not a calendar date: 2026-02-30'));
+    for (const [hour, minute] of [
+      [24, 0],
+      [25, 0],
+      [9, 60],
+      [-1, 0],
+    ])
+      expect(() => londonInstant('2026-02-03', hour, minute)).toThrowError(
+        new RangeError(`not a time of day: ${hour}:${minute}`),
+      );
   });
 });
 

@@ -26,7 +26,7 @@ import {
 } from '../src/db/embedded-postgres';
 import { ReplicaReads } from '../src/db/replica';
 import { Role } from '../src/domain/enums';
-import { type TestDatabase, queryOnce } from './fixtures/database';
+import { queryOnce } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startGatewayProcess, type Spawned } from './fixtures/processes';
 import { waitUntil } from './fixtures/wait';
@@ -256,7 +256,7 @@ beforeAll(async () => {
   console.log(`standby: base backup ${copied - started} ms, ready ${Date.now() - copied} ms after`);
 
   const env = { JWT_SECRET: SECRET, WORKERS: 'off', DATABASE_REPLICA_URL: standbyUrl(APP) };
-  gateway = await startGatewayProcess({ ownerUrl, appUrl } as TestDatabase, path.join(root, 'gateway'), env);
+  gateway = await startGatewayProcess({ ownerUrl, appUrl }, path.join(root, 'gateway'), env);
 }, 240_000);
 
 afterAll(async () => {
@@ -382,7 +382,7 @@ describe('read replica', () => {
   it('starts while the replica is unreachable, and answers from the primary', async () => {
     const nobody = `postgres://replica_app:x@127.0.0.1:${await freePort()}/${DATABASE}`;
     const env = { JWT_SECRET: SECRET, WORKERS: 'off', DATABASE_REPLICA_URL: nobody };
-    const other = await startGatewayProcess({ ownerUrl, appUrl } as TestDatabase, path.join(root, 'other'), env);
+    const other = await startGatewayProcess({ ownerUrl, appUrl }, path.join(root, 'other'), env);
     try {
       expect(await queued(other.url)).toBe(await complaintsOn(ownerUrl));
       expect(logged(other, UNREACHABLE)).toBe(1);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ConfigError, type Config } from '../config';
 import { createDataSource, keepClientErrorsHandled } from './data-source';
+import { MIGRATIONS } from './migrations';
 import { prepareQueues } from '../integrations/queue/job-queue';
 import { ReplicaReads } from './replica';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
@@ -167,13 +168,14 @@ const SCHEMA_LOCK = 0x636f6d70; // "comp"
  * replicas starting together would otherwise apply a migration twice or fail on concurrent GRANTs
  * ("tuple concurrently updated"). The lock is a session's: it goes with the connection if the process dies.
  */
-export async function prepareSchema(ownerUrl: string, appUrl: string): Promise<void> {
-  await withClient(ownerUrl, async (lock) => {
+export async function prepareSchema(ownerUrl: string, appUrl: string): Promise<string[]> {
+  return withClient(ownerUrl, async (lock) => {
     await lock.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
     try {
-      await migrate(ownerUrl);
+      const applied = await migrate(ownerUrl);
       await grantAppRole(ownerUrl, appUrl);
       await prepareQueues(ownerUrl, appUserOf(ownerUrl, appUrl));
+      return applied;
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
     }
@@ -256,32 +258,73 @@ async function checkApplicationRole(
   onProblem?.(problem.message, { role: problem.role });
 }
 
-export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
-  let embedded: EmbeddedServer | undefined;
-  let ownerUrl: string;
-  let appUrl: string;
+/** The migrations of this build that `dataSource`'s database has not applied (all of them in an empty database). */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const names = MIGRATIONS.map((Migration) => new Migration().name ?? Migration.name);
+  const [{ table }] = await dataSource.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS table`);
+  if (!table) return names;
+  const applied = new Set((await dataSource.query('SELECT name FROM migrations')).map((r: { name: string }) => r.name));
+  return names.filter((name) => !applied.has(name));
+}
+
+/** `MIGRATE=off`: start-up only checks that the migrate step has run, and stops in one line if it has not. */
+async function checkSchemaCurrent(dataSource: DataSource): Promise<void> {
+  const pending = await pendingMigrations(dataSource);
+  if (pending.length === 0) return;
+  await dataSource.destroy();
+  throw new ConfigError(
+    `the database schema is not current: ${pending.length} migration${pending.length === 1 ? ' is' : 's are'} ` +
+      `pending (${pending[0]}${pending.length > 1 ? ', …' : ''}); run npm run migrate first ` +
+      '(with MIGRATE=off this process does not migrate)',
+  );
+}
+
+interface Located {
+  ownerUrl: string;
+  appUrl: string;
+  embedded: EmbeddedServer | undefined;
+}
+
+/** The configured database's owner and application URLs; or the embedded server, started, with its two roles. */
+async function locateDatabase(config: Config, options: OpenOptions): Promise<Located> {
   if (config.databaseUrl) {
-    appUrl = config.databaseUrl;
-    ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dir: path.join(config.dataDir, 'pg'),
-      port: config.embeddedPgPort,
-      onLog: options.onLog,
-    });
-    try {
-      await createDatabaseIfMissing(embedded.url('postgres'), EMBEDDED_DATABASE);
-      ownerUrl = embedded.url(EMBEDDED_DATABASE);
-      const password = await secretFile(path.join(config.dataDir, 'pg.app-password'));
-      await ensureAppRole(ownerUrl, EMBEDDED_APP_ROLE, password);
-      appUrl = withDatabase(ownerUrl, EMBEDDED_DATABASE, { user: EMBEDDED_APP_ROLE, password });
-    } catch (error) {
-      await embedded.stop();
-      throw error;
-    }
+    return { appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl, embedded: undefined };
   }
+  const embedded = await startEmbeddedPostgres({
+    dir: path.join(config.dataDir, 'pg'),
+    port: config.embeddedPgPort,
+    onLog: options.onLog,
+  });
   try {
-    await prepareSchema(ownerUrl, appUrl);
+    await createDatabaseIfMissing(embedded.url('postgres'), EMBEDDED_DATABASE);
+    const ownerUrl = embedded.url(EMBEDDED_DATABASE);
+    const password = await secretFile(path.join(config.dataDir, 'pg.app-password'));
+    await ensureAppRole(ownerUrl, EMBEDDED_APP_ROLE, password);
+    const appUrl = withDatabase(ownerUrl, EMBEDDED_DATABASE, { user: EMBEDDED_APP_ROLE, password });
+    return { ownerUrl, appUrl, embedded };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
+
+/**
+ * `npm run migrate`: the pending migrations, the application role's grants and the queue's schema, under the
+ * advisory lock (replicas or deploy jobs started together take turns); returns the migrations applied.
+ */
+export async function migrateDatabase(config: Config, options: OpenOptions = {}): Promise<string[]> {
+  const { ownerUrl, appUrl, embedded } = await locateDatabase(config, options);
+  try {
+    return await prepareSchema(ownerUrl, appUrl);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<OpenDatabase> {
+  const { ownerUrl, appUrl, embedded } = await locateDatabase(config, options);
+  try {
+    if (config.operations.migrate) await prepareSchema(ownerUrl, appUrl);
     const { poolSize, onProblem, onNotice, replicaUrl } = options;
     const dataSource = createDataSource({ url: appUrl, replicated: !!replicaUrl, poolSize, onProblem });
     try {
@@ -290,6 +333,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
       throw unreachable(appUrl, error);
     }
     keepClientErrorsHandled(dataSource);
+    if (!config.operations.migrate) await checkSchemaCurrent(dataSource);
     await checkApplicationRole(dataSource, config, options.onProblem);
     // Unreachable, the replica is a warning: the gateway starts and reads from the primary until it answers.
     const replica = replicaUrl ? new ReplicaReads(dataSource, replicaUrl, { onProblem, onNotice }) : null;

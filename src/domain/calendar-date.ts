@@ -1,11 +1,15 @@
 /** Calendar dates as `YYYY-MM-DD` strings (Europe/London), with plain arithmetic on them. */
+import { DateTime } from 'luxon';
 
 export type CalendarDate = string;
+
+/** The service's time zone: its dates, deadlines and schedules are England and Wales's. */
+export const SERVICE_TIME_ZONE = 'Europe/London';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const londonFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
+  timeZone: SERVICE_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -66,11 +70,18 @@ export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a <= b ? a : b;
 }
 
-/** The instant of `hour`:00 on a Europe/London calendar date (GMT or BST as the date has it). */
-export function londonInstant(date: CalendarDate, hour: number): Date {
-  const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const londonHour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess),
-  );
-  return new Date(guess.getTime() - (londonHour - hour) * 3_600_000);
+/**
+ * The instant of `hour`:`minute` on a Europe/London calendar date, GMT or BST as that moment has it (luxon, from
+ * the time-zone database the runtime carries). On the two days a year the clocks change, the rule is PostgreSQL's
+ * (`AT TIME ZONE`): a time the clocks skip (01:30 on the last Sunday of March) is read with the offset before the
+ * change, so it is the instant 02:30 BST; a time that comes twice (01:30 on the last Sunday of October) is the
+ * second, GMT one. The service's own times (midnight, 07:00, 12:00) are never either.
+ */
+export function londonInstant(date: CalendarDate, hour: number, minute = 0): Date {
+  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
+  const [year, month, day] = date.split('-').map(Number);
+  const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone: SERVICE_TIME_ZONE });
+  // luxon reads 24:00 as the next day's midnight: a time of day here is 00:00–23:59.
+  if (!local.isValid || hour === 24) throw new RangeError(`not a time of day: ${hour}:${minute}`);
+  return local.toJSDate();
 }

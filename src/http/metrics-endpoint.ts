@@ -34,26 +34,46 @@ export interface MetricsListener {
 export async function startMetricsListener(config: Config, metrics: Metrics): Promise<MetricsListener | null> {
   const { port, token } = config.metrics;
   if (port === 'main') return null;
-  const server = http.createServer((req, res) => {
+  const listener = await startSideListener(port, config.host, 'METRICS_PORT', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics' || req.method !== 'GET') return send(res, 404, JSON.stringify({ error: 'not found' }));
     serveMetrics(req, res, metrics, token).catch(() =>
       sendError(res, 500, 'metrics unavailable', 'INTERNAL_SERVER_ERROR'),
     );
   });
+  return { url: `${listener.origin}/metrics`, close: listener.close };
+}
+
+/** A small HTTP listener beside the main one (metrics, a worker's health); `origin` is `http://localhost:port`. */
+export interface SideListener {
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0: any free port) of `host`; a port in use is a one-line error naming `setting`. */
+export async function startSideListener(
+  port: number,
+  host: string,
+  setting: string,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<SideListener> {
+  const server = http.createServer(handler);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new ConfigError(`METRICS_PORT ${port} is in use: stop the other process or set METRICS_PORT`)
+          ? new ConfigError(`${setting} ${port} is in use: stop the other process or set ${setting}`)
           : error,
       ),
     );
-    server.listen(port, config.host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
+  const actual = (server.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${(server.address() as AddressInfo).port}/metrics`,
+    origin: `http://localhost:${actual}`,
+    port: actual,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -25,6 +25,8 @@ import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { serveRecordPage } from './record-page';
 import { documentDownload } from './document-download';
+import { serveHealth } from './health';
+import { corsFor } from './cors';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -76,52 +78,6 @@ export interface StopOptions {
   graceMs?: number;
 }
 
-/** How long `/readyz` waits for the database before it answers 503. */
-const READINESS_TIMEOUT_MS = 5_000;
-
-/** The identity provider's key set can be fetched; a failure is logged. */
-async function keySetReachable(checkKeySet: () => Promise<void>, logger: Logger): Promise<boolean> {
-  try {
-    await checkKeySet();
-    return true;
-  } catch (error) {
-    logger.warn({ err: error }, 'readiness: the identity provider key set cannot be fetched');
-    return false;
-  }
-}
-
-/**
- * `/readyz`: the database answers, every migration is applied, the workers run (when they should) and,
- * when tokens are checked against one, the identity provider's key set can be fetched (`jwks`).
- */
-async function readiness(options: GatewayOptions): Promise<{ ok: boolean; checks: Record<string, boolean> }> {
-  const { checkKeySet } = options.verifier;
-  const jwks = checkKeySet ? keySetReachable(checkKeySet, options.logger) : Promise.resolve(true);
-  const checks: Record<string, boolean> = { database: false, migrations: false, workers: true };
-  let timer: NodeJS.Timeout | undefined;
-  // A database that does not answer (a half-open connection, a partition) is not ready either: no hanging probe.
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([
-      (async () => {
-        await options.dataSource.query('SELECT 1');
-        checks.database = true;
-        checks.migrations = !(await options.dataSource.showMigrations());
-        checks.workers = options.ready ? await options.ready() : true;
-      })(),
-      late,
-    ]);
-  } catch (error) {
-    options.logger.warn({ err: error }, 'readiness check failed');
-  } finally {
-    clearTimeout(timer);
-  }
-  if (checkKeySet) checks.jwks = await jwks;
-  return { ok: Object.values(checks).every(Boolean) && (await jwks), checks };
-}
-
 /** Listens on the configured port; resolves with the port taken (PORT=0: any free one). */
 function listen(server: http.Server, config: Config): Promise<number> {
   return new Promise<number>((resolve, reject) => {
@@ -154,6 +110,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const documents = documentDownload({ ...options, subjects, now });
 
+  const { dataSource, ready: workers } = options;
+  const health = { dataSource, logger, workers, checkKeySet: options.verifier.checkKeySet };
+  const cors = corsFor(config.operations.corsOrigins);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
       typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
@@ -163,13 +123,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       // The explorer's page (GET /graphql from a browser) and its files, when it is on.
       if (explorer && (await explorer.serve(req, res))) return;
-      if (path === '/graphql') return await graphql(req, res, requestId);
-      if (path === '/healthz' && req.method === 'GET') return send(res, 200, JSON.stringify({ status: 'ok' }));
-      if (path === '/readyz' && req.method === 'GET') {
-        if (drain.isDraining) return send(res, 503, JSON.stringify({ status: 'draining' }));
-        const { ok, checks } = await readiness(options);
-        return send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
-      }
+      if (path === '/graphql') return cors(req, res) ? undefined : await graphql(req, res, requestId);
+      if (await serveHealth(req, res, health, drain.isDraining)) return;
       if (path === '/metrics' && req.method === 'GET' && config.metrics.port === 'main') {
         return await serveMetrics(req, res, metrics, config.metrics.token);
       }

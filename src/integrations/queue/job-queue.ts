@@ -15,6 +15,7 @@
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { untilReachable } from '../../db/connection-errors';
+import { SERVICE_TIME_ZONE } from '../../domain/calendar-date';
 
 export const QUEUES = {
   /** `{ notificationId }`: deliver one notification. */
@@ -221,18 +222,15 @@ export class JobQueue {
       await this.boss.unschedule(queue);
       return;
     }
-    await this.boss.schedule(
-      queue,
-      cron,
-      {},
-      {
-        tz: 'Europe/London',
-        retryLimit: this.policy.retryLimit,
-        retryDelay: this.policy.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: expireSeconds,
-      },
-    );
+    const { retryLimit, retryDelaySeconds: retryDelay } = this.policy;
+    const options = {
+      tz: SERVICE_TIME_ZONE,
+      retryLimit,
+      retryDelay,
+      retryBackoff: true,
+      expireInSeconds: expireSeconds,
+    };
+    await this.boss.schedule(queue, cron, {}, options);
   }
 
   /**
