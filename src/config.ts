@@ -1,6 +1,7 @@
 /** Configuration, read only from the environment (and an optional `.env` in development). */
 import path from 'node:path';
 import { ConfigError, cron, decimal, integer, postgresUrl, seconds } from './config-values';
+import { readFiles, type FilesConfig } from './config-files';
 
 export { ConfigError, loadDotEnv } from './config-values';
 
@@ -42,6 +43,8 @@ export interface Config {
   idempotency: IdempotencyConfig;
   auditSeal: AuditSealConfig;
   metrics: MetricsConfig;
+  /** Where files' bytes are kept, and evidence uploads' limits (src/config-files.ts). */
+  files: FilesConfig;
 }
 
 /** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
@@ -389,5 +392,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     queryCostLimit: integer(env, 'QUERY_COST_LIMIT', DEFAULT_QUERY_COST_LIMIT, 1, 10_000_000),
     // Off in tests and benchmarks, which drive one subject far harder than a person or a partner does.
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),
+    files: readFiles(env),
   };
 }

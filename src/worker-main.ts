@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     appUrl: db.appUrl,
     config,
     logger,
-    services: createServices(),
+    services: createServices(config.files),
   });
   await workers.start();
   logger.info('workers ready');

@@ -37,7 +37,10 @@ export interface WorkersOptions {
   /** Replaces the mail adapter the configuration would choose (benchmarks). */
   mail?: MailSender;
   /** The services (src/services/services.ts) whose jobs the workers run. */
-  services: Pick<Services, 'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects' | 'documents'>;
+  services: Pick<
+    Services,
+    'audit' | 'alerts' | 'chases' | 'contactRestrictions' | 'deliveryEffects' | 'documents' | 'files'
+  >;
 }
 
 export class Workers {
@@ -64,12 +67,7 @@ export class Workers {
       clockSeconds,
     );
     // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
-    this.retention = new RetentionService(
-      options.services.audit,
-      options.dataSource,
-      config,
-      options.services.documents.store,
-    );
+    this.retention = new RetentionService(options.services.audit, options.dataSource, config, options.services.files);
     this.mail =
       options.mail ??
       (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));

@@ -161,7 +161,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   Party: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Child: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Staff: { all: [O, M, S, L, P, C, H, A], except: { qualifications: [S, L, H], training: [S, L, H] } },
-  Evidence: { all: COMPLAINT_READERS },
+  Evidence: { all: COMPLAINT_READERS, except: { uploadUrl: [O, M] } },
   CourtNotification: { all: COMPLAINT_READERS },
   ReportCorrection: { all: COMPLAINT_READERS },
   Response: { all: COMPLAINT_READERS },
@@ -187,6 +187,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   ComplaintNote: { all: COMPLAINT_READERS },
   // Issue 16: the letters sent to the complainant, for whoever reads the complaint (never a partner).
   Document: { all: COMPLAINT_READERS },
+  // Issue 16: evidence files, read as the evidence is; where to upload one is for those who add evidence.
+  EvidenceFile: { all: COMPLAINT_READERS },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -245,6 +247,7 @@ const PATHS: Record<string, string[]> = {
   NonWorkingDay: ['bankHolidays(year: 2026) { % }'],
   ComplaintNote: ['complaint(id: $c) { notes { % } }'],
   Document: ['complaint(id: $c) { documents { % } }'],
+  EvidenceFile: ['complaint(id: $c) { evidence { files { % } } }'],
 };
 
 let w: World;
@@ -380,13 +383,18 @@ beforeAll(async () => {
     [cA.id, complainant.id],
   );
   await ds.query(`INSERT INTO document_contents (document_id, content) VALUES ($1, '\\x25504446')`, [letter.id]);
-  await ds.getRepository(Evidence).save({
+  const sheet = await ds.getRepository(Evidence).save({
     complaintId: cA.id,
     kind: EvidenceKind.DOCUMENT,
     description: 'Attendance sheet',
     source: 'Complainant',
     receivedAt: new Date(),
   });
+  await ds.query(
+    `INSERT INTO evidence_files (complaint_id, evidence_id, filename, content_type, size, sha256, storage)
+     VALUES ($1, $2, 'sheet.pdf', 'application/pdf', 4, 'ab', 'postgres')`,
+    [cA.id, sheet.id],
+  );
   await ds
     .getRepository(DeadlineExtension)
     .save({ complaintId: cA.id, previousDueOn: '2026-11-23', newDueOn: '2026-11-30', reason: 'Records awaited' });
@@ -693,6 +701,8 @@ describe('provider isolation', () => {
         'parties',
         'referrals',
         'evidence',
+        'evidence_files',
+        'evidence_file_contents',
         'responses',
         'audit_events',
         'notifications',

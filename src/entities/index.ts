@@ -32,6 +32,8 @@ import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 import { Document } from './document.entity';
 import { DocumentContent } from './document-content.entity';
+import { EvidenceFile } from './evidence-file.entity';
+import { EvidenceFileContent } from './evidence-file-content.entity';
 
 export {
   AuditEvent,
@@ -67,6 +69,8 @@ export {
   Staff,
   Document,
   DocumentContent,
+  EvidenceFile,
+  EvidenceFileContent,
 };
 
 export const ENTITIES = [
@@ -103,4 +107,6 @@ export const ENTITIES = [
   IdempotencyKey,
   Document,
   DocumentContent,
+  EvidenceFile,
+  EvidenceFileContent,
 ];

@@ -26,6 +26,7 @@ import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
 import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment.resolver';
 import { ComplaintNoteResolver } from '../resolvers/complaint-note.resolver';
 import { DocumentFields, NotificationDocumentFields } from '../resolvers/document.fields';
+import { EvidenceFileFields, EvidenceFilesFields } from '../resolvers/evidence-file.fields';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -99,6 +100,8 @@ export const RESOLVERS = [
   CaseFileResolver,
   ProviderResponseResolver,
   CorrectionResolver,
+  EvidenceFilesFields,
+  EvidenceFileFields,
 ] as const;
 
 /**

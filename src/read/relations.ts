@@ -21,6 +21,7 @@ import {
   CourtReport,
   DeadlineExtension,
   Evidence,
+  EvidenceFile,
   Hearing,
   LearningPoint,
   OmbudsmanEscalation,
@@ -79,6 +80,7 @@ export const BY_PARENT = {
   auditByComplaint: [AuditEvent, 'complaintId', ['sequence', 'id']],
   documentsByComplaint: [Document, 'complaintId', ['createdAt', 'id']],
   documentsByNotification: [Document, 'notificationId', ['createdAt', 'id']],
+  filesByEvidence: [EvidenceFile, 'evidenceId', ['createdAt', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;
@@ -189,6 +191,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   [ContactRestriction, { recordedBy: one('recordedById', 'staff'), liftedBy: one('liftedById', 'staff') }],
   // A POST letter's PDF, for the post room (a list of at most one: the document names its notification).
   [Notification, { document: many('documentsByNotification', false) }],
+  [Evidence, { files: many('filesByEvidence') }],
 ]);
 
 /** The entity a relation leads to. */

@@ -17,165 +17,13 @@ import {
 import { FINAL_STATUSES } from '../domain/complaint-status';
 import { Complaint } from '../entities';
 import { LetterWriter } from '../integrations/post/letter-writer';
-import { PostgresDocumentStore, type DocumentStore } from '../integrations/documents/document-store';
+import { fileStores, type ConfiguredStores } from '../integrations/files/file-stores';
 import { AuditService, SYSTEM } from './audit.service';
 import type { WriteContext } from './mutation';
+import { RetainedFiles, type PendingRemoval } from './retention-files';
 
-/** What replaces personal text that cannot be empty. */
-export const ANONYMISED = '[anonymised]';
-const MARK = `'${ANONYMISED}'`;
-
-/**
- * How one table's rows of a complaint (or of its complainant) are anonymised: `set` gives each
- * personal column its SQL replacement (`$2` is the time of the run); `keep` names the text columns
- * that stay because they are not personal data. A test checks that every text column of every table
- * that belongs to a complaint or a complainant is in one of the two, so a new column is decided on.
- */
-export interface Anonymisation {
-  table: string;
-  /** The rows: SQL condition where `$1` is the complaint's (or the complainant's) id. */
-  rows: string;
-  set: Record<string, string>;
-  keep: Record<string, string>;
-}
-
-const OF_COMPLAINT = 'complaint_id = $1';
-
-/** A message of an anonymised complaint or complainant: what it was and to whom by id stay; the rest goes. */
-const ANONYMISED_MESSAGE = {
-  recipient_address: MARK,
-  // The delivery effect (ids only) stays with the message; the names and text it carried go.
-  payload: `jsonb_build_object('effect', coalesce(payload->'effect', '{}'::jsonb))`,
-  // A message not yet sent will not be: its address and content are gone.
-  status: `CASE WHEN status IN ('PENDING', 'AWAITING_POST') THEN 'FAILED'::notification_status ELSE status END`,
-  last_error:
-    "CASE WHEN status IN ('PENDING', 'AWAITING_POST', 'FAILED') THEN 'not sent: the complaint was anonymised' END",
-  letter_file: 'NULL',
-};
-const MESSAGE_KEPT = { template: 'the kind of message', idempotency_key: 'event and recipient ids' };
-/** Messages to a complainant about no one complaint (their contact restrictions): `$1` is the complainant's id. */
-const COMPLAINANT_MESSAGES = `complaint_id IS NULL AND recipient_kind = 'COMPLAINANT' AND recipient_id = $1`;
-const CONSEQUENCE_KEY = { consequence_key: 'names the aspect and the consequence, ids only' };
-
-export const COMPLAINT_DATA: readonly Anonymisation[] = [
-  {
-    table: 'complaints',
-    rows: 'id = $1',
-    set: {
-      summary: MARK,
-      triage_note: 'NULL',
-      exceptional_circumstances: 'NULL',
-      safeguarding_note: 'NULL',
-      withdrawal_reason: 'NULL',
-      child_supporter: 'NULL',
-      child_contact_note: 'NULL',
-      anonymised_at: '$2',
-    },
-    keep: { reference: 'an issued number, not personal' },
-  },
-  {
-    table: 'evidence',
-    rows: OF_COMPLAINT,
-    set: { description: MARK, source: MARK, rejection_reason: 'NULL' },
-    keep: {},
-  },
-  {
-    table: 'complaint_notes',
-    rows: OF_COMPLAINT,
-    set: { text: MARK },
-    keep: { author_id: 'who wrote it: staff, not the complainant' },
-  },
-  {
-    table: 'complaint_aspects',
-    rows: OF_COMPLAINT,
-    set: { description: MARK, finding: 'NULL', remedial_action: 'NULL', other_communication: 'NULL' },
-    keep: {},
-  },
-  {
-    table: 'responses',
-    rows: OF_COMPLAINT,
-    set: {
-      understanding: MARK,
-      desired_remedy: MARK,
-      assessment_outcome: MARK,
-      steps: MARK,
-      provider_part: 'NULL',
-      return_comment: 'NULL',
-    },
-    keep: {},
-  },
-  { table: 'deadline_extensions', rows: OF_COMPLAINT, set: { reason: MARK }, keep: {} },
-  { table: 'referrals', rows: OF_COMPLAINT, set: { outcome_note: 'NULL' }, keep: CONSEQUENCE_KEY },
-  { table: 'report_corrections', rows: OF_COMPLAINT, set: { correction: 'NULL' }, keep: CONSEQUENCE_KEY },
-  { table: 'provider_engagements', rows: OF_COMPLAINT, set: { provider_response: 'NULL' }, keep: CONSEQUENCE_KEY },
-  { table: 'court_notifications', rows: OF_COMPLAINT, set: {}, keep: CONSEQUENCE_KEY },
-  { table: 'ombudsman_escalations', rows: OF_COMPLAINT, set: { mp_name: MARK, mp_constituency: 'NULL' }, keep: {} },
-  {
-    table: 'ombudsman_recommendations',
-    rows: 'escalation_id IN (SELECT id FROM ombudsman_escalations WHERE complaint_id = $1)',
-    set: { recommendation: MARK, compliance_evidence: 'NULL' },
-    keep: {},
-  },
-  {
-    table: 'notifications',
-    rows: OF_COMPLAINT,
-    set: ANONYMISED_MESSAGE,
-    keep: MESSAGE_KEPT,
-  },
-  {
-    // The letters' bytes are deleted from their store (below); the rows stay, digest and all: what was sent when.
-    table: 'documents',
-    rows: OF_COMPLAINT,
-    set: { content_deleted_at: 'coalesce(content_deleted_at, $2)' },
-    keep: {
-      template: 'the kind of letter',
-      content_type: 'the file type',
-      filename: 'the reference and the template',
-      sha256: 'the digest: proves what was sent, reveals nothing of it',
-      storage: 'which store held the bytes',
-    },
-  },
-  {
-    table: 'learning_points',
-    rows: OF_COMPLAINT,
-    set: {},
-    keep: {
-      description:
-        "the national learning log: the organisation's lesson, with its own lifecycle, not the complainant's words",
-      closing_evidence: 'what the organisation did about the lesson',
-    },
-  },
-];
-
-/** The complainant's own data, anonymised with the last of their complaints. */
-export const COMPLAINANT_DATA: readonly Anonymisation[] = [
-  {
-    table: 'complainants',
-    rows: 'id = $1',
-    set: {
-      first_name: MARK,
-      last_name: MARK,
-      email: 'NULL',
-      phone: 'NULL',
-      address: 'NULL',
-      relationship: 'NULL',
-      organisation: 'NULL',
-      preferred_contact: 'NULL',
-      party_id: 'NULL',
-      child_id: 'NULL',
-    },
-    keep: {},
-  },
-  {
-    table: 'contact_restrictions',
-    rows: 'complainant_id = $1',
-    set: { restriction: MARK, reason: MARK, review_note: 'NULL', lift_reason: 'NULL' },
-    keep: {},
-  },
-  // What they were told of their restrictions: their name, address and the restriction's text.
-  { table: 'notifications', rows: COMPLAINANT_MESSAGES, set: ANONYMISED_MESSAGE, keep: MESSAGE_KEPT },
-  { table: 'reasonable_adjustments', rows: 'complainant_id = $1', set: { adjustment: MARK }, keep: {} },
-];
+import { COMPLAINANT_DATA, COMPLAINANT_MESSAGES, COMPLAINT_DATA, type Anonymisation } from './retention-data';
+export { ANONYMISED, COMPLAINANT_DATA, COMPLAINT_DATA, type Anonymisation } from './retention-data';
 
 /** Runs one table's anonymisation; returns the number of rows changed. */
 async function apply(tx: EntityManager, a: Anonymisation, id: string, at: Date): Promise<number> {
@@ -196,6 +44,8 @@ type AnonymiseOutcome =
       closedOn: CalendarDate;
       complainantAnonymised: boolean;
       letterFiles: string[];
+      /** What object stores delete once the anonymisation has committed. */
+      removals: PendingRemoval[];
     }
   | { anonymised: false; complaintId: string; reference: string | null; reason: RetentionBlock | 'NOT_FOUND' };
 
@@ -214,6 +64,8 @@ export interface RetentionRun {
   /** Complaints the pre-selection found that the rule keeps, with why. */
   kept: { complaintId: string; reference: string | null; reason: string }[];
   failed: { complaintId: string; error: string }[];
+  /** Files object stores held that no row needed (uploads that failed, deletions cut short), deleted. */
+  sweptFiles: number;
 }
 
 const PAGE = 200;
@@ -222,10 +74,16 @@ export class RetentionService {
   constructor(
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
-    private readonly documents: DocumentStore = new PostgresDocumentStore(),
+    private readonly config: Pick<Config, 'retention' | 'files'> & {
+      notifications: Pick<Config['notifications'], 'letterDir'>;
+    },
+    stores: ConfiguredStores = fileStores(config.files),
     private readonly letters = new LetterWriter(config.notifications.letterDir),
-  ) {}
+  ) {
+    this.files = new RetainedFiles(stores);
+  }
+
+  private readonly files: RetainedFiles;
 
   /**
    * Every complaint due for anonymisation on the run's date, each in its own transaction. The SQL
@@ -236,7 +94,7 @@ export class RetentionService {
     const today = londonDate(started);
     const years = this.config.retention.years;
     const dryRun = options.dryRun ?? false;
-    const result: RetentionRun = { today, years, dryRun, anonymised: [], kept: [], failed: [] };
+    const result: RetentionRun = { today, years, dryRun, anonymised: [], kept: [], failed: [], sweptFiles: 0 };
     const wouldAnonymise = new Set<string>();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -258,12 +116,13 @@ export class RetentionService {
             }),
           );
           if (outcome.anonymised) {
-            const { letterFiles, anonymised: _, ...done } = outcome;
+            const { letterFiles, removals, anonymised: _, ...done } = outcome;
             result.anonymised.push(done);
             // Only a dry run needs them: a real run's are committed with anonymised_at set.
             if (dryRun) wouldAnonymise.add(id);
             // Printable letters are files: removed after the commit.
             for (const file of letterFiles) await this.letters.remove(file);
+            await this.files.removeAfterCommit(this.dataSource, removals);
           } else {
             result.kept.push({ complaintId: id, reference: outcome.reference, reason: outcome.reason });
           }
@@ -273,6 +132,16 @@ export class RetentionService {
       }
       if (page.length < PAGE) break;
       after = page[page.length - 1].id;
+    }
+    if (!dryRun) {
+      try {
+        result.sweptFiles = await this.files.sweep(this.dataSource, options.now());
+      } catch (error) {
+        result.failed.push({
+          complaintId: '(file sweep)',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     return result;
   }
@@ -316,7 +185,7 @@ export class RetentionService {
       closedOn: decision.closedOn,
       complainantAnonymised,
     };
-    if (options.dryRun) return { ...done, letterFiles: [] };
+    if (options.dryRun) return { ...done, letterFiles: [], removals: [] };
 
     const at = t.now();
     const letterFiles: string[] = (
@@ -326,7 +195,7 @@ export class RetentionService {
         [complaint.id, complaint.complainantId, complainantAnonymised],
       )
     ).map((r: { file: string }) => r.file);
-    await this.forgetDocuments(t.tx, complaint.id);
+    const removals = await this.files.forget(t.tx, complaint.id);
     const rows: Record<string, number> = {};
     for (const a of COMPLAINT_DATA) {
       const n = await apply(t.tx, a, complaint.id, at);
@@ -367,19 +236,7 @@ export class RetentionService {
       },
       at,
     );
-    return { ...done, letterFiles };
-  }
-
-  /** The letters kept as documents lose their bytes; their rows are marked with the rest (COMPLAINT_DATA). */
-  private async forgetDocuments(tx: EntityManager, complaintId: string): Promise<void> {
-    const rows: { id: string }[] = await tx.query(
-      'SELECT id FROM documents WHERE complaint_id = $1 AND content_deleted_at IS NULL',
-      [complaintId],
-    );
-    await this.documents.remove(
-      tx,
-      rows.map((r) => r.id),
-    );
+    return { ...done, letterFiles, removals };
   }
 
   private async ombudsman(tx: EntityManager, complaintId: string): Promise<OmbudsmanFacts[]> {

@@ -30,7 +30,9 @@ import { DeadlineService } from './deadline.service';
 import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { DocumentService } from './document.service';
-import { PostgresDocumentStore } from '../integrations/documents/document-store';
+import { EvidenceFileService } from './evidence-file.service';
+import { fileStores } from '../integrations/files/file-stores';
+import { readFiles, type FilesConfig } from '../config-files';
 import { EvidenceService } from './evidence.service';
 import { IdempotencyService } from './idempotency.service';
 import { IntakeService } from './intake.service';
@@ -56,7 +58,9 @@ import { Recipients } from './recipients';
 import { ReferralNotices } from './referral-notices';
 import { ResponseNotices } from './response-notices';
 
-export function createServices() {
+/** `files`: where files' bytes go and evidence uploads' limits (the defaults: PostgreSQL, 25 MB). */
+export function createServices(files: FilesConfig = readFiles({})) {
+  const stores = fileStores(files);
   // What the use cases share: the trail, routing to people, the calendar, the outbox, deadlines.
   const audit = new AuditService();
   const routing = new RoutingService();
@@ -132,7 +136,11 @@ export function createServices() {
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
     caseFiles: new CaseFileService(audit, deadlines),
     // Letters kept as documents (issue 16): bytes in PostgreSQL unless another DocumentStore is given.
-    documents: new DocumentService(audit, new PostgresDocumentStore()),
+    // Where each kind of file's bytes are (retention deletes them from there).
+    files: stores,
+    documents: new DocumentService(audit, stores.documents),
+    // Evidence files (issue 16): bytes in PostgreSQL, or in an S3-compatible bucket (FILE_STORE=s3).
+    evidenceFiles: new EvidenceFileService(store, audit, stores.evidence, files),
   };
 }
 
