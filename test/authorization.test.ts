@@ -121,6 +121,8 @@ const OPERATIONS: Record<string, Role[]> = {
   // Issue 15: correcting what was recorded.
   updateComplainant: [O, M],
   updateComplaint: [O, M],
+  // Issue 16: a subject access export (SPEC §1.12) is a CST manager's alone.
+  exportSubjectAccess: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -703,6 +705,7 @@ describe('provider isolation', () => {
         'evidence',
         'evidence_files',
         'evidence_file_contents',
+        'subject_access_exports',
         'responses',
         'audit_events',
         'notifications',

@@ -34,6 +34,7 @@ import { Document } from './document.entity';
 import { DocumentContent } from './document-content.entity';
 import { EvidenceFile } from './evidence-file.entity';
 import { EvidenceFileContent } from './evidence-file-content.entity';
+import { SubjectAccessExport } from './subject-access-export.entity';
 
 export {
   AuditEvent,
@@ -71,6 +72,7 @@ export {
   DocumentContent,
   EvidenceFile,
   EvidenceFileContent,
+  SubjectAccessExport,
 };
 
 export const ENTITIES = [
@@ -109,4 +111,5 @@ export const ENTITIES = [
   DocumentContent,
   EvidenceFile,
   EvidenceFileContent,
+  SubjectAccessExport,
 ];

@@ -27,6 +27,7 @@ import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment
 import { ComplaintNoteResolver } from '../resolvers/complaint-note.resolver';
 import { DocumentFields, NotificationDocumentFields } from '../resolvers/document.fields';
 import { EvidenceFileFields, EvidenceFilesFields } from '../resolvers/evidence-file.fields';
+import { SubjectAccessResolver } from '../resolvers/subject-access.resolver';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -102,6 +103,7 @@ export const RESOLVERS = [
   CorrectionResolver,
   EvidenceFilesFields,
   EvidenceFileFields,
+  SubjectAccessResolver,
 ] as const;
 
 /**

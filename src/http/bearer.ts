@@ -21,7 +21,7 @@ export interface EndpointOptions {
   dataSource: DataSource;
   verifier: TokenVerifier;
   subjects: SubjectDirectory;
-  services: Pick<Services, 'audit' | 'documents' | 'evidenceFiles'>;
+  services: Pick<Services, 'audit' | 'documents' | 'evidenceFiles' | 'subjectAccess'>;
   now: () => Date;
 }
 

@@ -26,6 +26,7 @@ import { serveRecordPage } from './record-page';
 import { fileDownloads } from './file-download';
 import { FileStoreUnavailable } from '../integrations/files/file-store';
 import { evidenceUpload } from './evidence-upload';
+import { subjectAccessDownload } from './subject-access-download';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -47,7 +48,7 @@ export interface GatewayOptions {
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
   /** The audit trail partner reads are recorded in, and mutations' idempotency keys (src/services/services.ts). */
-  services: Pick<Services, 'audit' | 'idempotency' | 'documents' | 'evidenceFiles'>;
+  services: Pick<Services, 'audit' | 'idempotency' | 'documents' | 'evidenceFiles' | 'subjectAccess'>;
   /**
    * Tests only: skip the application's row scoping so that row-level security alone must isolate
    * providers. Not reachable from configuration.
@@ -156,8 +157,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     subjects,
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
-  // Plain HTTP endpoints with the bearer token: file downloads and uploads (issue 16).
-  const endpoints = [fileDownloads, evidenceUpload].map((endpoint) => endpoint({ ...options, subjects, now }));
+  // Plain HTTP endpoints with the bearer token: file downloads and uploads, subject access exports (issue 16).
+  const endpoints = [fileDownloads, evidenceUpload, subjectAccessDownload].map((endpoint) =>
+    endpoint({ ...options, subjects, now }),
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =

@@ -31,6 +31,7 @@ import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { DocumentService } from './document.service';
 import { EvidenceFileService } from './evidence-file.service';
+import { SubjectAccessService } from './subject-access.service';
 import { fileStores } from '../integrations/files/file-stores';
 import { readFiles, type FilesConfig } from '../config-files';
 import { EvidenceService } from './evidence.service';
@@ -141,6 +142,8 @@ export function createServices(files: FilesConfig = readFiles({})) {
     documents: new DocumentService(audit, stores.documents),
     // Evidence files (issue 16): bytes in PostgreSQL, or in an S3-compatible bucket (FILE_STORE=s3).
     evidenceFiles: new EvidenceFileService(store, audit, stores.evidence, files),
+    // Subject access exports (SPEC §1.12): everything held about one person, as a ZIP.
+    subjectAccess: new SubjectAccessService(audit, stores),
   };
 }
 
