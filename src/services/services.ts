@@ -136,7 +136,7 @@ export function createServices(files: FilesConfig = readFiles({})) {
     legalHolds: new LegalHoldService(store),
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
     caseFiles: new CaseFileService(audit, deadlines),
-    // Letters kept as documents (issue 16): bytes in PostgreSQL unless another DocumentStore is given.
+    // Letters kept as documents (issue 16): bytes in PostgreSQL (src/integrations/files/file-stores.ts).
     // Where each kind of file's bytes are (retention deletes them from there).
     files: stores,
     documents: new DocumentService(audit, stores.documents),

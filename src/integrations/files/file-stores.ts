@@ -5,7 +5,7 @@
  */
 import type { FilesConfig } from '../../config-files';
 import { FileStores, PostgresFileStore, type FileStore } from './file-store';
-import { S3FileStore, s3Client } from './s3-file-store';
+import { S3FileStore } from './s3-file-store';
 
 export interface ConfiguredStores {
   documents: FileStore;
@@ -14,7 +14,7 @@ export interface ConfiguredStores {
 
 export function fileStores(config: Pick<FilesConfig, 'store' | 's3'>): ConfiguredStores {
   const postgres = new PostgresFileStore('evidence');
-  const s3 = config.s3 ? new S3FileStore(s3Client(config.s3), config.s3.bucket, 'evidence', config.s3.prefix) : null;
+  const s3 = config.s3 ? new S3FileStore(config.s3, 'evidence') : null;
   const evidence =
     config.store === 's3' && s3 ? new FileStores(s3, [postgres]) : new FileStores(postgres, s3 ? [s3] : []);
   return { documents: new PostgresFileStore('documents'), evidence };

@@ -2,23 +2,18 @@
  * Files in an S3-compatible object store (issue 16: AWS S3, MinIO, Ceph, Garage…), one object per file
  * under `S3_PREFIX<space>/<id>`. Not transactional: bytes are written before their row's transaction and
  * deleted after it commits (src/integrations/files/file-store.ts); the sweep lists what is left over.
+ * The AWS SDK is loaded on first use, so a process that keeps no file there does not pay for it.
  */
 import type { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { S3Config } from '../../config-files';
 import { FileStoreUnavailable, type FileSpace, type FileStore } from './file-store';
 
-/** One client per process: its connection pool is shared by every space. */
-export function s3Client(config: S3Config): S3Client {
-  return new S3Client({
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+/** The client's settings for the configured store. */
+export function s3ClientConfig(config: S3Config): S3ClientConfig {
+  return {
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     forcePathStyle: config.forcePathStyle,
@@ -27,37 +22,46 @@ export function s3Client(config: S3Config): S3Client {
     // Checksums only where S3 requires them: other S3-compatible servers do not all know the newer headers.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  };
 }
 
 export class S3FileStore implements FileStore {
   readonly name = 's3';
   readonly transactional = false;
   private readonly prefix: string;
+  private connection: Promise<{ sdk: Sdk; client: S3Client }> | null = null;
 
   constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
+    private readonly config: S3Config,
     space: FileSpace,
-    prefix = '',
   ) {
-    this.prefix = `${prefix}${space}/`;
+    this.prefix = `${config.prefix}${space}/`;
+  }
+
+  /** The SDK and one client (its connection pool), made on first use. */
+  private connect(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client(s3ClientConfig(this.config)),
+    }));
+    return this.connection;
   }
 
   /** Any failure of the store is its unavailability, named (src/http/server.ts answers it 503). */
-  private async send<T>(work: () => Promise<T>): Promise<T> {
+  private async send<T>(work: (sdk: Sdk, client: S3Client) => Promise<T>): Promise<T> {
+    const { sdk, client } = await this.connect();
     try {
-      return await work();
+      return await work(sdk, client);
     } catch (error) {
       throw new FileStoreUnavailable(this.name, error);
     }
   }
 
   async put(_em: unknown, id: string, bytes: Buffer, contentType: string): Promise<void> {
-    await this.send(() =>
-      this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
+    await this.send((sdk, client) =>
+      client.send(
+        new sdk.PutObjectCommand({
+          Bucket: this.config.bucket,
           Key: this.prefix + id,
           Body: bytes,
           ContentType: contentType,
@@ -68,12 +72,12 @@ export class S3FileStore implements FileStore {
   }
 
   async open(_em: unknown, id: string): Promise<Readable | null> {
+    const { sdk, client } = await this.connect();
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + id }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: this.prefix + id }));
       return (object.Body as Readable | undefined) ?? null;
     } catch (error) {
-      const missing = error instanceof NoSuchKey || (error instanceof S3ServiceException && error.name === 'NoSuchKey');
-      if (missing) return null;
+      if ((error as { name?: string }).name === 'NoSuchKey') return null;
       throw new FileStoreUnavailable(this.name, error);
     }
   }
@@ -81,15 +85,17 @@ export class S3FileStore implements FileStore {
   async remove(_em: unknown, ids: string[]): Promise<void> {
     // One request per object: DeleteObjects needs a checksum header some S3-compatible servers reject.
     for (const id of ids)
-      await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + id })));
+      await this.send((sdk, client) =>
+        client.send(new sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.prefix + id })),
+      );
   }
 
   async *list(before: Date): AsyncIterable<string> {
     let token: string | undefined;
     do {
-      const page = await this.send(() =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token }),
+      const page = await this.send((sdk, client) =>
+        client.send(
+          new sdk.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.prefix, ContinuationToken: token }),
         ),
       );
       for (const object of page.Contents ?? []) {
