@@ -251,6 +251,32 @@ describe('uploading an evidence file', () => {
     expect(n).toBe(0);
   });
 
+  it('takes one file per request, as multipart/form-data (400 otherwise, keeping nothing)', async () => {
+    const { evidence } = await complaintWithEvidence();
+    const url = at(w.gw, evidence.uploadUrl);
+    const auth = { authorization: `Bearer ${w.tokens.officer}` };
+    const raw = await fetch(url, {
+      method: 'POST',
+      body: FILES.pdf,
+      headers: { ...auth, 'content-type': 'application/pdf' },
+    });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as any).errors[0].message).toBe(
+      'send the file as multipart/form-data, in a part named "file"',
+    );
+    const two = new FormData();
+    two.append('file', new Blob([FILES.pdf]), 'one.pdf');
+    two.append('file', new Blob([FILES.png]), 'two.png');
+    const both = await fetch(url, { method: 'POST', body: two, headers: auth });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as any).errors[0].message).toBe('send one file per request');
+    const none = new FormData();
+    none.append('note', 'no file here');
+    expect((await fetch(url, { method: 'POST', body: none, headers: auth })).status).toBe(400);
+    expect((await fetch(url, { method: 'PUT', body: FILES.pdf, headers: auth })).status).toBe(405);
+    expect(await rowsOf(evidence.id)).toEqual([]);
+  });
+
   it('is downloaded by those who read the complaint only: partners 403, outside the rows or unknown 404', async () => {
     const { evidence } = await complaintWithEvidence();
     const { file } = (await upload(evidence.uploadUrl, FILES.pdf, 'x.pdf')).body;

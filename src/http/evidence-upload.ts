@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import busboy from 'busboy';
 import { RowScope } from '../auth/row-scope';
 import { sizeText } from '../domain/evidence-files';
-import { Problems, UserErrorCode } from '../domain/problems';
+import { Problems, type UserErrorCode } from '../domain/problems';
 import type { Outbox } from '../services/context';
 import { FileRefused, type IncomingFile } from '../services/evidence-file.service';
 import { evidenceFilePath } from '../resolvers/evidence-file.fields';
@@ -88,6 +88,25 @@ function readFile(req: IncomingMessage, max: number): Promise<Parsed> {
   });
 }
 
+/** A refusal; `close`: the body was not read to its end, so the connection cannot carry another request. */
+function refuse(res: ServerResponse, status: number, message: string, code: string, close = false): true {
+  if (close) res.setHeader('connection', 'close');
+  sendError(res, status, message, code);
+  return true;
+}
+
+/** A refusal the service gave: the file (413, 415, 400) or where it was to go (404, 409). */
+function refuseKept(res: ServerResponse, error: FileRefused | Problems): true {
+  if (error instanceof FileRefused) {
+    const [status, code] = REFUSED[error.reason];
+    return refuse(res, status, error.message, code);
+  }
+  const [problem] = error.errors;
+  const body = { errors: [{ message: problem.message, extensions: { code: problem.code, field: problem.field } }] };
+  send(res, PROBLEM_STATUS[problem.code] ?? 409, JSON.stringify(body));
+  return true;
+}
+
 /** Answers `/evidence/:id/files`; false for any other path. */
 export function evidenceUpload(o: EndpointOptions & { outbox: Outbox }) {
   const auth = new BearerAuth(o);
@@ -95,63 +114,43 @@ export function evidenceUpload(o: EndpointOptions & { outbox: Outbox }) {
   return async (req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<boolean> => {
     const match = PATH.exec(path);
     if (!match) return false;
-    // An early answer leaves the body unread: the connection closes after it.
-    const early = (status: number, message: string, code: string) => {
-      res.setHeader('connection', 'close');
-      sendError(res, status, message, code);
-      return true;
-    };
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return early(405, 'files are uploaded with POST', 'METHOD_NOT_ALLOWED');
+      return refuse(res, 405, 'files are uploaded with POST', 'METHOD_NOT_ALLOWED', true);
     }
     const identity = await auth.identify(req, res);
     if (!identity) return true;
-    if (!files.mayUpload(identity.role)) return early(403, 'your role does not add evidence', 'FORBIDDEN');
+    // Refused before the body is read: the connection closes after the answer.
+    if (!files.mayUpload(identity.role)) return refuse(res, 403, 'your role does not add evidence', 'FORBIDDEN', true);
     const limit = `the file is larger than the limit of ${sizeText(files.maxBytes)}`;
     if (Number(req.headers['content-length']) > files.maxBytes + ENVELOPE_BYTES + DRAIN_BYTES)
-      return early(413, limit, 'FILE_TOO_LARGE');
+      return refuse(res, 413, limit, 'FILE_TOO_LARGE', true);
     const parsed = await readFile(req, files.maxBytes);
-    if (!parsed.drained) return early(413, limit, 'FILE_TOO_LARGE');
-    if (parsed.tooLarge) return (sendError(res, 413, limit, 'FILE_TOO_LARGE'), true);
+    if (parsed.tooLarge) return refuse(res, 413, limit, 'FILE_TOO_LARGE', !parsed.drained);
     if (parsed.problem || !parsed.file)
-      return (
-        sendError(res, 400, parsed.problem ?? 'the request has no file (a part named "file")', 'BAD_REQUEST'),
-        true
-      );
-    const scope = new RowScope(identity);
+      return refuse(res, 400, parsed.problem ?? 'the request has no file (a part named "file")', 'BAD_REQUEST');
     try {
       const kept = await files.add(
-        { identity, scope, dataSource: o.dataSource, now: o.now, write: { outbox: o.outbox, config: o.config } },
+        {
+          identity,
+          scope: new RowScope(identity),
+          dataSource: o.dataSource,
+          now: o.now,
+          write: { outbox: o.outbox, config: o.config },
+        },
         match[1],
         parsed.file,
       );
-      res.setHeader('location', evidenceFilePath(kept.id));
-      res.setHeader('x-request-id', requestId);
-      const downloadUrl = `${o.config.publicUrl}${evidenceFilePath(kept.id)}`;
       const { id, evidenceId, filename, contentType, size, sha256, createdAt } = kept;
-      send(
-        res,
-        201,
-        JSON.stringify({ file: { id, evidenceId, filename, contentType, size, sha256, createdAt, downloadUrl } }),
-      );
+      const downloadUrl = `${o.config.publicUrl}${evidenceFilePath(id)}`;
+      res.setHeader('location', evidenceFilePath(id));
+      res.setHeader('x-request-id', requestId);
+      const file = { id, evidenceId, filename, contentType, size, sha256, createdAt, downloadUrl };
+      send(res, 201, JSON.stringify({ file }));
+      return true;
     } catch (error) {
-      if (error instanceof FileRefused) {
-        const [status, code] = REFUSED[error.reason];
-        sendError(res, status, error.message, code);
-        return true;
-      }
-      if (!(error instanceof Problems)) throw error;
-      const [problem] = error.errors;
-      const status = PROBLEM_STATUS[problem.code] ?? 409;
-      send(
-        res,
-        status,
-        JSON.stringify({
-          errors: [{ message: problem.message, extensions: { code: problem.code, field: problem.field } }],
-        }),
-      );
+      if (error instanceof FileRefused || error instanceof Problems) return refuseKept(res, error);
+      throw error;
     }
-    return true;
   };
 }
