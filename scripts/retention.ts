@@ -19,7 +19,8 @@ run(async () => {
   const config = readConfig(process.env, 'database-tool');
   const db = await openDatabase(config);
   try {
-    const result = await new RetentionService(createServices().audit, db.dataSource, config).run({
+    const services = createServices(config.files);
+    const result = await new RetentionService(services.audit, db.dataSource, config, services.files).run({
       now: () => new Date(),
       dryRun,
     });
@@ -33,6 +34,7 @@ run(async () => {
       );
     for (const k of result.kept) console.log(`kept ${k.reference ?? k.complaintId}: ${k.reason}`);
     for (const f of result.failed) console.log(`FAILED ${f.complaintId}: ${f.error}`);
+    if (result.sweptFiles) console.log(`deleted ${result.sweptFiles} stored files no record needed`);
     console.log(`${result.anonymised.length} ${verb}, ${result.kept.length} kept, ${result.failed.length} failed`);
     if (result.failed.length) process.exitCode = 1;
   } finally {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, cron, decimal, integer, onOff, postgresUrl, readUrl, seconds } from './config-values';
 import { readInboundMail, type InboundMailConfig } from './config-inbound';
 import { readOperations, type OperationsConfig } from './config-operations';
+import { readFiles, type FilesConfig } from './config-files';
 
 export { ConfigError, loadDotEnv } from './config-values';
 
@@ -49,6 +50,8 @@ export interface Config {
   /** The inbound mailbox (issue 16): off unless INBOUND_SMTP_PORT is set (src/config-inbound.ts). */
   inboundMail: InboundMailConfig;
   operations: OperationsConfig;
+  /** Where files' bytes are kept, and evidence uploads' limits (src/config-files.ts). */
+  files: FilesConfig;
 }
 
 /** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
@@ -384,5 +387,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', nodeEnv === 'test' ? 0 : 600, 0, 1_000_000),
     inboundMail: readInboundMail(env),
     explorer: onOff(env, 'EXPLORER', !production),
+    files: readFiles(env),
   };
 }

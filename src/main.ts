@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       const counts = await seedDemoData(db.dataSource, { scale: config.demoScale });
       logger.info({ ms: Date.now() - t, complaints: counts.complaints, cases: counts.cases }, 'demo data loaded');
     }
-    const services = createServices();
+    const services = createServices(config.files);
     const schema = await createSchema(services);
     const metrics = createMetrics(() => running.workers!.queue.depth());
     const workers = (running.workers = new Workers({

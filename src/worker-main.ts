@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   logStrayRejections(logger);
   const db = await openDatabase(config);
-  const services = createServices();
+  const services = createServices(config.files);
   const metrics = createMetrics(() => workers.queue.depth());
   const workers = new Workers({
     dataSource: db.dataSource,

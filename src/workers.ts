@@ -48,6 +48,7 @@ export interface WorkersOptions {
     | 'documents'
     | 'inboundMail'
     | 'emailComplaints'
+    | 'files'
   >;
 }
 
@@ -75,12 +76,7 @@ export class Workers {
       clockSeconds,
     );
     // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
-    this.retention = new RetentionService(
-      options.services.audit,
-      options.dataSource,
-      config,
-      options.services.documents.store,
-    );
+    this.retention = new RetentionService(options.services.audit, options.dataSource, config, options.services.files);
     this.mail =
       options.mail ??
       (n.smtpUrl ? new SmtpMailSender(n.smtpUrl, n.mailFrom) : new MailDropSender(n.mailDir, n.mailFrom));

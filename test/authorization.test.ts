@@ -124,6 +124,8 @@ const OPERATIONS: Record<string, Role[]> = {
   // Issue 16: complaints by email; the mailbox (the quarantine among it) is the CST managers'.
   inboundMessages: [M],
   completeIntake: [O, M],
+  // Issue 16: a subject access export (SPEC §1.12) is a CST manager's alone.
+  exportSubjectAccess: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -164,7 +166,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   Party: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Child: { all: CASE_FILE, except: { ethnicity: [O, M, S, L], disability: [O, M, S, L] } },
   Staff: { all: [O, M, S, L, P, C, H, A], except: { qualifications: [S, L, H], training: [S, L, H] } },
-  Evidence: { all: COMPLAINT_READERS },
+  Evidence: { all: COMPLAINT_READERS, except: { uploadUrl: [O, M] } },
   CourtNotification: { all: COMPLAINT_READERS },
   ReportCorrection: { all: COMPLAINT_READERS },
   Response: { all: COMPLAINT_READERS },
@@ -191,6 +193,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   // Issue 16: the letters sent to the complainant, for whoever reads the complaint (never a partner).
   Document: { all: COMPLAINT_READERS },
   InboundMessage: { all: COMPLAINT_READERS },
+  // Issue 16: evidence files, read as the evidence is; where to upload one is for those who add evidence.
+  EvidenceFile: { all: COMPLAINT_READERS },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -250,6 +254,7 @@ const PATHS: Record<string, string[]> = {
   ComplaintNote: ['complaint(id: $c) { notes { % } }'],
   Document: ['complaint(id: $c) { documents { % } }'],
   InboundMessage: ['complaint(id: $c) { correspondence { % } }', 'inboundMessages(first: 5) { edges { node { % } } }'],
+  EvidenceFile: ['complaint(id: $c) { evidence { files { % } } }'],
 };
 
 let w: World;
@@ -385,13 +390,18 @@ beforeAll(async () => {
     [cA.id, complainant.id],
   );
   await ds.query(`INSERT INTO document_contents (document_id, content) VALUES ($1, '\\x25504446')`, [letter.id]);
-  await ds.getRepository(Evidence).save({
+  const sheet = await ds.getRepository(Evidence).save({
     complaintId: cA.id,
     kind: EvidenceKind.DOCUMENT,
     description: 'Attendance sheet',
     source: 'Complainant',
     receivedAt: new Date(),
   });
+  await ds.query(
+    `INSERT INTO evidence_files (complaint_id, evidence_id, filename, content_type, size, sha256, storage)
+     VALUES ($1, $2, 'sheet.pdf', 'application/pdf', 4, 'ab', 'postgres')`,
+    [cA.id, sheet.id],
+  );
   await ds
     .getRepository(DeadlineExtension)
     .save({ complaintId: cA.id, previousDueOn: '2026-11-23', newDueOn: '2026-11-30', reason: 'Records awaited' });
@@ -708,6 +718,9 @@ describe('provider isolation', () => {
         'parties',
         'referrals',
         'evidence',
+        'evidence_files',
+        'evidence_file_contents',
+        'subject_access_exports',
         'responses',
         'audit_events',
         'notifications',

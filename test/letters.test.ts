@@ -282,12 +282,9 @@ describe('retention', () => {
     );
     expect(hold.errors).toEqual([]);
 
-    const run = await new RetentionService(
-      w.gw.services.audit,
-      w.db.dataSource,
-      w.gw.config,
-      w.gw.services.documents.store,
-    ).run({ now: () => LATER });
+    const run = await new RetentionService(w.gw.services.audit, w.db.dataSource, w.gw.config, w.gw.services.files).run({
+      now: () => LATER,
+    });
     expect(run.anonymised.map((a) => a.complaintId)).toContain(gone.id);
     expect(run.anonymised.map((a) => a.complaintId)).not.toContain(held.id);
 

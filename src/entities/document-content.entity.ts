@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, type Relation } fr
 import { Document } from './document.entity';
 
 /**
- * The bytes of a document kept in PostgreSQL (the default DocumentStore), apart from its metadata so
+ * The bytes of a document kept in PostgreSQL (the default FileStore), apart from its metadata so
  * that listing documents never reads them.
  */
 @Entity('document_contents')

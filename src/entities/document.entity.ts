@@ -7,8 +7,8 @@ import { Notification } from './notification.entity';
 
 /**
  * A document kept with a complaint (issue 16): every letter sent to the complainant, as sent (the PDF),
- * with who it went to, how, and its SHA-256 digest. Its bytes are in a `DocumentStore`
- * (src/integrations/documents): PostgreSQL's `document_contents` by default. Retention deletes the
+ * with who it went to, how, and its SHA-256 digest. Its bytes are in a `FileStore`
+ * (src/integrations/files): PostgreSQL's `document_contents` by default. Retention deletes the
  * bytes and keeps this row (`contentDeletedAt`).
  */
 @Authorized(...ROLE_SETS.complaintReaders)

@@ -35,6 +35,9 @@ import { DocumentContent } from './document-content.entity';
 import { InboundMessage } from './inbound-message.entity';
 import { InboundMessageSource } from './inbound-message-source.entity';
 import { InboundAttachment } from './inbound-attachment.entity';
+import { EvidenceFile } from './evidence-file.entity';
+import { EvidenceFileContent } from './evidence-file-content.entity';
+import { SubjectAccessExport } from './subject-access-export.entity';
 
 export {
   AuditEvent,
@@ -73,6 +76,9 @@ export {
   InboundMessage,
   InboundMessageSource,
   InboundAttachment,
+  EvidenceFile,
+  EvidenceFileContent,
+  SubjectAccessExport,
 };
 
 export const ENTITIES = [
@@ -112,4 +118,7 @@ export const ENTITIES = [
   InboundMessage,
   InboundMessageSource,
   InboundAttachment,
+  EvidenceFile,
+  EvidenceFileContent,
+  SubjectAccessExport,
 ];

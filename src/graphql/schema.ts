@@ -26,6 +26,8 @@ import { StaffDirectoryResolver } from '../resolvers/staff-directory.resolver';
 import { AssignmentResolver, CaseloadEntryFields } from '../resolvers/assignment.resolver';
 import { ComplaintNoteResolver } from '../resolvers/complaint-note.resolver';
 import { DocumentFields, NotificationDocumentFields } from '../resolvers/document.fields';
+import { EvidenceFileFields, EvidenceFilesFields } from '../resolvers/evidence-file.fields';
+import { SubjectAccessResolver } from '../resolvers/subject-access.resolver';
 import { LearningPointFields } from '../resolvers/learning-point.fields';
 import { LearningPointResolver } from '../resolvers/learning-point.resolver';
 import { OmbudsmanEscalationFields } from '../resolvers/ombudsman.fields';
@@ -102,6 +104,9 @@ export const RESOLVERS = [
   CorrectionResolver,
   InboundMailResolver,
   ComplaintCorrespondenceFields,
+  EvidenceFilesFields,
+  EvidenceFileFields,
+  SubjectAccessResolver,
 ] as const;
 
 /**

@@ -24,9 +24,12 @@ import { graphqlHandler } from './graphql-handler';
 import { createMetrics, type Metrics } from './metrics';
 import { serveMetrics, startMetricsListener } from './metrics-endpoint';
 import { serveRecordPage } from './record-page';
-import { documentDownload } from './document-download';
 import { serveHealth } from './health';
 import { corsFor } from './cors';
+import { fileDownloads } from './file-download';
+import { FileStoreUnavailable } from '../integrations/files/file-store';
+import { evidenceUpload } from './evidence-upload';
+import { subjectAccessDownload } from './subject-access-download';
 import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
@@ -48,7 +51,7 @@ export interface GatewayOptions {
   /** Shared with the workers; created here when not given. */
   metrics?: Metrics;
   /** The audit trail partner reads are recorded in, and mutations' idempotency keys (src/services/services.ts). */
-  services: Pick<Services, 'audit' | 'idempotency' | 'documents'>;
+  services: Pick<Services, 'audit' | 'idempotency' | 'documents' | 'evidenceFiles' | 'subjectAccess'>;
   /**
    * Tests only: skip the application's row scoping so that row-level security alone must isolate
    * providers. Not reachable from configuration.
@@ -92,6 +95,24 @@ function listen(server: http.Server, config: Config): Promise<number> {
   });
 }
 
+/** A request that failed: a dependency that is away is 503 (retryable); anything else 500, logged in full. */
+function answerFailure(error: unknown, res: ServerResponse, logger: Logger, requestId: string): void {
+  if (isConnectionError(error) && !res.headersSent) {
+    // The database went away after the answer was made (a partner's audit could not be written): retryable.
+    logger.warn({ err: error, requestId }, 'request failed: database unavailable');
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendError(res, 503, serviceUnavailable().message, SERVICE_UNAVAILABLE);
+  }
+  if (error instanceof FileStoreUnavailable && !res.headersSent) {
+    logger.warn({ err: error, requestId }, 'request failed: file store unavailable');
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendError(res, 503, 'files cannot be stored or read just now: try again', SERVICE_UNAVAILABLE);
+  }
+  logger.error({ err: error, requestId }, 'request failed');
+  if (res.headersSent) res.end();
+  else sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
@@ -108,7 +129,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     subjects,
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
-  const documents = documentDownload({ ...options, subjects, now });
+  // Plain HTTP endpoints with the bearer token: file downloads and uploads, subject access exports (issue 16).
+  const endpoints = [fileDownloads, evidenceUpload, subjectAccessDownload].map((endpoint) =>
+    endpoint({ ...options, subjects, now }),
+  );
 
   const { dataSource, ready: workers } = options;
   const health = { dataSource, logger, workers, checkKeySet: options.verifier.checkKeySet };
@@ -129,18 +153,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return await serveMetrics(req, res, metrics, config.metrics.token);
       }
       if (serveRecordPage(req, res, path)) return;
-      if (await documents(req, res, path, requestId)) return;
+      for (const endpoint of endpoints) if (await endpoint(req, res, path, requestId)) return;
       send(res, 404, JSON.stringify({ error: 'not found' }));
     } catch (error) {
-      if (isConnectionError(error) && !res.headersSent) {
-        // The database went away after the answer was made (a partner's audit could not be written): retryable.
-        logger.warn({ err: error, requestId }, 'request failed: database unavailable');
-        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-        return sendError(res, 503, serviceUnavailable().message, SERVICE_UNAVAILABLE);
-      }
-      logger.error({ err: error, requestId }, 'request failed');
-      if (res.headersSent) res.end();
-      else sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      answerFailure(error, res, logger, requestId);
     }
   }
 

@@ -21,6 +21,7 @@ import {
   CourtReport,
   DeadlineExtension,
   Evidence,
+  EvidenceFile,
   Hearing,
   LearningPoint,
   OmbudsmanEscalation,
@@ -81,6 +82,7 @@ export const BY_PARENT = {
   documentsByComplaint: [Document, 'complaintId', ['createdAt', 'id']],
   documentsByNotification: [Document, 'notificationId', ['createdAt', 'id']],
   correspondenceByComplaint: [InboundMessage, 'complaintId', ['receivedAt', 'id']],
+  filesByEvidence: [EvidenceFile, 'evidenceId', ['createdAt', 'id']],
 } as const;
 
 export type ByIdKey = keyof typeof BY_ID;
@@ -193,6 +195,7 @@ export const RELATIONS = new Map<Class, Record<string, RelationSpec>>([
   // A POST letter's PDF, for the post room (a list of at most one: the document names its notification).
   [Notification, { document: many('documentsByNotification', false) }],
   [InboundMessage, { complaint: one('complaintId', 'complaint') }],
+  [Evidence, { files: many('filesByEvidence') }],
 ]);
 
 /** The entity a relation leads to. */

@@ -6,7 +6,7 @@ import { Reads } from '../read/field-columns';
 import { related } from '../read/loaders';
 import type { Context } from '../services/context';
 
-/** `GET PUBLIC_URL/documents/:id` with the caller's bearer token (src/http/document-download.ts). */
+/** `GET PUBLIC_URL/documents/:id` with the caller's bearer token (src/http/file-download.ts). */
 export const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
 
 @Authorized(...ROLE_SETS.complaintReaders)

@@ -3,17 +3,12 @@
  * worker keeps each letter in the transaction that records its notification's outcome, once per
  * notification; a download is authorized as reading the complaint is, and audited before a byte leaves.
  */
-import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Identity } from '../auth/identity';
-import { ROLE_SETS } from '../auth/role-sets';
-import type { RowScope } from '../auth/row-scope';
-import { SqlParams } from '../db/entity-sql';
-import type { NotificationChannel, RecipientKind, Role } from '../domain/enums';
-import { isId } from '../domain/validation';
+import type { EntityManager } from 'typeorm';
+import type { NotificationChannel, RecipientKind } from '../domain/enums';
 import { Document } from '../entities';
-import type { DocumentStore } from '../integrations/documents/document-store';
+import type { FileStore } from '../integrations/files/file-store';
 import type { AuditService } from './audit.service';
+import { downloadFile, type Download, type DownloadRequest, type KeptFiles } from './file-download';
 import type { LetterFile } from './letters';
 
 /** A letter to keep: what it was sent for, to whom and how. */
@@ -27,37 +22,22 @@ export interface KeptLetter {
   letter: LetterFile;
 }
 
-/** Who asks for a download: the request's caller and row scope. */
-export interface DownloadRequest {
-  identity: Identity;
-  scope: RowScope;
-  dataSource: DataSource;
-  now: () => Date;
-}
-
-/** A document's metadata as a download needs it. */
-export type DocumentHead = Pick<
-  Document,
-  'id' | 'complaintId' | 'filename' | 'contentType' | 'size' | 'sha256' | 'contentDeletedAt'
->;
-
-export type Download =
-  /** The caller's role reads no complaint's documents. */
-  | { outcome: 'FORBIDDEN' }
-  /** No such document, or one of a complaint the caller may not read: the same answer. */
-  | { outcome: 'NOT_FOUND' }
-  /** Its bytes were deleted (retention). */
-  | { outcome: 'GONE'; document: DocumentHead }
-  | { outcome: 'OK'; document: DocumentHead; content: Readable };
-
-/** Who reads documents: who reads the complaint (SPEC §3), rows as their scope allows. */
-const READERS: readonly Role[] = ROLE_SETS.complaintReaders;
-
 export class DocumentService {
+  private readonly kept: KeptFiles;
+
+  /** `store`: where letters' bytes go (PostgreSQL: a letter is kept in the transaction recording its delivery). */
   constructor(
     private readonly audit: AuditService,
-    readonly store: DocumentStore,
-  ) {}
+    readonly store: FileStore,
+  ) {
+    this.kept = {
+      entity: Document,
+      table: 'documents',
+      entityType: 'Document',
+      action: 'document.downloaded',
+      store: () => store,
+    };
+  }
 
   /**
    * Keeps the letter a notification sent, in `em`'s transaction (the one that records the outcome):
@@ -85,48 +65,14 @@ export class DocumentService {
         at,
       ],
     );
-    if (rows.length) await this.store.put(em, rows[0].id, letter.bytes);
+    if (rows.length) await this.store.put(em, rows[0].id, letter.bytes, letter.contentType);
   }
 
   /**
    * A document for its caller: the role must read complaints (SPEC §3: O, M, S, L, P — never a partner)
-   * and the row must be in their scope (the complaint's). The download is audited in the transaction
-   * that reads the bytes, so none is served unaudited.
+   * and the row must be in their scope (the complaint's). Audited (`document.downloaded`) before a byte leaves.
    */
-  async download(r: DownloadRequest, id: string): Promise<Download> {
-    if (!READERS.includes(r.identity.role)) return { outcome: 'FORBIDDEN' };
-    if (!isId(id)) return { outcome: 'NOT_FOUND' };
-    return r.dataSource.transaction(async (tx): Promise<Download> => {
-      const document = await this.find(tx, r.scope, id);
-      if (!document) return { outcome: 'NOT_FOUND' };
-      const content = document.contentDeletedAt ? null : await this.store.open(tx, id);
-      if (!content) return { outcome: 'GONE', document };
-      const at = r.now();
-      await this.audit.record(
-        tx,
-        { id: r.identity.subject, role: r.identity.role },
-        {
-          action: 'document.downloaded',
-          entityType: 'Document',
-          entityId: id,
-          complaintId: document.complaintId,
-          change: { filename: document.filename, sha256: document.sha256, size: document.size },
-        },
-        at,
-      );
-      return { outcome: 'OK', document, content };
-    });
-  }
-
-  private async find(tx: EntityManager, scope: RowScope, id: string): Promise<DocumentHead | null> {
-    const p = new SqlParams();
-    const where = scope.restrict(Document, 'd', [`d.id = ${p.p(id)}`], p);
-    const [row]: DocumentHead[] = await tx.query(
-      `SELECT d.id, d.complaint_id AS "complaintId", d.filename, d.content_type AS "contentType", d.size,
-              d.sha256, d.content_deleted_at AS "contentDeletedAt"
-         FROM documents d WHERE ${where.join(' AND ')}`,
-      p.values,
-    );
-    return row ?? null;
+  download(r: DownloadRequest, id: string): Promise<Download> {
+    return downloadFile(this.audit, this.kept, r, id);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * What retention anonymises (SPEC §1.12): each table's rows of a complaint (or of its complainant), what
- * replaces their personal data and what is kept for the reports, one statement per table.
+ * What retention anonymises (SPEC §1.12), table by table: each personal column's replacement, and why
+ * each other text column stays. A test checks that every text column of every table that belongs to a
+ * complaint or a complainant is in one of the two, so a new column is decided on.
  */
 import type { EntityManager } from 'typeorm';
 
@@ -117,6 +118,18 @@ export const COMPLAINT_DATA: readonly Anonymisation[] = [
       content_type: 'the file type',
       filename: 'the reference and the template',
       sha256: 'the digest: proves what was sent, reveals nothing of it',
+      storage: 'which store held the bytes',
+    },
+  },
+  {
+    // Evidence files lose their bytes (from whichever store, src/services/retention-files.ts) and the name
+    // they came with (it may name people); what they were, their size and digest stay.
+    table: 'evidence_files',
+    rows: OF_COMPLAINT,
+    set: { filename: MARK, content_deleted_at: 'coalesce(content_deleted_at, $2)' },
+    keep: {
+      content_type: 'the file type, as its content showed',
+      sha256: 'the digest: proves what was given, reveals nothing of it',
       storage: 'which store held the bytes',
     },
   },

@@ -17,9 +17,10 @@ import {
 import { FINAL_STATUSES } from '../domain/complaint-status';
 import { Complaint } from '../entities';
 import { LetterWriter } from '../integrations/post/letter-writer';
-import { PostgresDocumentStore, type DocumentStore } from '../integrations/documents/document-store';
+import { fileStores, type ConfiguredStores } from '../integrations/files/file-stores';
 import { AuditService, SYSTEM } from './audit.service';
 import type { WriteContext } from './mutation';
+import { RetainedFiles, type PendingRemoval } from './retention-files';
 import { apply, COMPLAINANT_DATA, COMPLAINANT_MESSAGES, COMPLAINT_DATA } from './retention-data';
 
 export { ANONYMISED, COMPLAINANT_DATA, COMPLAINT_DATA, type Anonymisation } from './retention-data';
@@ -32,6 +33,8 @@ type AnonymiseOutcome =
       closedOn: CalendarDate;
       complainantAnonymised: boolean;
       letterFiles: string[];
+      /** What object stores delete once the anonymisation has committed. */
+      removals: PendingRemoval[];
     }
   | { anonymised: false; complaintId: string; reference: string | null; reason: RetentionBlock | 'NOT_FOUND' };
 
@@ -50,6 +53,8 @@ export interface RetentionRun {
   /** Complaints the pre-selection found that the rule keeps, with why. */
   kept: { complaintId: string; reference: string | null; reason: string }[];
   failed: { complaintId: string; error: string }[];
+  /** Files object stores held that no row needed (uploads that failed, deletions cut short), deleted. */
+  sweptFiles: number;
 }
 
 const PAGE = 200;
@@ -58,10 +63,16 @@ export class RetentionService {
   constructor(
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly config: Pick<Config, 'retention'> & { notifications: Pick<Config['notifications'], 'letterDir'> },
-    private readonly documents: DocumentStore = new PostgresDocumentStore(),
+    private readonly config: Pick<Config, 'retention' | 'files'> & {
+      notifications: Pick<Config['notifications'], 'letterDir'>;
+    },
+    stores: ConfiguredStores = fileStores(config.files),
     private readonly letters = new LetterWriter(config.notifications.letterDir),
-  ) {}
+  ) {
+    this.files = new RetainedFiles(stores);
+  }
+
+  private readonly files: RetainedFiles;
 
   /**
    * Every complaint due for anonymisation on the run's date, each in its own transaction. The SQL
@@ -72,7 +83,7 @@ export class RetentionService {
     const today = londonDate(started);
     const years = this.config.retention.years;
     const dryRun = options.dryRun ?? false;
-    const result: RetentionRun = { today, years, dryRun, anonymised: [], kept: [], failed: [] };
+    const result: RetentionRun = { today, years, dryRun, anonymised: [], kept: [], failed: [], sweptFiles: 0 };
     const wouldAnonymise = new Set<string>();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -94,12 +105,13 @@ export class RetentionService {
             }),
           );
           if (outcome.anonymised) {
-            const { letterFiles, anonymised: _, ...done } = outcome;
+            const { letterFiles, removals, anonymised: _, ...done } = outcome;
             result.anonymised.push(done);
             // Only a dry run needs them: a real run's are committed with anonymised_at set.
             if (dryRun) wouldAnonymise.add(id);
             // Printable letters are files: removed after the commit.
             for (const file of letterFiles) await this.letters.remove(file);
+            await this.files.removeAfterCommit(this.dataSource, removals);
           } else {
             result.kept.push({ complaintId: id, reference: outcome.reference, reason: outcome.reason });
           }
@@ -109,6 +121,16 @@ export class RetentionService {
       }
       if (page.length < PAGE) break;
       after = page[page.length - 1].id;
+    }
+    if (!dryRun) {
+      try {
+        result.sweptFiles = await this.files.sweep(this.dataSource, options.now());
+      } catch (error) {
+        result.failed.push({
+          complaintId: '(file sweep)',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     return result;
   }
@@ -152,7 +174,7 @@ export class RetentionService {
       closedOn: decision.closedOn,
       complainantAnonymised,
     };
-    if (options.dryRun) return { ...done, letterFiles: [] };
+    if (options.dryRun) return { ...done, letterFiles: [], removals: [] };
 
     const at = t.now();
     const letterFiles: string[] = (
@@ -162,7 +184,7 @@ export class RetentionService {
         [complaint.id, complaint.complainantId, complainantAnonymised],
       )
     ).map((r: { file: string }) => r.file);
-    await this.forgetDocuments(t.tx, complaint.id);
+    const removals = await this.files.forget(t.tx, complaint.id);
     const rows: Record<string, number> = {};
     for (const a of COMPLAINT_DATA) {
       const n = await apply(t.tx, a, complaint.id, at);
@@ -203,19 +225,7 @@ export class RetentionService {
       },
       at,
     );
-    return { ...done, letterFiles };
-  }
-
-  /** The letters kept as documents lose their bytes; their rows are marked with the rest (COMPLAINT_DATA). */
-  private async forgetDocuments(tx: EntityManager, complaintId: string): Promise<void> {
-    const rows: { id: string }[] = await tx.query(
-      'SELECT id FROM documents WHERE complaint_id = $1 AND content_deleted_at IS NULL',
-      [complaintId],
-    );
-    await this.documents.remove(
-      tx,
-      rows.map((r) => r.id),
-    );
+    return { ...done, letterFiles, removals };
   }
 
   private async ombudsman(tx: EntityManager, complaintId: string): Promise<OmbudsmanFacts[]> {

@@ -30,7 +30,10 @@ import { DeadlineService } from './deadline.service';
 import { DeadlineExtensionService } from './deadline-extension.service';
 import { DeliveryEffects } from './delivery-effects.service';
 import { DocumentService } from './document.service';
-import { PostgresDocumentStore } from '../integrations/documents/document-store';
+import { EvidenceFileService } from './evidence-file.service';
+import { SubjectAccessService } from './subject-access.service';
+import { fileStores } from '../integrations/files/file-stores';
+import { readFiles, type FilesConfig } from '../config-files';
 import { EvidenceService } from './evidence.service';
 import { IdempotencyService } from './idempotency.service';
 import { IntakeService } from './intake.service';
@@ -59,7 +62,22 @@ import { Recipients } from './recipients';
 import { ReferralNotices } from './referral-notices';
 import { ResponseNotices } from './response-notices';
 
-export function createServices() {
+/** The services that keep files (issue 16): letters, evidence files and subject access exports. */
+function fileServices(files: FilesConfig, audit: AuditService, store: ComplaintStore) {
+  // Where each kind of file's bytes are (retention deletes them from there): PostgreSQL, or for evidence
+  // an S3-compatible bucket (FILE_STORE=s3); letters always in PostgreSQL (src/integrations/files/file-stores.ts).
+  const stores = fileStores(files);
+  return {
+    files: stores,
+    documents: new DocumentService(audit, stores.documents),
+    evidenceFiles: new EvidenceFileService(store, audit, stores.evidence, files),
+    // Subject access exports (SPEC §1.12): everything held about one person, as a ZIP.
+    subjectAccess: new SubjectAccessService(audit, stores),
+  };
+}
+
+/** `files`: where files' bytes go and evidence uploads' limits (the defaults: PostgreSQL, 25 MB). */
+export function createServices(files: FilesConfig = readFiles({})) {
   // What the use cases share: the trail, routing to people, the calendar, the outbox, deadlines.
   const audit = new AuditService();
   const routing = new RoutingService();
@@ -135,8 +153,7 @@ export function createServices() {
     legalHolds: new LegalHoldService(store),
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
     caseFiles: new CaseFileService(audit, deadlines),
-    // Letters kept as documents (issue 16): bytes in PostgreSQL unless another DocumentStore is given.
-    documents: new DocumentService(audit, new PostgresDocumentStore()),
+    ...fileServices(files, audit, store),
     // Complaints by email (issue 16): the mailbox, what its messages become, and completing a draft's intake.
     inboundMail: new InboundMailService(),
     emailComplaints: new EmailComplaintService(store, deadlines, intake, audit),

@@ -1,0 +1,68 @@
+/** Subject access (SPEC §1.12, issue 16): a CST manager's export of everything held about one person. */
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { ROLE_SETS } from '../auth/role-sets';
+import { UserError } from '../graphql/payloads';
+import type { AuthenticatedContext } from '../services/context';
+import { runMutation } from '../services/mutation';
+import type { Services } from '../services/services';
+import type { ExportSubjectAccessInput } from '../services/subject-access.service';
+
+/** `GET PUBLIC_URL/subject-access/:id` with the asking manager's bearer token (src/http/subject-access-download.ts). */
+export const subjectAccessPath = (id: string) => `/subject-access/${encodeURIComponent(id)}`;
+
+@InputType({ description: 'The person, by exactly one of their records.' })
+export class ExportSubjectAccessInputType implements ExportSubjectAccessInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A complainant (with their party or child, and their other records).',
+  })
+  complainantId?: string;
+  @Field(() => ID, { nullable: true, description: 'A party of a case (with every complainant record that is them).' })
+  partyId?: string;
+  @Field(() => ID, { nullable: true, description: 'A child of a case (with every complainant record that is them).' })
+  childId?: string;
+}
+
+@Authorized()
+@ObjectType()
+export class SubjectAccessExportPayload {
+  @Field(() => ID, { nullable: true })
+  exportId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'GET it with your bearer token until expiresAt: a ZIP of subject-access.json and the letters and evidence ' +
+      'files, built from what is held at that moment (each download audited). Review it before disclosure.',
+  })
+  downloadUrl: string | null;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => [UserError])
+  errors: UserError[];
+}
+
+@Resolver()
+export class SubjectAccessResolver {
+  constructor(private readonly services: Pick<Services, 'subjectAccess'>) {}
+
+  @Authorized(...ROLE_SETS.cstManagers)
+  @Mutation(() => SubjectAccessExportPayload, {
+    description: 'Exports everything held about one person as complainant, party or child (SPEC §1.12); audited.',
+  })
+  async exportSubjectAccess(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('input', () => ExportSubjectAccessInputType) input: ExportSubjectAccessInputType,
+  ): Promise<SubjectAccessExportPayload> {
+    const result = await runMutation(ctx, (t) => this.services.subjectAccess.request(t, input));
+    const row = result.value;
+    return {
+      exportId: row?.id ?? null,
+      downloadUrl: row ? `${ctx.config.publicUrl}${subjectAccessPath(row.id)}` : null,
+      expiresAt: row?.expiresAt ?? null,
+      errors: result.errors,
+    };
+  }
+}
