@@ -298,7 +298,29 @@ describe('a new email', () => {
       { action: 'complaint.recorded', actor_id: 'system' },
       { action: 'evidence.added', actor_id: 'system' },
       { action: 'evidence.added', actor_id: 'system' },
+      { action: 'evidence.file-added', actor_id: 'system' },
+      { action: 'evidence.file-added', actor_id: 'system' },
     ]);
+    // Each attachment is its evidence item's file, downloadable (and audited) as an uploaded one is.
+    const listed = await gw.query(
+      `query ($id: ID) { complaint(id: $id) { evidence { fileName files { filename contentType sha256 downloadUrl } } } }`,
+      { id: c.id },
+      tokens.officer,
+    );
+    const kept = listed.data.complaint.evidence.flatMap((e: any) => e.files);
+    expect(kept.map((f: any) => [f.contentType, f.sha256]).sort()).toEqual(
+      [
+        ['application/pdf', sha256(REPORT)],
+        ['image/jpeg', sha256(PHOTO)],
+      ].sort(),
+    );
+    for (const file of kept) {
+      const download = await fetch(new URL(new URL(file.downloadUrl).pathname, gw.gateway.url), {
+        headers: { authorization: `Bearer ${tokens.officer}` },
+      });
+      expect(download.status).toBe(200);
+      expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(file.sha256);
+    }
     // The job is idempotent: run again (a worker that died after committing), it finds the message processed.
     const complaints = await count('complaints');
     await db.dataSource.transaction((tx) =>

@@ -20,6 +20,10 @@ import type { DeadlineService } from './deadline.service';
 import type { InboundMailJob } from './inbound-mail.service';
 import type { IntakeService } from './intake.service';
 import type { WriteContext } from './mutation';
+import { FileRefused, type EvidenceFileService } from './evidence-file.service';
+
+/** Where an email's attachments are kept as evidence files (src/integrations/files/file-store.ts). */
+const POSTGRES_STORE = 'postgres';
 
 /** Evidence that came by email says so. */
 export const EMAIL_SOURCE = 'EMAIL';
@@ -33,6 +37,7 @@ export class EmailComplaintService {
     private readonly deadlines: DeadlineService,
     private readonly intake: IntakeService,
     private readonly audit: AuditService,
+    private readonly files: EvidenceFileService,
   ) {}
 
   /** Processes one stored message (the `inbound-mail` job); a message already processed is left alone. */
@@ -216,7 +221,32 @@ export class EmailComplaintService {
       })),
       t.now(),
     );
+    for (const [i, a] of attachments.entries()) await this.keepFile(t, items[i], a);
     return items;
+  }
+
+  /**
+   * The attachment's bytes as a file of its evidence item, downloadable as an uploaded one is
+   * (`Evidence.files`). Kept in PostgreSQL, inside this transaction (an object store is written before
+   * one, which a job's transaction cannot wait for). A type no evidence file may have (checked by
+   * content, as uploads are) stays with the message only, and the audit says why.
+   */
+  private async keepFile(t: WriteContext, evidence: Evidence, a: AttachmentInfo): Promise<void> {
+    const [{ content }] = await t.tx.query('SELECT content FROM inbound_attachments WHERE id = $1', [a.id]);
+    if (!content) return;
+    try {
+      const file = await this.files.prepare({ filename: a.fileName, declaredType: a.contentType, bytes: content });
+      await this.files.attach(t, evidence.id, { ...file, storage: POSTGRES_STORE });
+    } catch (error) {
+      if (!(error instanceof FileRefused)) throw error;
+      await this.audit.record(t.tx, t.actor, {
+        action: 'evidence.file-not-kept',
+        entityType: 'Evidence',
+        entityId: evidence.id,
+        complaintId: evidence.complaintId,
+        change: { reason: error.reason, message: error.message },
+      });
+    }
   }
 
   private async settle(

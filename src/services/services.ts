@@ -114,6 +114,7 @@ export function createServices(files: FilesConfig = readFiles({})) {
     chases,
   );
   const intake = new IntakeService(store, deadlines, routing, intakeNotices, courtNotices);
+  const keeping = fileServices(files, audit, store);
   return {
     audit,
     notifications,
@@ -153,10 +154,10 @@ export function createServices(files: FilesConfig = readFiles({})) {
     legalHolds: new LegalHoldService(store),
     notificationAdmin: new NotificationAdminService(audit, deliveryEffects),
     caseFiles: new CaseFileService(audit, deadlines),
-    ...fileServices(files, audit, store),
+    ...keeping,
     // Complaints by email (issue 16): the mailbox, what its messages become, and completing a draft's intake.
     inboundMail: new InboundMailService(),
-    emailComplaints: new EmailComplaintService(store, deadlines, intake, audit),
+    emailComplaints: new EmailComplaintService(store, deadlines, intake, audit, keeping.evidenceFiles),
     draftIntake: new DraftIntakeService(store, deadlines, intake, intakeNotices, courtNotices),
   };
 }
