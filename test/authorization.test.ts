@@ -124,6 +124,10 @@ const OPERATIONS: Record<string, Role[]> = {
   // Issue 16: complaints by email; the mailbox (the quarantine among it) is the CST managers'.
   inboundMessages: [M],
   completeIntake: [O, M],
+  // Issue 17: providers' webhook endpoints and secrets are the CST managers'.
+  setProviderWebhook: [M],
+  rotateProviderWebhookSecret: [M],
+  disableProviderWebhook: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -179,7 +183,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   AuditEvent: { all: [M, S] },
   Court: { all: EVERYONE },
   ServiceArea: { all: EVERYONE },
-  Provider: { all: EVERYONE },
+  Provider: { all: EVERYONE, except: { webhook: [M] } },
   Me: { all: EVERYONE },
   ComplaintStatistics: { all: [M, S, A] },
   StatisticCount: { all: [M, S, A] },
@@ -191,6 +195,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   // Issue 16: the letters sent to the complainant, for whoever reads the complaint (never a partner).
   Document: { all: COMPLAINT_READERS },
   InboundMessage: { all: COMPLAINT_READERS },
+  ProviderWebhook: { all: [M] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -250,6 +255,7 @@ const PATHS: Record<string, string[]> = {
   ComplaintNote: ['complaint(id: $c) { notes { % } }'],
   Document: ['complaint(id: $c) { documents { % } }'],
   InboundMessage: ['complaint(id: $c) { correspondence { % } }', 'inboundMessages(first: 5) { edges { node { % } } }'],
+  ProviderWebhook: ['providers { webhook { % } }'],
 };
 
 let w: World;
@@ -286,6 +292,8 @@ beforeAll(async () => {
     training: ['Domestic abuse 2026'],
   });
   v2 = await f.provider({ name: 'Second Provider' });
+  // Issue 17: a provider with a webhook endpoint, so that ProviderWebhook's fields are read with data.
+  await w.db.dataSource.getRepository(Provider).update(v2.id, { webhookUrl: 'https://v2.example.org/hooks' });
   kb = await f.case({ caseNumber: 'BM26P00002', courtId: court.id, serviceAreaId: area.id, practitionerId: pb.id });
   const partyB = await f.party(kb.id, { firstName: 'Bea', lastName: 'Respondent' });
   await f.child(kb.id, { firstName: 'Sky' });

@@ -46,6 +46,7 @@ import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import { ComplaintCorrespondenceFields, InboundMailResolver } from '../resolvers/inbound-mail.resolver';
+import { ProviderWebhookResolver } from '../resolvers/provider-webhook.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
@@ -102,6 +103,7 @@ export const RESOLVERS = [
   CorrectionResolver,
   InboundMailResolver,
   ComplaintCorrespondenceFields,
+  ProviderWebhookResolver,
 ] as const;
 
 /**

@@ -41,6 +41,7 @@ import { NotificationService } from './notification.service';
 import { OmbudsmanService } from './ombudsman.service';
 import { ProviderChaseService } from './provider-chase.service';
 import { ProviderResponseService } from './provider-response.service';
+import { ProviderWebhookService } from './provider-webhook.service';
 import { ReferenceDataService } from './reference-data.service';
 import { ReferralService } from './referral.service';
 import { ResponseService } from './response.service';
@@ -141,6 +142,8 @@ export function createServices() {
     inboundMail: new InboundMailService(),
     emailComplaints: new EmailComplaintService(store, deadlines, intake, audit),
     draftIntake: new DraftIntakeService(store, deadlines, intake, intakeNotices, courtNotices),
+    // Providers' webhook endpoints and signing secrets (issue 17).
+    providerWebhooks: new ProviderWebhookService(audit),
   };
 }
 
