@@ -17,7 +17,8 @@ let hooks: WebhookPeer;
 
 beforeAll(async () => {
   hooks = await startWebhookPeer();
-  w = await createWorld(NOW, { WORKERS: 'on', WEBHOOK_SECRET_GRACE_HOURS: '24' });
+  // Retries enough that a message failing at one endpoint is still being retried when the endpoint moves.
+  w = await createWorld(NOW, { WORKERS: 'on', WEBHOOK_SECRET_GRACE_HOURS: '24', NOTIFY_RETRY_LIMIT: '10' });
 });
 
 afterAll(async () => {
@@ -209,6 +210,50 @@ describe("a provider's webhook endpoint, managed by a CST manager", () => {
       'provider.webhook-disabled',
       'provider.webhook-set',
     ]);
+  });
+
+  it('sends a message retried after the endpoint moved to the new endpoint, and none once it is disabled', async () => {
+    const provider = await w.f.provider({ name: 'Moving Ltd' });
+    // The first endpoint refuses connections (a receiver taken down): the message waits to be retried.
+    const gone = await startWebhookPeer();
+    await gone.stop();
+    const { secret } = await manage(SET, { providerId: provider.id, url: `${gone.url}/old` });
+    const moved = await referTo(provider);
+    await waitUntil(
+      'a failed attempt at the old endpoint',
+      async () =>
+        (
+          await w.db.dataSource.query(
+            `SELECT attempts, last_error FROM notifications WHERE complaint_id = $1 AND template = 'provider-referral'`,
+            [moved.id],
+          )
+        )[0],
+      (row) => row?.attempts >= 1 && Boolean(row.last_error),
+    );
+    await manage(SET, { providerId: provider.id, url: `${hooks.url}/moved` });
+    const hook = await hookAbout(moved.reference);
+    expect(verify(secret, hook)).toMatchObject({ type: 'provider-referral' });
+    expect(await providerMessage(moved.id)).toMatchObject({ status: 'SENT', channel: 'WEBHOOK' });
+
+    // Disabled while a message waits for its retry: it goes nowhere, and fails saying why.
+    await manage(SET, { providerId: provider.id, url: `${gone.url}/old` });
+    const stranded = await referTo(provider);
+    await waitUntil(
+      'a failed attempt at the old endpoint',
+      async () =>
+        (
+          await w.db.dataSource.query(
+            `SELECT attempts FROM notifications WHERE complaint_id = $1 AND template = 'provider-referral'`,
+            [stranded.id],
+          )
+        )[0],
+      (row) => row?.attempts >= 1,
+    );
+    await manage(DISABLE, { providerId: provider.id });
+    expect(await providerMessage(stranded.id)).toMatchObject({
+      status: 'FAILED',
+      lastError: "the provider's webhook endpoint is disabled",
+    });
   });
 
   it('keeps working with a secret set in the database before, in whsec_ form or as raw text', async () => {

@@ -30,7 +30,7 @@ import type { DocumentService } from './document.service';
 import { isLetter, produceLetter, type LetterFile } from './letters';
 import { GroupCommit } from './group-commit';
 import { systemWrite } from './mutation';
-import { webhookSecrets } from './webhook-secrets';
+import { webhookTarget } from './webhook-target';
 
 export interface Channels {
   mail: MailSender;
@@ -125,17 +125,11 @@ export class DeliveryService {
         return letter;
       }
       case NotificationChannel.WEBHOOK: {
-        if (!n.recipientAddress)
-          throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
-        // Signed with the current secret and, during a rotation's grace period, the previous one; stamped
-        // with the wall clock (the receiver checks it against its own), not the business clock.
-        const secrets = await webhookSecrets(this.ds, this.config, n.recipientId, this.now());
-        await this.channels.webhook.send({
-          url: n.recipientAddress,
-          secrets,
-          id: n.idempotencyKey,
-          body: this.webhookBody(n),
-        });
+        // To the endpoint as it stands now, signed with the current secret and, during a rotation's grace period,
+        // the previous one; stamped with the wall clock (the receiver checks it against its own).
+        const { url, secrets } = await webhookTarget(this.ds, this.config, n, this.now());
+        if (!url) throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
+        await this.channels.webhook.send({ url, secrets, id: n.idempotencyKey, body: this.webhookBody(n) });
         return null;
       }
       case NotificationChannel.POST:
