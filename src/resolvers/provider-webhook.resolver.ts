@@ -26,19 +26,19 @@ import type { Services } from '../services/services';
 
 @InputType({ description: "Where a provider's signed webhooks go." })
 export class SetProviderWebhookInput {
-  @Field(() => ID) providerId: string;
+  @Field(() => ID, { description: 'The provider (as `providers` lists it).' }) providerId: string;
   @Field({ description: 'An absolute https URL (plain http outside production), without credentials or fragment.' })
   url: string;
 }
 
-@InputType()
+@InputType({ description: 'The provider whose webhook signing secret is replaced.' })
 export class RotateProviderWebhookSecretInput {
-  @Field(() => ID) providerId: string;
+  @Field(() => ID, { description: 'The provider (as `providers` lists it).' }) providerId: string;
 }
 
-@InputType()
+@InputType({ description: 'The provider whose webhooks stop (its messages go by email).' })
 export class DisableProviderWebhookInput {
-  @Field(() => ID) providerId: string;
+  @Field(() => ID, { description: 'The provider (as `providers` lists it).' }) providerId: string;
 }
 
 @Authorized(...ROLE_SETS.cstManagers)
@@ -64,36 +64,39 @@ export class ProviderWebhook {
 }
 
 @Authorized()
-@ObjectType()
+@ObjectType({ description: 'What setProviderWebhook did.' })
 export class SetProviderWebhookPayload {
-  @Field(() => Provider, { nullable: true }) provider: Provider | null;
+  @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
+  provider: Provider | null;
   @Field(() => String, {
     nullable: true,
     description: 'The signing secret, when this change issued one (a provider that had none): shown this once only.',
   })
   secret: string | null;
-  @Field(() => [UserError]) errors: UserError[];
-  @Field(() => [String]) warnings: string[];
+  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
+  @Field(() => [String], { description: 'Things done that the user should know about.' }) warnings: string[];
 }
 
 @Authorized()
-@ObjectType()
+@ObjectType({ description: 'What rotateProviderWebhookSecret did, with the new secret (this once).' })
 export class RotateProviderWebhookSecretPayload {
-  @Field(() => Provider, { nullable: true }) provider: Provider | null;
+  @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
+  provider: Provider | null;
   @Field(() => String, {
     nullable: true,
     description: 'The new signing secret (`whsec_…`): shown this once only, never readable afterwards.',
   })
   secret: string | null;
-  @Field(() => [UserError]) errors: UserError[];
-  @Field(() => [String]) warnings: string[];
+  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
+  @Field(() => [String], { description: 'Things done that the user should know about.' }) warnings: string[];
 }
 
 @Authorized()
-@ObjectType()
+@ObjectType({ description: 'What disableProviderWebhook did.' })
 export class DisableProviderWebhookPayload {
-  @Field(() => Provider, { nullable: true }) provider: Provider | null;
-  @Field(() => [UserError]) errors: UserError[];
+  @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
+  provider: Provider | null;
+  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
 }
 
 /** A row read inside a JSON sub-select carries its instants as text. */
