@@ -4,6 +4,8 @@ import { ConfigError, cron, decimal, integer, onOff, postgresUrl, readUrl, secon
 import { readInboundMail, type InboundMailConfig } from './config-inbound';
 import { readOperations, type OperationsConfig } from './config-operations';
 import { readFiles, type FilesConfig } from './config-files';
+import { readPartners, type PartnersConfig } from './config-partners';
+import { readLetterhead } from './config-letterhead';
 
 export { ConfigError, loadDotEnv } from './config-values';
 
@@ -52,6 +54,8 @@ export interface Config {
   operations: OperationsConfig;
   /** Where files' bytes are kept, and evidence uploads' limits (src/config-files.ts). */
   files: FilesConfig;
+  /** Trusted documents and webhook secret rotation (issue 17, src/config-partners.ts). */
+  partners: PartnersConfig;
 }
 
 /** Measured: the costliest operations it accepts answer well under a second over the demo data (README). */
@@ -304,23 +308,6 @@ function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: De
 }
 
 /**
- * LETTERHEAD_NAME and LETTERHEAD_ADDRESS (lines separated by `|`); by default the service's name and,
- * under "Customer Service Team", the address replies go to (MAIL_FROM's).
- */
-function readLetterhead(env: NodeJS.ProcessEnv): NotificationConfig['letterhead'] {
-  const from = env.MAIL_FROM || 'complaints@localhost';
-  const replyTo = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  const lines = (env.LETTERHEAD_ADDRESS ?? '')
-    .split('|')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  return {
-    name: env.LETTERHEAD_NAME?.trim() || 'Complaints Service',
-    addressLines: lines.length ? lines : ['Customer Service Team', replyTo.trim()],
-  };
-}
-
-/**
  * Who reads the configuration: the gateway needs every production setting; a worker process sends mail
  * but checks no token (no AUTH_JWKS_URL); a database tool (`audit:verify`, `retention`, `report`) does
  * neither, so it asks for neither SMTP_URL nor AUTH_JWKS_URL.
@@ -388,5 +375,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     inboundMail: readInboundMail(env),
     explorer: onOff(env, 'EXPLORER', !production),
     files: readFiles(env),
+    partners: readPartners(env),
   };
 }

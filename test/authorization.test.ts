@@ -126,6 +126,10 @@ const OPERATIONS: Record<string, Role[]> = {
   completeIntake: [O, M],
   // Issue 16: a subject access export (SPEC §1.12) is a CST manager's alone.
   exportSubjectAccess: [M],
+  // Issue 17: providers' webhook endpoints and secrets are the CST managers'.
+  setProviderWebhook: [M],
+  rotateProviderWebhookSecret: [M],
+  disableProviderWebhook: [M],
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -181,7 +185,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   AuditEvent: { all: [M, S] },
   Court: { all: EVERYONE },
   ServiceArea: { all: EVERYONE },
-  Provider: { all: EVERYONE },
+  Provider: { all: EVERYONE, except: { webhook: [M] } },
   Me: { all: EVERYONE },
   ComplaintStatistics: { all: [M, S, A] },
   StatisticCount: { all: [M, S, A] },
@@ -195,6 +199,7 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
   InboundMessage: { all: COMPLAINT_READERS },
   // Issue 16: evidence files, read as the evidence is; where to upload one is for those who add evidence.
   EvidenceFile: { all: COMPLAINT_READERS },
+  ProviderWebhook: { all: [M] },
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -255,6 +260,7 @@ const PATHS: Record<string, string[]> = {
   Document: ['complaint(id: $c) { documents { % } }'],
   InboundMessage: ['complaint(id: $c) { correspondence { % } }', 'inboundMessages(first: 5) { edges { node { % } } }'],
   EvidenceFile: ['complaint(id: $c) { evidence { files { % } } }'],
+  ProviderWebhook: ['providers { webhook { % } }'],
 };
 
 let w: World;
@@ -291,6 +297,8 @@ beforeAll(async () => {
     training: ['Domestic abuse 2026'],
   });
   v2 = await f.provider({ name: 'Second Provider' });
+  // Issue 17: a provider with a webhook endpoint, so that ProviderWebhook's fields are read with data.
+  await w.db.dataSource.getRepository(Provider).update(v2.id, { webhookUrl: 'https://v2.example.org/hooks' });
   kb = await f.case({ caseNumber: 'BM26P00002', courtId: court.id, serviceAreaId: area.id, practitionerId: pb.id });
   const partyB = await f.party(kb.id, { firstName: 'Bea', lastName: 'Respondent' });
   await f.child(kb.id, { firstName: 'Sky' });

@@ -27,7 +27,19 @@ export class Provider extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   webhookSecret: string | null;
 
-  /** Set when the endpoint answered 410 Gone: messages fall back to email. */
+  /** Set when the endpoint answered 410 Gone, or a CST manager disabled it: messages fall back to email. */
   @Column({ type: 'timestamptz', nullable: true })
   webhookDisabledAt: Date | null;
+
+  /** The secret before the last rotation: messages are signed with it too until its grace period ends. */
+  @Column({ type: 'text', nullable: true })
+  webhookPreviousSecret: string | null;
+
+  /** When the previous secret stops signing (the rotation's grace period). */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookPreviousSecretExpiresAt: Date | null;
+
+  /** When the current secret was issued through the graph (null: set in the database before). */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookSecretIssuedAt: Date | null;
 }

@@ -80,6 +80,18 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
   });
 }
 
+/** The code of an operation refused because its caller may run only the registered documents (HTTP 400). */
+export const OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED';
+
+/** An operation that is not a trusted document, from a role held to them (src/partners/): refused before parsing. */
+export function operationNotTrusted(role: string): GraphQLError {
+  return new GraphQLError(
+    `${role} may run only the registered (trusted) documents, sent by their exact text or by their id ` +
+      '(extensions.persistedQuery.sha256Hash): this operation is not one of them (see docs/partners.md)',
+    { extensions: { code: OPERATION_NOT_TRUSTED, http: { status: 400 } } },
+  );
+}
+
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -93,6 +105,7 @@ const PUBLIC_CODES = new Set([
   SERVICE_UNAVAILABLE,
   QUERY_TOO_COSTLY,
   RATE_LIMITED,
+  OPERATION_NOT_TRUSTED,
 ]);
 
 export type ErrorLogger = (error: unknown) => void;

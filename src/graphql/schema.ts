@@ -48,6 +48,7 @@ import { ReferenceDataResolver } from '../resolvers/reference-data.resolver';
 import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import { ComplaintCorrespondenceFields, InboundMailResolver } from '../resolvers/inbound-mail.resolver';
+import { ProviderWebhookResolver } from '../resolvers/provider-webhook.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
@@ -107,6 +108,7 @@ export const RESOLVERS = [
   EvidenceFilesFields,
   EvidenceFileFields,
   SubjectAccessResolver,
+  ProviderWebhookResolver,
 ] as const;
 
 /**

@@ -20,6 +20,7 @@ import { staffIntrospectionPlugin } from '../graphql/introspection';
 import { jitGateway } from '../graphql/jit-executor';
 import { idempotencyPlugin } from './idempotency';
 import { queryCostPlugin } from './query-cost';
+import { trustedDocuments } from '../partners/trusted-document-registry';
 import type { Metrics } from './metrics';
 
 /** Tokens a document may have (graphql-js counts them as it parses). */
@@ -57,6 +58,8 @@ export async function startApollo(
     // Shutdown is ordered by main.ts (HTTP, then workers, then the database), not by Apollo.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // Persisted queries (a document sent by its id) are the trusted documents only (src/partners/).
+    persistedQueries: { cache: trustedDocuments.persistedQueryCache() },
     formatError: createFormatError((error) => logger.error({ err: error }, 'unexpected error'), development),
     plugins: [
       // Apollo's landing page loads its sandbox from a CDN: GET /graphql in a browser is the explorer's.

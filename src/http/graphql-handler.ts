@@ -26,6 +26,7 @@ import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
 import { RateLimiter } from './rate-limit';
 import { sendError } from './respond';
+import { trustedDocuments, type DocumentRequest } from '../partners/trusted-document-registry';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -235,13 +236,16 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     idempotency: IdempotentRequest | null,
     seen: Seen,
     replica: ReplicaHold,
+    request: DocumentRequest,
   ): Promise<RequestContext> {
     const identity = await identify(o, rateLimiter, req);
+    seen.authenticated = true;
+    // A role held to the trusted documents sends one of them, or nothing is parsed (one Map lookup).
+    trustedDocuments.check(identity.role, o.config.partners.trustedDocumentRoles, request);
     const session = PartnerSession.isPartner(identity)
       ? new PartnerSession(o.dataSource, identity, o.services.audit)
       : null;
     partner.session = session;
-    seen.authenticated = true;
     const em = session?.em ?? o.dataSource.manager;
     const scope = new RowScope(identity, o.withoutApplicationRowScope);
     const loaders = createLoaders(em, scope);
@@ -285,7 +289,8 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
       result = await withSqlScope(sql, async () => {
         const response = await o.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-          context: () => contextOf(req, requestId, sql, partner, idempotency, seen, replica),
+          context: () =>
+            contextOf(req, requestId, sql, partner, idempotency, seen, replica, { method: req.method, body, search }),
         });
         // Nothing a partner read leaves the gateway unaudited: no audit, no response.
         await partner.session?.finish(o.now());

@@ -17,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import { NotificationChannel, NotificationStatus, type RecipientKind } from '../domain/enums';
-import { Provider } from '../entities';
 import type { NotificationPayload } from '../entities/notification.entity';
 import { DeliveryError } from '../integrations/delivery-error';
 import type { MailSender } from '../integrations/email/mail-sender';
@@ -31,6 +30,7 @@ import type { DocumentService } from './document.service';
 import { isLetter, produceLetter, type LetterFile } from './letters';
 import { GroupCommit } from './group-commit';
 import { systemWrite } from './mutation';
+import { webhookTarget } from './webhook-target';
 
 export interface Channels {
   mail: MailSender;
@@ -125,16 +125,11 @@ export class DeliveryService {
         return letter;
       }
       case NotificationChannel.WEBHOOK: {
-        if (!n.recipientAddress)
-          throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
-        const secret = n.recipientId
-          ? (await this.ds.getRepository(Provider).findOneBy({ id: n.recipientId }))?.webhookSecret
-          : this.config.notifications.hrWebhookSecret;
-        if (!secret) throw new DeliveryError('no webhook secret is configured for this partner', true);
-        await this.channels.webhook.send(
-          { url: n.recipientAddress, secret, id: n.idempotencyKey, body: this.webhookBody(n) },
-          this.now(),
-        );
+        // To the endpoint as it stands now, signed with the current secret and, during a rotation's grace period,
+        // the previous one; stamped with the wall clock (the receiver checks it against its own).
+        const { url, secrets } = await webhookTarget(this.ds, this.config, n, this.now());
+        if (!url) throw new DeliveryError('no webhook URL is configured for this partner (HR_WEBHOOK_URL)', true);
+        await this.channels.webhook.send({ url, secrets, id: n.idempotencyKey, body: this.webhookBody(n) });
         return null;
       }
       case NotificationChannel.POST:

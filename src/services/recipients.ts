@@ -17,6 +17,7 @@ import type { TemplateName } from '../integrations/templates/templates';
 import type { WriteContext } from './mutation';
 import type { Outgoing } from './notification.service';
 import { complaintLink, linkTo } from './links';
+import type { ProviderWebhookTemplate } from '../partners/webhook-events';
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
@@ -98,11 +99,12 @@ export class Recipients {
     };
   }
 
+  /** To a provider by webhook, or by email while it has no active endpoint: a template of the webhook catalogue. */
   provider(
     complaint: Complaint,
     key: string,
     provider: Provider,
-    template: TemplateName,
+    template: ProviderWebhookTemplate,
     payload: BasePayload,
     effect?: DeliveryEffect,
   ): Outgoing {

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { NotificationChannel, RecipientKind } from '../domain/enums';
 import { Complaint, Referral, Staff } from '../entities';
 import type { BasePayload } from '../domain/message-payload';
-import type { TemplateName } from '../integrations/templates/templates';
+import type { HrWebhookTemplate } from '../partners/webhook-events';
 import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
@@ -83,7 +83,7 @@ export class ReferralNotices {
     complaint: Complaint,
     referral: Referral,
     key: string,
-    template: TemplateName,
+    template: HrWebhookTemplate,
     action: string,
   ): Outgoing {
     return {

@@ -44,6 +44,7 @@ import { NotificationService } from './notification.service';
 import { OmbudsmanService } from './ombudsman.service';
 import { ProviderChaseService } from './provider-chase.service';
 import { ProviderResponseService } from './provider-response.service';
+import { ProviderWebhookService } from './provider-webhook.service';
 import { ReferenceDataService } from './reference-data.service';
 import { ReferralService } from './referral.service';
 import { ResponseService } from './response.service';
@@ -159,6 +160,8 @@ export function createServices(files: FilesConfig = readFiles({})) {
     inboundMail: new InboundMailService(),
     emailComplaints: new EmailComplaintService(store, deadlines, intake, audit, keeping.evidenceFiles),
     draftIntake: new DraftIntakeService(store, deadlines, intake, intakeNotices, courtNotices),
+    // Providers' webhook endpoints and signing secrets (issue 17).
+    providerWebhooks: new ProviderWebhookService(audit),
   };
 }
 
