@@ -114,14 +114,17 @@ export function evidenceUpload(o: EndpointOptions & { outbox: Outbox }) {
   return async (req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<boolean> => {
     const match = PATH.exec(path);
     if (!match) return false;
+    // Refused before the body is read: Node drops what remains of it after the answer (the client, still
+    // sending, must not meet a closed connection: EPIPE), unless it is too much or of unknown length.
+    const undroppable = !(Number(req.headers['content-length']) <= files.maxBytes + ENVELOPE_BYTES + DRAIN_BYTES);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return refuse(res, 405, 'files are uploaded with POST', 'METHOD_NOT_ALLOWED', true);
+      return refuse(res, 405, 'files are uploaded with POST', 'METHOD_NOT_ALLOWED', undroppable);
     }
     const identity = await auth.identify(req, res);
     if (!identity) return true;
-    // Refused before the body is read: the connection closes after the answer.
-    if (!files.mayUpload(identity.role)) return refuse(res, 403, 'your role does not add evidence', 'FORBIDDEN', true);
+    if (!files.mayUpload(identity.role))
+      return refuse(res, 403, 'your role does not add evidence', 'FORBIDDEN', undroppable);
     const limit = `the file is larger than the limit of ${sizeText(files.maxBytes)}`;
     if (Number(req.headers['content-length']) > files.maxBytes + ENVELOPE_BYTES + DRAIN_BYTES)
       return refuse(res, 413, limit, 'FILE_TOO_LARGE', true);
