@@ -13,15 +13,19 @@ import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
 import { startInboundMail } from './inbound-mail';
 import { CLOSE_TIMEOUT_MS as INBOUND_CLOSE_MS } from './integrations/inbound-mail/smtp-listener';
+import { startTracing } from './telemetry/tracing';
+import { readTracing } from './config-tracing';
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig(process.env, 'worker');
+  const tracingConfig = readTracing(process.env);
   if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
   if (!config.notifications.workers && config.inboundMail.port === null)
     throw new ConfigError('WORKERS=off and no INBOUND_SMTP_PORT: this process would do nothing');
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { traceIds: tracingConfig.endpoint !== null });
   logStrayRejections(logger);
+  const tracing = await startTracing(tracingConfig);
   const db = await openDatabase(config);
   const services = createServices();
   const workers = new Workers({
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
     config,
     logger,
     services,
+    tracing,
   });
   await workers.start();
   const inbound = await startInboundMail({
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     await workers.stop(WORKERS_STOP_MS);
     logger.info('workers stopped');
     await db.close();
+    await tracing?.shutdown();
   });
 }
 

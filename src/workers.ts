@@ -18,6 +18,7 @@ import { sealAuditTrail } from './services/audit-seal.service';
 import { configuredSigner } from './integrations/audit-seal/seal-key';
 import type { Services } from './services/services';
 import type { InboundMailJob } from './services/inbound-mail.service';
+import type { Tracing } from './telemetry/tracing';
 
 /** Notifications one delivery loop claims and sends at once. */
 const DELIVERY_BATCH = 50;
@@ -49,6 +50,8 @@ export interface WorkersOptions {
     | 'inboundMail'
     | 'emailComplaints'
   >;
+  /** Tracing, when on: a span per job batch and job, linked to the request that enqueued it. */
+  tracing?: Tracing | null;
 }
 
 export class Workers {
@@ -73,6 +76,7 @@ export class Workers {
       },
       (error) => logger.error({ err: error }, 'job queue error'),
       clockSeconds,
+      options.tracing?.tracer,
     );
     // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
     this.retention = new RetentionService(

@@ -29,6 +29,8 @@ import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
+import type { Tracing } from '../telemetry/tracing';
+import { tracedRequests } from '../telemetry/http-spans';
 
 export interface GatewayOptions {
   config: Config;
@@ -52,6 +54,8 @@ export interface GatewayOptions {
    * providers. Not reachable from configuration.
    */
   withoutApplicationRowScope?: boolean;
+  /** Tracing, when on (src/telemetry/tracing.ts): a span per request and per GraphQL operation. */
+  tracing?: Tracing | null;
 }
 
 export interface Gateway {
@@ -140,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
   const explorer = createExplorer(config);
-  const apollo = await startApollo(options.schema, config, logger, metrics);
+  const apollo = await startApollo(options.schema, config, logger, metrics, !!options.tracing);
   const now = options.now ?? (() => new Date());
   const subjects = new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 });
   const graphql = graphqlHandler({
@@ -189,7 +193,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = http.createServer((req, res) => drain.serve(req, res, handle));
+  const serve = options.tracing ? tracedRequests(options.tracing.tracer, handle) : handle;
+  const server = http.createServer((req, res) => drain.serve(req, res, serve));
   const drain = new Drain(server);
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, config);
