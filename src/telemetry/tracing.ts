@@ -15,7 +15,10 @@ import { statementText, WithoutErrorMessages } from './redact';
 /** Tracing as the rest of the process sees it: a tracer for its own spans, and the way to stop. */
 export interface Tracing {
   tracer: Tracer;
-  /** Exports what has ended, then takes every hook out (PostgreSQL's, the global context and propagator). */
+  /**
+   * Exports what has ended (for at most EXPORT_AT_STOP_MS: an unreachable collector must not hold up the
+   * stop), then takes every hook out (PostgreSQL's, the global context and propagator).
+   */
   shutdown(): Promise<void>;
 }
 
@@ -23,6 +26,9 @@ export interface TracingOptions {
   /** Tests: spans go here (an in-memory exporter), each as it ends, instead of the OTLP endpoint. */
   exporter?: SpanExporter;
 }
+
+/** How long a stop waits for the last spans to be exported (the process's stop has a bound: src/shutdown.ts). */
+export const EXPORT_AT_STOP_MS = 2_000;
 
 /** The name spans of the gateway's own are recorded under (their instrumentation scope). */
 export const TRACER_NAME = 'complaints-gateway';
@@ -61,7 +67,10 @@ export async function startTracing(config: TracingConfig, options: TracingOption
       if (running !== tracing) return;
       running = null;
       unpatchPg();
-      await provider.shutdown();
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, EXPORT_AT_STOP_MS)));
+      await Promise.race([provider.shutdown().catch(() => undefined), bound]);
+      clearTimeout(timer);
       trace.disable();
       context.disable();
       propagation.disable();
