@@ -26,8 +26,6 @@ import type { Metrics } from './metrics';
 import { PartnerSession } from './partner-reads';
 import { RateLimiter } from './rate-limit';
 import { sendError } from './respond';
-import type { Tracing } from '../telemetry/tracing';
-import { inOperationSpan } from '../telemetry/graphql-spans';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -86,8 +84,6 @@ export interface GraphQLHandlerOptions {
   services: Pick<Services, 'audit' | 'idempotency'>;
   now: () => Date;
   withoutApplicationRowScope: boolean;
-  /** When on, each operation runs in its span (src/telemetry/graphql-spans.ts). */
-  tracing?: Tracing | null;
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
@@ -286,19 +282,17 @@ export function graphqlHandler(o: GraphQLHandlerOptions) {
     const replica: ReplicaHold = { runner: null };
     let result: HTTPGraphQLResponse;
     try {
-      const operation = () =>
-        withSqlScope(sql, async () => {
-          const response = await o.apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-            context: () => contextOf(req, requestId, sql, partner, idempotency, seen, replica),
-          });
-          // Nothing a partner read leaves the gateway unaudited: no audit, no response.
-          await partner.session?.finish(o.now());
-          // Stored before it is sent, once a provider's transaction has committed the change (or not).
-          await idempotency?.finish(response, o.logger, requestId);
-          return response;
+      result = await withSqlScope(sql, async () => {
+        const response = await o.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+          context: () => contextOf(req, requestId, sql, partner, idempotency, seen, replica),
         });
-      result = await (o.tracing ? inOperationSpan(o.tracing.tracer, operation) : operation());
+        // Nothing a partner read leaves the gateway unaudited: no audit, no response.
+        await partner.session?.finish(o.now());
+        // Stored before it is sent, once a provider's transaction has committed the change (or not).
+        await idempotency?.finish(response, o.logger, requestId);
+        return response;
+      });
     } catch (error) {
       await partner.session?.abandon();
       await idempotency?.finish(null, o.logger, requestId);

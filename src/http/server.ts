@@ -31,6 +31,7 @@ import type { ReplicaReads } from '../db/replica';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
 import type { Tracing } from '../telemetry/tracing';
 import { tracedRequests } from '../telemetry/http-spans';
+import { operationSpans } from '../telemetry/graphql-spans';
 
 export interface GatewayOptions {
   config: Config;
@@ -157,6 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     withoutApplicationRowScope: options.withoutApplicationRowScope === true,
   });
   const documents = documentDownload({ ...options, subjects, now });
+  const operations = options.tracing ? operationSpans(options.tracing.tracer, graphql) : graphql;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
@@ -167,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       // The explorer's page (GET /graphql from a browser) and its files, when it is on.
       if (explorer && (await explorer.serve(req, res))) return;
-      if (path === '/graphql') return await graphql(req, res, requestId);
+      if (path === '/graphql') return await operations(req, res, requestId);
       if (path === '/healthz' && req.method === 'GET') return send(res, 200, JSON.stringify({ status: 'ok' }));
       if (path === '/readyz' && req.method === 'GET') {
         if (drain.isDraining) return send(res, 503, JSON.stringify({ status: 'draining' }));

@@ -1,5 +1,5 @@
 /**
- * One span per GraphQL operation, below its HTTP request's: from the body read to the answer made
+ * One span per GraphQL operation, below its HTTP request's: from the body read to the answer written
  * (authentication, parsing, validation, execution by graphql-jit, a partner's read audit), so the
  * statements of all of it are its children. Named and described once the operation is resolved
  * (`query MyWorkQueue`; semantic conventions' `graphql.operation.type` and `.name`). No span per
@@ -16,23 +16,27 @@ const NAME_MAX = 100;
 /** Error codes that are the gateway's failure rather than the caller's. */
 const FAILURES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 
-/** Runs `work` (the operation, as Apollo runs it) in the operation's span. */
-export function inOperationSpan<T>(tracer: Tracer, work: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan('GraphQL Operation', async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setAttribute(ATTR_ERROR_TYPE, error instanceof Error ? error.constructor.name : typeof error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+/** `handle` (src/http/graphql-handler.ts), each request of it in its operation's span. */
+export function operationSpans<A extends unknown[]>(
+  tracer: Tracer,
+  handle: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return (...args) =>
+    tracer.startActiveSpan('GraphQL Operation', async (span) => {
+      try {
+        return await handle(...args);
+      } catch (error) {
+        span.setAttribute(ATTR_ERROR_TYPE, error instanceof Error ? error.constructor.name : typeof error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
 }
 
 /**
- * Names the operation's span (the active one when Apollo starts the request: inOperationSpan's) once
+ * Names the operation's span (the active one when Apollo starts the request: operationSpans' own) once
  * the operation is known, and notes the codes of its errors; the gateway's own failures fail the span.
  */
 export function operationSpanPlugin<C extends object>(): ApolloServerPlugin<C> {
