@@ -1,8 +1,10 @@
 /**
  * JSON logs (pino). Logs never carry tokens or personal data (SPEC §1.14): tokens, GraphQL
  * variables, SQL parameters and personal fields are redacted by path, and email addresses are
- * scrubbed from error messages (an SMTP refusal names its recipient).
+ * scrubbed from error messages (an SMTP refusal names its recipient). With tracing on, each line carries
+ * the ids of the trace and span it was written in.
  */
+import { context, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -41,10 +43,25 @@ function serializeError(error: Error): Record<string, unknown> {
   return { ...rest, message: scrub(rest.message), stack: scrub(rest.stack) };
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** `trace_id` and `span_id` of the active span (src/telemetry/tracing.ts), if there is one. */
+function traceIds(): object {
+  const span = trace.getSpan(context.active());
+  // A new object each time: pino merges the line's fields into it.
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
+export interface LoggerOptions {
+  /** Tracing is on: every line written within a span says which (OpenTelemetry's log field names). */
+  traceIds?: boolean;
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream, options: LoggerOptions = {}): Logger {
   return pino(
     {
       level,
+      ...(options.traceIds ? { mixin: traceIds } : {}),
       base: { service: 'complaints-gateway' },
       serializers: { err: serializeError },
       redact: {

@@ -14,12 +14,15 @@ import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
 import { startInboundMail, type InboundMail } from './inbound-mail';
 import { CLOSE_TIMEOUT_MS as INBOUND_CLOSE_MS } from './integrations/inbound-mail/smtp-listener';
+import { startTracing, type Tracing } from './telemetry/tracing';
+import { readTracing } from './config-tracing';
 
 interface Running {
   db?: OpenDatabase;
   gateway?: Gateway;
   workers?: Workers;
   inbound?: InboundMail | null;
+  tracing?: Tracing | null;
 }
 
 /**
@@ -41,6 +44,8 @@ function stopInOrder(config: Config, logger: Logger, running: Running): void {
     await running.workers?.stop(WORKERS_STOP_MS);
     logger.info('workers stopped');
     await running.db?.close();
+    // Last: the spans of the stop itself are exported too.
+    await running.tracing?.shutdown();
   });
 }
 
@@ -48,10 +53,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   loadDotEnv();
   const config = readConfig();
-  const logger = createLogger(config.logLevel);
+  // Tracing's settings are OpenTelemetry's own variables, read apart (src/config-tracing.ts).
+  const tracingConfig = readTracing(process.env);
+  const logger = createLogger(config.logLevel, undefined, { traceIds: tracingConfig.endpoint !== null });
   logStrayRejections(logger);
   const running: Running = {};
   stopInOrder(config, logger, running);
+  // Off (nothing loaded) unless OTEL_EXPORTER_OTLP_ENDPOINT is set (src/config-tracing.ts).
+  const tracing = (running.tracing = await startTracing(tracingConfig));
 
   try {
     const db = (running.db = await openDatabase(config, {
@@ -79,6 +88,7 @@ async function main(): Promise<void> {
       logger,
       metrics: metrics.delivery,
       services,
+      tracing,
     }));
     await workers.start();
     running.inbound = await startInboundMail({
@@ -99,6 +109,7 @@ async function main(): Promise<void> {
       metrics,
       services,
       ready: async () => !config.notifications.workers || workers.running,
+      tracing,
     }));
     logger.info({ url: gateway.url, startupMs: Date.now() - started }, `gateway ready on ${gateway.url}`);
   } catch (error) {
@@ -106,6 +117,7 @@ async function main(): Promise<void> {
     await running.gateway?.stop({ graceMs: 0 }).catch(() => undefined);
     await running.workers?.stop(0).catch(() => undefined);
     await running.db?.close().catch(() => undefined);
+    await running.tracing?.shutdown().catch(() => undefined);
     throw error;
   }
 }

@@ -18,6 +18,8 @@ import { CLOSE_MARGIN_MS, stopOnSignals, WORKERS_STOP_MS } from './shutdown';
 import { Workers } from './workers';
 import { startInboundMail } from './inbound-mail';
 import { CLOSE_TIMEOUT_MS as INBOUND_CLOSE_MS } from './integrations/inbound-mail/smtp-listener';
+import { startTracing } from './telemetry/tracing';
+import { readTracing } from './config-tracing';
 
 interface Endpoint {
   listener: SideListener;
@@ -46,11 +48,13 @@ async function startEndpoint(port: number, host: string, health: ReadinessSource
 async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig(process.env, 'worker');
+  const tracingConfig = readTracing(process.env);
   if (!config.databaseUrl) throw new ConfigError('a worker process needs DATABASE_URL (the database the gateway uses)');
   if (!config.notifications.workers && config.inboundMail.port === null)
     throw new ConfigError('WORKERS=off and no INBOUND_SMTP_PORT: this process would do nothing');
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { traceIds: tracingConfig.endpoint !== null });
   logStrayRejections(logger);
+  const tracing = await startTracing(tracingConfig);
   const db = await openDatabase(config);
   const services = createServices(config.files);
   const metrics = createMetrics(() => workers.queue.depth());
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     logger,
     metrics: metrics.delivery,
     services,
+    tracing,
   });
   let endpoint: Endpoint | undefined;
   let inbound: Awaited<ReturnType<typeof startInboundMail>> | undefined;
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     logger.info('workers stopped');
     await endpoint?.listener.close();
     await db.close();
+    await tracing?.shutdown();
   });
 }
 

@@ -18,6 +18,7 @@ import { sealAuditTrail } from './services/audit-seal.service';
 import { configuredSigner } from './integrations/audit-seal/seal-key';
 import type { Services } from './services/services';
 import type { InboundMailJob } from './services/inbound-mail.service';
+import type { Tracing } from './telemetry/tracing';
 
 /** Notifications one delivery loop claims and sends at once. */
 const DELIVERY_BATCH = 50;
@@ -50,6 +51,8 @@ export interface WorkersOptions {
     | 'emailComplaints'
     | 'files'
   >;
+  /** Tracing, when on: a span per job batch and job, linked to the request that enqueued it. */
+  tracing?: Tracing | null;
 }
 
 export class Workers {
@@ -74,6 +77,7 @@ export class Workers {
       },
       (error) => logger.error({ err: error }, 'job queue error'),
       clockSeconds,
+      options.tracing?.tracer,
     );
     // Delivery and retention bind this process's database, channels and queue; their rules are the services'.
     this.retention = new RetentionService(options.services.audit, options.dataSource, config, options.services.files);

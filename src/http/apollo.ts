@@ -22,6 +22,7 @@ import { idempotencyPlugin } from './idempotency';
 import { queryCostPlugin } from './query-cost';
 import { trustedDocuments } from '../partners/trusted-document-registry';
 import type { Metrics } from './metrics';
+import { operationSpanPlugin } from '../telemetry/graphql-spans';
 
 /** Tokens a document may have (graphql-js counts them as it parses). */
 const MAX_TOKENS = 3000;
@@ -31,6 +32,8 @@ export async function startApollo(
   config: Config,
   logger: Logger,
   metrics: Metrics,
+  /** Tracing is on (src/telemetry/tracing.ts): each operation's span is named after it. */
+  traced = false,
 ): Promise<ApolloServer<RequestContext>> {
   const development = config.nodeEnv === 'development';
   const armor = new ApolloArmor({
@@ -74,6 +77,7 @@ export async function startApollo(
       ApolloServerPluginCacheControlDisabled(),
       // A key is claimed on its own statement, not in the provider's transaction (opened alongside, below).
       idempotencyPlugin(),
+      ...(traced ? [operationSpanPlugin<RequestContext>()] : []),
       {
         async requestDidStart() {
           return {

@@ -34,6 +34,9 @@ import { send, sendError } from './respond';
 import { isConnectionError } from '../db/connection-errors';
 import type { ReplicaReads } from '../db/replica';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, serviceUnavailable } from '../graphql/errors';
+import type { Tracing } from '../telemetry/tracing';
+import { tracedRequests } from '../telemetry/http-spans';
+import { operationSpans } from '../telemetry/graphql-spans';
 
 export interface GatewayOptions {
   config: Config;
@@ -57,6 +60,8 @@ export interface GatewayOptions {
    * providers. Not reachable from configuration.
    */
   withoutApplicationRowScope?: boolean;
+  /** Tracing, when on (src/telemetry/tracing.ts): a span per request and per GraphQL operation. */
+  tracing?: Tracing | null;
 }
 
 export interface Gateway {
@@ -117,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, logger } = options;
   const metrics = options.metrics ?? createMetrics();
   const explorer = createExplorer(config);
-  const apollo = await startApollo(options.schema, config, logger, metrics);
+  const apollo = await startApollo(options.schema, config, logger, metrics, !!options.tracing);
   const now = options.now ?? (() => new Date());
   const subjects = new SubjectDirectory(options.dataSource, { ttlMs: config.auth.subjectCacheSeconds * 1000 });
   const graphql = graphqlHandler({
@@ -137,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { dataSource, ready: workers } = options;
   const health = { dataSource, logger, workers, checkKeySet: options.verifier.checkKeySet };
   const cors = corsFor(config.operations.corsOrigins);
+  const operations = options.tracing ? operationSpans(options.tracing.tracer, graphql) : graphql;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId =
@@ -147,7 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       // The explorer's page (GET /graphql from a browser) and its files, when it is on.
       if (explorer && (await explorer.serve(req, res))) return;
-      if (path === '/graphql') return cors(req, res) ? undefined : await graphql(req, res, requestId);
+      if (path === '/graphql') return cors(req, res) ? undefined : await operations(req, res, requestId);
       if (await serveHealth(req, res, health, drain.isDraining)) return;
       if (path === '/metrics' && req.method === 'GET' && config.metrics.port === 'main') {
         return await serveMetrics(req, res, metrics, config.metrics.token);
@@ -160,7 +166,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = http.createServer((req, res) => drain.serve(req, res, handle));
+  const serve = options.tracing ? tracedRequests(options.tracing.tracer, handle) : handle;
+  const server = http.createServer((req, res) => drain.serve(req, res, serve));
   const drain = new Drain(server);
   server.keepAliveTimeout = 5_000;
   const port = await listen(server, config);

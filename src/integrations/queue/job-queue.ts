@@ -14,6 +14,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { inBatchSpan, inJobSpan, withTraceContext, type Tracer } from '../../telemetry/job-spans';
 import { untilReachable } from '../../db/connection-errors';
 import { SERVICE_TIME_ZONE } from '../../domain/calendar-date';
 
@@ -170,6 +171,8 @@ export class JobQueue {
     private readonly policy: RetryPolicy,
     private readonly onError: (error: Error) => void,
     clockSeconds?: number,
+    /** Tracing (src/telemetry/job-spans.ts): a span per batch and per job, and the enqueuer's context in job data. */
+    private readonly tracer: Tracer | null = null,
   ) {
     this.boss = new PgBoss({
       connectionString: appUrl,
@@ -201,7 +204,7 @@ export class JobQueue {
 
   /** Enqueues in the caller's transaction. */
   async enqueue(tx: EntityManager, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<void> {
-    await this.boss.send(queue, data, {
+    await this.boss.send(queue, this.tracer ? withTraceContext(data) : data, {
       db: inTransaction(tx),
       retryLimit: this.policy.retryLimit,
       retryDelay: this.policy.retryDelaySeconds,
@@ -244,7 +247,8 @@ export class JobQueue {
       await Promise.all(
         jobs.map(async (job) => {
           try {
-            await handler(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id });
+            const attempt = { retryCount: job.retryCount, retryLimit: job.retryLimit, jobId: job.id };
+            await inJobSpan(this.tracer, queue, job, () => handler(job.data, attempt));
           } catch (error) {
             failed.set(job.id, error instanceof Error ? error : new Error(String(error)));
           }
@@ -270,12 +274,9 @@ export class JobQueue {
       try {
         // pg-boss's fetch answers [] when the database cannot be reached.
         jobs = await this.boss.fetch<T>(queue, { batchSize: options.batchSize, includeMetadata: true });
-        if (jobs.length)
-          await this.settle(
-            queue,
-            jobs,
-            await this.keepingActive(queue, jobs, (life) => this.run(handler, jobs, life)),
-          );
+        const run = async () =>
+          this.settle(queue, jobs, await this.keepingActive(queue, jobs, (life) => this.run(handler, jobs, life)));
+        if (jobs.length) await inBatchSpan(this.tracer, queue, jobs, run);
       } catch (error) {
         this.onError(new Error(`${queue}: ${message(error)}`));
       }
