@@ -77,11 +77,24 @@ export function columnKeyset<T extends { id: string }>(
   };
 }
 
+/**
+ * Rows found by something that can give their ids in the list's order (a search): a page joins
+ * them in that order and stops once it has its rows, instead of joining every row found and sorting.
+ */
+export interface Ranked {
+  /** A FROM item `found(id, n)`: the ids, numbered in the list's order (`n`), parameters added to `p`. */
+  found: (p: SqlParams) => string;
+  /** The same rows as a condition on the keyset's alias (to count them). */
+  condition: (p: SqlParams) => string;
+}
+
 export interface PageQuery<T> {
   type: new () => T;
   keyset: Keyset<T>;
   /** The list's filter conditions over the keyset's alias, their parameters added to `p`. */
   filter: (p: SqlParams) => string[];
+  /** Only these rows, in this order (the keyset's order, so that its cursors carry on). */
+  ranked?: Ranked | null;
 }
 
 /** One page of a list, with what the operation selected, and its total on demand. */
@@ -91,12 +104,13 @@ export async function keysetPage<T extends { id: string }>(
   args: PageArgs,
   selection: Selection,
 ): Promise<Connection<T>> {
-  const { type, keyset } = query;
+  const { type, keyset, ranked } = query;
   const { alias } = keyset;
   const limit = pageSize(args.first, ctx.config.maxPageSize);
   const filterParams = new SqlParams();
   const filtered = query.filter(filterParams);
   const pageParams = filterParams.clone();
+  const found = ranked?.found(pageParams);
   const key = args.after ? decodeCursor(args.after, keyset.parts) : null;
   const where = key ? [...filtered, keyset.after(key, pageParams)] : filtered;
   const rows =
@@ -105,13 +119,17 @@ export async function keysetPage<T extends { id: string }>(
       : await fetchWithRelations(ctx, type, alias, selection, {
           where,
           params: pageParams,
-          orderBy: keyset.orderBy,
+          found,
+          orderBy: found ? 'found.n' : keyset.orderBy,
           limit: limit + 1,
           reads: keyset.reads,
         });
   // A first page that holds the whole list is its own count.
   const whole = key === null && limit > 0 && rows.length <= limit;
-  return toConnection(rows, limit, key !== null, keyset.key, () =>
-    whole ? Promise.resolve(rows.length) : countRows(ctx, type, alias, { where: filtered, params: filterParams }),
-  );
+  return toConnection(rows, limit, key !== null, keyset.key, () => {
+    if (whole) return Promise.resolve(rows.length);
+    const params = filterParams.clone();
+    const countWhere = ranked ? [...filtered, ranked.condition(params)] : filtered;
+    return countRows(ctx, type, alias, { where: countWhere, params });
+  });
 }
