@@ -301,3 +301,22 @@ describe('the words of names', () => {
     expect(await found({ search: 'Vandeleor' })).toEqual([refs.contact, refs.rude].sort());
   });
 });
+
+describe('a first page', () => {
+  it('has the first of many found and the one found after the rows its search walks first', async () => {
+    // Sixty complaints due before every other: a first page walks the first rows of the order, which
+    // hold the Plovers and not the one complaint due last that mentions a xylophone.
+    const f = new Factory(db.dataSource);
+    const plover = await f.complainant({ firstName: 'Wendell', lastName: 'Plover', email: null });
+    const plovers: string[] = [];
+    for (let day = 1; day <= 60; day++) {
+      const nextDueOn = new Date(Date.UTC(2026, 7, day)).toISOString().slice(0, 10);
+      plovers.push((await f.complaint({ complainantId: plover.id, nextDueOn })).reference);
+    }
+    const late = await f.complaint({ summary: 'The xylophone was left at the centre.', nextDueOn: '2026-12-31' });
+    expect(await paged('Plover', 'NEXT_DUE_ON')).toEqual({ references: plovers, totals: plovers.map(() => 60) });
+    expect((await paged('Plover', 'RECEIVED_AT_DESC')).references).toHaveLength(60);
+    expect(await paged('xylophone', 'NEXT_DUE_ON')).toEqual({ references: [late.reference], totals: [1] });
+    expect(await found({ search: 'xylophone' })).toEqual([late.reference]);
+  });
+});

@@ -82,8 +82,12 @@ export function columnKeyset<T extends { id: string }>(
  * them in that order and stops once it has its rows, instead of joining every row found and sorting.
  */
 export interface Ranked {
-  /** A FROM item `found(id, n)`: the ids, numbered in the list's order (`n`), parameters added to `p`. */
-  found: (p: SqlParams) => string;
+  /**
+   * A FROM item `found(id, n)`: the ids, numbered in the list's order (`n`), parameters added to `p`;
+   * with `first`, the page takes the first so many as they come (no cursor, no other filter), so
+   * those may be all it gives.
+   */
+  found: (p: SqlParams, first: number | null) => string;
   /** The same rows as a condition on the keyset's alias (to count them). */
   condition: (p: SqlParams) => string;
 }
@@ -110,8 +114,8 @@ export async function keysetPage<T extends { id: string }>(
   const filterParams = new SqlParams();
   const filtered = query.filter(filterParams);
   const pageParams = filterParams.clone();
-  const found = ranked?.found(pageParams);
   const key = args.after ? decodeCursor(args.after, keyset.parts) : null;
+  const found = ranked?.found(pageParams, key === null && filtered.length === 0 ? limit + 1 : null);
   const where = key ? [...filtered, keyset.after(key, pageParams)] : filtered;
   const rows =
     limit === 0

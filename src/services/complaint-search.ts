@@ -54,19 +54,27 @@ export function complaintSearch(search: string, role: Role, scope: RowScope, ord
   const text = searchText(search);
   const people = (ROLE_SETS.complaintReaders as readonly Role[]).includes(role);
   const caseNumbers = (ROLE_SETS.providerVisible as readonly Role[]).includes(role);
-  /** The functions' arguments: the text, as a pattern, what may be searched, whether to look for names like it. */
-  const args = (p: SqlParams) => {
+  /**
+   * The functions' arguments: the text, as a pattern, what may be searched, whether to look for names
+   * like it; and whether the caller reads every complaint found (its row scope admits all).
+   */
+  const args = (p: SqlParams): [string, boolean] => {
     const head = `${p.p(text)}::text, ${p.p(anyPart(text))}::text, ${people}, ${caseNumbers}`;
-    if (!people) return `${head}, false`;
+    if (!people) return [`${head}, false`, false];
     const readable = scope.condition(Complaint, 'e', p);
-    if (readable === null) return `${head}, NULL`;
-    return (
-      `${head}, NOT EXISTS (SELECT 1 FROM (SELECT find_complaints(${head}, false) AS id) w ` +
-      `WHERE EXISTS (SELECT 1 FROM complaints e WHERE e.id = w.id AND ${readable}))`
-    );
+    if (readable === null) return [`${head}, NULL`, true];
+    const written = `SELECT find_complaints(${head}, false) AS id`;
+    const isReadable = `EXISTS (SELECT 1 FROM complaints e WHERE e.id = w.id AND ${readable})`;
+    return [`${head}, NOT EXISTS (SELECT 1 FROM (${written}) w WHERE ${isReadable})`, false];
   };
   return {
-    found: (p) => `find_complaints_in_order(${args(p)}, ${p.p(order)}::text) WITH ORDINALITY AS found(id, n)`,
-    condition: (p) => `c.id IN (SELECT find_complaints(${args(p)}))`,
+    found: (p, first) => {
+      const [head, readsAll] = args(p);
+      // Only a caller who reads every row found can be given just the first of them.
+      const firstOnly = readsAll && first !== null ? p.p(first) : 'NULL';
+      const call = `find_complaints_in_order(${head}, ${p.p(order)}::text, ${firstOnly}::int)`;
+      return `${call} WITH ORDINALITY AS found(id, n)`;
+    },
+    condition: (p) => `c.id IN (SELECT find_complaints(${args(p)[0]}))`,
   };
 }

@@ -7,12 +7,14 @@ import { FIND, REFRESH } from './1796600000200-complaint-search';
  * A search that finds thousands of complaints (a common word, a name with a typo) spent its time
  * joining every id found to the complaints to sort them, and a typo rechecked the word similarity of
  * every complaint's names (83 ms and 52 ms at scale 100). So `complaint_search` now also keeps the
- * work queue's sort keys (next due date, received at), and `find_complaints_in_order` gives the ids
- * found sorted as the page asks: the page joins the ids in that order and stops at the first page's
- * worth the caller may read. Names that look like the text are found through the words of the names
- * (`name_words`, and `complaint_search_vocabulary`, the distinct words, with a trigram index): a name
- * looks like the text when one of its words does (word similarity of at least 0.3), checked once per
- * distinct word, not once per complaint.
+ * work queue's sort keys (next due date, received at, each with an index), and
+ * `find_complaints_in_order` gives the ids found sorted as the page asks: the page joins the ids in
+ * that order and stops at the first page's worth the caller may read. For a first page that takes
+ * the first rows as they come, the first rows of a text found often are found by walking the order
+ * (a few hundred rows) rather than by finding and sorting all of them. Names that look like the text
+ * are found through the words of the names (`name_words`, and `complaint_search_vocabulary`, the
+ * distinct words, with a trigram index): a name looks like the text when one of its words does (word
+ * similarity of at least 0.3), checked once per distinct word, not once per complaint.
  *
  * The words are kept by triggers on complaint_search, whatever changes it (a refresh, a deletion by
  * cascade): a word goes when no complaint's names have it any more (anonymisation leaves no name in
@@ -21,10 +23,20 @@ import { FIND, REFRESH } from './1796600000200-complaint-search';
  * and a word in use is never removed (nor a removed one missing: the adder inserts it again).
  */
 
-/** The complaints q finds as written where a caller without people may look: reference, case number. */
-const CODES = 'reference ILIKE pattern OR (case_numbers AND case_number ILIKE pattern)';
-/** ... and where a complaint reader may: names, emails and the summary's words too (one scan, BitmapOr). */
-const EVERYWHERE = `${CODES} OR names ILIKE pattern OR emails ILIKE pattern OR words @@ websearch_to_tsquery('english', q)`;
+/** What q matches, its parts named (`q`, `pattern`, `case_numbers`) or bound ($1, $2, $3, in dynamic SQL). */
+const matching = (q: string, pattern: string, caseNumbers: string) => {
+  /** As written, where a caller without people may look: reference, case number. */
+  const codes = `reference ILIKE ${pattern} OR (${caseNumbers} AND case_number ILIKE ${pattern})`;
+  return {
+    codes,
+    /** ... and where a complaint reader may: names, emails and the summary's words too (one scan, BitmapOr). */
+    everywhere: `${codes} OR names ILIKE ${pattern} OR emails ILIKE ${pattern} OR words @@ websearch_to_tsquery('english', ${q})`,
+    /** Names with a word that looks like q. */
+    alike: `name_words && ARRAY(SELECT word FROM complaint_search_vocabulary WHERE word %> ${q})`,
+  };
+};
+const NAMED = matching('q', 'pattern', 'case_numbers');
+const BOUND = matching('$1', '$2', '$3');
 const PEOPLE = 'people AND app_provider_id() IS NULL';
 
 /**
@@ -33,18 +45,18 @@ const PEOPLE = 'people AND app_provider_id() IS NULL';
  */
 const found = (columns: string) => `
     WITH written AS MATERIALIZED (
-      SELECT ${columns} FROM complaint_search WHERE look_alike IS NOT TRUE AND NOT (${PEOPLE}) AND (${CODES})
+      SELECT ${columns} FROM complaint_search WHERE look_alike IS NOT TRUE AND NOT (${PEOPLE}) AND (${NAMED.codes})
       UNION ALL SELECT ${columns} FROM complaint_search
-        WHERE look_alike IS NOT TRUE AND ${PEOPLE} AND (${EVERYWHERE}))
+        WHERE look_alike IS NOT TRUE AND ${PEOPLE} AND (${NAMED.everywhere}))
     SELECT ${columns} FROM written
     UNION ALL SELECT ${columns} FROM complaint_search
       WHERE (look_alike OR (look_alike IS NULL AND NOT EXISTS (SELECT 1 FROM written))) AND ${PEOPLE}
-      AND name_words && ARRAY(SELECT word FROM complaint_search_vocabulary WHERE word %> q)`;
+      AND ${NAMED.alike}`;
 
-const HEADER = (name: string, extra: string) =>
+const HEADER = (name: string, extra: string, language: 'sql' | 'plpgsql') =>
   `CREATE OR REPLACE FUNCTION ${name}(q text, pattern text, people boolean, case_numbers boolean, look_alike boolean${extra})
   RETURNS SETOF uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public SET pg_trgm.word_similarity_threshold = 0.3 AS`;
+  LANGUAGE ${language} STABLE SECURITY DEFINER SET search_path = public SET pg_trgm.word_similarity_threshold = 0.3 AS`;
 
 /**
  * The complaints q finds (`pattern`: q as an ILIKE pattern for any part), each once, in no order:
@@ -55,17 +67,57 @@ const HEADER = (name: string, extra: string) =>
  * provider's scope is set. Rows come as they are found (a caller asking whether any is readable
  * stops at the first).
  */
-const FIND_ANY = `${HEADER('find_complaints', '')} $$${found('complaint_id')}
+const FIND_ANY = `${HEADER('find_complaints', '', 'sql')} $$${found('complaint_id')}
 $$`;
 
-/** The same, sorted as the work queue's `sort` (NEXT_DUE_ON, RECEIVED_AT or RECEIVED_AT_DESC), the id last. */
-const FIND_IN_ORDER = `${HEADER('find_complaints_in_order', ', sort text')} $$
+/** All of them, sorted as the work queue's `sort` (NEXT_DUE_ON, RECEIVED_AT or RECEIVED_AT_DESC), the id last. */
+const FIND_SORTED = `${HEADER('find_complaints_sorted', ', sort text', 'sql')} $$
   SELECT complaint_id FROM (${found('complaint_id, next_due_on, received_at')}) f
   ORDER BY CASE sort WHEN 'NEXT_DUE_ON' THEN next_due_on END ASC NULLS LAST,
     CASE sort WHEN 'RECEIVED_AT' THEN received_at END ASC,
     CASE sort WHEN 'RECEIVED_AT_DESC' THEN received_at END DESC,
     CASE sort WHEN 'RECEIVED_AT_DESC' THEN complaint_id END DESC,
     complaint_id ASC
+$$`;
+
+/** How many rows of the work queue's order a page walks, at most, for its `first` rows: 25 each, up to 1,000. */
+const WALK = 'least(25 * first, 1000)';
+
+/**
+ * The same in order; with `first`, only the first so many (for a caller whose page takes the first
+ * rows as they come: nothing else filters them). A text found in a twenty-fifth of the complaints or
+ * more (a common word, a common name) has its first rows among the first few hundred of the whole
+ * order: they are found by walking the order (an index) and testing each row, not by finding all of
+ * them and sorting (17,000 for two common words of the seed's summaries). Failing that, all are found
+ * and sorted. No plan is left to guess: a guess that a rare text is common walked the whole order.
+ */
+const FIND_IN_ORDER = `${HEADER('find_complaints_in_order', ', sort text, first integer', 'plpgsql')} $$
+  DECLARE
+    order_by text := CASE sort WHEN 'NEXT_DUE_ON' THEN 'next_due_on, complaint_id'
+      WHEN 'RECEIVED_AT' THEN 'received_at, complaint_id' WHEN 'RECEIVED_AT_DESC' THEN 'received_at DESC, complaint_id DESC' END;
+    written text := CASE WHEN ${PEOPLE} THEN $c$${BOUND.everywhere}$c$ ELSE $c$${BOUND.codes}$c$ END;
+    walk text := 'SELECT ARRAY(SELECT complaint_id FROM (SELECT * FROM complaint_search ORDER BY %1$s LIMIT $4) w '
+      'WHERE %2$s ORDER BY %1$s LIMIT $5)';
+    walked uuid[];
+    sorted uuid[];
+  BEGIN
+    IF order_by IS NULL THEN RAISE EXCEPTION 'find_complaints_in_order: no order %', sort; END IF;
+    IF first IS NULL THEN
+      RETURN QUERY SELECT f FROM find_complaints_sorted(q, pattern, people, case_numbers, look_alike, sort) f;
+      RETURN;
+    END IF;
+    IF look_alike IS NOT TRUE THEN
+      EXECUTE format(walk, order_by, written) INTO walked USING q, pattern, case_numbers, ${WALK}, first;
+      IF cardinality(walked) = first THEN RETURN QUERY SELECT unnest(walked); RETURN; END IF;
+      sorted := ARRAY(SELECT f FROM find_complaints_sorted(q, pattern, people, case_numbers, false, sort) f LIMIT first);
+      IF look_alike IS NOT NULL OR cardinality(sorted) > 0 THEN RETURN QUERY SELECT unnest(sorted); RETURN; END IF;
+    END IF;
+    -- Names like q: asked for, or nothing is found as written.
+    IF NOT (${PEOPLE}) THEN RETURN; END IF;
+    EXECUTE format(walk, order_by, $c$${BOUND.alike}$c$) INTO walked USING q, pattern, case_numbers, ${WALK}, first;
+    IF cardinality(walked) = first THEN RETURN QUERY SELECT unnest(walked); RETURN; END IF;
+    RETURN QUERY SELECT f FROM find_complaints_sorted(q, pattern, people, case_numbers, true, sort) f LIMIT first;
+  END
 $$`;
 
 /** The names' words: lower case, split where pg_trgm splits words (anything not a letter or a digit). */
@@ -145,6 +197,9 @@ export class ComplaintSearchOrder1796700000000 implements MigrationInterface {
         'ADD COLUMN next_due_on date, ADD COLUMN received_at timestamptz',
     );
     await queryRunner.query('CREATE INDEX complaint_search_name_words ON complaint_search USING gin (name_words)');
+    // The work queue's orders, walked for the first rows of a common text.
+    await queryRunner.query('CREATE INDEX complaint_search_next_due_on ON complaint_search (next_due_on, complaint_id)');
+    await queryRunner.query('CREATE INDEX complaint_search_received_at ON complaint_search (received_at, complaint_id)');
     await queryRunner.query('CREATE TABLE complaint_search_vocabulary (word text PRIMARY KEY)');
     await queryRunner.query(
       'CREATE INDEX complaint_search_vocabulary_trgm ON complaint_search_vocabulary USING gin (word gin_trgm_ops)',
@@ -166,14 +221,16 @@ export class ComplaintSearchOrder1796700000000 implements MigrationInterface {
     }
     await queryRunner.query(REFRESH_WITH_KEYS);
     await queryRunner.query(FIND_ANY);
+    await queryRunner.query(FIND_SORTED);
     await queryRunner.query(FIND_IN_ORDER);
     await queryRunner.query('SELECT refresh_complaint_search(ARRAY(SELECT id FROM complaints))');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'DROP FUNCTION find_complaints_in_order(text, text, boolean, boolean, boolean, text)',
+      'DROP FUNCTION find_complaints_in_order(text, text, boolean, boolean, boolean, text, integer)',
     );
+    await queryRunner.query('DROP FUNCTION find_complaints_sorted(text, text, boolean, boolean, boolean, text)');
     await queryRunner.query(FIND.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
     await queryRunner.query(REFRESH.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
     for (const [name, table] of TRIGGERS) {
@@ -183,7 +240,7 @@ export class ComplaintSearchOrder1796700000000 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION prune_search_vocabulary(text[])');
     await queryRunner.query('DROP FUNCTION add_search_vocabulary(text[])');
     await queryRunner.query('DROP TABLE complaint_search_vocabulary');
-    await queryRunner.query('DROP INDEX complaint_search_name_words');
+    await queryRunner.query('DROP INDEX complaint_search_name_words, complaint_search_next_due_on, complaint_search_received_at');
     await queryRunner.query(
       'ALTER TABLE complaint_search DROP COLUMN name_words, DROP COLUMN next_due_on, DROP COLUMN received_at',
     );
