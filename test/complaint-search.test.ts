@@ -209,6 +209,24 @@ describe('what is searched', () => {
     // Inside a provider's transaction, names are never searched, whatever the caller asks for.
     expect(await find(ids.provider, 'Haddad', false)).toBe(0);
     expect(await find(ids.provider, 'Hadad', true)).toBe(0);
+    await expect(db.dataSource.query('SELECT word FROM complaint_search_vocabulary')).rejects.toThrow(
+      /permission denied/,
+    );
+    // The same of the function a page reads them in order through, all of them or the first few, and
+    // with names like it when nothing is found as written (null).
+    const inOrder = (scope: string, text: string, lookAlike: boolean | null, first: number | null) =>
+      db.dataSource.transaction(async (tx) => {
+        await tx.query("SELECT set_config('app.provider_id', $1, true)", [scope]);
+        const sql = `SELECT find_complaints_in_order($1, $2, true, true, $3, 'NEXT_DUE_ON', $4) AS id`;
+        return (await tx.query(sql, [text, `%${text}%`, lookAlike, first])).length;
+      });
+    for (const first of [null, 1, 21]) {
+      expect(await inOrder('', 'Haddad', false, first)).toBe(Math.min(2, first ?? 2));
+      expect(await inOrder('', 'Hadad', null, first)).toBe(Math.min(2, first ?? 2));
+      expect(await inOrder(ids.provider, 'Haddad', false, first)).toBe(0);
+      expect(await inOrder(ids.provider, 'Hadad', null, first)).toBe(0);
+      expect(await inOrder(ids.provider, 'Hadad', true, first)).toBe(0);
+    }
   });
 });
 

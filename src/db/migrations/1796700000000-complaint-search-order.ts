@@ -100,6 +100,7 @@ const FIND_IN_ORDER = `${HEADER('find_complaints_in_order', ', sort text, first 
       'WHERE %2$s ORDER BY %1$s LIMIT $5)';
     walked uuid[];
     sorted uuid[];
+    alike text[];
   BEGIN
     IF order_by IS NULL THEN RAISE EXCEPTION 'find_complaints_in_order: no order %', sort; END IF;
     IF first IS NULL THEN
@@ -112,9 +113,11 @@ const FIND_IN_ORDER = `${HEADER('find_complaints_in_order', ', sort text, first 
       sorted := ARRAY(SELECT f FROM find_complaints_sorted(q, pattern, people, case_numbers, false, sort) f LIMIT first);
       IF look_alike IS NOT NULL OR cardinality(sorted) > 0 THEN RETURN QUERY SELECT unnest(sorted); RETURN; END IF;
     END IF;
-    -- Names like q: asked for, or nothing is found as written.
+    -- Names like q: asked for, or nothing is found as written; none when no word of any name looks like q.
     IF NOT (${PEOPLE}) THEN RETURN; END IF;
-    EXECUTE format(walk, order_by, $c$${BOUND.alike}$c$) INTO walked USING q, pattern, case_numbers, ${WALK}, first;
+    alike := ARRAY(SELECT word FROM complaint_search_vocabulary WHERE word %> q);
+    IF cardinality(alike) = 0 THEN RETURN; END IF;
+    EXECUTE format(walk, order_by, 'name_words && $6') INTO walked USING q, pattern, case_numbers, ${WALK}, first, alike;
     IF cardinality(walked) = first THEN RETURN QUERY SELECT unnest(walked); RETURN; END IF;
     RETURN QUERY SELECT f FROM find_complaints_sorted(q, pattern, people, case_numbers, true, sort) f LIMIT first;
   END
