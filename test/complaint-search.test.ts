@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalStatements } from '../src/db/sql-counter';
 import { AspectCategory, Role } from '../src/domain/enums';
-import { createTestDatabase, type TestDatabase } from './fixtures/database';
+import { createTestDatabase, onConnection, queryOnce, type TestDatabase } from './fixtures/database';
 import { Factory } from './fixtures/factories';
 import { startTestGateway, type TestGateway } from './fixtures/gateway';
+import { waitUntil } from './fixtures/wait';
 
 let db: TestDatabase;
 let gw: TestGateway;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await f.party(caseB.id, { firstName: 'Ronan', lastName: 'Quigly' });
   const smith = await f.complainant({ firstName: 'Siobhan', lastName: 'Smith', email: 'siobhan.smith@example.net' });
   const haddad = await f.complainant({ firstName: 'Tariq', lastName: 'Haddad', email: null });
-  Object.assign(ids, { caseA: caseA.id, smith: smith.id, provider: provider.id });
+  Object.assign(ids, { caseA: caseA.id, caseB: caseB.id, smith: smith.id, provider: provider.id });
   await f.complaint({
     reference: refs.hearing,
     caseId: caseA.id,
@@ -208,5 +209,132 @@ describe('what is searched', () => {
     // Inside a provider's transaction, names are never searched, whatever the caller asks for.
     expect(await find(ids.provider, 'Haddad', false)).toBe(0);
     expect(await find(ids.provider, 'Hadad', true)).toBe(0);
+    await expect(db.dataSource.query('SELECT word FROM complaint_search_vocabulary')).rejects.toThrow(
+      /permission denied/,
+    );
+    // The same of the function a page reads them in order through, all of them or the first few, and
+    // with names like it when nothing is found as written (null).
+    const inOrder = (scope: string, text: string, lookAlike: boolean | null, first: number | null) =>
+      db.dataSource.transaction(async (tx) => {
+        await tx.query("SELECT set_config('app.provider_id', $1, true)", [scope]);
+        const sql = `SELECT find_complaints_in_order($1, $2, true, true, $3, 'NEXT_DUE_ON', $4) AS id`;
+        return (await tx.query(sql, [text, `%${text}%`, lookAlike, first])).length;
+      });
+    for (const first of [null, 1, 21]) {
+      expect(await inOrder('', 'Haddad', false, first)).toBe(Math.min(2, first ?? 2));
+      expect(await inOrder('', 'Hadad', null, first)).toBe(Math.min(2, first ?? 2));
+      expect(await inOrder(ids.provider, 'Haddad', false, first)).toBe(0);
+      expect(await inOrder(ids.provider, 'Hadad', null, first)).toBe(0);
+      expect(await inOrder(ids.provider, 'Hadad', true, first)).toBe(0);
+    }
+  });
+});
+
+const PAGES = `query ($filter: ComplaintFilter, $orderBy: ComplaintOrder, $after: String) {
+  complaints(first: 1, filter: $filter, orderBy: $orderBy, after: $after) {
+    totalCount edges { node { reference } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The references a search finds, a page of one at a time in `orderBy`, and the total each page gave. */
+async function paged(search: string, orderBy: string): Promise<{ references: string[]; totals: number[] }> {
+  const references: string[] = [];
+  const totals: number[] = [];
+  for (let after: string | null = null; ;) {
+    const result: any = await gw.query(PAGES, { filter: { search }, orderBy, after }, tokens.officer);
+    expect(result.errors).toBeUndefined();
+    const { edges, pageInfo, totalCount } = result.data.complaints;
+    references.push(...edges.map((e: any) => e.node.reference));
+    totals.push(totalCount);
+    if (!pageInfo.hasNextPage) return { references, totals };
+    after = pageInfo.endCursor;
+  }
+}
+
+/** The words names that look like a text are found through (as the owner: the application role cannot read them). */
+async function vocabulary(): Promise<string[]> {
+  const rows = await queryOnce(db.ownerUrl, 'SELECT word FROM complaint_search_vocabulary ORDER BY word');
+  return rows.map((r) => r.word);
+}
+
+describe('the order of what a search finds', () => {
+  it('is the work queue order asked for, page after page, and follows due dates and dates received', async () => {
+    // "Quiglee" finds all three, through names like it (Quigley on case A, Quigly on case B).
+    const all = [refs.hearing, refs.contact, refs.rude];
+    expect(await paged('Quiglee', 'NEXT_DUE_ON')).toEqual({ references: all, totals: [3, 3, 3] });
+    expect(await paged('Quiglee', 'RECEIVED_AT')).toEqual({ references: all, totals: [3, 3, 3] });
+    expect((await paged('Quiglee', 'RECEIVED_AT_DESC')).references).toEqual([...all].reverse());
+    // Nothing due on the hearing complaint any more (last in the work queue); the rude one received first.
+    await db.dataSource.query('UPDATE complaints SET next_due_on = NULL WHERE reference = $1', [refs.hearing]);
+    await db.dataSource.query(`UPDATE complaints SET received_at = '2026-11-01T08:00:00Z' WHERE reference = $1`, [
+      refs.rude,
+    ]);
+    expect((await paged('Quiglee', 'NEXT_DUE_ON')).references).toEqual([refs.contact, refs.rude, refs.hearing]);
+    expect((await paged('Quiglee', 'RECEIVED_AT')).references).toEqual([refs.rude, refs.hearing, refs.contact]);
+    expect((await paged('telephone', 'RECEIVED_AT_DESC')).references).toEqual([refs.rude]);
+  });
+});
+
+describe('the words of names', () => {
+  it('follow the names: a new name is found by a typo, a name no complaint has any more is not kept', async () => {
+    const [party] = await db.dataSource.query(
+      `INSERT INTO parties (case_id, first_name, last_name, role) VALUES ($1, 'Ottoline', 'Zebedee', 'RESPONDENT') RETURNING id`,
+      [ids.caseB],
+    );
+    expect(await vocabulary()).toEqual(expect.arrayContaining(['ottoline', 'zebedee']));
+    expect(await found({ search: 'Zebadee' })).toEqual([refs.contact, refs.rude].sort());
+    await db.dataSource.query('DELETE FROM parties WHERE id = $1', [party.id]);
+    expect(await found({ search: 'Zebadee' })).toEqual([]);
+    expect(await vocabulary()).not.toContain('zebedee');
+    expect(await vocabulary()).not.toContain('ottoline');
+  });
+
+  it('keeps a word a transaction still adding it uses while another removes its last use', async () => {
+    const [first] = await db.dataSource.query(
+      `INSERT INTO parties (case_id, first_name, last_name, role) VALUES ($1, 'Peregrine', 'Vandeleur', 'RESPONDENT') RETURNING id`,
+      [ids.caseA],
+    );
+    await onConnection(db.ownerUrl, async (adding) => {
+      // One transaction gives case B a Vandeleur too and holds on; another removes case A's, its last use then.
+      await adding.query('BEGIN');
+      await adding.query(
+        `INSERT INTO parties (case_id, first_name, last_name, role) VALUES ($1, 'Hester', 'Vandeleur', 'RESPONDENT')`,
+        [ids.caseB],
+      );
+      await onConnection(db.ownerUrl, async (removing) => {
+        const [{ pid }] = (await removing.query('SELECT pg_backend_pid() AS pid')).rows;
+        const removed = removing.query('DELETE FROM parties WHERE id = $1', [first.id]);
+        // It waits for the one adding the word before it looks again whether any complaint has it.
+        await waitUntil(
+          'the removal to wait for the transaction adding the word',
+          async () =>
+            (await queryOnce(db.ownerUrl, 'SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1', [pid]))[0],
+          (row) => row?.wait_event_type === 'Lock',
+        );
+        await adding.query('COMMIT');
+        await removed;
+      });
+    });
+    expect(await vocabulary()).toContain('vandeleur');
+    expect(await found({ search: 'Vandeleor' })).toEqual([refs.contact, refs.rude].sort());
+  });
+});
+
+describe('a first page', () => {
+  it('has the first of many found and the one found after the rows its search walks first', async () => {
+    // Sixty complaints due before every other: a first page walks the first rows of the order, which
+    // hold the Plovers and not the one complaint due last that mentions a xylophone.
+    const f = new Factory(db.dataSource);
+    const plover = await f.complainant({ firstName: 'Wendell', lastName: 'Plover', email: null });
+    const plovers: string[] = [];
+    for (let day = 1; day <= 60; day++) {
+      const nextDueOn = new Date(Date.UTC(2026, 7, day)).toISOString().slice(0, 10);
+      plovers.push((await f.complaint({ complainantId: plover.id, nextDueOn })).reference);
+    }
+    const late = await f.complaint({ summary: 'The xylophone was left at the centre.', nextDueOn: '2026-12-31' });
+    expect(await paged('Plover', 'NEXT_DUE_ON')).toEqual({ references: plovers, totals: plovers.map(() => 60) });
+    expect((await paged('Plover', 'RECEIVED_AT_DESC')).references).toHaveLength(60);
+    expect(await paged('xylophone', 'NEXT_DUE_ON')).toEqual({ references: [late.reference], totals: [1] });
+    expect(await found({ search: 'xylophone' })).toEqual([late.reference]);
   });
 });

@@ -316,6 +316,7 @@ describe('anonymising a closed complaint', () => {
       'complaint_aspects',
       'complaint_notes',
       'complaint_search',
+      'complaint_search_vocabulary',
       'complaints',
       'contact_restrictions',
       'deadline_extensions',
@@ -579,12 +580,13 @@ describe('anonymising a closed complaint', () => {
     const [p] = await w.db.dataSource.query(`SELECT first_name FROM parties WHERE id = $1`, [party.id]);
     expect(p.first_name).toBe(`${TOKEN}3 Pat`);
     const left = await tablesContaining(`${TOKEN}3`);
-    // And what a search finds the case's complaints by mirrors the case file: the party's name, on each of them.
+    // And what a search finds the case's complaints by mirrors the case file: the party's name, on each of them,
+    // and its word among the words of names (one row: names that look like a search are found through them).
     const [{ n: onCase }] = await w.db.dataSource.query(
       'SELECT count(*)::int AS n FROM complaints WHERE case_id = $1',
       [w.kase.id],
     );
-    expect(left).toEqual({ parties: 1, complaint_search: onCase });
+    expect(left).toEqual({ parties: 1, complaint_search: onCase, complaint_search_vocabulary: 1 });
   });
 
   it('classifies every text column of every table a complaint or complainant owns as anonymised or kept', () => {

@@ -148,8 +148,10 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
       `GRANT EXECUTE ON FUNCTION next_complaint_reference(integer), catch_up_complaint_references() TO ${role}`,
     );
     // What searches look in is read only through its function (migration ComplaintSearch), kept by triggers.
-    await client.query(`REVOKE ALL ON "complaint_search" FROM ${role}`);
+    await client.query(`REVOKE ALL ON "complaint_search", "complaint_search_vocabulary" FROM ${role}`);
     await client.query(`GRANT EXECUTE ON FUNCTION find_complaints(text, text, boolean, boolean, boolean) TO ${role}`);
+    const inOrder = 'find_complaints_in_order(text, text, boolean, boolean, boolean, text, integer)';
+    await client.query(`GRANT EXECUTE ON FUNCTION ${inOrder} TO ${role}`);
   });
 }
 

@@ -77,11 +77,28 @@ export function columnKeyset<T extends { id: string }>(
   };
 }
 
+/**
+ * Rows found by something that can give their ids in the list's order (a search): a page joins
+ * them in that order and stops once it has its rows, instead of joining every row found and sorting.
+ */
+export interface Ranked {
+  /**
+   * A FROM item `found(id, n)`: the ids, numbered in the list's order (`n`), parameters added to `p`;
+   * with `first`, the page takes the first so many as they come (no cursor, no other filter), so
+   * those may be all it gives.
+   */
+  found: (p: SqlParams, first: number | null) => string;
+  /** The same rows as a condition on the keyset's alias (to count them). */
+  condition: (p: SqlParams) => string;
+}
+
 export interface PageQuery<T> {
   type: new () => T;
   keyset: Keyset<T>;
   /** The list's filter conditions over the keyset's alias, their parameters added to `p`. */
   filter: (p: SqlParams) => string[];
+  /** Only these rows, in this order (the keyset's order, so that its cursors carry on). */
+  ranked?: Ranked | null;
 }
 
 /** One page of a list, with what the operation selected, and its total on demand. */
@@ -91,13 +108,14 @@ export async function keysetPage<T extends { id: string }>(
   args: PageArgs,
   selection: Selection,
 ): Promise<Connection<T>> {
-  const { type, keyset } = query;
+  const { type, keyset, ranked } = query;
   const { alias } = keyset;
   const limit = pageSize(args.first, ctx.config.maxPageSize);
   const filterParams = new SqlParams();
   const filtered = query.filter(filterParams);
   const pageParams = filterParams.clone();
   const key = args.after ? decodeCursor(args.after, keyset.parts) : null;
+  const found = ranked?.found(pageParams, key === null && filtered.length === 0 ? limit + 1 : null);
   const where = key ? [...filtered, keyset.after(key, pageParams)] : filtered;
   const rows =
     limit === 0
@@ -105,13 +123,17 @@ export async function keysetPage<T extends { id: string }>(
       : await fetchWithRelations(ctx, type, alias, selection, {
           where,
           params: pageParams,
-          orderBy: keyset.orderBy,
+          found,
+          orderBy: found ? 'found.n' : keyset.orderBy,
           limit: limit + 1,
           reads: keyset.reads,
         });
   // A first page that holds the whole list is its own count.
   const whole = key === null && limit > 0 && rows.length <= limit;
-  return toConnection(rows, limit, key !== null, keyset.key, () =>
-    whole ? Promise.resolve(rows.length) : countRows(ctx, type, alias, { where: filtered, params: filterParams }),
-  );
+  return toConnection(rows, limit, key !== null, keyset.key, () => {
+    if (whole) return Promise.resolve(rows.length);
+    const params = filterParams.clone();
+    const countWhere = ranked ? [...filtered, ranked.condition(params)] : filtered;
+    return countRows(ctx, type, alias, { where: countWhere, params });
+  });
 }

@@ -197,6 +197,11 @@ export interface RowQuery {
   where: string[];
   params: SqlParams;
   orderBy?: string;
+  /**
+   * The rows come from this FROM item, `found(id, n)`, joined by id (`found.n` orders them): a search
+   * that finds ids already in the list's order (src/read/keyset-page.ts, `Ranked`).
+   */
+  found?: string;
   limit?: number;
   /** Properties the caller reads from the rows besides the selected fields' (a keyset's sort key). */
   reads?: readonly string[];
@@ -219,7 +224,8 @@ export async function fetchWithRelations<T extends ObjectLiteral>(
   const where = ctx.scope.restrict(type, alias, query.where, params);
   const columns = [sql.selectList(alias, plan.columns), ...relationColumns(ctx.scope, params, plan, alias)].join(', ');
   const text =
-    `SELECT ${columns} FROM ${sql.table} ${alias}` +
+    `SELECT ${columns} FROM ${query.found ? `${query.found} JOIN ` : ''}${sql.table} ${alias}` +
+    (query.found ? ` ON ${alias}.id = found.id` : '') +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (query.orderBy ? ` ORDER BY ${query.orderBy}` : '') +
     (query.limit !== undefined ? ` LIMIT ${Number(query.limit)}` : '');

@@ -2,7 +2,7 @@
 import { Complaint } from '../entities';
 import { londonDate } from '../domain/calendar-date';
 import { dateArgument, londonDays } from './list-filters';
-import { searchCondition } from './complaint-search';
+import { complaintSearch } from './complaint-search';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
@@ -111,8 +111,6 @@ function conditions(filter: ComplaintFilterInput, ctx: Context, p: SqlParams): s
     where.push(`EXISTS (SELECT 1 FROM children ch WHERE ch.id = ${child} AND ch.case_id = c.case_id)`);
   }
   if (filter.draft != null) where.push(filter.draft ? 'c.draft' : 'NOT c.draft');
-  if (filter.search != null && ctx.identity)
-    where.push(searchCondition(filter.search, ctx.identity.role, ctx.scope, p));
   return where;
 }
 
@@ -134,8 +132,10 @@ export class ComplaintService {
 
   /** A page of the work queue with the selected relations in one statement; the count only if asked. */
   list(ctx: Context, args: ComplaintListArgs, selection: Selection = EVERY_COLUMN): Promise<Connection<Complaint>> {
-    const keyset = KEYSETS[args.orderBy ?? ComplaintOrder.NEXT_DUE_ON];
+    const order = args.orderBy ?? ComplaintOrder.NEXT_DUE_ON;
     const filter = (p: SqlParams) => conditions(args.filter ?? {}, ctx, p);
-    return keysetPage(ctx, { type: Complaint, keyset, filter }, args, selection);
+    const search = args.filter?.search;
+    const ranked = search != null && ctx.identity ? complaintSearch(search, ctx.identity.role, ctx.scope, order) : null;
+    return keysetPage(ctx, { type: Complaint, keyset: KEYSETS[order], filter, ranked }, args, selection);
   }
 }

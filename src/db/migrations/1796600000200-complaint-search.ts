@@ -14,7 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * keep it current (as the owner, with the provider setting cleared, so a provider's change sees the
  * whole row), whatever writes: intake, corrections, the case system's pushes, retention.
  */
-const REFRESH = `
+export const REFRESH = `
   CREATE FUNCTION refresh_complaint_search(ids uuid[]) RETURNS void
   LANGUAGE sql SECURITY DEFINER SET search_path = public SET app.provider_id = '' AS $$
     INSERT INTO complaint_search AS s (complaint_id, reference, case_number, names, emails, words)
@@ -35,7 +35,7 @@ const REFRESH = `
  * default 0.6 for `<%` misses "Smyth" for "Smith"). People and summaries only when the caller may
  * read them and never while a provider's scope is set; case numbers when asked.
  */
-const FIND = `
+export const FIND = `
   CREATE FUNCTION find_complaints(q text, pattern text, people boolean, case_numbers boolean, look_alike boolean)
   RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public SET pg_trgm.word_similarity_threshold = 0.3 AS $$
