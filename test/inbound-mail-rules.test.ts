@@ -85,6 +85,8 @@ describe('references', () => {
     ['Hello', 'about cmp-2026-000042, and CMP-2025-000001', ['CMP-2026-000042', 'CMP-2025-000001']],
     ['Re: CMP-2026-000123', '> CMP-2026-000123 and CMP-2026-000124', ['CMP-2026-000123', 'CMP-2026-000124']],
     ['CMP-2026-0001234 XCMP-2026-000001', 'CMP-26-000001', []],
+    // Past a million a year, a seventh digit (never a padded one).
+    ['Re: CMP-2027-1000000', '', ['CMP-2027-1000000']],
   ])('%s / %s', (subject, text, found) => {
     expect(referencesIn(subject, text)).toEqual(found);
   });

@@ -70,6 +70,7 @@ describe('a link in a message', () => {
       '/complaints/',
       '/complaints/nope',
       '/complaints/CMP-2026-12',
+      '/complaints/CMP-2026-0001234',
       '/complaints/CMP-2026-000001/x',
       '/complaints/%3Cscript%3E',
       '/assets/other.js',

@@ -4,6 +4,7 @@
  * aside with a reason (quarantined), when the message was received, which complaint a reply is about,
  * and what a draft complaint and its evidence are made of.
  */
+import { REFERENCE_PATTERN } from './reference';
 import { EvidenceKind } from './enums';
 import { LONG_TEXT, SHORT_TEXT } from './validation';
 
@@ -105,7 +106,7 @@ export function receiptInstant(date: Date | null | undefined, arrival: Date): Da
   return date;
 }
 
-const REFERENCE = /\bCMP-(\d{4})-(\d{6})\b/gi;
+const REFERENCE = new RegExp(`\\b${REFERENCE_PATTERN}\\b`, 'gi');
 
 /** The complaint references a message carries, the subject's first, each once, as issued (upper case). */
 export function referencesIn(subject: string, text: string): string[] {

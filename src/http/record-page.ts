@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isReference } from '../domain/reference';
 import { isId } from '../domain/validation';
 import { escapeHtml } from '../integrations/templates/html';
-import { LINKED_REFERENCE } from '../services/links';
 import { sendPage } from './respond';
 
 const SCRIPT_PATH = '/assets/record-page.js';
@@ -62,7 +62,7 @@ interface Page {
 
 const PAGES: Record<string, Page> = {
   complaints: {
-    key: (value) => LINKED_REFERENCE.test(value),
+    key: isReference,
     title: (reference) => `Complaint ${reference}`,
     intro: (reference) =>
       `If you made this complaint, quote its reference ${reference} when you contact us: ` +

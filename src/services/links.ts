@@ -6,9 +6,6 @@
  */
 import type { Config } from '../config';
 
-/** A complaint's reference as it may appear in a link (`CMP-YYYY-NNNNNN`, more digits past a million). */
-export const LINKED_REFERENCE = /^CMP-\d{4}-\d{6,}$/;
-
 export const complaintPath = (reference: string) => `/complaints/${encodeURIComponent(reference)}`;
 
 export function complaintLink(config: Pick<Config, 'frontendUrl'>, reference: string): string {
