@@ -203,8 +203,8 @@ const FIELDS: Record<string, { all: Role[]; except?: Record<string, Role[]> }> =
 };
 /** Record metadata every type has: readable on any row the caller may read. */
 const RECORD_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
-/** Envelopes with nothing of their own: paging, payloads and the results in them, errors. */
-const ENVELOPE = /(Connection|Edge|Payload|Result)$|^(PageInfo|UserError|BankHoliday|Query|Mutation)$/;
+/** Envelopes with nothing of their own: paging, payloads and the results in them, errors and warnings. */
+const ENVELOPE = /(Connection|Edge|Payload|Result)$|^(PageInfo|UserError|UserWarning|BankHoliday|Query|Mutation)$/;
 
 function allowed(type: string, field: string, role: Role): boolean {
   if (ENVELOPE.test(type)) return true;

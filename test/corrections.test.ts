@@ -25,8 +25,8 @@ const UPDATE_COMPLAINT = `mutation ($input: UpdateComplaintInput!) {
 const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { ${ERRORS} } }`;
 const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { ${ERRORS} } }`;
 const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { ${ERRORS} } }`;
-const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { ${ERRORS} } }`;
-const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { ${ERRORS} } }`;
+const SUBMIT = `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { ${ERRORS} } }`;
+const APPROVE = `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { ${ERRORS} } }`;
 const RECORD = `mutation ($input: RecordComplaintInput!) { recordComplaint(input: $input) { complaint { id } ${ERRORS} } }`;
 
 beforeAll(async () => {

@@ -48,7 +48,7 @@ const FILES = {
   unknown: Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xfe, 0xfa, 0x13, 0x00, 0x7f]),
 };
 
-const ADD_EVIDENCE = `mutation ($input: AddEvidenceInputType!) {
+const ADD_EVIDENCE = `mutation ($input: AddEvidenceInput!) {
   addEvidence(input: $input) { evidence { id uploadUrl } errors { code field message } } }`;
 
 async function evidenceOf(complaintId: string, extra: Record<string, unknown> = {}) {

@@ -266,7 +266,7 @@ describe('recordComplaint', () => {
 
 describe('after intake', () => {
   const EDIT = /* GraphQL */ `
-    mutation ($ack: AcknowledgeComplaintInput!, $evidence: AddEvidenceInputType!) {
+    mutation ($ack: AcknowledgeComplaintInput!, $evidence: AddEvidenceInput!) {
       acknowledgeComplaint(input: $ack) {
         complaint {
           version
@@ -317,7 +317,7 @@ describe('after intake', () => {
       { code: 'INVALID', field: 'input.rejectionReason', message: expect.stringMatching(/covertly/) },
     ]);
     const accepted = await gw.query(
-      `mutation ($e: AddEvidenceInputType!) { addEvidence(input: $e) { evidence { rejected rejectionReason } complaint { version } errors { code } } }`,
+      `mutation ($e: AddEvidenceInput!) { addEvidence(input: $e) { evidence { rejected rejectionReason } complaint { version } errors { code } } }`,
       {
         e: {
           complaintId: complaint.id,

@@ -202,9 +202,9 @@ describe('who is told what', () => {
   const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`;
   const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { referrals { id } providerEngagements { id } } errors { message } } }`;
   const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { errors { message } } }`;
-  const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { message } } }`;
-  const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { message } } }`;
-  const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { message } } }`;
+  const SUBMIT = `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { errors { message } } }`;
+  const APPROVE = `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { errors { message } } }`;
+  const SEND = `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { status } errors { message } } }`;
 
   it('tells the court, managers, the provider, the HR system and the complainant, each once, with signed webhooks', async () => {
     const court = await w.f.court({ name: 'Family Court at Coventry', email: 'coventry@courts.example.org' });

@@ -43,9 +43,9 @@ const OUTCOME = `mutation ($input: RecordReferralOutcomeInput!) { recordReferral
 const KIND = `mutation ($input: RecordProviderResponseKindInput!) { recordProviderResponseKind(input: $input) { errors { message } } }`;
 const SIDE = `mutation ($input: SubmitProviderResponseInput!) { submitProviderResponse(input: $input) { errors { message } } }`;
 const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { errors { message } } }`;
-const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { message } } }`;
-const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { message } } }`;
-const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { errors { message } } }`;
+const SUBMIT = `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { errors { message } } }`;
+const APPROVE = `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { errors { message } } }`;
+const SEND = `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { errors { message } } }`;
 const SET = `mutation ($input: SetProviderWebhookInput!) { setProviderWebhook(input: $input) { secret errors { message } } }`;
 
 async function ok(query: string, input: Record<string, unknown>, token = w.tokens.officer) {

@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 const WEBHOOK = 'webhook { url active disabledAt hasSecret secretIssuedAt previousSecretValidUntil }';
-const SET = `mutation ($input: SetProviderWebhookInput!) { setProviderWebhook(input: $input) { provider { id ${WEBHOOK} } secret errors { code field message } warnings } }`;
-const ROTATE = `mutation ($input: RotateProviderWebhookSecretInput!) { rotateProviderWebhookSecret(input: $input) { provider { id ${WEBHOOK} } secret errors { code field message } warnings } }`;
+const SET = `mutation ($input: SetProviderWebhookInput!) { setProviderWebhook(input: $input) { provider { id ${WEBHOOK} } secret errors { code field message } userWarnings { code message } } }`;
+const ROTATE = `mutation ($input: RotateProviderWebhookSecretInput!) { rotateProviderWebhookSecret(input: $input) { provider { id ${WEBHOOK} } secret errors { code field message } userWarnings { code message } } }`;
 const DISABLE = `mutation ($input: DisableProviderWebhookInput!) { disableProviderWebhook(input: $input) { provider { id ${WEBHOOK} } errors { code field message } } }`;
 const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { message } } }`;
 
@@ -135,7 +135,7 @@ describe("a provider's webhook endpoint, managed by a CST manager", () => {
     const provider = await w.f.provider({ name: 'Rotating Ltd' });
     const { secret: first } = await manage(SET, { providerId: provider.id, url: `${hooks.url}/rotating` });
     const rotated = await manage(ROTATE, { providerId: provider.id });
-    expect(rotated).toMatchObject({ errors: [], warnings: [] });
+    expect(rotated).toMatchObject({ errors: [], userWarnings: [] });
     const second: string = rotated.secret;
     expect(second).toMatch(/^whsec_/);
     expect(second).not.toBe(first);
@@ -174,7 +174,9 @@ describe("a provider's webhook endpoint, managed by a CST manager", () => {
     const { secret: first } = await manage(SET, { providerId: provider.id, url: `${hooks.url}/twice` });
     const { secret: second } = await manage(ROTATE, { providerId: provider.id });
     const third = await manage(ROTATE, { providerId: provider.id });
-    expect(third.warnings).toEqual([expect.stringContaining('no longer signs')]);
+    expect(third.userWarnings).toEqual([
+      { code: 'PREVIOUS_SECRET_REVOKED', message: expect.stringContaining('no longer signs') },
+    ]);
     const hook = await hookAbout((await referTo(provider)).reference);
     expect(verify(third.secret, hook)).toBeTruthy();
     expect(verify(second, hook)).toBeTruthy();

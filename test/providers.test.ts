@@ -19,11 +19,11 @@ const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input
 const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { providerEngagements { id dueOn } } errors { code field message } } }`;
 const KIND = `mutation ($input: RecordProviderResponseKindInput!) { recordProviderResponseKind(input: $input) { engagement { responseKind } errors { code field message } } }`;
 const SUBMIT_SIDE = `mutation ($input: SubmitProviderResponseInput!) { submitProviderResponse(input: $input) {
-  engagement { id responseKind providerResponse respondedAt providerResponseSentAt } complaint { reference } errors { code field message } warnings } }`;
+  engagement { id responseKind providerResponse respondedAt providerResponseSentAt } complaint { reference } errors { code field message } userWarnings { code message } } }`;
 const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { errors { code field message } warnings } }`;
-const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`;
-const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { code field message } } }`;
-const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`;
+const SUBMIT = `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`;
+const APPROVE = `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { errors { code field message } } }`;
+const SEND = `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`;
 const RESPONSES = `query ($id: ID!) { complaint(id: $id) { status responses { status joint providerPart } } }`;
 const TEXT = {
   understanding: 'You say sessions were cancelled.',
@@ -203,8 +203,11 @@ describe('a joint response', () => {
       v1,
     );
     expect(changed.errors).toEqual([]);
-    expect(changed.warnings).toEqual([
-      'the draft response had been submitted or approved: it goes back for approval with your part in it',
+    expect(changed.userWarnings).toEqual([
+      {
+        code: 'APPROVAL_WITHDRAWN',
+        message: 'the draft response had been submitted or approved: it goes back for approval with your part in it',
+      },
     ]);
     const read = await w.gw.query(RESPONSES, { id: c.complaint.id }, w.tokens.officer);
     expect(read.data.complaint).toEqual({

@@ -32,7 +32,7 @@ async function resolvedLocally(respondedAt: string) {
 }
 
 describe('the ombudsman', () => {
-  const ESCALATE = `mutation ($input: EscalateToOmbudsmanInput!) { escalateToOmbudsman(input: $input) { complaint { status } escalation { id lateReferral } errors { code field message } warnings } }`;
+  const ESCALATE = `mutation ($input: EscalateToOmbudsmanInput!) { escalateToOmbudsman(input: $input) { complaint { status } escalation { id lateReferral } errors { code field message } userWarnings { code message } } }`;
   const OUTCOME = `mutation ($input: RecordOmbudsmanOutcomeInput!) { recordOmbudsmanOutcome(input: $input) {
     complaint { ombudsmanEscalations { outcome outcomeOn recommendations { id recommendation dueOn completedOn } } } errors { code field message } } }`;
 
@@ -51,7 +51,12 @@ describe('the ombudsman', () => {
     expect(late.errors).toEqual([]);
     expect(late.complaint.status).toBe('ESCALATED_TO_OMBUDSMAN');
     expect(late.escalation.lateReferral).toBe(true);
-    expect(late.warnings[0]).toMatch(/more than 12 months after the response \(2025-09-01\)/);
+    expect(late.userWarnings).toEqual([
+      {
+        code: 'LATE_OMBUDSMAN_REFERRAL',
+        message: expect.stringMatching(/more than 12 months after the response \(2025-09-01\)/),
+      },
+    ]);
 
     const outcome = await w.mutate(OUTCOME, {
       escalationId: late.escalation.id,

@@ -10,12 +10,12 @@ const FIELDS = `${COMPLAINT_FIELDS} respondedAt closedAt responses { status appr
   courtNotifications { id reason sentAt dueOn }`;
 const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
 const ASSESS = `mutation ($input: AssessComplaintInput!) { assessComplaint(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
-const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { complaint { ${FIELDS} } response { id status } errors { code field message } warnings } }`;
-const SUBMIT = `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
-const APPROVE = `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
+const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { complaint { ${FIELDS} } response { id status } errors { code field message } userWarnings { code message } warnings } }`;
+const SUBMIT = `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
+const APPROVE = `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
 const RETURN = `mutation ($input: ReturnResponseInput!) { returnResponse(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
-const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { ${FIELDS} } response { status sentAt } errors { code field message } } }`;
-const EXTEND = `mutation ($input: ExtendResponseDeadlineInput!) { extendResponseDeadline(input: $input) { complaint { ${FIELDS} } errors { code field message } warnings } }`;
+const SEND = `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { ${FIELDS} } response { status sentAt } errors { code field message } } }`;
+const EXTEND = `mutation ($input: ExtendResponseDeadlineInput!) { extendResponseDeadline(input: $input) { complaint { ${FIELDS} } errors { code field message } userWarnings { code message } } }`;
 const SENT_TO_COURT = `mutation ($input: RecordCourtNotificationSentInput!) { recordCourtNotificationSent(input: $input) { complaint { ${FIELDS} } errors { code field message } } }`;
 
 const TEXT = {
@@ -131,6 +131,10 @@ describe('a response within the procedure', () => {
     expect(edited.complaint.status).toBe('RESPONSE_DRAFTED');
     expect(edited.complaint.responses).toHaveLength(1);
     expect(edited.complaint.responses[0]).toMatchObject({ status: 'DRAFT', approver: null });
+    expect(edited.userWarnings).toEqual([
+      { code: 'APPROVAL_WITHDRAWN', message: 'the approval was withdrawn: submit the response for approval again' },
+    ]);
+    // The deprecated text-only `warnings` still carries the messages, for clients not yet on `userWarnings`.
     expect(edited.warnings).toEqual(['the approval was withdrawn: submit the response for approval again']);
     const sent = await w.mutate(SEND, { complaintId: c.id });
     expect(sent.errors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
@@ -146,8 +150,11 @@ describe('a response within the procedure', () => {
     // Drafted while the provider's side is awaited (it joins the draft when it comes: test/providers.test.ts) …
     const noPart = await w.mutate(DRAFT, { complaintId: c.id, ...TEXT, joint: true });
     expect(noPart.errors).toEqual([]);
-    expect(noPart.warnings).toEqual([
-      "the provider's part is awaited: it joins the draft when the provider gives its side",
+    expect(noPart.userWarnings).toEqual([
+      {
+        code: 'PROVIDER_PART_AWAITED',
+        message: "the provider's part is awaited: it joins the draft when the provider gives its side",
+      },
     ]);
     // … but not submitted for approval without it.
     const early = await w.mutate(SUBMIT, { complaintId: c.id });
@@ -257,14 +264,18 @@ describe('extendResponseDeadline', () => {
       dueReason: 'EXTENDED',
       originalResponseDueOn: '2026-11-23',
     });
-    expect(extended.warnings).toEqual([
-      'a hearing is listed on 2026-12-02, before the new due date: the response should reach the court first',
+    expect(extended.userWarnings).toEqual([
+      {
+        code: 'HEARING_BEFORE_DUE_DATE',
+        message:
+          'a hearing is listed on 2026-12-02, before the new due date: the response should reach the court first',
+      },
     ]);
   });
 });
 
 describe("a child's complaint", () => {
-  const CONTACT = `mutation ($input: RecordChildContactInput!) { recordChildContact(input: $input) { complaint { ${FIELDS} childContactedOn childMet childSupporter } errors { code field message } warnings } }`;
+  const CONTACT = `mutation ($input: RecordChildContactInput!) { recordChildContact(input: $input) { complaint { ${FIELDS} childContactedOn childMet childSupporter } errors { code field message } userWarnings { code message } } }`;
 
   it('tells the court, waits for the contact with the child, then runs 20 working days from it', async () => {
     const c = await w.recordAdult({
@@ -304,7 +315,9 @@ describe("a child's complaint", () => {
       responseDueOn: '2026-12-02',
       dueReason: 'CHILD_MEETING',
     });
-    expect(met.warnings).toEqual(['the child prefers PHONE; contact was by IN_PERSON']);
+    expect(met.userWarnings).toEqual([
+      { code: 'CONTACT_NOT_AS_PREFERRED', message: 'the child prefers PHONE; contact was by IN_PERSON' },
+    ]);
     const again = await w.mutate(CONTACT, {
       complaintId: c.id,
       contactedOn: '2026-11-04',

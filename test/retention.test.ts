@@ -43,7 +43,7 @@ const ok = async (query: string, input: Record<string, unknown>, token?: string)
 
 const M = {
   record: `mutation ($input: RecordComplaintInput!) { recordComplaint(input: $input) { complaint { id reference complainant { id } } errors { code field message } } }`,
-  evidence: `mutation ($input: AddEvidenceInputType!) { addEvidence(input: $input) { errors { code field message } } }`,
+  evidence: `mutation ($input: AddEvidenceInput!) { addEvidence(input: $input) { errors { code field message } } }`,
   note: `mutation ($input: AddComplaintNoteInput!) { addComplaintNote(input: $input) { errors { code field message } } }`,
   safeguarding: `mutation ($input: FlagSafeguardingConcernInput!) { flagSafeguardingConcern(input: $input) { errors { code field message } } }`,
   triage: `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { errors { code field message } } }`,
@@ -53,9 +53,9 @@ const M = {
   courtSent: `mutation ($input: RecordCourtNotificationSentInput!) { recordCourtNotificationSent(input: $input) { complaint { status } errors { code field message } } }`,
   outcome: `mutation ($input: RecordReferralOutcomeInput!) { recordReferralOutcome(input: $input) { errors { code field message } } }`,
   draft: `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { errors { code field message } } }`,
-  submit: `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`,
-  approve: `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { code field message } } }`,
-  send: `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`,
+  submit: `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`,
+  approve: `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { errors { code field message } } }`,
+  send: `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`,
   restrict: `mutation ($input: RestrictContactInput!) { restrictContact(input: $input) { errors { code field message } } }`,
   adjust: `mutation ($input: RecordReasonableAdjustmentInput!) { recordReasonableAdjustment(input: $input) { errors { code field message } } }`,
   learning: `mutation ($input: LogLearningPointInput!) { logLearningPoint(input: $input) { learningPoint { id } errors { code field message } } }`,

@@ -14,12 +14,12 @@ const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
 const SUMMARY = 'MARKER-SUMMARY-7731 was rude to me at the front desk';
 let w: World;
 
-const RECORD = `mutation ($input: RecordComplaintInput!) { recordComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} acknowledgementDueOn acknowledgedAt owner { id } } errors { code field message } warnings } }`;
-const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} owner { id lastName } } errors { code field message } warnings } }`;
+const RECORD = `mutation ($input: RecordComplaintInput!) { recordComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} acknowledgementDueOn acknowledgedAt owner { id } } errors { code field message } userWarnings { code message } } }`;
+const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} owner { id lastName } } errors { code field message } userWarnings { code message } } }`;
 const DRAFT = `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { complaint { status } errors { code field message } } }`;
-const SEND = `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`;
+const SEND = `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { status } errors { code field message } } }`;
 const ACKNOWLEDGE = `mutation ($input: AcknowledgeComplaintInput!) { acknowledgeComplaint(input: $input) { complaint { nextDueOn } errors { message } } }`;
-const CONTACT = `mutation ($input: RecordChildContactInput!) { recordChildContact(input: $input) { complaint { acknowledgedAt nextDueOn responseDueOn } errors { code field message } warnings } }`;
+const CONTACT = `mutation ($input: RecordChildContactInput!) { recordChildContact(input: $input) { complaint { acknowledgedAt nextDueOn responseDueOn } errors { code field message } userWarnings { code message } } }`;
 
 beforeAll(async () => {
   w = await createWorld(NOW);
@@ -84,7 +84,7 @@ describe('a complaint about a member of staff, unrelated to a case, outside the 
     const c = await aboutStaff(w.practitioner);
     const triaged = await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'OUTSIDE_PROCEDURE' });
     expect(triaged.errors).toEqual([]);
-    expect(triaged.warnings).toEqual([]);
+    expect(triaged.userWarnings).toEqual([]);
     expect(triaged.complaint).toMatchObject({
       status: 'OUTSIDE_PROCEDURE',
       owner: { id: w.lineManager.id, lastName: 'Manager' },
@@ -169,8 +169,13 @@ describe('a complaint about a member of staff, unrelated to a case, outside the 
     const triaged = await w.mutate(TRIAGE, { complaintId: c.id, outcome: 'OUTSIDE_PROCEDURE' });
     expect(triaged.errors).toEqual([]);
     expect(triaged.complaint.owner).toEqual({ id: w.head.id, lastName: 'Head' });
-    expect(triaged.warnings).toEqual([
-      expect.stringMatching(/Loner is complained about and they have no line manager: .*Head, senior manager/),
+    expect(triaged.userWarnings).toEqual([
+      {
+        code: 'ROUTED_TO_ALTERNATE',
+        message: expect.stringMatching(
+          /Loner is complained about and they have no line manager: .*Head, senior manager/,
+        ),
+      },
     ]);
     expect((await rows(c.id, 'staff-complaint-owner')).map((r: any) => r.recipientId)).toEqual([w.head.id]);
     // The senior manager answers it as its owner, although the employee is not in their reporting line.
@@ -190,8 +195,11 @@ describe('a complaint about a member of staff, unrelated to a case, outside the 
       outcome: 'OUTSIDE_PROCEDURE',
     });
     expect(left.complaint.owner.id).toBe(w.head.id);
-    expect(left.warnings).toEqual([
-      expect.stringMatching(/Orphan is complained about and their line manager has left/),
+    expect(left.userWarnings).toEqual([
+      {
+        code: 'ROUTED_TO_ALTERNATE',
+        message: expect.stringMatching(/Orphan is complained about and their line manager has left/),
+      },
     ]);
 
     // About the Head of Practice (no line manager): the area's other senior manager.
@@ -281,14 +289,18 @@ describe('a child with neither an email nor a postal address (§5.1–5.2)', () 
   it("asks the practitioner's line manager to contact the child by their preferred method, due with the acknowledgement", async () => {
     // A child with an email address is written to, as before.
     const written = await fromChild({}, { email: 'zephyrine@example.org' });
-    expect(written.warnings).toEqual([]);
+    expect(written.userWarnings).toEqual([]);
     expect((await rows(written.complaint.id, 'acknowledgement')).map((r: any) => r.channel)).toEqual(['EMAIL']);
     expect(await rows(written.complaint.id, 'child-contact-task')).toEqual([]);
 
-    const { complaint: c, warnings } = await fromChild({}, { phone: '07700 900123' });
-    expect(warnings).toEqual([
-      'no email or postal address is held for the child: Sam Manager is asked to contact them by phone, ' +
-        'which acknowledges the complaint',
+    const { complaint: c, userWarnings } = await fromChild({}, { phone: '07700 900123' });
+    expect(userWarnings).toEqual([
+      {
+        code: 'CHILD_CONTACT_NEEDED',
+        message:
+          'no email or postal address is held for the child: Sam Manager is asked to contact them by phone, ' +
+          'which acknowledges the complaint',
+      },
     ]);
     expect(c).toMatchObject({ acknowledgementDueOn: '2026-11-03', acknowledgedAt: null, nextDueOn: '2026-11-03' });
     const task = await rows(c.id, 'child-contact-task');
@@ -340,10 +352,15 @@ describe('a child with neither an email nor a postal address (§5.1–5.2)', () 
   });
 
   it('gives the task to the owner when the line manager is the one complained about, and tells them once', async () => {
-    const { complaint: c, warnings } = await fromChild({ subjectStaffId: w.lineManager.id });
-    expect(warnings).toEqual([
-      expect.stringMatching(/Head is asked to contact them by phone/),
-      expect.stringMatching(/no line manager of the case's practitioner can contact the child: .*Head, who owns/),
+    const { complaint: c, userWarnings } = await fromChild({ subjectStaffId: w.lineManager.id });
+    expect(userWarnings).toEqual([
+      { code: 'CHILD_CONTACT_NEEDED', message: expect.stringMatching(/Head is asked to contact them by phone/) },
+      {
+        code: 'ROUTED_TO_ALTERNATE',
+        message: expect.stringMatching(
+          /no line manager of the case's practitioner can contact the child: .*Head, who owns/,
+        ),
+      },
     ]);
     expect((await rows(c.id, 'child-contact-task')).map((r: any) => r.recipientId)).toEqual([w.head.id]);
     expect(await rows(c.id, 'child-complaint-owner')).toEqual([]);

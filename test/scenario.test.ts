@@ -35,10 +35,10 @@ const M = {
   courtSent: `mutation ($input: RecordCourtNotificationSentInput!) { recordCourtNotificationSent(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
   outcome: `mutation ($input: RecordReferralOutcomeInput!) { recordReferralOutcome(input: $input) { referral { outcome } errors { code field message } } }`,
   draft: `mutation ($input: DraftResponseInput!) { draftResponse(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
-  submit: `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
-  approve: `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
-  send: `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
-  escalate: `mutation ($input: EscalateToOmbudsmanInput!) { escalateToOmbudsman(input: $input) { complaint { ${STATE} } escalation { id } errors { code field message } warnings } }`,
+  submit: `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
+  approve: `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
+  send: `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
+  escalate: `mutation ($input: EscalateToOmbudsmanInput!) { escalateToOmbudsman(input: $input) { complaint { ${STATE} } escalation { id } errors { code field message } userWarnings { code message } } }`,
   ombudsman: `mutation ($input: RecordOmbudsmanOutcomeInput!) { recordOmbudsmanOutcome(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
   comply: `mutation ($input: RecordRecommendationComplianceInput!) { recordRecommendationCompliance(input: $input) { complaint { ${STATE} } errors { code field message } } }`,
 };
@@ -212,7 +212,7 @@ describe('scenario', () => {
       referredOn: '2026-11-04',
     });
     expect(escalated.errors).toEqual([]);
-    expect(escalated.warnings).toEqual([]);
+    expect(escalated.userWarnings).toEqual([]);
     c = await step('ombudsman', {
       escalationId: escalated.escalation.id,
       outcome: 'PARTLY_UPHELD',

@@ -222,16 +222,16 @@ beforeAll(async () => {
     },
   );
   await step(
-    `mutation ($input: SubmitResponseInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`,
+    `mutation ($input: SubmitResponseForApprovalInput!) { submitResponseForApproval(input: $input) { errors { code field message } } }`,
     {},
   );
   await step(
-    `mutation ($input: ComplaintEditInput!) { approveResponse(input: $input) { errors { code field message } } }`,
+    `mutation ($input: ApproveResponseInput!) { approveResponse(input: $input) { errors { code field message } } }`,
     {},
     w.tokens.head,
   );
   await step(
-    `mutation ($input: ComplaintEditInput!) { sendResponse(input: $input) { errors { code field message } } }`,
+    `mutation ($input: SendResponseInput!) { sendResponse(input: $input) { errors { code field message } } }`,
     {},
   );
   // The database's clock is the real one; the gateway's is NOW: the extension was granted "today".

@@ -31,7 +31,7 @@ const base = () => w.gw.gateway.url.replace(/\/graphql$/, '');
 const local = (url: string) =>
   url.startsWith('/') ? base() + url : url.replace('https://complaints.example.org', base());
 
-const EXPORT = `mutation ($input: ExportSubjectAccessInputType!) {
+const EXPORT = `mutation ($input: ExportSubjectAccessInput!) {
   exportSubjectAccess(input: $input) { exportId downloadUrl expiresAt errors { code field message } } }`;
 
 /** Every entry of a ZIP, in order, with its bytes. */
@@ -98,7 +98,7 @@ async function complainantWith(firstName: string, lastName: string, count: numbe
 /** Adds an item of evidence with one file (uploaded over HTTP) to a complaint. */
 async function evidenceFile(complaintId: string, bytes: Buffer, name: string) {
   const payload = await w.mutate(
-    `mutation ($input: AddEvidenceInputType!) { addEvidence(input: $input) { evidence { id uploadUrl } errors { code } } }`,
+    `mutation ($input: AddEvidenceInput!) { addEvidence(input: $input) { evidence { id uploadUrl } errors { code } } }`,
     { complaintId, kind: 'DOCUMENT', description: 'Attendance sheet', source: 'the complainant' },
   );
   const form = new FormData();

@@ -5,7 +5,7 @@ import { COMPLAINT_FIELDS, createWorld, type World } from './fixtures/procedure'
 const NOW = new Date('2026-11-04T15:00:00Z'); // Wednesday 4 November 2026
 let w: World;
 
-const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} localManager { id } exceptionalCircumstances } errors { code field message } warnings } }`;
+const TRIAGE = `mutation ($input: TriageComplaintInput!) { triageComplaint(input: $input) { complaint { ${COMPLAINT_FIELDS} localManager { id } exceptionalCircumstances } errors { code field message } userWarnings { code message } } }`;
 
 beforeAll(async () => {
   w = await createWorld(NOW);
@@ -92,7 +92,9 @@ describe('triageComplaint', () => {
       status: 'ACCEPTED',
       exceptionalCircumstances: 'In hospital from May to October',
     });
-    expect(accepted.warnings).toEqual(['accepted out of time: In hospital from May to October']);
+    expect(accepted.userWarnings).toEqual([
+      { code: 'ACCEPTED_OUT_OF_TIME', message: 'accepted out of time: In hospital from May to October' },
+    ]);
 
     const inTime = await w.recordAdult();
     const refused = await w.mutate(TRIAGE, {
@@ -188,7 +190,7 @@ describe('triageComplaint', () => {
 });
 
 describe('local resolution', () => {
-  const ESCALATE = `mutation ($input: EscalateFromLocalResolutionInputType!) { escalateFromLocalResolution(input: $input) { complaint { ${COMPLAINT_FIELDS} receivedAt } errors { code field message } } }`;
+  const ESCALATE = `mutation ($input: EscalateFromLocalResolutionInput!) { escalateFromLocalResolution(input: $input) { complaint { ${COMPLAINT_FIELDS} receivedAt } errors { code field message } } }`;
 
   it('needs a local manager who is not complained about, and escalation restarts the procedure clock', async () => {
     const c = await w.recordAdult({ subjectStaffId: null });

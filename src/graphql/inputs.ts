@@ -4,8 +4,8 @@ import type { PageArgs as PageValues } from '../read/keyset-page';
 
 /** A mutation that edits a complaint names it, and may say which version of it the user read. */
 @InputType()
-export class ComplaintEditInput {
-  @Field(() => ID) complaintId: string;
+export abstract class ComplaintEditInput {
+  @Field(() => ID, { description: 'The complaint to change.' }) complaintId: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a different current version is a CONFLICT.' })
   expectedVersion?: number;
 }

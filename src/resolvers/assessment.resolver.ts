@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { AspectCategory, ReferralLevel, Seriousness } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../services/context';
@@ -45,29 +45,37 @@ export class ReferComplaintInput extends ComplaintEditInput implements ReferInpu
   @Field(() => Boolean, { nullable: true }) drawToCourt?: boolean;
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `assessComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class AssessComplaintPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({ description: 'The result of `referComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class ReferComplaintPayload extends ComplaintPayload {}
+
 @Resolver()
 export class AssessmentResolver {
   constructor(private readonly services: Pick<Services, 'assessment'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => AssessComplaintPayload, {
     description: 'Records the aspects and creates their consequences (§4.4–4.9) in one transaction.',
   })
   async assessComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AssessComplaintInput) input: AssessComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<AssessComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.assess(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => ReferComplaintPayload, {
     description: 'Changes the referral of a conduct aspect (NONE, line manager, senior manager).',
   })
   async referComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ReferComplaintInput) input: ReferComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<ReferComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.refer(t, input)));
   }
 }

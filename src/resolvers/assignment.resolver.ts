@@ -68,12 +68,16 @@ export class CaseloadEntryFields {
   }
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `assignComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class AssignComplaintPayload extends ComplaintPayload {}
+
 @Resolver()
 export class AssignmentResolver {
   constructor(private readonly services: Pick<Services, 'assignments' | 'caseload'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => AssignComplaintPayload, {
     description:
       'Gives a complaint to a CST officer or manager (a CST manager), or takes an unassigned one (a CST ' +
       'officer, for themself); the new assignee is told. Audited.',
@@ -81,7 +85,7 @@ export class AssignmentResolver {
   async assignComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AssignComplaintInput) input: AssignComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<AssignComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assignments.assign(t, input)));
   }
 

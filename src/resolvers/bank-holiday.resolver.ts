@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Quer
 import { ROLE_SETS } from '../auth/role-sets';
 import { BankHoliday } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
@@ -31,37 +31,45 @@ export class NonWorkingDay implements NonWorkingDayData {
 
 @Authorized()
 @ObjectType()
-export class BankHolidayPayload {
-  @Field(() => BankHoliday, { nullable: true }) bankHoliday: BankHoliday | null;
+export class BankHolidayPayload extends MutationPayload {
+  @Field(() => BankHoliday, { nullable: true, description: 'The bank holiday added or removed; null on errors.' })
+  bankHoliday: BankHoliday | null;
   @Field(() => Int, { description: 'Open complaints whose deadlines were recomputed.' }) recomputed: number;
   @Field(() => Int, { description: 'How many of them moved.' }) changed: number;
-  @Field(() => [UserError]) errors: UserError[];
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `addBankHoliday`: the bank holiday, or the `errors` to correct.' })
+export class AddBankHolidayPayload extends BankHolidayPayload {}
+
+@Authorized()
+@ObjectType({ description: 'The result of `removeBankHoliday`: the bank holiday, or the `errors` to correct.' })
+export class RemoveBankHolidayPayload extends BankHolidayPayload {}
 
 @Resolver()
 export class BankHolidayResolver {
   constructor(private readonly services: Pick<Services, 'holidays'>) {}
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => BankHolidayPayload, {
+  @Mutation(() => AddBankHolidayPayload, {
     description: 'Adds a non-working day; every open deadline it touches is recomputed.',
   })
   async addBankHoliday(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput,
-  ): Promise<BankHolidayPayload> {
+  ): Promise<AddBankHolidayPayload> {
     return payload(await runMutation(ctx, (t) => this.services.holidays.add(t, input)));
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => BankHolidayPayload, {
+  @Mutation(() => RemoveBankHolidayPayload, {
     description:
       'Removes a day added by mistake (statutory bank holidays stay); every open deadline it touched is recomputed.',
   })
   async removeBankHoliday(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RemoveBankHolidayInput) input: RemoveBankHolidayInput,
-  ): Promise<BankHolidayPayload> {
+  ): Promise<RemoveBankHolidayPayload> {
     return payload(await runMutation(ctx, (t) => this.services.holidays.remove(t, input)));
   }
 
@@ -79,6 +87,6 @@ function payload(result: MutationResult<HolidayChange>): BankHolidayPayload {
     bankHoliday: result.value?.bankHoliday ?? null,
     recomputed: result.value?.recomputed ?? 0,
     changed: result.value?.changed ?? 0,
-    errors: result.errors,
+    ...envelope(result),
   };
 }

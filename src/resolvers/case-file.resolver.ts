@@ -24,7 +24,7 @@ import {
 import { CaseStatus, ContactMethod, HearingStatus, PartyRole } from '../domain/enums';
 import { Case } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import { CaseFileOutcome, type CaseFileResultData, type CaseFileSyncInput } from '../services/case-file.service';
 import { runMutation } from '../services/mutation';
@@ -159,10 +159,14 @@ export class CaseFileResult implements CaseFileResultData {
 }
 
 @Authorized(...ROLE_SETS.caseSystem)
-@ObjectType()
-export class UpsertCaseFilePayload {
-  @Field(() => [CaseFileResult]) cases: CaseFileResult[];
-  @Field(() => [UserError], { description: 'Invalid records (not applied); the others were.' }) errors: UserError[];
+@ObjectType({
+  description:
+    'The result of `upsertCaseFile`: each case as applied. A record that is invalid is not applied and is named ' +
+    'in `errors`; the others were applied.',
+})
+export class UpsertCaseFilePayload extends MutationPayload {
+  @Field(() => [CaseFileResult], { description: 'The cases of the batch that were applied, one entry each.' })
+  cases: CaseFileResult[];
 }
 
 @Resolver()
@@ -180,6 +184,10 @@ export class CaseFileResolver {
     @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput,
   ): Promise<UpsertCaseFilePayload> {
     const result = await runMutation(ctx, (t) => this.services.caseFiles.upsert(t, input));
-    return { cases: result.value?.cases ?? [], errors: [...result.errors, ...(result.value?.errors ?? [])] };
+    return {
+      cases: result.value?.cases ?? [],
+      ...envelope(result),
+      errors: [...result.errors, ...(result.value?.errors ?? [])],
+    };
   }
 }

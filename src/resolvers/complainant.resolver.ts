@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resol
 import { ROLE_SETS } from '../auth/role-sets';
 import { ReasonableAdjustment } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import type { ReasonableAdjustmentInput } from '../services/complainant.service';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
@@ -16,22 +16,30 @@ export class RecordReasonableAdjustmentInput implements ReasonableAdjustmentInpu
 
 @Authorized()
 @ObjectType()
-export class ReasonableAdjustmentPayload {
-  @Field(() => ReasonableAdjustment, { nullable: true }) reasonableAdjustment: ReasonableAdjustment | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class ReasonableAdjustmentPayload extends MutationPayload {
+  @Field(() => ReasonableAdjustment, { nullable: true, description: 'The adjustment recorded; null on errors.' })
+  reasonableAdjustment: ReasonableAdjustment | null;
 }
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordReasonableAdjustment`: the recorded adjustment, or the `errors` to correct.',
+})
+export class RecordReasonableAdjustmentPayload extends ReasonableAdjustmentPayload {}
 
 @Resolver()
 export class ComplainantResolver {
   constructor(private readonly services: Pick<Services, 'complainants'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ReasonableAdjustmentPayload, { description: 'A reasonable adjustment for a complainant (§1.4).' })
+  @Mutation(() => RecordReasonableAdjustmentPayload, {
+    description: 'A reasonable adjustment for a complainant (§1.4).',
+  })
   async recordReasonableAdjustment(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReasonableAdjustmentInput) input: RecordReasonableAdjustmentInput,
-  ): Promise<ReasonableAdjustmentPayload> {
+  ): Promise<RecordReasonableAdjustmentPayload> {
     const result = await runMutation(ctx, (t) => this.services.complainants.recordReasonableAdjustment(t, input));
-    return { reasonableAdjustment: result.value, errors: result.errors };
+    return { reasonableAdjustment: result.value, ...envelope(result) };
   }
 }

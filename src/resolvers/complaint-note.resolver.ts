@@ -14,7 +14,7 @@ import {
 import { ROLE_SETS } from '../auth/role-sets';
 import { Complaint, ComplaintNote, Staff } from '../entities';
 import { ComplaintEditInput } from '../graphql/inputs';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { related } from '../read/loaders';
 import type { AddNoteInput } from '../services/complaint-note.service';
 import type { AuthenticatedContext, Context } from '../services/context';
@@ -28,11 +28,14 @@ export class AddComplaintNoteInput extends ComplaintEditInput implements AddNote
 }
 
 @Authorized()
-@ObjectType()
-export class AddComplaintNotePayload {
-  @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
-  @Field(() => ComplaintNote, { nullable: true }) note: ComplaintNote | null;
-  @Field(() => [UserError]) errors: UserError[];
+@ObjectType({
+  description: 'The result of `addComplaintNote`: the note and its complaint, or the `errors` to correct.',
+})
+export class AddComplaintNotePayload extends MutationPayload {
+  @Field(() => Complaint, { nullable: true, description: 'The complaint the note was added to; null on errors.' })
+  complaint: Complaint | null;
+  @Field(() => ComplaintNote, { nullable: true, description: 'The note added; null on errors.' })
+  note: ComplaintNote | null;
 }
 
 @Resolver(() => ComplaintNote)
@@ -54,6 +57,6 @@ export class ComplaintNoteResolver {
     @Arg('input', () => AddComplaintNoteInput) input: AddComplaintNoteInput,
   ): Promise<AddComplaintNotePayload> {
     const result = await runMutation(ctx, (t) => this.services.notes.add(t, input));
-    return { complaint: result.value?.complaint ?? null, note: result.value?.note ?? null, errors: result.errors };
+    return { complaint: result.value?.complaint ?? null, note: result.value?.note ?? null, ...envelope(result) };
   }
 }

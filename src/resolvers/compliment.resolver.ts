@@ -23,7 +23,7 @@ import type { Connection } from '../read/paging';
 import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
 import { selected } from '../read/look-ahead';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type { ComplimentInput, ComplimentListArgs } from '../services/compliment.service';
 import { runMutation } from '../services/mutation';
@@ -48,10 +48,14 @@ export class RecordComplimentInput implements ComplimentInput {
 
 @Authorized()
 @ObjectType()
-export class ComplimentPayload {
-  @Field(() => Compliment, { nullable: true }) compliment: Compliment | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class ComplimentPayload extends MutationPayload {
+  @Field(() => Compliment, { nullable: true, description: 'The compliment recorded; null on errors.' })
+  compliment: Compliment | null;
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `recordCompliment`: the recorded compliment, or the `errors` to correct.' })
+export class RecordComplimentPayload extends ComplimentPayload {}
 
 @Resolver()
 export class ComplimentResolver {
@@ -78,12 +82,12 @@ export class ComplimentResolver {
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
-  @Mutation(() => ComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
+  @Mutation(() => RecordComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
   async recordCompliment(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput,
-  ): Promise<ComplimentPayload> {
+  ): Promise<RecordComplimentPayload> {
     const result = await runMutation(ctx, (t) => this.services.compliments.record(t, input));
-    return { compliment: result.value, errors: result.errors };
+    return { compliment: result.value, ...envelope(result) };
   }
 }

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resol
 import { ROLE_SETS } from '../auth/role-sets';
 import { ContactRestriction } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type {
   LiftContactRestrictionInput as LiftValues,
@@ -38,50 +38,66 @@ export class LiftContactRestrictionInput implements LiftValues {
 
 @Authorized()
 @ObjectType()
-export class ContactRestrictionPayload {
-  @Field(() => ContactRestriction, { nullable: true }) contactRestriction: ContactRestriction | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class ContactRestrictionPayload extends MutationPayload {
+  @Field(() => ContactRestriction, { nullable: true, description: 'The restriction as changed; null on errors.' })
+  contactRestriction: ContactRestriction | null;
 }
 
 const payload = (result: MutationResult<ContactRestriction>): ContactRestrictionPayload => ({
   contactRestriction: result.value,
-  errors: result.errors,
+  ...envelope(result),
 });
+
+@Authorized()
+@ObjectType({ description: 'The result of `restrictContact`: the restriction as changed, or the `errors` to correct.' })
+export class RestrictContactPayload extends ContactRestrictionPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `reviewContactRestriction`: the restriction as changed, or the `errors` to correct.',
+})
+export class ReviewContactRestrictionPayload extends ContactRestrictionPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `liftContactRestriction`: the restriction as changed, or the `errors` to correct.',
+})
+export class LiftContactRestrictionPayload extends ContactRestrictionPayload {}
 
 @Resolver()
 export class ContactRestrictionResolver {
   constructor(private readonly services: Pick<Services, 'contactRestrictions'>) {}
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ContactRestrictionPayload, {
+  @Mutation(() => RestrictContactPayload, {
     description: 'A CST manager limits contact with a complainant (§3.4–3.5); the complainant is told.',
   })
   async restrictContact(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RestrictContactInput) input: RestrictContactInput,
-  ): Promise<ContactRestrictionPayload> {
+  ): Promise<RestrictContactPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.restrict(t, input)));
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ContactRestrictionPayload, {
+  @Mutation(() => ReviewContactRestrictionPayload, {
     description: 'A CST manager keeps a restriction in force until a new review date; the complainant is told.',
   })
   async reviewContactRestriction(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ReviewContactRestrictionInput) input: ReviewContactRestrictionInput,
-  ): Promise<ContactRestrictionPayload> {
+  ): Promise<ReviewContactRestrictionPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.review(t, input)));
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ContactRestrictionPayload, {
+  @Mutation(() => LiftContactRestrictionPayload, {
     description: 'A CST manager ends a restriction; the complainant is told.',
   })
   async liftContactRestriction(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => LiftContactRestrictionInput) input: LiftContactRestrictionInput,
-  ): Promise<ContactRestrictionPayload> {
+  ): Promise<LiftContactRestrictionPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.lift(t, input)));
   }
 }

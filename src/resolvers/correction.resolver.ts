@@ -4,7 +4,7 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { Channel, ContactMethod } from '../domain/enums';
 import { Complainant } from '../entities';
 import { ComplaintEditInput } from '../graphql/inputs';
-import { complaintPayload, ComplaintPayload, UserError } from '../graphql/payloads';
+import { complaintPayload, ComplaintPayload, envelope, MutationPayload } from '../graphql/payloads';
 import type { AuthenticatedContext } from '../services/context';
 import type {
   UpdateComplainantInput as UpdateComplainantValues,
@@ -48,33 +48,43 @@ export class UpdateComplaintInput extends ComplaintEditInput implements UpdateCo
 
 @Authorized()
 @ObjectType()
-export class ComplainantPayload {
-  @Field(() => Complainant, { nullable: true }) complainant: Complainant | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class ComplainantPayload extends MutationPayload {
+  @Field(() => Complainant, { nullable: true, description: 'The complainant as corrected; null on errors.' })
+  complainant: Complainant | null;
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `updateComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class UpdateComplaintPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `updateComplainant`: the complainant as corrected, or the `errors` to correct.',
+})
+export class UpdateComplainantPayload extends ComplainantPayload {}
 
 @Resolver()
 export class CorrectionResolver {
   constructor(private readonly services: Pick<Services, 'corrections'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplainantPayload, { description: "Corrects a complainant's contact details. Audited." })
+  @Mutation(() => UpdateComplainantPayload, { description: "Corrects a complainant's contact details. Audited." })
   async updateComplainant(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => UpdateComplainantInput) input: UpdateComplainantInput,
-  ): Promise<ComplainantPayload> {
+  ): Promise<UpdateComplainantPayload> {
     const result = await runMutation(ctx, (t) => this.services.corrections.updateComplainant(t, input));
-    return { complainant: result.value, errors: result.errors };
+    return { complainant: result.value, ...envelope(result) };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => UpdateComplaintPayload, {
     description: "Corrects a complaint's summary, channel, subject or repeats link. Audited.",
   })
   async updateComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => UpdateComplaintInput) input: UpdateComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<UpdateComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.corrections.updateComplaint(t, input)));
   }
 }

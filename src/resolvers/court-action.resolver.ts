@@ -1,5 +1,5 @@
 /** Court actions recorded as done outside the gateway: a report corrected, a notification sent by hand. */
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
@@ -20,27 +20,39 @@ export class RecordCourtNotificationSentInput implements CourtNotificationSentIn
   @Field(() => Date, { nullable: true }) sentAt?: Date;
 }
 
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordReportCorrection`: the complaint as changed, or the `errors` to correct.',
+})
+export class RecordReportCorrectionPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordCourtNotificationSent`: the complaint as changed, or the `errors` to correct.',
+})
+export class RecordCourtNotificationSentPayload extends ComplaintPayload {}
+
 @Resolver()
 export class CourtActionResolver {
   constructor(private readonly services: Pick<Services, 'courtActions'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'A court report has been corrected (§4.7).' })
+  @Mutation(() => RecordReportCorrectionPayload, { description: 'A court report has been corrected (§4.7).' })
   async recordReportCorrection(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReportCorrectionInput) input: RecordReportCorrectionInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<RecordReportCorrectionPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.courtActions.recordReportCorrection(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => RecordCourtNotificationSentPayload, {
     description: 'A court notification was sent outside the gateway (a court portal, by hand).',
   })
   async recordCourtNotificationSent(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordCourtNotificationSentInput) input: RecordCourtNotificationSentInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<RecordCourtNotificationSentPayload> {
     return complaintPayload(
       await runMutation(ctx, (t) => this.services.courtActions.recordCourtNotificationSent(t, input)),
     );

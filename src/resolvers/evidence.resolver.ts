@@ -10,7 +10,7 @@ import type { AddEvidenceInput } from '../services/evidence.service';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType('AddEvidenceInput')
 export class AddEvidenceInputType extends ComplaintEditInput implements AddEvidenceInput {
   @Field(() => EvidenceKind) kind: EvidenceKind;
   @Field() description: string;
@@ -27,21 +27,26 @@ export class AddEvidenceInputType extends ComplaintEditInput implements AddEvide
 @Authorized()
 @ObjectType()
 export class EvidencePayload extends ComplaintPayload {
-  @Field(() => Evidence, { nullable: true }) evidence: Evidence | null;
+  @Field(() => Evidence, { nullable: true, description: 'The evidence added; null on errors.' })
+  evidence: Evidence | null;
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `addEvidence`: the evidence and its complaint, or the `errors` to correct.' })
+export class AddEvidencePayload extends EvidencePayload {}
 
 @Resolver()
 export class EvidenceResolver {
   constructor(private readonly services: Pick<Services, 'evidence'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => EvidencePayload, {
+  @Mutation(() => AddEvidencePayload, {
     description: 'Attaches evidence, or records evidence that is not accepted and why.',
   })
   async addEvidence(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType,
-  ): Promise<EvidencePayload> {
+  ): Promise<AddEvidencePayload> {
     const result = await runMutation(ctx, (t) => this.services.evidence.add(t, input));
     return { ...complaintPayload(result), evidence: result.value?.evidence ?? null };
   }

@@ -18,6 +18,7 @@ import {
   Query,
   Resolver,
   Root,
+  ObjectType,
 } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { InboundMessageStatus } from '../domain/enums';
@@ -83,6 +84,10 @@ export class CompleteIntakeInput extends ComplaintEditInput implements CompleteI
   summary?: string;
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `completeIntake`: the complaint as changed, or the `errors` to correct.' })
+export class CompleteIntakePayload extends ComplaintPayload {}
+
 @Resolver(() => InboundMessage)
 export class InboundMailResolver {
   constructor(private readonly services: Pick<Services, 'inboundMail' | 'draftIntake'>) {}
@@ -101,7 +106,7 @@ export class InboundMailResolver {
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => CompleteIntakePayload, {
     description:
       'Completes the intake of a complaint that arrived by email (a draft): who complains, the case, the staff ' +
       'named; sets the deadlines for its kind and sends the acknowledgement.',
@@ -109,7 +114,7 @@ export class InboundMailResolver {
   async completeIntake(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => CompleteIntakeInput) input: CompleteIntakeInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<CompleteIntakePayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.draftIntake.complete(t, input)));
   }
 

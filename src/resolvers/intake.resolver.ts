@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Channel, ComplainantKind, ContactMethod } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../services/context';
@@ -66,43 +66,65 @@ export class WithdrawComplaintInput extends ComplaintEditInput {
   @Field(() => String, { nullable: true }) reason?: string;
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `recordComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class RecordComplaintPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `acknowledgeComplaint`: the complaint as changed, or the `errors` to correct.',
+})
+export class AcknowledgeComplaintPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `flagSafeguardingConcern`: the complaint as changed, or the `errors` to correct.',
+})
+export class FlagSafeguardingConcernPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({ description: 'The result of `withdrawComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class WithdrawComplaintPayload extends ComplaintPayload {}
+
 @Resolver()
 export class IntakeResolver {
   constructor(private readonly services: Pick<Services, 'intake'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Records a complaint with its reference and deadlines (§4.2).' })
+  @Mutation(() => RecordComplaintPayload, {
+    description: 'Records a complaint with its reference and deadlines (§4.2).',
+  })
   async recordComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordComplaintInput) input: RecordComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<RecordComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.intake.record(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Records that the complainant was acknowledged.' })
+  @Mutation(() => AcknowledgeComplaintPayload, { description: 'Records that the complainant was acknowledged.' })
   async acknowledgeComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => AcknowledgeComplaintInput) input: AcknowledgeComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<AcknowledgeComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.intake.acknowledge(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Flags a risk to a child revealed by the complaint.' })
+  @Mutation(() => FlagSafeguardingConcernPayload, { description: 'Flags a risk to a child revealed by the complaint.' })
   async flagSafeguardingConcern(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => FlagSafeguardingConcernInput) input: FlagSafeguardingConcernInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<FlagSafeguardingConcernPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.intake.flagSafeguarding(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'The complainant withdraws (any open status).' })
+  @Mutation(() => WithdrawComplaintPayload, { description: 'The complainant withdraws (any open status).' })
   async withdrawComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => WithdrawComplaintInput) input: WithdrawComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<WithdrawComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.intake.withdraw(t, input)));
   }
 }

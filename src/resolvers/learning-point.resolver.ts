@@ -23,7 +23,7 @@ import type { Connection } from '../read/paging';
 import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
 import { selected } from '../read/look-ahead';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
 import type {
   CloseLearningPointInput as CloseValues,
@@ -60,10 +60,20 @@ export class CloseLearningPointInput implements CloseValues {
 
 @Authorized()
 @ObjectType()
-export class LearningPointPayload {
-  @Field(() => LearningPoint, { nullable: true }) learningPoint: LearningPoint | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class LearningPointPayload extends MutationPayload {
+  @Field(() => LearningPoint, { nullable: true, description: 'The learning point; null when there are errors.' })
+  learningPoint: LearningPoint | null;
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `logLearningPoint`: the new learning point, or the `errors` to correct.' })
+export class LogLearningPointPayload extends LearningPointPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `closeLearningPoint`: the learning point as changed, or the `errors` to correct.',
+})
+export class CloseLearningPointPayload extends LearningPointPayload {}
 
 @Resolver()
 export class LearningPointResolver {
@@ -80,22 +90,24 @@ export class LearningPointResolver {
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
-  @Mutation(() => LearningPointPayload)
+  @Mutation(() => LogLearningPointPayload, {
+    description: 'Logs a learning or action point from a complaint, with its owner and due date (FOI 2015).',
+  })
   async logLearningPoint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput,
-  ): Promise<LearningPointPayload> {
+  ): Promise<LogLearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.services.learningPoints.log(t, input));
-    return { learningPoint: result.value, errors: result.errors };
+    return { learningPoint: result.value, ...envelope(result) };
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
-  @Mutation(() => LearningPointPayload, { description: 'Closes a learning or action point with its evidence.' })
+  @Mutation(() => CloseLearningPointPayload, { description: 'Closes a learning or action point with its evidence.' })
   async closeLearningPoint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput,
-  ): Promise<LearningPointPayload> {
+  ): Promise<CloseLearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.services.learningPoints.close(t, input));
-    return { learningPoint: result.value, errors: result.errors };
+    return { learningPoint: result.value, ...envelope(result) };
   }
 }

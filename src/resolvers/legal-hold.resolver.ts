@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../services/context';
 import { complaintPayload, ComplaintPayload } from '../graphql/payloads';
@@ -17,18 +17,22 @@ export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldIn
   reason: string;
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `setLegalHold`: the complaint as changed, or the `errors` to correct.' })
+export class SetLegalHoldPayload extends ComplaintPayload {}
+
 @Resolver()
 export class LegalHoldResolver {
   constructor(private readonly services: Pick<Services, 'legalHolds'>) {}
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => SetLegalHoldPayload, {
     description: 'Places or lifts a legal hold: a held complaint is not anonymised (SPEC §1.12).',
   })
   async setLegalHold(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<SetLegalHoldPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.legalHolds.set(t, input)));
   }
 }

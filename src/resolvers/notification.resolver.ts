@@ -24,7 +24,7 @@ import type { Connection } from '../read/paging';
 import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
 import { selected } from '../read/look-ahead';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
@@ -71,10 +71,22 @@ export class RecordLetterPostedInput {
 
 @Authorized()
 @ObjectType()
-export class NotificationPayload {
-  @Field(() => Notification, { nullable: true }) notification: Notification | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class NotificationPayload extends MutationPayload {
+  @Field(() => Notification, { nullable: true, description: 'The notification as changed; null on errors.' })
+  notification: Notification | null;
 }
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `retryNotification`: the notification as changed, or the `errors` to correct.',
+})
+export class RetryNotificationPayload extends NotificationPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordLetterPosted`: the notification as changed, or the `errors` to correct.',
+})
+export class RecordLetterPostedPayload extends NotificationPayload {}
 
 @Resolver()
 export class NotificationResolver {
@@ -97,22 +109,22 @@ export class NotificationResolver {
   }
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => NotificationPayload, { description: 'Sends a FAILED notification again.' })
+  @Mutation(() => RetryNotificationPayload, { description: 'Sends a FAILED notification again.' })
   async retryNotification(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput,
-  ): Promise<NotificationPayload> {
+  ): Promise<RetryNotificationPayload> {
     const result = await runMutation(ctx, (t) => this.services.notificationAdmin.retry(t, input.notificationId));
-    return { notification: result.value, errors: result.errors };
+    return { notification: result.value, ...envelope(result) };
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => NotificationPayload, { description: 'A printed letter was posted: the notification is SENT.' })
+  @Mutation(() => RecordLetterPostedPayload, { description: 'A printed letter was posted: the notification is SENT.' })
   async recordLetterPosted(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput,
-  ): Promise<NotificationPayload> {
+  ): Promise<RecordLetterPostedPayload> {
     const result = await runMutation(ctx, (t) => this.services.notificationAdmin.recordPosted(t, input.notificationId));
-    return { notification: result.value, errors: result.errors };
+    return { notification: result.value, ...envelope(result) };
   }
 }

@@ -49,43 +49,68 @@ export class RecordRecommendationComplianceInput {
 @Authorized()
 @ObjectType()
 export class OmbudsmanPayload extends ComplaintPayload {
-  @Field(() => OmbudsmanEscalation, { nullable: true }) escalation: OmbudsmanEscalation | null;
+  @Field(() => OmbudsmanEscalation, { nullable: true, description: 'The escalation as changed; null on errors.' })
+  escalation: OmbudsmanEscalation | null;
 }
 
 function ombudsmanPayload(result: MutationResult<EscalationChange>): OmbudsmanPayload {
   return { ...complaintPayload(result), escalation: result.value?.escalation ?? null };
 }
 
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `escalateToOmbudsman`: the escalation and its complaint as changed, or the `errors` to correct.',
+})
+export class EscalateToOmbudsmanPayload extends OmbudsmanPayload {}
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `recordOmbudsmanOutcome`: the escalation and its complaint as changed, or the `errors` to correct.',
+})
+export class RecordOmbudsmanOutcomePayload extends OmbudsmanPayload {}
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `recordRecommendationCompliance`: the escalation and its complaint as changed, or the ' +
+    '`errors` to correct.',
+})
+export class RecordRecommendationCompliancePayload extends OmbudsmanPayload {}
+
 @Resolver()
 export class OmbudsmanResolver {
   constructor(private readonly services: Pick<Services, 'ombudsman'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => OmbudsmanPayload, {
+  @Mutation(() => EscalateToOmbudsmanPayload, {
     description: 'The complainant referred the complaint to the PHSO through an MP (§4.11).',
   })
   async escalateToOmbudsman(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput,
-  ): Promise<OmbudsmanPayload> {
+  ): Promise<EscalateToOmbudsmanPayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.escalate(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => OmbudsmanPayload, { description: "The ombudsman's outcome and recommendations." })
+  @Mutation(() => RecordOmbudsmanOutcomePayload, { description: "The ombudsman's outcome and recommendations." })
   async recordOmbudsmanOutcome(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput,
-  ): Promise<OmbudsmanPayload> {
+  ): Promise<RecordOmbudsmanOutcomePayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordOutcome(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => OmbudsmanPayload, { description: 'Evidence that a recommendation was complied with.' })
+  @Mutation(() => RecordRecommendationCompliancePayload, {
+    description: 'Evidence that a recommendation was complied with.',
+  })
   async recordRecommendationCompliance(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordRecommendationComplianceInput) input: RecordRecommendationComplianceInput,
-  ): Promise<OmbudsmanPayload> {
+  ): Promise<RecordRecommendationCompliancePayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordCompliance(t, input)));
   }
 }

@@ -3,7 +3,7 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ProviderResponseKind } from '../domain/enums';
 import { Complaint, ProviderEngagement } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
-import { UserError } from '../graphql/payloads';
+import { envelope, TextWarningsPayload } from '../graphql/payloads';
 import { runMutation, type MutationResult } from '../services/mutation';
 import {
   type ProviderResponseChange,
@@ -33,43 +33,57 @@ export class RecordProviderResponseKindInput {
 
 @Authorized()
 @ObjectType()
-export class ProviderResponsePayload {
-  @Field(() => ProviderEngagement, { nullable: true }) engagement: ProviderEngagement | null;
-  @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
-  @Field(() => [UserError]) errors: UserError[];
-  @Field(() => [String]) warnings: string[];
+export class ProviderResponsePayload extends TextWarningsPayload {
+  @Field(() => ProviderEngagement, { nullable: true, description: 'The engagement as changed; null on errors.' })
+  engagement: ProviderEngagement | null;
+  @Field(() => Complaint, { nullable: true, description: 'Its complaint as changed; null on errors.' })
+  complaint: Complaint | null;
 }
 
 const payload = (result: MutationResult<ProviderResponseChange>): ProviderResponsePayload => ({
   engagement: result.value?.engagement ?? null,
   complaint: result.value?.complaint ?? null,
-  errors: result.errors,
-  warnings: result.value?.warnings ?? [],
+  ...envelope(result, result.value?.warnings),
 });
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `submitProviderResponse`: the engagement and the complaint as changed, or the `errors` to correct.',
+})
+export class SubmitProviderResponsePayload extends ProviderResponsePayload {}
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `recordProviderResponseKind`: the engagement and the complaint as changed, or the ' +
+    '`errors` to correct.',
+})
+export class RecordProviderResponseKindPayload extends ProviderResponsePayload {}
 
 @Resolver()
 export class ProviderResponseResolver {
   constructor(private readonly services: Pick<Services, 'providerResponses'>) {}
 
   @Authorized(...ROLE_SETS.providers)
-  @Mutation(() => ProviderResponsePayload, {
+  @Mutation(() => SubmitProviderResponsePayload, {
     description: 'A provider gives its side of a complaint about its service (its own engagements only).',
   })
   async submitProviderResponse(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SubmitProviderResponseInput) input: SubmitProviderResponseInput,
-  ): Promise<ProviderResponsePayload> {
+  ): Promise<SubmitProviderResponsePayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerResponses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ProviderResponsePayload, {
+  @Mutation(() => RecordProviderResponseKindPayload, {
     description: 'The CST records whether the provider’s side goes into a joint response or a separate one.',
   })
   async recordProviderResponseKind(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordProviderResponseKindInput) input: RecordProviderResponseKindInput,
-  ): Promise<ProviderResponsePayload> {
+  ): Promise<RecordProviderResponseKindPayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerResponses.recordKind(t, input)));
   }
 }

@@ -17,7 +17,7 @@ import {
 } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
 import { Provider } from '../entities';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload, TextWarningsPayload } from '../graphql/payloads';
 import { Reads } from '../read/field-columns';
 import type { AuthenticatedContext } from '../services/context';
 import { runMutation, type MutationResult } from '../services/mutation';
@@ -64,8 +64,10 @@ export class ProviderWebhook {
 }
 
 @Authorized()
-@ObjectType({ description: 'What setProviderWebhook did.' })
-export class SetProviderWebhookPayload {
+@ObjectType({
+  description: 'The result of `setProviderWebhook`: the provider, a new secret if one was issued, or `errors`.',
+})
+export class SetProviderWebhookPayload extends TextWarningsPayload {
   @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
   provider: Provider | null;
   @Field(() => String, {
@@ -73,13 +75,14 @@ export class SetProviderWebhookPayload {
     description: 'The signing secret, when this change issued one (a provider that had none): shown this once only.',
   })
   secret: string | null;
-  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
-  @Field(() => [String], { description: 'Things done that the user should know about.' }) warnings: string[];
 }
 
 @Authorized()
-@ObjectType({ description: 'What rotateProviderWebhookSecret did, with the new secret (this once).' })
-export class RotateProviderWebhookSecretPayload {
+@ObjectType({
+  description:
+    'The result of `rotateProviderWebhookSecret`: the provider and the new secret (shown this once), or `errors`.',
+})
+export class RotateProviderWebhookSecretPayload extends TextWarningsPayload {
   @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
   provider: Provider | null;
   @Field(() => String, {
@@ -87,16 +90,15 @@ export class RotateProviderWebhookSecretPayload {
     description: 'The new signing secret (`whsec_…`): shown this once only, never readable afterwards.',
   })
   secret: string | null;
-  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
-  @Field(() => [String], { description: 'Things done that the user should know about.' }) warnings: string[];
 }
 
 @Authorized()
-@ObjectType({ description: 'What disableProviderWebhook did.' })
-export class DisableProviderWebhookPayload {
+@ObjectType({
+  description: 'The result of `disableProviderWebhook`: the provider as changed, or the `errors` to correct.',
+})
+export class DisableProviderWebhookPayload extends MutationPayload {
   @Field(() => Provider, { nullable: true, description: 'The provider as changed (null when nothing was).' })
   provider: Provider | null;
-  @Field(() => [UserError], { description: 'What the input got wrong; nothing was changed.' }) errors: UserError[];
 }
 
 /** A row read inside a JSON sub-select carries its instants as text. */
@@ -106,8 +108,7 @@ function payload(result: MutationResult<ProviderWebhookChange>) {
   return {
     provider: result.value?.provider ?? null,
     secret: result.value?.secret ?? null,
-    errors: result.errors,
-    warnings: result.value?.warnings ?? [],
+    ...envelope(result, result.value?.warnings),
   };
 }
 
@@ -149,10 +150,8 @@ export class ProviderWebhookResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => DisableProviderWebhookInput) input: DisableProviderWebhookInput,
   ): Promise<DisableProviderWebhookPayload> {
-    const { provider, errors } = payload(
-      await runMutation(ctx, (t) => this.services.providerWebhooks.disable(t, input)),
-    );
-    return { provider, errors };
+    const result = await runMutation(ctx, (t) => this.services.providerWebhooks.disable(t, input));
+    return { provider: result.value?.provider ?? null, ...envelope(result, result.value?.warnings) };
   }
 
   @Authorized(...ROLE_SETS.cstManagers)

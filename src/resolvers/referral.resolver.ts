@@ -23,7 +23,7 @@ import type { Connection } from '../read/paging';
 import type { AuthenticatedContext } from '../services/context';
 import { PageArgs } from '../graphql/inputs';
 import { selected } from '../read/look-ahead';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import { runMutation } from '../services/mutation';
 import type { ReferralListArgs, ReferralOutcomeInput } from '../services/referral.service';
 import type { Services } from '../services/services';
@@ -46,11 +46,18 @@ export class RecordReferralOutcomeInput implements ReferralOutcomeInput {
 
 @Authorized()
 @ObjectType()
-export class ReferralPayload {
-  @Field(() => Referral, { nullable: true }) referral: Referral | null;
-  @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
-  @Field(() => [UserError]) errors: UserError[];
+export class ReferralPayload extends MutationPayload {
+  @Field(() => Referral, { nullable: true, description: 'The referral with its outcome; null on errors.' })
+  referral: Referral | null;
+  @Field(() => Complaint, { nullable: true, description: 'Its complaint as changed; null on errors.' })
+  complaint: Complaint | null;
 }
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordReferralOutcome`: the referral as changed, or the `errors` to correct.',
+})
+export class RecordReferralOutcomePayload extends ReferralPayload {}
 
 @Resolver()
 export class ReferralResolver {
@@ -71,18 +78,18 @@ export class ReferralResolver {
   }
 
   @Authorized(...ROLE_SETS.referralOutcomeRecorders)
-  @Mutation(() => ReferralPayload, {
+  @Mutation(() => RecordReferralOutcomePayload, {
     description: "A referral's outcome: line managers for staff they manage, senior managers, the HR system.",
   })
   async recordReferralOutcome(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput,
-  ): Promise<ReferralPayload> {
+  ): Promise<RecordReferralOutcomePayload> {
     const result = await runMutation(ctx, (t) => this.services.referrals.recordOutcome(t, input));
     return {
       referral: result.value?.referral ?? null,
       complaint: result.value?.complaint ?? null,
-      errors: result.errors,
+      ...envelope(result),
     };
   }
 }

@@ -30,7 +30,7 @@ export class DraftResponseInput extends ComplaintEditInput implements DraftValue
   @Field(() => String, { nullable: true, description: "JOINT: the provider's part." }) providerPart?: string;
 }
 
-@InputType()
+@InputType('SubmitResponseForApprovalInput')
 export class SubmitResponseInput extends ComplaintEditInput {
   @Field(() => ID, {
     nullable: true,
@@ -38,6 +38,12 @@ export class SubmitResponseInput extends ComplaintEditInput {
   })
   approverId?: string;
 }
+
+@InputType({ description: 'Which response to approve: the draft of the complaint named.' })
+export class ApproveResponseInput extends ComplaintEditInput {}
+
+@InputType({ description: 'Which response to send: the approved (or local-resolution) draft of the complaint named.' })
+export class SendResponseInput extends ComplaintEditInput {}
 
 @InputType()
 export class ReturnResponseInput extends ComplaintEditInput {
@@ -64,87 +70,136 @@ export class RecordChildContactInput extends ComplaintEditInput implements Child
 @Authorized()
 @ObjectType()
 export class ResponsePayload extends ComplaintPayload {
-  @Field(() => Response, { nullable: true }) response: Response | null;
+  @Field(() => Response, { nullable: true, description: 'The response as changed; null on errors.' })
+  response: Response | null;
 }
 
 function responsePayload(result: MutationResult<ResponseChange>): ResponsePayload {
   return { ...complaintPayload(result), response: result.value?.response ?? null };
 }
 
+@Authorized()
+@ObjectType({
+  description: 'The result of `extendResponseDeadline`: the complaint as changed, or the `errors` to correct.',
+})
+export class ExtendResponseDeadlinePayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `recordChildContact`: the complaint as changed, or the `errors` to correct.',
+})
+export class RecordChildContactPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `draftResponse`: the response and its complaint as changed, or the `errors` to correct.',
+})
+export class DraftResponsePayload extends ResponsePayload {}
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `submitResponseForApproval`: the response and its complaint as changed, or the `errors` to correct.',
+})
+export class SubmitResponseForApprovalPayload extends ResponsePayload {}
+
+@Authorized()
+@ObjectType({
+  description:
+    'The result of `approveResponse`: the response and its complaint as changed, or the `errors` to correct.',
+})
+export class ApproveResponsePayload extends ResponsePayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `returnResponse`: the response and its complaint as changed, or the `errors` to correct.',
+})
+export class ReturnResponsePayload extends ResponsePayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `sendResponse`: the response and its complaint as changed, or the `errors` to correct.',
+})
+export class SendResponsePayload extends ResponsePayload {}
+
 @Resolver()
 export class ResponseResolver {
   constructor(private readonly services: Pick<Services, 'responses' | 'extensions' | 'children'>) {}
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, {
+  @Mutation(() => DraftResponsePayload, {
     description: 'Drafts (or edits) the response; editing an approved draft withdraws the approval.',
   })
   async draftResponse(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => DraftResponseInput) input: DraftResponseInput,
-  ): Promise<ResponsePayload> {
+  ): Promise<DraftResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.draft(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, {
+  @Mutation(() => SubmitResponseForApprovalPayload, {
     description: 'Submits a response within the procedure for approval by a senior manager.',
   })
   async submitResponseForApproval(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => SubmitResponseInput) input: SubmitResponseInput,
-  ): Promise<ResponsePayload> {
+  ): Promise<SubmitResponseForApprovalPayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.submit(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
-  @Mutation(() => ResponsePayload, {
+  @Mutation(() => ApproveResponsePayload, {
     description: 'A senior manager who is neither the drafter nor complained about approves it.',
   })
   async approveResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
-  ): Promise<ResponsePayload> {
+    @Arg('input', () => ApproveResponseInput) input: ApproveResponseInput,
+  ): Promise<ApproveResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.approve(t, input)));
   }
 
   @Authorized(...ROLE_SETS.approvers)
-  @Mutation(() => ResponsePayload, { description: 'The approver returns the response to the drafter with comments.' })
+  @Mutation(() => ReturnResponsePayload, {
+    description: 'The approver returns the response to the drafter with comments.',
+  })
   async returnResponse(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ReturnResponseInput) input: ReturnResponseInput,
-  ): Promise<ResponsePayload> {
+  ): Promise<ReturnResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.returnToDrafter(t, input)));
   }
 
   @Authorized(...ROLE_SETS.replyDrafters)
-  @Mutation(() => ResponsePayload, {
+  @Mutation(() => SendResponsePayload, {
     description: 'Sends an approved response (or a local-resolution / outside-procedure reply).',
   })
   async sendResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ComplaintEditInput) input: ComplaintEditInput,
-  ): Promise<ResponsePayload> {
+    @Arg('input', () => SendResponseInput) input: SendResponseInput,
+  ): Promise<SendResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.send(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, { description: 'Exceptional cases (§4.12): a new due date and the reason.' })
+  @Mutation(() => ExtendResponseDeadlinePayload, {
+    description: 'Exceptional cases (§4.12): a new due date and the reason.',
+  })
   async extendResponseDeadline(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<ExtendResponseDeadlinePayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.extensions.extend(t, input)));
   }
 
   @Authorized(...ROLE_SETS.staffRecorders)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => RecordChildContactPayload, {
     description: 'Records the meeting or discussion with the child; starts the 20-working-day deadline.',
   })
   async recordChildContact(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => RecordChildContactInput) input: RecordChildContactInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<RecordChildContactPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.children.recordContact(t, input)));
   }
 }

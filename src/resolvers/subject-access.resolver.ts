@@ -1,7 +1,7 @@
 /** Subject access (SPEC §1.12, issue 16): a CST manager's export of everything held about one person. */
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ROLE_SETS } from '../auth/role-sets';
-import { UserError } from '../graphql/payloads';
+import { envelope, MutationPayload } from '../graphql/payloads';
 import type { AuthenticatedContext } from '../services/context';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
@@ -10,7 +10,7 @@ import type { ExportSubjectAccessInput } from '../services/subject-access.servic
 /** `GET PUBLIC_URL/subject-access/:id` with the asking manager's bearer token (src/http/subject-access-download.ts). */
 export const subjectAccessPath = (id: string) => `/subject-access/${encodeURIComponent(id)}`;
 
-@InputType({ description: 'The person, by exactly one of their records.' })
+@InputType('ExportSubjectAccessInput', { description: 'The person, by exactly one of their records.' })
 export class ExportSubjectAccessInputType implements ExportSubjectAccessInput {
   @Field(() => ID, {
     nullable: true,
@@ -25,8 +25,8 @@ export class ExportSubjectAccessInputType implements ExportSubjectAccessInput {
 
 @Authorized()
 @ObjectType()
-export class SubjectAccessExportPayload {
-  @Field(() => ID, { nullable: true })
+export class SubjectAccessExportPayload extends MutationPayload {
+  @Field(() => ID, { nullable: true, description: 'The export, as audited; null on errors.' })
   exportId: string | null;
 
   @Field(() => String, {
@@ -37,32 +37,33 @@ export class SubjectAccessExportPayload {
   })
   downloadUrl: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the download link stops working; null on errors.' })
   expiresAt: Date | null;
-
-  @Field(() => [UserError])
-  errors: UserError[];
 }
+
+@Authorized()
+@ObjectType({ description: 'The result of `exportSubjectAccess`: the export to download, or the `errors` to correct.' })
+export class ExportSubjectAccessPayload extends SubjectAccessExportPayload {}
 
 @Resolver()
 export class SubjectAccessResolver {
   constructor(private readonly services: Pick<Services, 'subjectAccess'>) {}
 
   @Authorized(...ROLE_SETS.cstManagers)
-  @Mutation(() => SubjectAccessExportPayload, {
+  @Mutation(() => ExportSubjectAccessPayload, {
     description: 'Exports everything held about one person as complainant, party or child (SPEC §1.12); audited.',
   })
   async exportSubjectAccess(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => ExportSubjectAccessInputType) input: ExportSubjectAccessInputType,
-  ): Promise<SubjectAccessExportPayload> {
+  ): Promise<ExportSubjectAccessPayload> {
     const result = await runMutation(ctx, (t) => this.services.subjectAccess.request(t, input));
     const row = result.value;
     return {
       exportId: row?.id ?? null,
       downloadUrl: row ? `${ctx.config.publicUrl}${subjectAccessPath(row.id)}` : null,
       expiresAt: row?.expiresAt ?? null,
-      errors: result.errors,
+      ...envelope(result),
     };
   }
 }

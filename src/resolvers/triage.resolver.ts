@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { NotAcceptedReason, TriageOutcome } from '../domain/enums';
 import { ROLE_SETS } from '../auth/role-sets';
 import type { AuthenticatedContext } from '../services/context';
@@ -32,7 +32,7 @@ export class TriageComplaintInput extends ComplaintEditInput implements TriageIn
   repeatsComplaintId?: string;
 }
 
-@InputType()
+@InputType('EscalateFromLocalResolutionInput')
 export class EscalateFromLocalResolutionInputType
   extends ComplaintEditInput
   implements EscalateFromLocalResolutionInput
@@ -42,30 +42,40 @@ export class EscalateFromLocalResolutionInputType
   @Field(() => String, { nullable: true }) reason?: string;
 }
 
+@Authorized()
+@ObjectType({ description: 'The result of `triageComplaint`: the complaint as changed, or the `errors` to correct.' })
+export class TriageComplaintPayload extends ComplaintPayload {}
+
+@Authorized()
+@ObjectType({
+  description: 'The result of `escalateFromLocalResolution`: the complaint as changed, or the `errors` to correct.',
+})
+export class EscalateFromLocalResolutionPayload extends ComplaintPayload {}
+
 @Resolver()
 export class TriageResolver {
   constructor(private readonly services: Pick<Services, 'triage'>) {}
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => TriageComplaintPayload, {
     description:
       'Triage (§3, §1.5, §4.1, §4.9). Accepting out of time and UNREASONABLY_PERSISTENT are for CST managers.',
   })
   async triageComplaint(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => TriageComplaintInput) input: TriageComplaintInput,
-  ): Promise<ComplaintPayload> {
+  ): Promise<TriageComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.triage.triage(t, input)));
   }
 
   @Authorized(...ROLE_SETS.caseHandlers)
-  @Mutation(() => ComplaintPayload, {
+  @Mutation(() => EscalateFromLocalResolutionPayload, {
     description: 'The complainant is still unhappy after local resolution: the complaint enters the procedure.',
   })
   async escalateFromLocalResolution(
     @Ctx() ctx: AuthenticatedContext,
     @Arg('input', () => EscalateFromLocalResolutionInputType) input: EscalateFromLocalResolutionInputType,
-  ): Promise<ComplaintPayload> {
+  ): Promise<EscalateFromLocalResolutionPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.triage.escalateFromLocalResolution(t, input)));
   }
 }

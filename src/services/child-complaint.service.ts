@@ -14,6 +14,7 @@ import { ComplaintStore } from './complaint-store';
 import { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import type { WorkingCalendar } from './working-calendar';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 export interface ChildContactInput {
   complaintId: string;
@@ -78,11 +79,16 @@ export class ChildComplaintService {
       }
     }
     problems.throwIfAny();
-    const warnings: string[] = [];
+    const warnings: UserWarningData[] = [];
     const child = complainant.childId ? await t.tx.getRepository(Child).findOneBy({ id: complainant.childId }) : null;
     const preferred = complainant.preferredContact ?? child?.preferredContact ?? null;
     if (preferred && preferred !== input.method)
-      warnings.push(`the child prefers ${preferred}; contact was by ${input.method}`);
+      warnings.push(
+        warning(
+          UserWarningCode.CONTACT_NOT_AS_PREFERRED,
+          `the child prefers ${preferred}; contact was by ${input.method}`,
+        ),
+      );
     const due = childResponseDue(await this.calendar.of(t.tx), contactedOn!);
     const extended = complaint.dueReason === DueReason.EXTENDED;
     // Talking to the child acknowledges their complaint, if nothing did before (a child without an

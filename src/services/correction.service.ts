@@ -34,6 +34,7 @@ import { referenced } from './referenced';
 import type { ResponseNotices } from './response-notices';
 import type { RoutingService } from './routing.service';
 import { mustLock, referencedInScope } from './row-lock';
+import type { UserWarningData } from '../domain/warnings';
 
 export interface UpdateComplainantInput extends ContactInput {
   complainantId: string;
@@ -58,7 +59,7 @@ interface Renamed {
   /** A staff-not-case complaint outside the procedure: who now answers it (the new subject's line manager). */
   answerer: Staff | null;
   response: Response | null;
-  warnings: string[];
+  warnings: UserWarningData[];
 }
 
 export class CorrectionService {

@@ -10,6 +10,7 @@ import type { DeadlineService } from './deadline.service';
 import type { TxContext } from './mutation';
 import type { ResponseNotices } from './response-notices';
 import type { WorkingCalendar } from './working-calendar';
+import { UserWarningCode, warning } from '../domain/warnings';
 
 export interface ExtendResponseDeadlineInput {
   complaintId: string;
@@ -70,7 +71,12 @@ export class DeadlineExtensionService {
     return {
       complaint: await this.store.reload(t, updated),
       warnings: before.length
-        ? [`a hearing is listed on ${before[0]}, before the new due date: the response should reach the court first`]
+        ? [
+            warning(
+              UserWarningCode.HEARING_BEFORE_DUE_DATE,
+              `a hearing is listed on ${before[0]}, before the new due date: the response should reach the court first`,
+            ),
+          ]
         : [],
     };
   }

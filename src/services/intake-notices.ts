@@ -6,6 +6,7 @@ import type { WriteContext } from './mutation';
 import type { NotificationService, Outgoing } from './notification.service';
 import type { Recipients } from './recipients';
 import type { RoutingService } from './routing.service';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 /** What the line manager who owns a staff-not-case complaint must do (§2.3). */
 export const ANSWER_STAFF_COMPLAINT =
@@ -24,7 +25,7 @@ export class IntakeNotices {
    * email nor a postal address is acknowledged by a contact: a local manager is asked to make it (§5.2),
    * and the acknowledgement stays open until the contact is recorded. Returns what the CST should know.
    */
-  async recorded(t: WriteContext, complaint: Complaint): Promise<string[]> {
+  async recorded(t: WriteContext, complaint: Complaint): Promise<UserWarningData[]> {
     const complainant = await t.tx.getRepository(Complainant).findOneByOrFail({ id: complaint.complainantId });
     const byContact = complainant.kind === ComplainantKind.CHILD && unreachableInWriting(complainant);
     const task = byContact ? await this.childContactTask(t, complaint, complainant) : null;
@@ -67,15 +68,18 @@ export class IntakeNotices {
     t: WriteContext,
     complaint: Complaint,
     complainant: Complainant,
-  ): Promise<{ outgoing: Outgoing; warnings: string[] } | null> {
+  ): Promise<{ outgoing: Outgoing; warnings: UserWarningData[] } | null> {
     const routed = await this.routing.childContactManager(t.tx, complaint);
     if (!routed) return null;
     const preferred = complainant.preferredContact;
     const method = contactMethodFor(preferred, complainant.phone);
     const payload = this.recipients.base(t, complaint, contactTask(method, preferred), complaint.acknowledgementDueOn);
     const warnings = [
-      `no email or postal address is held for the child: ${routed.staff.firstName} ${routed.staff.lastName} ` +
-        `is asked to contact them ${contactHow(method)}, which acknowledges the complaint`,
+      warning(
+        UserWarningCode.CHILD_CONTACT_NEEDED,
+        `no email or postal address is held for the child: ${routed.staff.firstName} ${routed.staff.lastName} ` +
+          `is asked to contact them ${contactHow(method)}, which acknowledges the complaint`,
+      ),
     ];
     if (routed.fallback) warnings.push(routed.fallback);
     return {

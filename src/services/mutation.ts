@@ -12,6 +12,7 @@ import type { AuthenticatedContext, Outbox } from './context';
 import type { Complaint } from '../entities';
 import { forgetLoaded } from '../read/loaders';
 import type { RowScope } from '../auth/row-scope';
+import type { UserWarningData } from '../domain/warnings';
 
 /** What writing needs: a transaction, who is acting, and the clock. Workers have this too. */
 export interface WriteContext {
@@ -55,7 +56,7 @@ export interface MutationResult<T> {
 /** What a complaint mutation's service returns. */
 export interface ComplaintChange {
   complaint: Complaint;
-  warnings?: string[];
+  warnings?: UserWarningData[];
 }
 
 export async function runMutation<T>(

@@ -12,6 +12,7 @@ import type { ComplaintChange } from './mutation';
 import { ComplaintStore } from './complaint-store';
 import type { TxContext } from './mutation';
 import { mustFind } from './referenced';
+import { UserWarningCode, warning } from '../domain/warnings';
 
 export interface EscalateToOmbudsmanInput {
   complaintId: string;
@@ -74,7 +75,12 @@ export class OmbudsmanService {
       complaint: updated,
       escalation,
       warnings: late
-        ? [`referred more than 12 months after the response (${respondedOn}): the ombudsman may not take it`]
+        ? [
+            warning(
+              UserWarningCode.LATE_OMBUDSMAN_REFERRAL,
+              `referred more than 12 months after the response (${respondedOn}): the ombudsman may not take it`,
+            ),
+          ]
         : [],
     };
   }

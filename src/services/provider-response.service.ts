@@ -15,6 +15,7 @@ import type { TxContext } from './mutation';
 import type { ProviderNotices } from './provider-notices';
 import { mustLock } from './row-lock';
 import { approvalGiven, currentResponse } from './complaint-people';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 export interface SubmitProviderResponseInput {
   engagementId: string;
@@ -26,7 +27,7 @@ export interface SubmitProviderResponseInput {
 export interface ProviderResponseChange {
   engagement: ProviderEngagement;
   complaint: Complaint;
-  warnings: string[];
+  warnings: UserWarningData[];
 }
 
 export class ProviderResponseService {
@@ -137,7 +138,7 @@ export class ProviderResponseService {
     t: TxContext,
     complaint: Complaint,
     text: string,
-  ): Promise<{ status: ComplaintStatus; responseId: string | null; warnings: string[] }> {
+  ): Promise<{ status: ComplaintStatus; responseId: string | null; warnings: UserWarningData[] }> {
     const draft = await currentResponse(t.tx, complaint.id);
     if (!draft) return { status: complaint.status, responseId: null, warnings: [] };
     const wasApproved = approvalGiven(draft);
@@ -150,7 +151,12 @@ export class ProviderResponseService {
     return {
       status: transition('editApprovedResponse', complaint.status),
       responseId: draft.id,
-      warnings: ['the draft response had been submitted or approved: it goes back for approval with your part in it'],
+      warnings: [
+        warning(
+          UserWarningCode.APPROVAL_WITHDRAWN,
+          'the draft response had been submitted or approved: it goes back for approval with your part in it',
+        ),
+      ],
     };
   }
 

@@ -12,12 +12,13 @@ import { Provider } from '../entities';
 import { newWebhookSecret } from '../integrations/webhook/webhook-sender';
 import { diff, type AuditService } from './audit.service';
 import type { TxContext } from './mutation';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 export interface ProviderWebhookChange {
   provider: Provider;
   /** A secret issued by this change: returned once, here, and never again. */
   secret: string | null;
-  warnings: string[];
+  warnings: UserWarningData[];
 }
 
 /** What an audit event records of a provider's webhook: when things happened, never a secret. */
@@ -60,17 +61,25 @@ export class ProviderWebhookService {
   async rotateSecret(t: TxContext, input: { providerId: string }): Promise<ProviderWebhookChange> {
     const provider = await this.lock(t, input.providerId);
     const before = audited(provider);
-    const warnings: string[] = [];
+    const warnings: UserWarningData[] = [];
     const graceEnds = provider.webhookPreviousSecretExpiresAt;
     if (provider.webhookPreviousSecret && graceEnds && graceEnds > t.now())
       warnings.push(
-        `The secret replaced by the rotation before this one no longer signs (its grace period was to end at ` +
-          `${graceEnds.toISOString()}).`,
+        warning(
+          UserWarningCode.PREVIOUS_SECRET_REVOKED,
+          `The secret replaced by the rotation before this one no longer signs (its grace period was to end at ` +
+            `${graceEnds.toISOString()}).`,
+        ),
       );
     const secret = newWebhookSecret();
     this.issue(t, provider, secret, true);
     if (!provider.webhookUrl)
-      warnings.push('The provider has no webhook endpoint yet: set one with setProviderWebhook.');
+      warnings.push(
+        warning(
+          UserWarningCode.NO_WEBHOOK_ENDPOINT,
+          'The provider has no webhook endpoint yet: set one with setProviderWebhook.',
+        ),
+      );
     return this.save(t, provider, before, 'provider.webhook-secret-rotated', secret, warnings);
   }
 
@@ -109,7 +118,7 @@ export class ProviderWebhookService {
     before: Audited,
     action: string,
     secret: string | null,
-    warnings: string[],
+    warnings: UserWarningData[],
   ): Promise<ProviderWebhookChange> {
     const change = diff(before, audited(provider));
     // A change that changes nothing writes nothing (SPEC §5).

@@ -20,6 +20,7 @@ import { ProviderResponseService } from './provider-response.service';
 import { RoutingService } from './routing.service';
 import { mustFind } from './referenced';
 import { approvalGiven, currentResponse, staffComplainedAbout } from './complaint-people';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 export interface DraftResponseInput {
   complaintId: string;
@@ -151,10 +152,7 @@ export class ResponseService {
         detail: { joint: response.joint },
       },
     );
-    const warnings = wasApproved ? ['the approval was withdrawn: submit the response for approval again'] : [];
-    if (response.joint && !response.providerPart)
-      warnings.push("the provider's part is awaited: it joins the draft when the provider gives its side");
-    return { complaint: updated, response, warnings };
+    return { complaint: updated, response, warnings: draftWarnings(wasApproved, response) };
   }
 
   async submit(
@@ -312,4 +310,21 @@ export class ResponseService {
     for (const cn of toCourt) await this.courtNotices.courtNotification(t, updated, cn);
     return { complaint: await this.store.closeIfDone(t, updated), response };
   }
+}
+
+/** What the drafter should know: an approval their edit withdrew, a joint response still awaiting the provider. */
+function draftWarnings(wasApproved: boolean, response: Response): UserWarningData[] {
+  const warnings: UserWarningData[] = [];
+  if (wasApproved)
+    warnings.push(
+      warning(UserWarningCode.APPROVAL_WITHDRAWN, 'the approval was withdrawn: submit the response for approval again'),
+    );
+  if (response.joint && !response.providerPart)
+    warnings.push(
+      warning(
+        UserWarningCode.PROVIDER_PART_AWAITED,
+        "the provider's part is awaited: it joins the draft when the provider gives its side",
+      ),
+    );
+  return warnings;
 }

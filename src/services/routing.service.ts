@@ -5,11 +5,12 @@
 import type { EntityManager } from 'typeorm';
 import { Role } from '../domain/enums';
 import { Case, Complaint, Staff } from '../entities';
+import { UserWarningCode, warning, type UserWarningData } from '../domain/warnings';
 
 /** Who answers or acts, and why it is not the first choice when it is not (shown to the CST as a warning). */
 export interface Routed {
   staff: Staff;
-  fallback: string | null;
+  fallback: UserWarningData | null;
 }
 
 const fullName = (s: Staff) => `${s.firstName} ${s.lastName}`;
@@ -68,9 +69,11 @@ export class RoutingService {
     const why = manager && manager.id !== subject.id ? 'their line manager has left' : 'they have no line manager';
     return {
       staff: senior,
-      fallback:
+      fallback: warning(
+        UserWarningCode.ROUTED_TO_ALTERNATE,
         `${fullName(subject)} is complained about and ${why}: ` +
-        `${fullName(senior)}, senior manager of their service area, answers the complaint`,
+          `${fullName(senior)}, senior manager of their service area, answers the complaint`,
+      ),
     };
   }
 
@@ -87,9 +90,11 @@ export class RoutingService {
     if (!owner) return null;
     return {
       staff: owner,
-      fallback:
+      fallback: warning(
+        UserWarningCode.ROUTED_TO_ALTERNATE,
         "no line manager of the case's practitioner can contact the child: " +
-        `${fullName(owner)}, who owns the complaint, is asked to`,
+          `${fullName(owner)}, who owns the complaint, is asked to`,
+      ),
     };
   }
 }

@@ -26,6 +26,7 @@ import type { TxContext } from './mutation';
 import type { IntakeNotices } from './intake-notices';
 import { referenced } from './referenced';
 import type { RoutingService } from './routing.service';
+import { UserWarningCode, warning } from '../domain/warnings';
 
 export interface TriageInput {
   complaintId: string;
@@ -94,7 +95,10 @@ export class TriageService {
       exceptionalCircumstances: entersHandling(outcome) && late ? exceptional : null,
     };
     Object.assign(changes, await this.namedRows(t, complaint, input, problems));
-    const warnings = late && entersHandling(outcome) ? [`accepted out of time: ${exceptional}`] : [];
+    const warnings =
+      late && entersHandling(outcome)
+        ? [warning(UserWarningCode.ACCEPTED_OUT_OF_TIME, `accepted out of time: ${exceptional}`)]
+        : [];
     if (ownedByLineManager(facts.kind, outcome)) {
       const routed = await this.lineManagerOwner(t, complaint, problems);
       if (routed?.fallback) warnings.push(routed.fallback);
