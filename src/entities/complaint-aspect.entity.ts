@@ -7,34 +7,51 @@ import { Provider } from './provider.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** One aspect of a complaint found at assessment (§4.4–4.5); its category drives the consequences. */
 @Authorized(...ROLE_SETS.aspectReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'One aspect of a complaint, recorded at assessment (SPEC §1.4; procedure §4.4–4.5): what it is about, what was ' +
+    'found and what will be put right. Its category decides the consequences (SPEC §1.5). Re-assessing replaces ' +
+    'every aspect with new ones (new ids).',
+})
 @Entity('complaint_aspects')
 export class ComplaintAspect extends ComplaintRecord {
-  /** Order within the assessment. */
   @Authorized(...ROLE_SETS.aspectTextReaders)
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Its place in the assessment, counting from 0, in the order the aspects were given to assessComplaint.',
+  })
   @Column('integer')
   position: number;
 
   @Authorized(...ROLE_SETS.aspectTextReaders)
-  @Field(() => AspectCategory)
+  @Field(() => AspectCategory, {
+    description:
+      'What the aspect is about; it decides the consequences: a court notification, a report correction, a ' +
+      'referral, a provider engagement, or remedial action only (SPEC §1.5).',
+  })
   @Index()
   @Column({ type: 'enum', enum: AspectCategory, enumName: 'aspect_category' })
   category: AspectCategory;
 
   @Authorized(...ROLE_SETS.aspectTextReaders)
-  @Field()
+  @Field({ description: 'The aspect as the CST describes it at assessment ("[anonymised]" after retention).' })
   @Column('text')
   description: string;
 
-  /** Free text: the procedure deliberately does not grade complaints as upheld. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the assessment found, as free text: the procedure deliberately does not grade complaints as upheld ' +
+      '(SPEC §1.4). Null when none was recorded, and after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   finding: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What will be done to put it right (SPEC §1.4); null when none was recorded, and after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   remedialAction: string | null;
 
@@ -47,8 +64,12 @@ export class ComplaintAspect extends ComplaintRecord {
   @JoinColumn({ name: 'court_report_id' })
   courtReport?: Relation<CourtReport>;
 
-  /** FACTUAL_ERROR about another communication to the court (no report): what it was. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'FACTUAL_ERROR outside a court report: the other communication to the court that was wrong; it gets a court ' +
+      'notification instead of a report correction (SPEC §1.5). Null otherwise.',
+  })
   @Column({ type: 'text', nullable: true })
   otherCommunication: string | null;
 
@@ -70,16 +91,29 @@ export class ComplaintAspect extends ComplaintRecord {
   @JoinColumn({ name: 'provider_id' })
   provider?: Relation<Provider>;
 
-  @Field(() => Seriousness, { nullable: true })
+  @Field(() => Seriousness, {
+    nullable: true,
+    description:
+      'STAFF_CONDUCT: how serious the conduct is; SERIOUS conduct can only be referred at SENIOR_MANAGER ' +
+      '(SPEC §1.5). Null for other categories.',
+  })
   @Column({ type: 'enum', enum: Seriousness, enumName: 'seriousness', nullable: true })
   seriousness: Seriousness | null;
 
-  @Field(() => ReferralLevel, { nullable: true })
+  @Field(() => ReferralLevel, {
+    nullable: true,
+    description:
+      'STAFF_CONDUCT: the referral the CST chose (SENIOR_MANAGER when none was given; changed by referComplaint); ' +
+      'NONE makes no referral (SPEC §1.5). Null for other categories.',
+  })
   @Column({ type: 'enum', enum: ReferralLevel, enumName: 'referral_level', nullable: true })
   referralLevel: ReferralLevel | null;
 
-  /** STAFF_CONDUCT: whether the aspect is drawn to the court's attention. */
-  @Field()
+  @Field({
+    description:
+      "STAFF_CONDUCT: whether the conduct is drawn to the court's attention, which makes a court notification " +
+      '(reason STAFF_CONDUCT) (SPEC §1.5). Always false for other categories.',
+  })
   @Column({ type: 'boolean', default: false })
   drawToCourt: boolean;
 }

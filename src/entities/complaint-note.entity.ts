@@ -4,9 +4,12 @@ import { ROLE_SETS } from '../auth/role-sets';
 import { ComplaintRecord } from './complaint-record.entity';
 import { Staff } from './staff.entity';
 
-/** An internal note on a complaint (issue 15): staff only, never sent to partners or in a letter. */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'An internal note on a complaint (issue 15), added with addComplaintNote: for staff only, never sent to ' +
+    'partners or in a message.',
+})
 @Entity('complaint_notes')
 export class ComplaintNote extends ComplaintRecord {
   /** Who wrote it. */
@@ -17,7 +20,7 @@ export class ComplaintNote extends ComplaintRecord {
   @JoinColumn({ name: 'author_id' })
   author?: Relation<Staff>;
 
-  @Field()
+  @Field({ description: 'The note, as written ("[anonymised]" after retention).' })
   @Column('text')
   text: string;
 }

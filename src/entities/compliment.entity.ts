@@ -7,9 +7,12 @@ import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** Praise for a member of staff (§6); their manager is told and it is reported quarterly. */
 @Authorized(...ROLE_SETS.staffRecorders)
-@ObjectType()
+@ObjectType({
+  description:
+    "Praise for a member of staff (SPEC §1.9; procedure §6), recorded with its source: the praised person's line " +
+    'manager is told, and it is counted in the statistics (complaintStatistics.compliments).',
+})
 @Entity('compliments')
 export class Compliment extends BaseEntity {
   @Index()
@@ -28,16 +31,18 @@ export class Compliment extends BaseEntity {
   @JoinColumn({ name: 'service_area_id' })
   serviceArea?: Relation<ServiceArea>;
 
-  @Field(() => ComplimentSource)
+  @Field(() => ComplimentSource, { description: 'Who gave the praise: a service user or a professional.' })
   @Column({ type: 'enum', enum: ComplimentSource, enumName: 'compliment_source' })
   source: ComplimentSource;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description: 'London calendar date it was received (not in the future); the statistics count it by this date.',
+  })
   @Index()
   @Column('date')
   receivedOn: string;
 
-  @Field()
+  @Field({ description: 'What was said, in brief, as recorded with recordCompliment.' })
   @Column('text')
   summary: string;
 }

@@ -6,12 +6,13 @@ import { Complainant } from './complainant.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/**
- * A limit on contact with a complainant (§3.4–3.5), recorded by a CST manager, with a review date; in
- * force until a CST manager lifts it. The complainant is told when it is recorded, reviewed and lifted.
- */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A limit on contact with a complainant (SPEC §1.11; procedure §3.4–3.5), recorded by a CST manager with a ' +
+    'review date, in force until a CST manager lifts it. The complainant is told when it is recorded, reviewed ' +
+    'and lifted (SPEC §4).',
+})
 @Entity('contact_restrictions')
 export class ContactRestriction extends BaseEntity {
   @Index()
@@ -22,15 +23,17 @@ export class ContactRestriction extends BaseEntity {
   @JoinColumn({ name: 'complainant_id' })
   complainant?: Relation<Complainant>;
 
-  @Field({ description: 'What is limited.' })
+  @Field({ description: 'What is limited, as the complainant is told it ("[anonymised]" after retention).' })
   @Column('text')
   restriction: string;
 
-  @Field()
+  @Field({ description: 'Why contact is limited, as the complainant is told it ("[anonymised]" after retention).' })
   @Column('text')
   reason: string;
 
-  @Field(() => LocalDate, { description: 'When a CST manager reviews it (the CST managers are reminded that day).' })
+  @Field(() => LocalDate, {
+    description: 'London calendar date by which a CST manager reviews it (the CST managers are reminded that day).',
+  })
   @Column('date')
   reviewOn: string;
 
@@ -41,12 +44,20 @@ export class ContactRestriction extends BaseEntity {
   @JoinColumn({ name: 'recorded_by_id' })
   recordedBy?: Relation<Staff>;
 
-  /** When it was last reviewed (`reviewContactRestriction`), with the reviewer's note. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When a CST manager last reviewed it (reviewContactRestriction, which sets a new reviewOn); null if never.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The reviewer's note from the last review, kept internal (the complainant is not sent it); null if never " +
+      'reviewed, and after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   reviewNote: string | null;
 
@@ -61,7 +72,11 @@ export class ContactRestriction extends BaseEntity {
   @JoinColumn({ name: 'lifted_by_id' })
   liftedBy?: Relation<Staff>;
 
-  @Field(() => String, { nullable: true, description: 'Why it was lifted.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why a CST manager lifted it, as the complainant is told it; null while in force, and after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   liftReason: string | null;
 }

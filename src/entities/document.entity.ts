@@ -12,7 +12,11 @@ import { Notification } from './notification.entity';
  * bytes and keeps this row (`contentDeletedAt`).
  */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A letter sent to the complainant, kept with the complaint as sent (a PDF), with how it went and its SHA-256 ' +
+    'digest (issue 16). Retention deletes its bytes and keeps this record (SPEC §1.12).',
+})
 @Entity('documents')
 export class Document extends ComplaintRecord {
   /** The notification that sent it: one document per notification, however often its delivery was tried. */
@@ -32,25 +36,28 @@ export class Document extends ComplaintRecord {
   @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel' })
   channel: NotificationChannel;
 
-  @Field(() => RecipientKind)
+  @Field(() => RecipientKind, { description: 'Who it went to: COMPLAINANT (only letters to complainants are kept).' })
   @Column({ type: 'enum', enum: RecipientKind, enumName: 'recipient_kind' })
   recipientKind: RecipientKind;
 
   /** The complainant (or other recipient) it was sent to. */
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of the complainant it was sent to.' })
   @Column({ type: 'uuid', nullable: true })
   recipientId: string | null;
 
-  @Field()
+  @Field({ description: 'The media type of the file: application/pdf.' })
   @Column('text')
   contentType: string;
 
-  /** The file name it is downloaded (and attached) as: the reference and the template, no personal data. */
-  @Field()
+  @Field({
+    description:
+      'The file name it is downloaded and attached as: the reference and the template (e.g. ' +
+      '`CMP-2026-000123-response.pdf`), no personal data.',
+  })
   @Column('text')
   filename: string;
 
-  @Field(() => Int, { description: 'Bytes.' })
+  @Field(() => Int, { description: 'Its size, in bytes.' })
   @Column('integer')
   size: number;
 

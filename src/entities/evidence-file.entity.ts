@@ -11,10 +11,15 @@ import { Evidence } from './evidence.entity';
  * S3-compatible bucket), the row naming which. Retention deletes the bytes and keeps the row.
  */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A file of an item of evidence (a document, picture or recording the complainant sent): uploaded to ' +
+    "Evidence.uploadUrl, or an email's attachment (issue 16). Retention deletes its bytes and keeps this record " +
+    '(SPEC §1.12).',
+})
 @Entity('evidence_files')
 export class EvidenceFile extends ComplaintRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the item of evidence it belongs to.' })
   @Index()
   @Column('uuid')
   evidenceId: string;
@@ -31,7 +36,7 @@ export class EvidenceFile extends ComplaintRecord {
   @Column('text')
   contentType: string;
 
-  @Field(() => Int, { description: 'Bytes.' })
+  @Field(() => Int, { description: 'Its size, in bytes.' })
   @Column('integer')
   size: number;
 
@@ -43,8 +48,11 @@ export class EvidenceFile extends ComplaintRecord {
   @Column('text')
   storage: string;
 
-  /** The member of staff who uploaded it (or null: the gateway, e.g. from an inbound email). */
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The id of the member of staff who uploaded it; null when the gateway stored it (from an inbound email).',
+  })
   @Column({ type: 'uuid', nullable: true })
   uploadedById: string | null;
 

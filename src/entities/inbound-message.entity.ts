@@ -19,7 +19,11 @@ export class InboundMessage extends BaseEntity {
   @Column('timestamptz')
   receivedAt: Date;
 
-  @Field(() => InboundMessageStatus)
+  @Field(() => InboundMessageStatus, {
+    description:
+      'What became of it: RECEIVED (not processed yet), DRAFTED (a draft complaint), ATTACHED (correspondence of ' +
+      'the complaint whose reference it names) or QUARANTINED (kept aside, see reason).',
+  })
   @Index()
   @Column({ type: 'enum', enum: InboundMessageStatus, enumName: 'inbound_message_status' })
   status: InboundMessageStatus;
@@ -64,7 +68,10 @@ export class InboundMessage extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   fromName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Subject header (empty when it had none), up to 10,000 characters; null after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   subject: string | null;
 
@@ -83,7 +90,10 @@ export class InboundMessage extends BaseEntity {
   @Column('integer')
   sizeBytes: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'How many attachments it carried; they become evidence of its complaint while the complaint takes evidence.',
+  })
   @Column('integer')
   attachmentCount: number;
 

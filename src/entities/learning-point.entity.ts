@@ -7,9 +7,13 @@ import { Complaint } from './complaint.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A national learning point or an individual action point arising from a complaint. */
 @Authorized(...ROLE_SETS.staffRecorders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A lesson from complaints (SPEC §1.10, the FOI 2015 learning log): a LEARNING_POINT for the national learning ' +
+    'log or an ACTION_POINT for one person, with an owner, a due date and closing evidence. It does not keep its ' +
+    'complaint open.',
+})
 @Entity('learning_points')
 export class LearningPoint extends BaseEntity {
   @Index()
@@ -20,11 +24,16 @@ export class LearningPoint extends BaseEntity {
   @JoinColumn({ name: 'complaint_id' })
   complaint?: Relation<Complaint>;
 
-  @Field(() => LearningPointKind)
+  @Field(() => LearningPointKind, {
+    description: 'LEARNING_POINT: for the national learning log; ACTION_POINT: an action for one person.',
+  })
   @Column({ type: 'enum', enum: LearningPointKind, enumName: 'learning_point_kind' })
   kind: LearningPointKind;
 
-  @Field()
+  @Field({
+    description:
+      "The lesson or the action, as logged: the organisation's words, kept when the complaint is anonymised.",
+  })
   @Column('text')
   description: string;
 
@@ -36,15 +45,24 @@ export class LearningPoint extends BaseEntity {
   @JoinColumn({ name: 'owner_id' })
   owner?: Relation<Staff>;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description: 'London calendar date by which it is to be done; learningPoints lists the soonest due first.',
+  })
   @Column('date')
   dueOn: string;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'London calendar date it was closed (closeLearningPoint; by default the day of closing); null while open.',
+  })
   @Column({ type: 'date', nullable: true })
   closedOn: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was done about it, given when it was closed; null while open.',
+  })
   @Column({ type: 'text', nullable: true })
   closingEvidence: string | null;
 }

@@ -18,9 +18,12 @@ export interface DeliveryEffect {
 /** A notification's stored payload: what its template renders, and what its delivery completes. */
 export type NotificationPayload = TemplatePayload & { effect?: DeliveryEffect };
 
-/** One message to one recipient: the outbox row that is the source of truth for delivery (SPEC §4). */
 @Authorized(...ROLE_SETS.notificationReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'One message to one recipient, written in the same transaction as the change that causes it: the source of ' +
+    'truth for its delivery, which workers retry with backoff (SPEC §4).',
+})
 @Entity('notifications')
 export class Notification extends BaseEntity {
   @Index()
@@ -31,7 +34,10 @@ export class Notification extends BaseEntity {
   @JoinColumn({ name: 'complaint_id' })
   complaint?: Relation<Complaint>;
 
-  @Field(() => RecipientKind)
+  @Field(() => RecipientKind, {
+    description:
+      'Who it is for: the complainant, a court, a member of staff, a provider, the HR system or the CST mailbox.',
+  })
   @Column({ type: 'enum', enum: RecipientKind, enumName: 'recipient_kind' })
   recipientKind: RecipientKind;
 
@@ -39,20 +45,31 @@ export class Notification extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   recipientId: string | null;
 
-  @Field()
+  @Field({
+    description:
+      'Where it goes: an email address, a webhook URL, or for POST the postal address; "[anonymised]" after ' +
+      'retention.',
+  })
   @Column('text')
   recipientAddress: string;
 
-  @Field(() => NotificationChannel)
+  @Field(() => NotificationChannel, {
+    description: 'How it is delivered: EMAIL, WEBHOOK (signed, to providers and the HR system) or POST (a letter).',
+  })
   @Column({ type: 'enum', enum: NotificationChannel, enumName: 'notification_channel' })
   channel: NotificationChannel;
 
-  @Field()
+  @Field({
+    description: 'The message it is, by the name of its template, e.g. `acknowledgement`, `response`, `referral`.',
+  })
   @Column('text')
   template: string;
 
-  /** Names the event instance and the recipient, e.g. `response-sent:<responseId>:court:<courtId>`. */
-  @Field()
+  @Field({
+    description:
+      'Names the event instance and the recipient, e.g. `response-sent:<responseId>:court:<courtId>`: the same ' +
+      'event never makes two messages to one recipient (SPEC §4). It is also the webhook-id of a webhook.',
+  })
   @Column({ type: 'text', unique: true })
   idempotencyKey: string;
 
@@ -60,7 +77,11 @@ export class Notification extends BaseEntity {
   @Column({ type: 'jsonb', default: {} })
   payload: NotificationPayload;
 
-  @Field(() => NotificationStatus)
+  @Field(() => NotificationStatus, {
+    description:
+      'PENDING while delivery is tried; SENT; FAILED after the last attempt (retryNotification tries again); ' +
+      'AWAITING_POST: a letter produced, to be posted (recordLetterPosted).',
+  })
   @Index()
   @Column({
     type: 'enum',
@@ -70,19 +91,30 @@ export class Notification extends BaseEntity {
   })
   status: NotificationStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many times a worker has tried to deliver it.' })
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed; null before any failure and once it is delivered.',
+  })
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a worker last tried to deliver it; null before the first attempt.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was delivered (the mail server or webhook endpoint accepted it) or, for POST, recorded as posted; ' +
+      'null until then.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
@@ -97,6 +129,7 @@ export class Notification extends BaseEntity {
   /** POST, before letters became documents (issue 16): the printable HTML file. */
   @Field(() => String, {
     nullable: true,
+    description: 'A POST letter made before letters became PDF documents: its printable HTML file; null otherwise.',
     deprecationReason: 'POST letters are PDF documents now: `document { downloadUrl }`. Set only on older letters.',
   })
   @Column({ type: 'text', nullable: true })

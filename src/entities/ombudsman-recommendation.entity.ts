@@ -5,9 +5,12 @@ import { BaseEntity } from './base.entity';
 import { OmbudsmanEscalation } from './ombudsman-escalation.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A recommendation of the ombudsman, with its due date and evidence of compliance. */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A recommendation the Ombudsman made, recorded with the outcome, with its due date and the evidence that it ' +
+    'was complied with (SPEC §1.7). It does not keep the complaint open.',
+})
 @Entity('ombudsman_recommendations')
 export class OmbudsmanRecommendation extends BaseEntity {
   @Index()
@@ -18,19 +21,28 @@ export class OmbudsmanRecommendation extends BaseEntity {
   @JoinColumn({ name: 'escalation_id' })
   escalation?: Relation<OmbudsmanEscalation>;
 
-  @Field()
+  @Field({ description: 'What the Ombudsman recommended ("[anonymised]" after retention).' })
   @Column('text')
   recommendation: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: 'London calendar date by which it is to be complied with.' })
   @Column('date')
   dueOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Evidence that it was complied with (recordRecommendationCompliance, or with the outcome); null until then, ' +
+      'and after retention.',
+  })
   @Column({ type: 'text', nullable: true })
   complianceEvidence: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'London calendar date it was complied with (never without complianceEvidence); null while outstanding.',
+  })
   @Column({ type: 'date', nullable: true })
   completedOn: string | null;
 }

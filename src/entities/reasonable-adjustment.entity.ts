@@ -5,9 +5,12 @@ import { Complainant } from './complainant.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A reasonable adjustment for a complainant (§1.4), shown to whoever contacts them. */
 @Authorized(...ROLE_SETS.adjustmentReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A reasonable adjustment for a complainant (SPEC §1.11; procedure §1.4): how the service adapts its contact ' +
+    'with them, recorded with recordReasonableAdjustment and shown to whoever contacts them.',
+})
 @Entity('reasonable_adjustments')
 export class ReasonableAdjustment extends BaseEntity {
   @Index()
@@ -18,7 +21,7 @@ export class ReasonableAdjustment extends BaseEntity {
   @JoinColumn({ name: 'complainant_id' })
   complainant?: Relation<Complainant>;
 
-  @Field()
+  @Field({ description: 'The adjustment, as recorded ("[anonymised]" after retention).' })
   @Column('text')
   adjustment: string;
 

@@ -18,7 +18,7 @@ export class StatisticCount implements ShownCount {
   })
   key: string;
 
-  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
+  @Field(() => Int, { nullable: true, description: 'The exact count; null when suppressed.' })
   count: number | null;
 
   @Field({ description: 'The count as shown: the number, or "<5".' })
@@ -32,24 +32,34 @@ export class StatisticCount implements ShownCount {
     'and with "suppressed" when, for ANALYST, it is made from a count from 1 to 4.',
 })
 export class StatisticMeasure implements ShownMeasure {
-  @Field(() => Float, { nullable: true, description: 'Percent (0–100, one decimal) or working days.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Percent (0–100, one decimal) or working days; null when `display` is "n/a" or "suppressed".',
+  })
   value: number | null;
 
-  @Field()
+  @Field({
+    description:
+      'The value as shown: a percentage with one decimal (e.g. "87.5%"), a number of working days (e.g. "12" or ' +
+      '"12.5"), "n/a" or "suppressed".',
+  })
   display: string;
 }
 
 @Authorized(...ROLE_SETS.statistics)
 @ObjectType({
   description:
-    'Figures of a period (Europe/London dates, both ends included) and optionally one service area. ' +
+    'Figures of a period (Europe/London dates, both ends included) and optionally one service area (SPEC §1.13). ' +
     'Complaints count by receipt date; every other figure by the date of its own event ' +
     '(a response by its sent date, an extension when granted, a referral when made, an outcome when recorded). ' +
     'Lists name every key, with 0 when none.',
 })
 export class ComplaintStatistics implements ComplaintStatisticsResult {
-  @Field(() => LocalDate) from: string;
-  @Field(() => LocalDate) to: string;
+  @Field(() => LocalDate, { description: 'The first day of the period (a London calendar date).' })
+  from: string;
+
+  @Field(() => LocalDate, { description: 'The last day of the period, included.' })
+  to: string;
 
   @Field(() => ServiceArea, {
     nullable: true,
@@ -70,14 +80,20 @@ export class ComplaintStatistics implements ComplaintStatisticsResult {
   })
   receivedByCategory: StatisticCount[];
 
-  @Field(() => [StatisticCount]) receivedByChannel: StatisticCount[];
+  @Field(() => [StatisticCount], {
+    description: 'Complaints received, by the channel they came by (IN_PERSON, PHONE, LETTER, EMAIL).',
+  })
+  receivedByChannel: StatisticCount[];
 
   @Field(() => [StatisticCount], { description: 'Complaints received, by their status now.' })
   receivedByStatus: StatisticCount[];
 
-  @Field(() => [StatisticCount]) receivedByComplainantKind: StatisticCount[];
+  @Field(() => [StatisticCount], { description: 'Complaints received, by the kind of complainant (SPEC §1.2).' })
+  receivedByComplainantKind: StatisticCount[];
 
-  @Field(() => [StatisticCount], { description: '`NOT_TRIAGED`: not (yet) triaged, or withdrawn first.' })
+  @Field(() => [StatisticCount], {
+    description: 'Complaints received, by triage outcome; `NOT_TRIAGED`: not (yet) triaged, or withdrawn first.',
+  })
   receivedByTriageOutcome: StatisticCount[];
 
   @Field(() => StatisticMeasure, { description: "Children's complaints as a percentage of those received." })

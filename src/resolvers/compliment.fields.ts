@@ -13,7 +13,11 @@ export class ComplimentFields {
     return related(ctx, Compliment, 'staff', c);
   }
 
-  @FieldResolver(() => ServiceArea, { nullable: true })
+  @FieldResolver(() => ServiceArea, {
+    nullable: true,
+    description:
+      'The service area of the member of staff when it was recorded: the statistics of an area count it there.',
+  })
   serviceArea(@Root() c: Compliment, @Ctx() ctx: Context) {
     return related(ctx, Compliment, 'serviceArea', c);
   }

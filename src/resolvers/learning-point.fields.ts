@@ -8,12 +8,15 @@ import { related } from '../read/loaders';
 @Authorized(...ROLE_SETS.staffRecorders)
 @Resolver(() => LearningPoint)
 export class LearningPointFields {
-  @FieldResolver(() => Complaint, { nullable: true })
+  @FieldResolver(() => Complaint, {
+    nullable: true,
+    description: 'The complaint it arose from; null when it was logged without one.',
+  })
   complaint(@Root() p: LearningPoint, @Ctx() ctx: Context) {
     return related(ctx, LearningPoint, 'complaint', p);
   }
 
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, { nullable: true, description: 'The member of staff responsible for it.' })
   owner(@Root() p: LearningPoint, @Ctx() ctx: Context) {
     return related(ctx, LearningPoint, 'owner', p);
   }

@@ -8,7 +8,9 @@ import { related } from '../read/loaders';
 @Authorized(...ROLE_SETS.complaintReaders)
 @Resolver(() => OmbudsmanEscalation)
 export class OmbudsmanEscalationFields {
-  @FieldResolver(() => [OmbudsmanRecommendation])
+  @FieldResolver(() => [OmbudsmanRecommendation], {
+    description: "The Ombudsman's recommendations, recorded with the outcome, soonest due first; empty until then.",
+  })
   recommendations(@Root() e: OmbudsmanEscalation, @Ctx() ctx: Context) {
     return related(ctx, OmbudsmanEscalation, 'recommendations', e);
   }

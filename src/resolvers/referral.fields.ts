@@ -8,7 +8,7 @@ import { related } from '../read/loaders';
 @Authorized(...ROLE_SETS.referralReaders)
 @Resolver(() => Referral)
 export class ReferralFields {
-  @FieldResolver(() => Complaint)
+  @FieldResolver(() => Complaint, { description: 'The complaint whose aspect it comes from.' })
   complaint(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'complaint', r);
   }
@@ -18,17 +18,29 @@ export class ReferralFields {
     return related(ctx, Referral, 'staff', r);
   }
 
-  @FieldResolver(() => Staff, { nullable: true, description: 'The manager it is referred to.' })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description:
+      "The manager it is referred to: the member of staff's line manager at the time, or for SENIOR_MANAGER the " +
+      'Head of Practice of their service area, else another senior manager there (SPEC §1.5).',
+  })
   recipient(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'recipient', r);
   }
 
-  @FieldResolver(() => Staff, { nullable: true, description: 'The line manager copied on a senior referral.' })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'A SENIOR_MANAGER referral: the line manager, copied for information; null otherwise.',
+  })
   copiedLineManager(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'copiedLineManager', r);
   }
 
-  @FieldResolver(() => ComplaintAspect, { nullable: true })
+  @FieldResolver(() => ComplaintAspect, {
+    nullable: true,
+    description:
+      'The STAFF_CONDUCT aspect it comes from; null when a re-assessment no longer gives it after it was made.',
+  })
   aspect(@Root() r: Referral, @Ctx() ctx: Context) {
     return related(ctx, Referral, 'aspect', r);
   }
