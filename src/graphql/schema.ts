@@ -143,7 +143,22 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
       `every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`,
     );
   guardFields(schema);
+  describeRoots(schema);
   return schema;
+}
+
+/** The root types have no class of their own to carry a description: they get it here. */
+function describeRoots(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query)
+    query.description =
+      'What the caller may read: each field is limited to the roles and rows of SPEC §3 (a field refused to the ' +
+      "caller's role is a FORBIDDEN error; a row outside its scope is absent or null).";
+  if (mutation)
+    mutation.description =
+      'The steps of the procedure. Each runs in one transaction, is audited, and returns its own payload: ' +
+      'the change, or `errors` the user can correct with nothing changed, and `userWarnings`.';
 }
 
 /**

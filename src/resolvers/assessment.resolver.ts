@@ -10,16 +10,19 @@ import type { Services } from '../services/services';
 
 @InputType({ description: 'One aspect of the complaint; each category names what it needs (§4.4–4.9).' })
 export class AspectInput implements AspectValues {
-  @Field(() => AspectCategory) category: AspectCategory;
-  @Field() description: string;
+  @Field(() => AspectCategory, { description: 'What the aspect is about; it decides the consequences (SPEC 1.5).' })
+  category: AspectCategory;
+  @Field({ description: 'The aspect in the complainant’s terms, as assessed.' }) description: string;
   @Field(() => String, { nullable: true, description: 'Free text: the procedure does not grade complaints as upheld.' })
   finding?: string;
-  @Field(() => String, { nullable: true }) remedialAction?: string;
+  @Field(() => String, { nullable: true, description: 'What the service will do to put it right, if anything.' })
+  remedialAction?: string;
   @Field(() => ID, { nullable: true, description: 'FACTUAL_ERROR: the court report in error.' }) courtReportId?: string;
   @Field(() => String, { nullable: true, description: 'FACTUAL_ERROR: the other communication to the court in error.' })
   otherCommunication?: string;
   @Field(() => ID, { nullable: true, description: 'STAFF_CONDUCT: the employee.' }) staffId?: string;
-  @Field(() => Seriousness, { nullable: true, description: 'STAFF_CONDUCT.' }) seriousness?: Seriousness;
+  @Field(() => Seriousness, { nullable: true, description: 'STAFF_CONDUCT: how serious the conduct is (required).' })
+  seriousness?: Seriousness;
   @Field(() => ReferralLevel, {
     nullable: true,
     description: 'STAFF_CONDUCT: default SENIOR_MANAGER, the minimum for SERIOUS.',
@@ -30,7 +33,7 @@ export class AspectInput implements AspectValues {
   @Field(() => ID, { nullable: true, description: 'PROVIDER_ACTIONS: the provider.' }) providerId?: string;
 }
 
-@InputType()
+@InputType({ description: 'The assessment of a complaint: its aspects, each with its category (§4.4–4.9).' })
 export class AssessComplaintInput extends ComplaintEditInput implements AssessInput {
   @Field(() => [AspectInput], {
     description: 'Replaces earlier aspects; consequences not yet sent are replaced, sent ones kept.',
@@ -38,11 +41,13 @@ export class AssessComplaintInput extends ComplaintEditInput implements AssessIn
   aspects: AspectInput[];
 }
 
-@InputType()
+@InputType({ description: 'A new referral level for a STAFF_CONDUCT aspect already assessed.' })
 export class ReferComplaintInput extends ComplaintEditInput implements ReferInput {
   @Field(() => ID, { description: 'The STAFF_CONDUCT aspect.' }) aspectId: string;
-  @Field(() => ReferralLevel) level: ReferralLevel;
-  @Field(() => Boolean, { nullable: true }) drawToCourt?: boolean;
+  @Field(() => ReferralLevel, { description: 'Who it is referred to; a SERIOUS aspect needs SENIOR_MANAGER at least.' })
+  level: ReferralLevel;
+  @Field(() => Boolean, { nullable: true, description: "Draw it to the court's attention; unchanged when absent." })
+  drawToCourt?: boolean;
 }
 
 @Authorized()
@@ -63,7 +68,8 @@ export class AssessmentResolver {
   })
   async assessComplaint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AssessComplaintInput) input: AssessComplaintInput,
+    @Arg('input', () => AssessComplaintInput, { description: 'The complaint and its aspects.' })
+    input: AssessComplaintInput,
   ): Promise<AssessComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.assess(t, input)));
   }
@@ -74,7 +80,8 @@ export class AssessmentResolver {
   })
   async referComplaint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ReferComplaintInput) input: ReferComplaintInput,
+    @Arg('input', () => ReferComplaintInput, { description: 'The conduct aspect and its new level.' })
+    input: ReferComplaintInput,
   ): Promise<ReferComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assessment.refer(t, input)));
   }

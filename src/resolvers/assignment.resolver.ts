@@ -25,7 +25,7 @@ import type { AuthenticatedContext } from '../services/context';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'Who in the CST handles the complaint.' })
 export class AssignComplaintInput extends ComplaintEditInput implements AssignInput {
   @Field(() => ID, {
     nullable: true,
@@ -84,7 +84,8 @@ export class AssignmentResolver {
   })
   async assignComplaint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AssignComplaintInput) input: AssignComplaintInput,
+    @Arg('input', () => AssignComplaintInput, { description: 'The complaint and who is to handle it.' })
+    input: AssignComplaintInput,
   ): Promise<AssignComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.assignments.assign(t, input)));
   }

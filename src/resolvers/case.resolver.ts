@@ -13,24 +13,24 @@ import type { Services } from '../services/services';
 
 export const CaseConnection = ConnectionType(Case);
 
-@InputType()
+@InputType({ description: 'Narrows the list of cases; every condition given must hold.' })
 export class CaseFilter implements CaseFilterInput {
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { nullable: true, description: 'OPEN or CLOSED.' })
   status?: CaseStatus;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Cases of this service area.' })
   serviceAreaId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Cases before this court (`courts` lists them).' })
   courtId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Cases this practitioner (a member of staff) holds.' })
   practitionerId?: string;
 }
 
 @ArgsType()
 export class CasesArgs extends PageArgs implements CaseListArgs {
-  @Field(() => CaseFilter, { nullable: true })
+  @Field(() => CaseFilter, { nullable: true, description: 'Which cases; all the caller may read when absent.' })
   filter?: CaseFilter;
 }
 
@@ -43,8 +43,9 @@ export class CaseResolver {
   findCase(
     @Ctx() ctx: AuthenticatedContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string,
+    @Arg('id', () => ID, { nullable: true, description: 'The case’s id (give this or `caseNumber`).' }) id?: string,
+    @Arg('caseNumber', () => String, { nullable: true, description: 'The court’s case number, e.g. `BM26P00001`.' })
+    caseNumber?: string,
   ): Promise<Case | null> {
     return this.services.cases.findOne(ctx, { id, caseNumber }, selected(info, Case));
   }

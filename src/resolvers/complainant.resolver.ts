@@ -8,10 +8,11 @@ import type { ReasonableAdjustmentInput } from '../services/complainant.service'
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'An adjustment the service makes so that a complainant can take part (e.g. large print).' })
 export class RecordReasonableAdjustmentInput implements ReasonableAdjustmentInput {
-  @Field(() => ID) complainantId: string;
-  @Field() adjustment: string;
+  @Field(() => ID, { description: 'The complainant it is for.' }) complainantId: string;
+  @Field({ description: 'The adjustment, e.g. large print or an interpreter (§1.4).' })
+  adjustment: string;
 }
 
 @Authorized()
@@ -37,7 +38,8 @@ export class ComplainantResolver {
   })
   async recordReasonableAdjustment(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordReasonableAdjustmentInput) input: RecordReasonableAdjustmentInput,
+    @Arg('input', () => RecordReasonableAdjustmentInput, { description: 'The complainant and the adjustment.' })
+    input: RecordReasonableAdjustmentInput,
   ): Promise<RecordReasonableAdjustmentPayload> {
     const result = await runMutation(ctx, (t) => this.services.complainants.recordReasonableAdjustment(t, input));
     return { reasonableAdjustment: result.value, ...envelope(result) };

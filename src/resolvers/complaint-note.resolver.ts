@@ -21,7 +21,7 @@ import type { AuthenticatedContext, Context } from '../services/context';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'An internal note on a complaint: for staff, never sent to anyone.' })
 export class AddComplaintNoteInput extends ComplaintEditInput implements AddNoteInput {
   @Field({ description: 'The note (up to 20,000 characters); staff only, never sent out.' })
   text: string;
@@ -54,7 +54,8 @@ export class ComplaintNoteResolver {
   })
   async addComplaintNote(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AddComplaintNoteInput) input: AddComplaintNoteInput,
+    @Arg('input', () => AddComplaintNoteInput, { description: 'The complaint and the note.' })
+    input: AddComplaintNoteInput,
   ): Promise<AddComplaintNotePayload> {
     const result = await runMutation(ctx, (t) => this.services.notes.add(t, input));
     return { complaint: result.value?.complaint ?? null, note: result.value?.note ?? null, ...envelope(result) };

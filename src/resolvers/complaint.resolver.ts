@@ -14,12 +14,12 @@ import type { Services } from '../services/services';
 
 export const ComplaintConnection = ConnectionType(Complaint);
 
-@InputType()
+@InputType({ description: 'Narrows the work queue; every condition given must hold (they are ANDed).' })
 export class ComplaintFilter implements ComplaintFilterInput {
   @Field(() => [ComplaintStatus], { nullable: true, description: 'Any of these statuses.' })
   status?: ComplaintStatus[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "In this service area (the case's area, else the staff member's)." })
   serviceAreaId?: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'Next due date strictly before this date.' })
@@ -76,10 +76,17 @@ export class ComplaintFilter implements ComplaintFilterInput {
 
 @ArgsType()
 export class ComplaintsArgs extends PageArgs implements ComplaintListArgs {
-  @Field(() => ComplaintFilter, { nullable: true })
+  @Field(() => ComplaintFilter, {
+    nullable: true,
+    description: 'Which complaints; all the caller may read when absent.',
+  })
   filter?: ComplaintFilter;
 
-  @Field(() => ComplaintOrder, { nullable: true, defaultValue: ComplaintOrder.NEXT_DUE_ON })
+  @Field(() => ComplaintOrder, {
+    nullable: true,
+    defaultValue: ComplaintOrder.NEXT_DUE_ON,
+    description: 'The order of the pages; the work queue order (soonest next due date first) by default.',
+  })
   orderBy?: ComplaintOrder;
 }
 
@@ -92,8 +99,9 @@ export class ComplaintResolver {
   complaint(
     @Ctx() ctx: AuthenticatedContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('reference', () => String, { nullable: true }) reference?: string,
+    @Arg('id', () => ID, { nullable: true, description: 'The complaint’s id (give this or `reference`).' }) id?: string,
+    @Arg('reference', () => String, { nullable: true, description: 'Its reference, e.g. `CMP-2026-000123`.' })
+    reference?: string,
   ): Promise<Complaint | null> {
     return this.services.complaints.findOne(ctx, { id, reference }, selected(info, Complaint));
   }

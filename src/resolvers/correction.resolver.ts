@@ -17,11 +17,14 @@ const ONLY_GIVEN = 'Only the fields given change; null clears an optional one.';
 
 @InputType({ description: `A complainant's contact details, corrected. ${ONLY_GIVEN}` })
 export class UpdateComplainantInput implements UpdateComplainantValues {
-  @Field(() => ID) complainantId: string;
-  @Field(() => String, { nullable: true }) firstName?: string | null;
-  @Field(() => String, { nullable: true }) lastName?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => ID, { description: 'The complainant to correct.' }) complainantId: string;
+  @Field(() => String, { nullable: true, description: 'Their first name (required: not cleared).' })
+  firstName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Their last name (required: not cleared).' })
+  lastName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Their email address, where letters go by email.' })
+  email?: string | null;
+  @Field(() => String, { nullable: true, description: 'Their telephone number.' }) phone?: string | null;
   @Field(() => String, { nullable: true, description: 'The postal address.' }) address?: string | null;
   @Field(() => ContactMethod, {
     nullable: true,
@@ -71,7 +74,8 @@ export class CorrectionResolver {
   @Mutation(() => UpdateComplainantPayload, { description: "Corrects a complainant's contact details. Audited." })
   async updateComplainant(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => UpdateComplainantInput) input: UpdateComplainantInput,
+    @Arg('input', () => UpdateComplainantInput, { description: 'The complainant and the corrected details.' })
+    input: UpdateComplainantInput,
   ): Promise<UpdateComplainantPayload> {
     const result = await runMutation(ctx, (t) => this.services.corrections.updateComplainant(t, input));
     return { complainant: result.value, ...envelope(result) };
@@ -83,7 +87,8 @@ export class CorrectionResolver {
   })
   async updateComplaint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => UpdateComplaintInput) input: UpdateComplaintInput,
+    @Arg('input', () => UpdateComplaintInput, { description: 'The complaint and the corrected details.' })
+    input: UpdateComplaintInput,
   ): Promise<UpdateComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.corrections.updateComplaint(t, input)));
   }

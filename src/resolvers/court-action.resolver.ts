@@ -7,17 +7,21 @@ import type { CourtNotificationSentInput, ReportCorrectionInput } from '../servi
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'That a court report was corrected and filed with the court.' })
 export class RecordReportCorrectionInput implements ReportCorrectionInput {
-  @Field(() => ID) reportCorrectionId: string;
+  @Field(() => ID, { description: 'The correction the assessment created (Complaint.reportCorrections).' })
+  reportCorrectionId: string;
   @Field({ description: 'What was corrected.' }) correction: string;
-  @Field(() => Date, { nullable: true }) correctedAt?: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was filed; now when absent, never in the future.' })
+  correctedAt?: Date;
 }
 
-@InputType()
+@InputType({ description: 'That a court notification the assessment created was sent to the court.' })
 export class RecordCourtNotificationSentInput implements CourtNotificationSentInput {
-  @Field(() => ID) courtNotificationId: string;
-  @Field(() => Date, { nullable: true }) sentAt?: Date;
+  @Field(() => ID, { description: 'The notification the assessment created (Complaint.courtNotifications).' })
+  courtNotificationId: string;
+  @Field(() => Date, { nullable: true, description: 'When it was sent; now when absent, never in the future.' })
+  sentAt?: Date;
 }
 
 @Authorized()
@@ -40,7 +44,8 @@ export class CourtActionResolver {
   @Mutation(() => RecordReportCorrectionPayload, { description: 'A court report has been corrected (§4.7).' })
   async recordReportCorrection(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordReportCorrectionInput) input: RecordReportCorrectionInput,
+    @Arg('input', () => RecordReportCorrectionInput, { description: 'The report correction and when it was filed.' })
+    input: RecordReportCorrectionInput,
   ): Promise<RecordReportCorrectionPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.courtActions.recordReportCorrection(t, input)));
   }
@@ -51,7 +56,10 @@ export class CourtActionResolver {
   })
   async recordCourtNotificationSent(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordCourtNotificationSentInput) input: RecordCourtNotificationSentInput,
+    @Arg('input', () => RecordCourtNotificationSentInput, {
+      description: 'The court notification and when it was sent.',
+    })
+    input: RecordCourtNotificationSentInput,
   ): Promise<RecordCourtNotificationSentPayload> {
     return complaintPayload(
       await runMutation(ctx, (t) => this.services.courtActions.recordCourtNotificationSent(t, input)),

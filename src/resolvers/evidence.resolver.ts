@@ -10,18 +10,22 @@ import type { AddEvidenceInput } from '../services/evidence.service';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType('AddEvidenceInput')
+@InputType('AddEvidenceInput', {
+  description: 'Evidence the complainant or the service provided (§4.3); files are uploaded to its `uploadUrl` after.',
+})
 export class AddEvidenceInputType extends ComplaintEditInput implements AddEvidenceInput {
-  @Field(() => EvidenceKind) kind: EvidenceKind;
-  @Field() description: string;
+  @Field(() => EvidenceKind, { description: 'What sort of evidence it is.' }) kind: EvidenceKind;
+  @Field({ description: 'What the evidence is and what it shows.' }) description: string;
   @Field({ description: 'Where it came from (the complainant, a third party, the case file).' }) source: string;
-  @Field(() => Date, { nullable: true }) receivedAt?: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was received; now when absent, never in the future.' })
+  receivedAt?: Date;
   @Field(() => Boolean, {
     nullable: true,
     description: 'Not accepted: obtained covertly or disproportionate to consider (§3.3).',
   })
   rejected?: boolean;
-  @Field(() => String, { nullable: true }) rejectionReason?: string;
+  @Field(() => String, { nullable: true, description: 'Why it was not accepted: required when `rejected`.' })
+  rejectionReason?: string;
 }
 
 @Authorized()
@@ -45,7 +49,8 @@ export class EvidenceResolver {
   })
   async addEvidence(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AddEvidenceInputType) input: AddEvidenceInputType,
+    @Arg('input', () => AddEvidenceInputType, { description: 'The complaint and the evidence.' })
+    input: AddEvidenceInputType,
   ): Promise<AddEvidencePayload> {
     const result = await runMutation(ctx, (t) => this.services.evidence.add(t, input));
     return { ...complaintPayload(result), evidence: result.value?.evidence ?? null };

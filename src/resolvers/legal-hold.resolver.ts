@@ -7,7 +7,7 @@ import { runMutation } from '../services/mutation';
 import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'Puts a complaint under legal hold, or takes it off, with the reason.' })
 export class SetLegalHoldInput extends ComplaintEditInput implements LegalHoldInput {
   @Field({
     description: 'True to keep the complaint from anonymisation after the retention period; false to lift the hold.',
@@ -31,7 +31,8 @@ export class LegalHoldResolver {
   })
   async setLegalHold(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => SetLegalHoldInput) input: SetLegalHoldInput,
+    @Arg('input', () => SetLegalHoldInput, { description: 'The complaint, the hold and its reason.' })
+    input: SetLegalHoldInput,
   ): Promise<SetLegalHoldPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.legalHolds.set(t, input)));
   }

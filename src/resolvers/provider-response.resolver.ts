@@ -11,7 +11,7 @@ import {
 } from '../services/provider-response.service';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: "The provider's side of a complaint about its service." })
 export class SubmitProviderResponseInput implements SubmitInput {
   @Field(() => ID, { description: 'Your engagement on the complaint (Complaint.providerEngagements).' })
   engagementId: string;
@@ -21,9 +21,10 @@ export class SubmitProviderResponseInput implements SubmitInput {
   sentToComplainantAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: "Whether the provider's side joins the service's response or is sent separately." })
 export class RecordProviderResponseKindInput {
-  @Field(() => ID) engagementId: string;
+  @Field(() => ID, { description: 'The provider’s engagement on the complaint (Complaint.providerEngagements).' })
+  engagementId: string;
   @Field(() => ProviderResponseKind, {
     description:
       "JOINT: the provider's side is part of the service's response; SEPARATE: the provider responds itself (§4.9).",
@@ -71,7 +72,8 @@ export class ProviderResponseResolver {
   })
   async submitProviderResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => SubmitProviderResponseInput) input: SubmitProviderResponseInput,
+    @Arg('input', () => SubmitProviderResponseInput, { description: 'Your engagement and your side of the complaint.' })
+    input: SubmitProviderResponseInput,
   ): Promise<SubmitProviderResponsePayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerResponses.submit(t, input)));
   }
@@ -82,7 +84,8 @@ export class ProviderResponseResolver {
   })
   async recordProviderResponseKind(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordProviderResponseKindInput) input: RecordProviderResponseKindInput,
+    @Arg('input', () => RecordProviderResponseKindInput, { description: 'The engagement and the kind of response.' })
+    input: RecordProviderResponseKindInput,
   ): Promise<RecordProviderResponseKindPayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerResponses.recordKind(t, input)));
   }

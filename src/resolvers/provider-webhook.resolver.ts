@@ -124,7 +124,8 @@ export class ProviderWebhookResolver {
   })
   async setProviderWebhook(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => SetProviderWebhookInput) input: SetProviderWebhookInput,
+    @Arg('input', () => SetProviderWebhookInput, { description: 'The provider and its endpoint.' })
+    input: SetProviderWebhookInput,
   ): Promise<SetProviderWebhookPayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerWebhooks.setEndpoint(t, input)));
   }
@@ -137,7 +138,8 @@ export class ProviderWebhookResolver {
   })
   async rotateProviderWebhookSecret(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RotateProviderWebhookSecretInput) input: RotateProviderWebhookSecretInput,
+    @Arg('input', () => RotateProviderWebhookSecretInput, { description: 'The provider whose secret is rotated.' })
+    input: RotateProviderWebhookSecretInput,
   ): Promise<RotateProviderWebhookSecretPayload> {
     return payload(await runMutation(ctx, (t) => this.services.providerWebhooks.rotateSecret(t, input)));
   }
@@ -148,7 +150,8 @@ export class ProviderWebhookResolver {
   })
   async disableProviderWebhook(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => DisableProviderWebhookInput) input: DisableProviderWebhookInput,
+    @Arg('input', () => DisableProviderWebhookInput, { description: 'The provider whose webhooks stop.' })
+    input: DisableProviderWebhookInput,
   ): Promise<DisableProviderWebhookPayload> {
     const result = await runMutation(ctx, (t) => this.services.providerWebhooks.disable(t, input));
     return { provider: result.value?.provider ?? null, ...envelope(result, result.value?.warnings) };

@@ -9,13 +9,13 @@ export class ReferenceDataResolver {
   constructor(private readonly services: Pick<Services, 'referenceData'>) {}
 
   @Authorized()
-  @Query(() => [Court])
+  @Query(() => [Court], { description: 'The family courts that cases are before, by name.' })
   courts(@Ctx() ctx: AuthenticatedContext): Promise<Court[]> {
     return this.services.referenceData.courts(ctx);
   }
 
   @Authorized()
-  @Query(() => [ServiceArea])
+  @Query(() => [ServiceArea], { description: 'The service areas, by name.' })
   serviceAreas(@Ctx() ctx: AuthenticatedContext): Promise<ServiceArea[]> {
     return this.services.referenceData.serviceAreas(ctx);
   }

@@ -12,7 +12,7 @@ import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 import type { ExtendResponseDeadlineInput as ExtendValues } from '../services/deadline-extension.service';
 
-@InputType()
+@InputType({ description: 'The response to the complainant, in the four parts of §4.10 (SPEC 1.6).' })
 export class DraftResponseInput extends ComplaintEditInput implements DraftValues {
   @Field({ description: "The service's understanding of the complaint." }) understanding: string;
   @Field(() => String, {
@@ -30,7 +30,9 @@ export class DraftResponseInput extends ComplaintEditInput implements DraftValue
   @Field(() => String, { nullable: true, description: "JOINT: the provider's part." }) providerPart?: string;
 }
 
-@InputType('SubmitResponseForApprovalInput')
+@InputType('SubmitResponseForApprovalInput', {
+  description: 'The drafted response goes to a senior manager for approval.',
+})
 export class SubmitResponseInput extends ComplaintEditInput {
   @Field(() => ID, {
     nullable: true,
@@ -45,18 +47,19 @@ export class ApproveResponseInput extends ComplaintEditInput {}
 @InputType({ description: 'Which response to send: the approved (or local-resolution) draft of the complaint named.' })
 export class SendResponseInput extends ComplaintEditInput {}
 
-@InputType()
+@InputType({ description: 'The response sent back to its drafter, with what to change.' })
 export class ReturnResponseInput extends ComplaintEditInput {
   @Field({ description: 'What the drafter should change.' }) comments: string;
 }
 
-@InputType()
+@InputType({ description: 'A later due date for the response, in exceptional cases (§4.12).' })
 export class ExtendResponseDeadlineInput extends ComplaintEditInput implements ExtendValues {
-  @Field(() => LocalDate) newDueOn: string;
+  @Field(() => LocalDate, { description: 'The new due date of the response, later than the current one.' })
+  newDueOn: string;
   @Field({ description: 'Why more time is needed (§4.12); the complainant is sent an update.' }) reason: string;
 }
 
-@InputType()
+@InputType({ description: 'The meeting or discussion a local manager had with a child complainant (§5).' })
 export class RecordChildContactInput extends ComplaintEditInput implements ChildContactInput {
   @Field(() => LocalDate, { description: 'The meeting or discussion; the response is due 20 working days after it.' })
   contactedOn: string;
@@ -64,7 +67,8 @@ export class RecordChildContactInput extends ComplaintEditInput implements Child
   @Field({ description: 'A meeting (true) or a discussion (false).' }) met: boolean;
   @Field(() => String, { nullable: true, description: 'Who supported the child at the meeting (not a party).' })
   supporter?: string;
-  @Field(() => String, { nullable: true }) note?: string;
+  @Field(() => String, { nullable: true, description: 'What was discussed, for the record (staff only).' })
+  note?: string;
 }
 
 @Authorized()
@@ -132,7 +136,8 @@ export class ResponseResolver {
   })
   async draftResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => DraftResponseInput) input: DraftResponseInput,
+    @Arg('input', () => DraftResponseInput, { description: 'The complaint and the text of its response.' })
+    input: DraftResponseInput,
   ): Promise<DraftResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.draft(t, input)));
   }
@@ -143,7 +148,10 @@ export class ResponseResolver {
   })
   async submitResponseForApproval(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => SubmitResponseInput) input: SubmitResponseInput,
+    @Arg('input', () => SubmitResponseInput, {
+      description: 'The complaint whose draft is submitted, and optionally the approver.',
+    })
+    input: SubmitResponseInput,
   ): Promise<SubmitResponseForApprovalPayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.submit(t, input)));
   }
@@ -154,7 +162,8 @@ export class ResponseResolver {
   })
   async approveResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ApproveResponseInput) input: ApproveResponseInput,
+    @Arg('input', () => ApproveResponseInput, { description: 'The complaint whose submitted response is approved.' })
+    input: ApproveResponseInput,
   ): Promise<ApproveResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.approve(t, input)));
   }
@@ -165,7 +174,8 @@ export class ResponseResolver {
   })
   async returnResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ReturnResponseInput) input: ReturnResponseInput,
+    @Arg('input', () => ReturnResponseInput, { description: 'The complaint and the approver’s comments.' })
+    input: ReturnResponseInput,
   ): Promise<ReturnResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.returnToDrafter(t, input)));
   }
@@ -176,7 +186,8 @@ export class ResponseResolver {
   })
   async sendResponse(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => SendResponseInput) input: SendResponseInput,
+    @Arg('input', () => SendResponseInput, { description: 'The complaint whose response is sent.' })
+    input: SendResponseInput,
   ): Promise<SendResponsePayload> {
     return responsePayload(await runMutation(ctx, (t) => this.services.responses.send(t, input)));
   }
@@ -187,7 +198,8 @@ export class ResponseResolver {
   })
   async extendResponseDeadline(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ExtendResponseDeadlineInput) input: ExtendResponseDeadlineInput,
+    @Arg('input', () => ExtendResponseDeadlineInput, { description: 'The complaint, the new due date and why.' })
+    input: ExtendResponseDeadlineInput,
   ): Promise<ExtendResponseDeadlinePayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.extensions.extend(t, input)));
   }
@@ -198,7 +210,8 @@ export class ResponseResolver {
   })
   async recordChildContact(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordChildContactInput) input: RecordChildContactInput,
+    @Arg('input', () => RecordChildContactInput, { description: 'The complaint and how the child was contacted.' })
+    input: RecordChildContactInput,
   ): Promise<RecordChildContactPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.children.recordContact(t, input)));
   }

@@ -14,7 +14,7 @@ import type { StaffFilterInput, StaffListArgs } from '../services/staff-director
 
 export const StaffConnection = ConnectionType(Staff);
 
-@InputType()
+@InputType({ description: 'Narrows the staff directory; every condition given must hold.' })
 export class StaffFilter implements StaffFilterInput {
   @Field(() => String, {
     nullable: true,
@@ -25,7 +25,7 @@ export class StaffFilter implements StaffFilterInput {
   @Field(() => [Role], { nullable: true, description: 'Any of these roles.' })
   role?: Role[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Members of staff of this service area.' })
   serviceAreaId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Reports directly to this member of staff.' })
@@ -40,7 +40,10 @@ export class StaffFilter implements StaffFilterInput {
 
 @ArgsType()
 class StaffArgs extends PageArgs implements StaffListArgs {
-  @Field(() => StaffFilter, { nullable: true })
+  @Field(() => StaffFilter, {
+    nullable: true,
+    description: 'Which members of staff; everyone still with the service when absent.',
+  })
   filter?: StaffFilter;
 }
 

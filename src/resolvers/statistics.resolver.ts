@@ -21,7 +21,8 @@ export class StatisticsResolver {
     @Ctx() ctx: AuthenticatedContext,
     @Arg('from', () => LocalDate, { description: 'First day of the period (Europe/London).' }) from: string,
     @Arg('to', () => LocalDate, { description: 'Last day of the period, included.' }) to: string,
-    @Arg('serviceAreaId', () => ID, { nullable: true }) serviceAreaId?: string | null,
+    @Arg('serviceAreaId', () => ID, { nullable: true, description: 'One service area; the whole service when absent.' })
+    serviceAreaId?: string | null,
   ): Promise<ComplaintStatisticsResult> {
     return this.services.statistics.forCaller(ctx, { from, to, serviceAreaId });
   }

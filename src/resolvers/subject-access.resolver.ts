@@ -55,7 +55,8 @@ export class SubjectAccessResolver {
   })
   async exportSubjectAccess(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ExportSubjectAccessInputType) input: ExportSubjectAccessInputType,
+    @Arg('input', () => ExportSubjectAccessInputType, { description: 'The person whose data is exported.' })
+    input: ExportSubjectAccessInputType,
   ): Promise<ExportSubjectAccessPayload> {
     const result = await runMutation(ctx, (t) => this.services.subjectAccess.request(t, input));
     const row = result.value;

@@ -9,9 +9,10 @@ import { type EscalateFromLocalResolutionInput, type TriageInput } from '../serv
 import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({ description: 'The outcome of triage (§3) and what that outcome needs.' })
 export class TriageComplaintInput extends ComplaintEditInput implements TriageInput {
-  @Field(() => TriageOutcome) outcome: TriageOutcome;
+  @Field(() => TriageOutcome, { description: 'What triage decided; each outcome names the other fields it needs.' })
+  outcome: TriageOutcome;
   @Field(() => NotAcceptedReason, { nullable: true, description: 'NOT_ACCEPTED: why.' })
   notAcceptedReason?: NotAcceptedReason;
   @Field(() => String, {
@@ -32,14 +33,17 @@ export class TriageComplaintInput extends ComplaintEditInput implements TriageIn
   repeatsComplaintId?: string;
 }
 
-@InputType('EscalateFromLocalResolutionInput')
+@InputType('EscalateFromLocalResolutionInput', {
+  description: 'A complaint resolved locally that the complainant takes into the procedure.',
+})
 export class EscalateFromLocalResolutionInputType
   extends ComplaintEditInput
   implements EscalateFromLocalResolutionInput
 {
   @Field(() => LocalDate, { nullable: true, description: 'Defaults to today; procedure deadlines count from it.' })
   escalatedOn?: string;
-  @Field(() => String, { nullable: true }) reason?: string;
+  @Field(() => String, { nullable: true, description: 'Why the complainant is still unhappy; kept in the audit.' })
+  reason?: string;
 }
 
 @Authorized()
@@ -63,7 +67,8 @@ export class TriageResolver {
   })
   async triageComplaint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => TriageComplaintInput) input: TriageComplaintInput,
+    @Arg('input', () => TriageComplaintInput, { description: 'The complaint and the triage outcome.' })
+    input: TriageComplaintInput,
   ): Promise<TriageComplaintPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.triage.triage(t, input)));
   }
@@ -74,7 +79,10 @@ export class TriageResolver {
   })
   async escalateFromLocalResolution(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => EscalateFromLocalResolutionInputType) input: EscalateFromLocalResolutionInputType,
+    @Arg('input', () => EscalateFromLocalResolutionInputType, {
+      description: 'The complaint and when the complainant escalated it.',
+    })
+    input: EscalateFromLocalResolutionInputType,
   ): Promise<EscalateFromLocalResolutionPayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.triage.escalateFromLocalResolution(t, input)));
   }
