@@ -135,8 +135,8 @@ export const PROCEDURE_ENUM_DOCS: EnumDocs<ProcedureEnum> = {
       LINE_MANAGER_FOR_INFORMATION: "To the employee's line manager, for information.",
       LINE_MANAGER_FOR_ACTION: "To the employee's line manager, to act on it.",
       SENIOR_MANAGER:
-        "The default, and the only level for SERIOUS conduct: to the Head of Practice of the employee's service " +
-        'area, copying the line manager, and sent to the HR system.',
+        'The default, and the only level for SERIOUS conduct: to the senior manager (Head of Practice) of the ' +
+        "employee's service area, copying the line manager, and sent to the HR system.",
     },
   },
   ReferralOutcome: {
@@ -159,8 +159,8 @@ export const PROCEDURE_ENUM_DOCS: EnumDocs<ProcedureEnum> = {
         'resolution); no listed hearing comes sooner.',
       BEFORE_HEARING: '5 working days before the next listed hearing, which is earlier than the 15-working-day date.',
       HEARING_IMMINENT:
-        'The next listed hearing is less than 5 working days away: 1 working day before it, but not before the ' +
-        'first working day from the start (or from today when recomputed).',
+        'The date 5 working days before the next listed hearing is not after the start (or today, when ' +
+        'recomputed): 1 working day before the hearing, but no earlier than the first working day from that day.',
       CHILD_MEETING: "A child's complaint: 20 working days after the recorded meeting or discussion with the child.",
       OUTSIDE_PROCEDURE: 'A non-party or staff-not-case complaint: 15 working days after receipt.',
       EXTENDED:

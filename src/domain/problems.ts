@@ -13,7 +13,7 @@ export enum UserErrorCode {
   NOT_PERMITTED = 'NOT_PERMITTED',
 }
 
-/** What each code means, for the graph (src/graphql/payloads.ts registers the enum with these texts). */
+/** What each code means, for the graph (src/graphql/payloads.ts registers the enum, through enumConfig). */
 export const USER_ERROR_CODE_DOCS: EnumDoc<UserErrorCode> = {
   description:
     "What kind of problem a mutation's input has (SPEC §2); a mutation that reports one changes nothing, except " +
