@@ -1,4 +1,7 @@
-/** The vocabulary of SPEC §1–§4: every enum the graph and the tables share. */
+/**
+ * The vocabulary of SPEC §1–§4: every enum the graph and the tables share. What each enum and value
+ * means is in src/domain/enum-docs.ts (the graph's descriptions), which must describe every one.
+ */
 
 export enum ComplaintStatus {
   RECEIVED = 'RECEIVED',
@@ -24,7 +27,6 @@ export enum ComplainantKind {
   NON_PARTY = 'NON_PARTY',
   STAFF_NOT_CASE = 'STAFF_NOT_CASE',
   PROFESSIONAL = 'PROFESSIONAL',
-  /** Not known until the CST completes the intake of a complaint that arrived by email (a draft). */
   UNKNOWN = 'UNKNOWN',
 }
 
@@ -145,7 +147,6 @@ export enum ContactMethod {
   IN_PERSON = 'IN_PERSON',
 }
 
-/** Where a contact restriction stands: in force until a CST manager lifts it (its review date does not end it). */
 export enum ContactRestrictionStatus {
   IN_FORCE = 'IN_FORCE',
   LIFTED = 'LIFTED',
@@ -208,14 +209,9 @@ export enum RecipientKind {
   CST_MAILBOX = 'CST_MAILBOX',
 }
 
-/** What became of a message the inbound mailbox accepted (issue 16). */
 export enum InboundMessageStatus {
-  /** Stored, not processed yet (or its processing is being retried: see the reason). */
   RECEIVED = 'RECEIVED',
-  /** It became a draft complaint. */
   DRAFTED = 'DRAFTED',
-  /** It carried a known reference and was attached to that complaint as correspondence. */
   ATTACHED = 'ATTACHED',
-  /** Kept aside with the reason (an auto-reply, a bounce, an unreadable encoding): for a CST manager to look at. */
   QUARANTINED = 'QUARANTINED',
 }

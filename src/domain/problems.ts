@@ -3,19 +3,29 @@
  * `errors` as data. Services throw a `Problems` inside the mutation's transaction, so that it rolls
  * back and nothing is half-written; the mutation boundary turns it into `errors`.
  */
+import type { EnumDoc } from './enum-docs';
 
 export enum UserErrorCode {
-  /** A value is missing, malformed, too long, or not allowed here. */
   INVALID = 'INVALID',
-  /** An id in the input names nothing. */
   NOT_FOUND = 'NOT_FOUND',
-  /** The complaint changed since it was read (expectedVersion), or the thing already exists. */
   CONFLICT = 'CONFLICT',
-  /** The procedure does not allow this step from the complaint's current status. */
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
-  /** The rules reserve this choice for someone else (a CST manager, an approver not complained about). */
   NOT_PERMITTED = 'NOT_PERMITTED',
 }
+
+/** What each code means, for the graph (src/graphql/payloads.ts registers the enum, through enumConfig). */
+export const USER_ERROR_CODE_DOCS: EnumDoc<UserErrorCode> = {
+  description:
+    "What kind of problem a mutation's input has (SPEC §2); a mutation that reports one changes nothing, except " +
+    'upsertCaseFile, which applies the valid records of the batch.',
+  values: {
+    INVALID: 'A value is missing, malformed, too long, or not allowed here.',
+    NOT_FOUND: 'An id in the input names nothing (or nothing the caller may see).',
+    CONFLICT: 'The complaint changed since it was read (expectedVersion), or the thing already exists.',
+    ILLEGAL_TRANSITION: "The procedure does not allow this step from the complaint's current status.",
+    NOT_PERMITTED: 'The rules reserve this choice for someone else (a CST manager, an approver not complained about).',
+  },
+};
 
 export interface UserErrorData {
   code: UserErrorCode;

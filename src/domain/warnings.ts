@@ -4,6 +4,8 @@
  * message for a person.
  */
 
+import type { EnumDoc } from './enum-docs';
+
 export enum UserWarningCode {
   ACCEPTED_OUT_OF_TIME = 'ACCEPTED_OUT_OF_TIME',
   ROUTED_TO_ALTERNATE = 'ROUTED_TO_ALTERNATE',
@@ -17,27 +19,32 @@ export enum UserWarningCode {
   NO_WEBHOOK_ENDPOINT = 'NO_WEBHOOK_ENDPOINT',
 }
 
-/** What each code means, for the schema's enum values (a new code without a text fails typecheck). */
-export const USER_WARNING_CODE_DOCS: Record<UserWarningCode, string> = {
-  ACCEPTED_OUT_OF_TIME:
-    'A CST manager accepted the complaint after the time limit, recording the exceptional circumstances (§3.2).',
-  ROUTED_TO_ALTERNATE:
-    'The usual person cannot act (they left, are complained about, or there is none): someone else was asked, ' +
-    'named in the message (SPEC 1.5, routing to people).',
-  CHILD_CONTACT_NEEDED:
-    'No email or postal address is held for the child: a local manager is asked to contact them, which ' +
-    'acknowledges the complaint (§5).',
-  CONTACT_NOT_AS_PREFERRED: 'The child was contacted by a method other than the one they prefer (§5).',
-  APPROVAL_WITHDRAWN:
-    'The response had been submitted or approved and was changed: it must be submitted for approval again (SPEC 1.6).',
-  PROVIDER_PART_AWAITED: "A joint response: the provider's part joins the draft when the provider gives it (SPEC 1.6).",
-  HEARING_BEFORE_DUE_DATE:
-    'A hearing is listed before the new due date: the response should reach the court first (§4.12).',
-  LATE_OMBUDSMAN_REFERRAL:
-    'Referred more than 12 months after the response was sent: the ombudsman may not take it (§4.11).',
-  PREVIOUS_SECRET_REVOKED:
-    'A rotation replaced a secret still in its grace period: that older secret no longer signs webhooks.',
-  NO_WEBHOOK_ENDPOINT: 'The provider has no webhook endpoint yet: nothing is sent until one is set.',
+/** What each code means, for the schema (a new code without a text fails typecheck). */
+export const USER_WARNING_CODE_DOCS: EnumDoc<UserWarningCode> = {
+  description: 'What a warning is about, for a client to act on without reading its message.',
+  values: {
+    ACCEPTED_OUT_OF_TIME:
+      'A CST manager accepted the complaint after the time limit, recording the exceptional circumstances (§3.2).',
+    ROUTED_TO_ALTERNATE:
+      'The usual person cannot act (they left, are complained about, or there is none): someone else was asked, ' +
+      'named in the message (SPEC 1.5, routing to people).',
+    CHILD_CONTACT_NEEDED:
+      'No email or postal address is held for the child: a local manager is asked to contact them, which ' +
+      'acknowledges the complaint (§5).',
+    CONTACT_NOT_AS_PREFERRED: 'The child was contacted by a method other than the one they prefer (§5).',
+    APPROVAL_WITHDRAWN:
+      'The response had been submitted or approved and was changed: it must be submitted for approval again ' +
+      '(SPEC 1.6).',
+    PROVIDER_PART_AWAITED:
+      "A joint response: the provider's part joins the draft when the provider gives it (SPEC 1.6).",
+    HEARING_BEFORE_DUE_DATE:
+      'A hearing is listed before the new due date: the response should reach the court first (§4.12).',
+    LATE_OMBUDSMAN_REFERRAL:
+      'Referred more than 12 months after the response was sent: the ombudsman may not take it (§4.11).',
+    PREVIOUS_SECRET_REVOKED:
+      'A rotation replaced a secret still in its grace period: that older secret no longer signs webhooks.',
+    NO_WEBHOOK_ENDPOINT: 'The provider has no webhook endpoint yet: nothing is sent until one is set.',
+  },
 };
 
 export interface UserWarningData {

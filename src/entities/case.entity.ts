@@ -8,13 +8,15 @@ import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A family-court case the service is involved in, as pushed by the case management system. */
 @Authorized(...ROLE_SETS.caseFileReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A family-court case the service is involved in, as the case management system pushes it (upsertCaseFile).',
+})
 @Entity('cases')
 export class Case extends BaseEntity {
   @Authorized(...ROLE_SETS.caseNumberReaders)
-  @Field()
+  @Field({ description: "The court's case number, unique; messages to the court carry it." })
   @Column({ type: 'text', unique: true })
   caseNumber: string;
 
@@ -22,16 +24,27 @@ export class Case extends BaseEntity {
   @Column({ type: 'text', nullable: true, unique: true })
   sourceId: string | null;
 
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, {
+    description:
+      'Whether the service is still involved, as the case management system ' +
+      'sends it; closing starts the six-month window for complaints.',
+  })
   @Column({ type: 'enum', enum: CaseStatus, enumName: 'case_status', default: CaseStatus.OPEN })
   status: CaseStatus;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description: 'The London date the case was opened, as the case management system sends it.',
+  })
   @Column('date')
   openedOn: string;
 
-  /** Start of the six-month window for complaints (§3.2). */
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "The London date the service's involvement ended: complaints received more than 6 " +
+      'calendar months later are out of time (§3.2). Sent by the case system, else the ' +
+      'day the case was seen to close; null while the case is open.',
+  })
   @Column({ type: 'date', nullable: true })
   involvementEndedOn: string | null;
 

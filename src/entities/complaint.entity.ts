@@ -10,32 +10,45 @@ import { ServiceArea } from './service-area.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A complaint and its place in the procedure: status, the due dates in force, and who handles it. */
 @Authorized(...ROLE_SETS.complaintReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A complaint and its place in the procedure: who complains and about what, ' +
+    'its status, the due dates in force and who handles it (SPEC §1).',
+})
 @Entity('complaints')
 // Keyset indexes with NULLS LAST, written by hand in migration WorkQueueIndexes: TypeORM leaves them alone.
 @Index('complaints_next_due_on_id_idx', { synchronize: false })
 @Index('complaints_received_at_id_idx', { synchronize: false })
 @Index('complaints_service_area_next_due_on_idx', { synchronize: false })
 export class Complaint extends BaseEntity {
-  /** `CMP-YYYY-NNNNNN`. */
   @Authorized(...ROLE_SETS.complaintReference)
-  @Field()
+  @Field({
+    description:
+      "`CMP-YYYY-NNNNNN`: the year of receipt and the complaint's number in it (more digits past a " +
+      'million); unique, and what complainants, courts and partners quote (SPEC §1.1).',
+  })
   @Column({ type: 'text', unique: true })
   reference: string;
 
-  @Field(() => ComplaintStatus)
+  @Field(() => ComplaintStatus, {
+    description:
+      'Where the complaint is in the procedure: it changes only through the mutations of SPEC "Statuses ' +
+      'and transitions", and from RESPONDED to CLOSED by itself once every court action is done.',
+  })
   @Index()
   @Column({ type: 'enum', enum: ComplaintStatus, enumName: 'complaint_status' })
   status: ComplaintStatus;
 
-  @Field(() => Channel)
+  @Field(() => Channel, { description: 'How the complaint arrived (§4.2).' })
   @Column({ type: 'enum', enum: Channel, enumName: 'channel' })
   channel: Channel;
 
-  /** What the complainant says, in their words (free text: never sent outside the service). */
-  @Field()
+  @Field({
+    description:
+      'What the complainant says, in their words: free text, never sent outside ' +
+      'the service (SPEC §1.14); `[anonymised]` once retention has run.',
+  })
   @Column('text')
   summary: string;
 
@@ -118,141 +131,254 @@ export class Complaint extends BaseEntity {
   @JoinColumn({ name: 'local_manager_id' })
   localManager?: Relation<Staff>;
 
-  @Field()
+  @Field({
+    description:
+      'When the service first received it, anywhere in the service (ISO-8601, ' +
+      'UTC); its London date is the receipt date the deadlines count from.',
+  })
   @Column('timestamptz')
   receivedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the Customer Service Team received it (ISO-8601, UTC); ' +
+      'null while the hand-off to the CST is outstanding.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   cstReceivedAt: Date | null;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description:
+      'The London date the hand-off to the CST is due: 1 working day after receipt (working days exclude ' +
+      'weekends and English bank holidays). A late hand-off is flagged (handOffLate), not blocked.',
+  })
   @Column('date')
   cstDueOn: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the complainant was acknowledged (ISO-8601, UTC): the acknowledgement sent, ' +
+      'acknowledgeComplaint, or the first contact with a child; null until then.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description:
+      'The London date the acknowledgement is due: 3 working days after ' +
+      'receipt, 1 for a child\'s complaint (SPEC "Deadline arithmetic").',
+  })
   @Column('date')
   acknowledgementDueOn: string;
 
-  /** Where procedure deadlines count from: the receipt date, or the escalation date after local resolution. */
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, {
+    description:
+      'The London date the deadlines of the procedure count from: the receipt ' +
+      'date, or the date of escalation from local resolution (SPEC §1.3).',
+  })
   @Column('date')
   procedureStartOn: string;
 
   @Authorized(...ROLE_SETS.providerVisible)
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'The London date the response is due, for the reason in dueReason (SPEC "Deadline arithmetic"); ' +
+      "null when none runs: a child's complaint before the child is contacted, a professional's " +
+      'concern, a draft from email. Kept as it was once the complaint is answered or ends.',
+  })
   @Column({ type: 'date', nullable: true })
   responseDueOn: string | null;
 
-  /** The first response due date set, kept for on-time reporting against the original date. */
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'The first response due date set (at intake, at the child contact, or on ' +
+      'entering the procedure from local resolution), untouched by extensions and ' +
+      'recomputation: on-time reporting also counts against it (SPEC §1.13).',
+  })
   @Column({ type: 'date', nullable: true })
   originalResponseDueOn: string | null;
 
-  @Field(() => DueReason, { nullable: true })
+  @Field(() => DueReason, {
+    nullable: true,
+    description: 'Why responseDueOn is that date; null when responseDueOn is.',
+  })
   @Column({ type: 'enum', enum: DueReason, enumName: 'due_reason', nullable: true })
   dueReason: DueReason | null;
 
-  /** A child's complaint: the contact step is due before the response date exists. */
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "A child's complaint: the London date the local manager's contact with the " +
+      'child is due, 3 working days after receipt; null for other complaints.',
+  })
   @Column({ type: 'date', nullable: true })
   childContactDueOn: string | null;
 
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "A child's complaint: the London date of the meeting or discussion with the child " +
+      '(recordChildContact), from which the 20-working-day response deadline runs; null until then.',
+  })
   @Column({ type: 'date', nullable: true })
   childContactedOn: string | null;
 
-  /** How the child was contacted: their preferred method (§5). */
-  @Field(() => ContactMethod, { nullable: true })
+  @Field(() => ContactMethod, {
+    nullable: true,
+    description: 'How the child was contacted, ideally their preferred method (§5.2); null until then.',
+  })
   @Column({ type: 'enum', enum: ContactMethod, enumName: 'contact_method', nullable: true })
   childContactMethod: ContactMethod | null;
 
-  /** True for a meeting, false for a discussion. */
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when the child was met, false for a discussion (by phone, letter or email); null until contacted.',
+  })
   @Column({ type: 'boolean', nullable: true })
   childMet: boolean | null;
 
-  /** A supporter who came to the meeting (not a party, §5.3). */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who supported the child at the meeting, if anyone (not a party to the proceedings, §5.2).',
+  })
   @Column({ type: 'text', nullable: true })
   childSupporter: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the meeting or discussion with the child found (free text).',
+  })
   @Column({ type: 'text', nullable: true })
   childContactNote: string | null;
 
-  /** The earliest open due date of any step; the work queue orders by it. */
-  @Field(() => LocalDate, { nullable: true })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'The earliest London due date among the open steps (hand-off, acknowledgement, child contact, response, ' +
+      'court notifications, report corrections): the work queue orders by it. Null when nothing is due.',
+  })
   @Column({ type: 'date', nullable: true })
   nextDueOn: string | null;
 
-  @Field(() => TriageOutcome, { nullable: true })
+  @Field(() => TriageOutcome, {
+    nullable: true,
+    description: 'The decision of triageComplaint; null until triaged (SPEC §1.3).',
+  })
   @Column({ type: 'enum', enum: TriageOutcome, enumName: 'triage_outcome', nullable: true })
   triageOutcome: TriageOutcome | null;
 
-  @Field(() => NotAcceptedReason, { nullable: true })
+  @Field(() => NotAcceptedReason, {
+    nullable: true,
+    description: 'Why it was not accepted: set with the NOT_ACCEPTED outcome only.',
+  })
   @Column({ type: 'enum', enum: NotAcceptedReason, enumName: 'not_accepted_reason', nullable: true })
   notAcceptedReason: NotAcceptedReason | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'NOT_ACCEPTED: the written explanation sent to the complainant; otherwise the note given at triage, if any.',
+  })
   @Column({ type: 'text', nullable: true })
   triageNote: string | null;
 
-  /** Recorded by a CST manager to accept a complaint out of time. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why a complaint received more than 6 months after the service's involvement " +
+      'ended was accepted, as a CST manager recorded it (§3.2); null otherwise.',
+  })
   @Column({ type: 'text', nullable: true })
   exceptionalCircumstances: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was triaged (ISO-8601, UTC); null until then.' })
   @Column({ type: 'timestamptz', nullable: true })
   triagedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the complainant, unhappy with local resolution, had it taken into the procedure ' +
+      '(ISO-8601, UTC); null otherwise. procedureStartOn holds the date the deadlines count from.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   escalatedFromLocalResolutionAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was last flagged as revealing a risk to a child ' +
+      '(flagSafeguardingConcern, ISO-8601 UTC), which alerts at once (SPEC §1.11); ' +
+      'null if never.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   safeguardingFlaggedAt: Date | null;
 
-  /** What the complaint reveals about a risk to a child (s16A Children Act). */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the complaint reveals about a risk to a child (s16A Children Act): each concern flagged, oldest first.',
+  })
   @Column({ type: 'text', nullable: true })
   safeguardingNote: string | null;
 
-  /** Why the complaint was withdrawn, in the complainant's words. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the complainant withdrew it, in their words; null if not given or not withdrawn.',
+  })
   @Column({ type: 'text', nullable: true })
   withdrawalReason: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the complainant withdrew it (ISO-8601, UTC); null unless WITHDRAWN.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the response, or the local or outside-procedure reply, was sent (ISO-8601, UTC); null until then.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was closed (ISO-8601, UTC): CLOSED once every court action was done after ' +
+      'the response, or RESOLVED_LOCALLY when the reply was sent; null otherwise.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  /** Blocks anonymisation after the retention period (§1.12). */
-  @Field()
+  @Field({
+    description: 'Under a legal hold (setLegalHold): not anonymised when the retention period ends (SPEC §1.12).',
+  })
   @Column({ type: 'boolean', default: false })
   legalHold: boolean;
 
-  /** When retention replaced the personal data (§1.12). */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When retention replaced its personal data, keeping what reports ' +
+      'count (ISO-8601, UTC; SPEC §1.12); null until then.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   anonymisedAt: Date | null;
 
   /** Optimistic lock for edits (SPEC §2); system updates leave it alone, so it is not a @VersionColumn. */
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Goes up by one with each edit through a mutation; give it as expectedVersion to refuse a ' +
+      'concurrent edit (CONFLICT). Deadline recomputation and delivery leave it alone (SPEC §2).',
+  })
   @Column({ type: 'integer', default: 1 })
   version: number;
 

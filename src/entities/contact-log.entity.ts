@@ -6,9 +6,12 @@ import { Case } from './case.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A contact with a party or child on the case (visit, call, letter). */
 @Authorized(...ROLE_SETS.caseFileReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A contact with a party or child on the case (visit, call, letter), from the ' +
+    'case file; the CST reads it when assessing a complaint (§4.3).',
+})
 @Entity('contact_logs')
 @Index(['caseId', 'occurredAt'])
 export class ContactLog extends BaseEntity {
@@ -22,19 +25,19 @@ export class ContactLog extends BaseEntity {
   @Column({ type: 'text', nullable: true, unique: true })
   sourceId: string | null;
 
-  @Field()
+  @Field({ description: 'When the contact took place (ISO-8601, UTC).' })
   @Column('timestamptz')
   occurredAt: Date;
 
-  @Field(() => ContactMethod)
+  @Field(() => ContactMethod, { description: 'How the contact was made.' })
   @Column({ type: 'enum', enum: ContactMethod, enumName: 'contact_method' })
   method: ContactMethod;
 
-  @Field()
+  @Field({ description: 'Who was contacted, as the case system describes them (e.g. `Applicant`, `School`).' })
   @Column('text')
   withWhom: string;
 
-  @Field()
+  @Field({ description: 'What the contact was about: free text from the case file.' })
   @Column('text')
   summary: string;
 

@@ -6,9 +6,12 @@ import { Case } from './case.entity';
 import { Staff } from './staff.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A report filed with the court (safeguarding letter, section 7 report, analysis). */
 @Authorized(...ROLE_SETS.caseFileReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A report filed with the court (safeguarding letter, section 7 report, analysis), from ' +
+    'the case file; a FACTUAL_ERROR aspect may name one to be corrected (§4.7).',
+})
 @Entity('court_reports')
 export class CourtReport extends BaseEntity {
   @Index()
@@ -22,15 +25,15 @@ export class CourtReport extends BaseEntity {
   @Column({ type: 'text', nullable: true, unique: true })
   sourceId: string | null;
 
-  @Field()
+  @Field({ description: 'Its title, as filed.' })
   @Column('text')
   title: string;
 
-  @Field()
+  @Field({ description: 'The kind of report, as the case system names it, e.g. `Section 7 report`.' })
   @Column('text')
   reportType: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { description: 'The London date it was filed with the court.' })
   @Column('date')
   filedOn: string;
 

@@ -6,9 +6,12 @@ import { Case } from './case.entity';
 import { Court } from './court.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A hearing of a case, with the court's status for it; listed hearings bind response deadlines. */
 @Authorized(...ROLE_SETS.caseFileReaders)
-@ObjectType()
+@ObjectType({
+  description:
+    'A hearing of a case, from the case file; the next LISTED one bounds the ' +
+    'response and court-action due dates (SPEC "Deadline arithmetic").',
+})
 @Entity('hearings')
 @Index(['caseId', 'startsAt'])
 export class Hearing extends BaseEntity {
@@ -30,15 +33,21 @@ export class Hearing extends BaseEntity {
   @Column({ type: 'text', nullable: true, unique: true })
   sourceId: string | null;
 
-  @Field()
+  @Field({ description: 'When it starts (ISO-8601, UTC); its London date is the hearing date the deadlines use.' })
   @Column('timestamptz')
   startsAt: Date;
 
-  @Field()
+  @Field({
+    description:
+      'The kind of hearing, as the case system names it, e.g. `First Hearing Dispute Resolution Appointment`.',
+  })
   @Column('text')
   hearingType: string;
 
-  @Field(() => HearingStatus)
+  @Field(() => HearingStatus, {
+    description:
+      "The court's status for it: only LISTED hearings bind deadlines, and any change recomputes the open ones.",
+  })
   @Column({ type: 'enum', enum: HearingStatus, enumName: 'hearing_status', default: HearingStatus.LISTED })
   status: HearingStatus;
 }

@@ -2,20 +2,23 @@ import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from './base.entity';
 
-/** A commissioned service provider (contact centres, supervised contact, programmes). */
 @Authorized()
-@ObjectType()
+@ObjectType({
+  description:
+    'A commissioned service provider (contact centres, supervised contact, programmes): a ' +
+    'complaint about it is referred to its own procedure or engages it for its side (§4.9).',
+})
 @Entity('providers')
 export class Provider extends BaseEntity {
-  @Field()
+  @Field({ description: "The organisation's name." })
   @Column('text')
   name: string;
 
-  @Field()
+  @Field({ description: 'The service commissioned from it, e.g. `Supervised contact`.' })
   @Column('text')
   service: string;
 
-  @Field()
+  @Field({ description: 'Where messages to it go while it has no active webhook endpoint (SPEC §4).' })
   @Column('text')
   email: string;
 

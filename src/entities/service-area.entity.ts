@@ -2,16 +2,19 @@ import { Field, ObjectType, Authorized } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { BaseEntity } from './base.entity';
 
-/** A service area of the advisory service, led by a Head of Practice. */
 @Authorized()
-@ObjectType()
+@ObjectType({
+  description:
+    'A service area of the advisory service, led by a Head of ' +
+    'Practice; cases, staff and complaints belong to one.',
+})
 @Entity('service_areas')
 export class ServiceArea extends BaseEntity {
-  @Field()
+  @Field({ description: "Its short code, unique: the case management system names a case's service area by it." })
   @Column({ type: 'text', unique: true })
   code: string;
 
-  @Field()
+  @Field({ description: 'Its name, as lists and reports show it.' })
   @Column('text')
   name: string;
 }

@@ -5,34 +5,42 @@ import { BaseEntity } from './base.entity';
 import { ServiceArea } from './service-area.entity';
 import { ROLE_SETS } from '../auth/role-sets';
 
-/** A member of staff, with their role, service area and line manager. */
 @Authorized(...ROLE_SETS.staffDirectory)
-@ObjectType()
+@ObjectType({
+  description:
+    'A member of staff, with their role, service area and line manager; "staff ' +
+    'a manager manages" is their whole reporting line (SPEC §3).',
+})
 @Entity('staff')
 export class Staff extends BaseEntity {
-  @Field()
+  @Field({ description: "The staff member's first name." })
   @Column('text')
   firstName: string;
 
-  @Field()
+  @Field({ description: "The staff member's last name." })
   @Column('text')
   lastName: string;
 
-  @Field()
+  @Field({
+    description: 'Their work email: messages to them go there, and the case management system names staff by it.',
+  })
   @Column({ type: 'text', unique: true })
   email: string;
 
-  @Field()
+  @Field({ description: 'Their job title, e.g. `Family Court Adviser`.' })
   @Column('text')
   jobTitle: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The role they act in, which decides what they may do (SPEC §3).' })
   @Index()
   @Column({ type: 'enum', enum: Role, enumName: 'role' })
   role: Role;
 
-  /** The Head of Practice of the service area (a senior manager). */
-  @Field()
+  @Field({
+    description:
+      'The Head of Practice of their service area (a senior manager): "the senior ' +
+      'manager" that senior referrals and children\'s complaints go to (SPEC §1.5).',
+  })
   @Column({ type: 'boolean', default: false })
   headOfPractice: boolean;
 

@@ -3,18 +3,14 @@
  * the changed object(s), `errors` the user can correct, and `userWarnings`, each with a code.
  */
 import { Field, ObjectType, registerEnumType, Authorized } from 'type-graphql';
-import { UserErrorCode, type UserErrorData } from '../domain/problems';
+import { USER_ERROR_CODE_DOCS, UserErrorCode, type UserErrorData } from '../domain/problems';
 import { USER_WARNING_CODE_DOCS, UserWarningCode, type UserWarningData } from '../domain/warnings';
 import { Complaint } from '../entities';
 import type { ComplaintChange, MutationResult } from '../services/mutation';
-import { valuesConfig } from './enum-docs';
+import { enumConfig } from './enum-config';
 
-registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'What kind of problem the input has.' });
-registerEnumType(UserWarningCode, {
-  name: 'UserWarningCode',
-  description: 'What a warning is about, for a client to act on without reading its message.',
-  valuesConfig: valuesConfig(USER_WARNING_CODE_DOCS),
-});
+registerEnumType(UserErrorCode, enumConfig('UserErrorCode', USER_ERROR_CODE_DOCS));
+registerEnumType(UserWarningCode, enumConfig('UserWarningCode', USER_WARNING_CODE_DOCS));
 
 @Authorized()
 @ObjectType({ description: 'Something in the input the user can correct; nothing was changed.' })

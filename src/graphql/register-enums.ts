@@ -1,18 +1,11 @@
-/** Every enum of the graph, registered once with its description. */
+/** Every enum of the graph, registered once with the descriptions of src/domain/enum-docs.ts. */
 import { registerEnumType } from 'type-graphql';
 import * as enums from '../domain/enums';
-import { ComplaintOrder } from '../services/complaint.service';
+import { ENUM_DOCS, type EnumName } from '../domain/enum-docs';
+import { COMPLAINT_ORDER_DOCS, ComplaintOrder } from '../services/complaint.service';
+import { enumConfig } from './enum-config';
 
-const descriptions: Partial<Record<string, string>> = {
-  ComplaintStatus: 'Where a complaint is in the procedure (SPEC "Statuses and transitions").',
-  ComplainantKind: 'Who complains (§2).',
-  DueReason: 'Why the response is due when it is (SPEC "Deadline arithmetic").',
-  Role: 'Roles of SPEC §3.',
-};
-
-for (const [name, value] of Object.entries(enums)) {
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    registerEnumType(value, { name, description: descriptions[name] });
-  }
+for (const name of Object.keys(ENUM_DOCS) as EnumName[]) {
+  registerEnumType(enums[name], enumConfig(name, ENUM_DOCS[name]));
 }
-registerEnumType(ComplaintOrder, { name: 'ComplaintOrder', description: 'Orderings of the complaints list.' });
+registerEnumType(ComplaintOrder, enumConfig('ComplaintOrder', COMPLAINT_ORDER_DOCS));

@@ -19,12 +19,19 @@ import { related } from '../read/loaders';
 @Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => Case)
 export class CaseFields {
-  @FieldResolver(() => Court)
+  @FieldResolver(() => Court, {
+    description:
+      'The court hearing the proceedings; messages to "the court" go to the ' +
+      'court of the next listed hearing, else to this one (SPEC §4).',
+  })
   court(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'court', k);
   }
 
-  @FieldResolver(() => ServiceArea)
+  @FieldResolver(() => ServiceArea, {
+    description:
+      "The service area working the case; its senior manager owns the children's complaints on it (SPEC §1.8).",
+  })
   serviceArea(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'serviceArea', k);
   }
@@ -39,28 +46,28 @@ export class CaseFields {
     return related(ctx, Case, 'hearings', k);
   }
 
-  @FieldResolver(() => [CourtReport])
+  @FieldResolver(() => [CourtReport], { description: 'Reports filed with the court, in the order filed.' })
   courtReports(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'courtReports', k);
   }
 
-  @FieldResolver(() => [ContactLog])
+  @FieldResolver(() => [ContactLog], { description: 'Contacts with the people of the case, oldest first.' })
   contactLogs(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'contactLogs', k);
   }
 
-  @FieldResolver(() => [Party])
+  @FieldResolver(() => [Party], { description: 'The adult parties to the proceedings, by last name.' })
   parties(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'parties', k);
   }
 
-  @FieldResolver(() => [Child])
+  @FieldResolver(() => [Child], { description: 'The children who are the subject of the proceedings, oldest first.' })
   children(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'children', k);
   }
 
   @Authorized(...ROLE_SETS.complaintReaders)
-  @FieldResolver(() => [Complaint])
+  @FieldResolver(() => [Complaint], { description: 'The complaints about the case, in the order received.' })
   complaints(@Root() k: Case, @Ctx() ctx: Context) {
     return related(ctx, Case, 'complaints', k);
   }
@@ -69,7 +76,9 @@ export class CaseFields {
 @Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => Hearing)
 export class HearingFields {
-  @FieldResolver(() => Court)
+  @FieldResolver(() => Court, {
+    description: "The court sitting: the case's court unless the case system named another.",
+  })
   court(@Root() h: Hearing, @Ctx() ctx: Context) {
     return related(ctx, Hearing, 'court', h);
   }
@@ -78,7 +87,10 @@ export class HearingFields {
 @Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => CourtReport)
 export class CourtReportFields {
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'The member of staff who wrote the report; null when the case system named none.',
+  })
   author(@Root() r: CourtReport, @Ctx() ctx: Context) {
     return related(ctx, CourtReport, 'author', r);
   }
@@ -87,7 +99,10 @@ export class CourtReportFields {
 @Authorized(...ROLE_SETS.caseFileReaders)
 @Resolver(() => ContactLog)
 export class ContactLogFields {
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'The member of staff who made the contact; null when the case system named none.',
+  })
   staff(@Root() l: ContactLog, @Ctx() ctx: Context) {
     return related(ctx, ContactLog, 'staff', l);
   }

@@ -29,13 +29,17 @@ export class ComplainantFields {
     return related(ctx, Complainant, 'child', c);
   }
 
-  @FieldResolver(() => [ContactRestriction])
+  @FieldResolver(() => [ContactRestriction], {
+    description: 'Limits on contact with the complainant (§3.4–3.5), in force or lifted, oldest first.',
+  })
   contactRestrictions(@Root() c: Complainant, @Ctx() ctx: Context) {
     return related(ctx, Complainant, 'contactRestrictions', c);
   }
 
   @Authorized(...ROLE_SETS.adjustmentReaders)
-  @FieldResolver(() => [ReasonableAdjustment])
+  @FieldResolver(() => [ReasonableAdjustment], {
+    description: 'Adjustments made for the complainant (§1.4), for whoever contacts them to see; oldest first.',
+  })
   reasonableAdjustments(@Root() c: Complainant, @Ctx() ctx: Context) {
     return related(ctx, Complainant, 'reasonableAdjustments', c);
   }

@@ -40,7 +40,9 @@ export class ComplaintFields {
   }
 
   @Authorized(...ROLE_SETS.providerVisible)
-  @FieldResolver(() => Complainant)
+  @FieldResolver(() => Complainant, {
+    description: 'Who complains; their kind decides how the complaint is answered and its deadlines (SPEC §1.2).',
+  })
   complainant(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'complainant', c);
   }
@@ -54,7 +56,12 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'case', c);
   }
 
-  @FieldResolver(() => ServiceArea, { nullable: true })
+  @FieldResolver(() => ServiceArea, {
+    nullable: true,
+    description:
+      'The service area of its case, or of the member of staff complained about when there ' +
+      'is no case: the work queue filters by it. Null when neither gives one.',
+  })
   serviceArea(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'serviceArea', c);
   }
@@ -101,12 +108,18 @@ export class ComplaintFields {
   }
 
   @Authorized(...ROLE_SETS.providerVisible)
-  @FieldResolver(() => [ComplaintAspect])
+  @FieldResolver(() => [ComplaintAspect], {
+    description:
+      'What the assessment found, aspect by aspect, in the order given ' +
+      'to assessComplaint (SPEC §1.4); empty until assessed.',
+  })
   aspects(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'aspects', c);
   }
 
-  @FieldResolver(() => [Evidence])
+  @FieldResolver(() => [Evidence], {
+    description: 'The evidence items attached, in the order received, those rejected with a reason included (§3.3).',
+  })
   evidence(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'evidence', c);
   }
@@ -116,49 +129,74 @@ export class ComplaintFields {
     return related(ctx, Complaint, 'notes', c);
   }
 
-  @FieldResolver(() => [Referral])
+  @FieldResolver(() => [Referral], {
+    description: 'The conduct referrals its STAFF_CONDUCT aspects led to, in the order made (SPEC §1.5).',
+  })
   referrals(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'referrals', c);
   }
 
-  @FieldResolver(() => [CourtNotification])
+  @FieldResolver(() => [CourtNotification], {
+    description:
+      'What the court is to be told, earliest due first: professional judgement, factual ' +
+      "errors, conduct drawn to the court, a child's complaint (SPEC §1.5, §5.4).",
+  })
   courtNotifications(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'courtNotifications', c);
   }
 
-  @FieldResolver(() => [ReportCorrection])
+  @FieldResolver(() => [ReportCorrection], {
+    description: 'Corrections of the court reports its FACTUAL_ERROR aspects name, earliest due first (§4.7).',
+  })
   reportCorrections(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'reportCorrections', c);
   }
 
   @Authorized(...ROLE_SETS.providerVisible)
-  @FieldResolver(() => [ProviderEngagement])
+  @FieldResolver(() => [ProviderEngagement], {
+    description:
+      'The commissioned providers its PROVIDER_ACTIONS aspects named, each asked for its side, oldest first (§4.9).',
+  })
   providerEngagements(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'providerEngagements', c);
   }
 
-  @FieldResolver(() => [Response])
+  @FieldResolver(() => [Response], {
+    description:
+      'The responses and replies drafted, oldest first; at most one is not ' +
+      'yet SENT: the one being drafted or approved (SPEC §1.6).',
+  })
   responses(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'responses', c);
   }
 
-  @FieldResolver(() => [DeadlineExtension])
+  @FieldResolver(() => [DeadlineExtension], {
+    description: 'Each extension of the response deadline (extendResponseDeadline, §4.12), oldest first.',
+  })
   extensions(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'extensions', c);
   }
 
-  @FieldResolver(() => [OmbudsmanEscalation])
+  @FieldResolver(() => [OmbudsmanEscalation], {
+    description: 'Its escalations to the Parliamentary and Health Service Ombudsman, by referral date (SPEC §1.7).',
+  })
   ombudsmanEscalations(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'ombudsmanEscalations', c);
   }
 
-  @FieldResolver(() => [LearningPoint])
+  @FieldResolver(() => [LearningPoint], {
+    description: 'The learning and action points logged from it, earliest due first (SPEC §1.10).',
+  })
   learningPoints(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'learningPoints', c);
   }
 
   @Authorized(...ROLE_SETS.notificationReaders)
-  @FieldResolver(() => [Notification])
+  @FieldResolver(() => [Notification], {
+    description:
+      'Every message about it (to the complainant, the court, staff, providers, ' +
+      'the HR system) with its delivery status, oldest first (SPEC §4).',
+  })
   notifications(@Root() c: Complaint, @Ctx() ctx: Context) {
     return related(ctx, Complaint, 'notifications', c);
   }

@@ -9,12 +9,20 @@ import { related } from '../read/loaders';
 @Authorized(...ROLE_SETS.staffDirectory)
 @Resolver(() => Staff)
 export class StaffFields {
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description:
+      'Their line manager, "the line manager" of referrals and copies ' +
+      'at the time (SPEC §1.5); null when they have none.',
+  })
   lineManager(@Root() s: Staff, @Ctx() ctx: Context) {
     return related(ctx, Staff, 'lineManager', s);
   }
 
-  @FieldResolver(() => ServiceArea, { nullable: true })
+  @FieldResolver(() => ServiceArea, {
+    nullable: true,
+    description: 'The service area they work in; null for staff outside the service areas (such as the CST).',
+  })
   serviceArea(@Root() s: Staff, @Ctx() ctx: Context) {
     return related(ctx, Staff, 'serviceArea', s);
   }

@@ -4,6 +4,7 @@ import { londonDate } from '../domain/calendar-date';
 import { dateArgument, londonDays } from './list-filters';
 import { complaintSearch } from './complaint-search';
 import type { AspectCategory, ComplaintStatus } from '../domain/enums';
+import type { EnumDoc } from '../domain/enum-docs';
 import { SqlParams } from '../db/entity-sql';
 import type { Context } from './context';
 import type { Connection } from '../read/paging';
@@ -14,11 +15,22 @@ import { requireId } from './ids';
 import { columnKeyset, cursorPart, keysetPage, type Keyset, type PageArgs } from '../read/keyset-page';
 
 export enum ComplaintOrder {
-  /** Earliest next due date first, complaints with nothing due last (the CST work queue). */
   NEXT_DUE_ON = 'NEXT_DUE_ON',
   RECEIVED_AT = 'RECEIVED_AT',
   RECEIVED_AT_DESC = 'RECEIVED_AT_DESC',
 }
+
+/** What each order means, for the graph (src/graphql/register-enums.ts). */
+export const COMPLAINT_ORDER_DOCS: EnumDoc<ComplaintOrder> = {
+  description: 'Orders of the complaints list; ties are broken by id, so that cursors carry on exactly.',
+  values: {
+    NEXT_DUE_ON:
+      'The work queue (the default): earliest nextDueOn first, complaints with nothing due last (SPEC "Deadline ' +
+      'arithmetic").',
+    RECEIVED_AT: 'Oldest receivedAt first.',
+    RECEIVED_AT_DESC: 'Newest receivedAt first.',
+  },
+};
 
 export interface ComplaintFilterInput {
   status?: ComplaintStatus[] | null;
