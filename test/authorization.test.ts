@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   getNamedType,
+  isCompositeType,
   isEnumType,
   isInputObjectType,
   isListType,
@@ -130,6 +131,9 @@ const OPERATIONS: Record<string, Role[]> = {
   setProviderWebhook: [M],
   rotateProviderWebhookSecret: [M],
   disableProviderWebhook: [M],
+  // Issue 17: Relay refetching, for everyone: what each finds is its row scope and the rules of the type found.
+  node: EVERYONE,
+  nodes: EVERYONE,
 };
 
 const COMPLAINT_READERS = [O, M, S, L, P];
@@ -511,7 +515,7 @@ function operationRequest(kind: 'query' | 'mutation', field: GraphQLField<unknow
   const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
   const vars = required.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
   const text = `${kind}${vars ? ` (${vars})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
   return { text, variables: Object.fromEntries(required.map((a) => [a.name, sample(a.type)])) };
 }
@@ -663,7 +667,7 @@ describe('every field of every type × every role', () => {
 });
 
 /** Everything a caller can list or look up, by every root, with the counts. */
-const EVERY_PATH = `query ($a: ID, $b: ID, $refB: String, $kb: ID, $p2: ID) {
+const EVERY_PATH = `query ($a: ID!, $b: ID!, $refB: String, $kb: ID, $p2: ID) {
   complaints(first: 100) { totalCount edges { node { id reference aspects { id description } providerEngagements { id } case { caseNumber } complainant { firstName } } } }
   byProvider2: complaints(first: 100, filter: { providerId: $p2 }) { totalCount edges { node { id } } }
   a: complaint(id: $a) { id reference aspects { id description provider { id } } providerEngagements { id provider { id } } }
@@ -672,6 +676,8 @@ const EVERY_PATH = `query ($a: ID, $b: ID, $refB: String, $kb: ID, $p2: ID) {
   cases(first: 100) { totalCount edges { node { id caseNumber } } }
   kb: case(id: $kb) { id caseNumber }
   providers { id name }
+  aNode: node(id: $a) { id }
+  bNode: node(id: $b) { id }
 }`;
 
 async function everything(gw: TestGateway, token: string) {
@@ -701,6 +707,8 @@ describe('provider isolation', () => {
       expect(d.a.providerEngagements[0].provider.id).toBe(w.provider.id);
       expect(d.byProvider2).toEqual({ totalCount: 0, edges: [] });
       expect(d.b).toBeNull();
+      expect(d.aNode).toEqual({ id: cA.id });
+      expect(d.bNode).toBeNull();
       expect(d.byReference).toBeNull();
       expect(d.cases.totalCount).toBe(1);
       expect(d.cases.edges.map((e: any) => e.node.caseNumber)).toEqual(['BM26P00001']);
@@ -710,6 +718,7 @@ describe('provider isolation', () => {
       const other = await everything(gw, await gw.token(V, v2.id));
       expect(other.complaints.edges.map((e: any) => e.node.reference)).toEqual([cB.reference]);
       expect(other.a).toBeNull();
+      expect(other.aNode).toBeNull();
       expect(other.providers.map((p: any) => p.id)).toEqual([v2.id]);
     });
   }

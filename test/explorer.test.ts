@@ -296,6 +296,10 @@ describe('the examples', () => {
       variables: () => ({ from: '2026-10-01', to: '2026-12-31' }),
       finds: (d) => d.complaintStatistics.received.display !== undefined,
     },
+    Refetch: {
+      variables: () => ({ id: w.kase.id }),
+      finds: (d) => d.node.__typename === 'Case' && d.node.caseNumber === 'BM26P00001',
+    },
   };
 
   it('each run with a token of its role, without errors, and find what they show', async () => {

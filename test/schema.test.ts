@@ -39,7 +39,7 @@ describe('schema.graphql', () => {
       'AuditEvent',
       'ComplaintStatistics',
     ]) {
-      expect(sdl, type).toMatch(new RegExp(`^type ${type} \\{`, 'm'));
+      expect(sdl, type).toMatch(new RegExp(`^type ${type}( implements Node)? \\{`, 'm'));
     }
     for (const e of [
       'ComplaintStatus',
@@ -60,7 +60,7 @@ describe('schema.graphql', () => {
     ]) {
       expect(sdl, e).toMatch(new RegExp(`^enum ${e} \\{`, 'm'));
     }
-    const complaint = /^type Complaint \{([^}]*)\}/m.exec(sdl)![1];
+    const complaint = /^type Complaint(?: implements Node)? \{([^}]*)\}/m.exec(sdl)![1];
     for (const field of [
       'id',
       'reference',
@@ -86,7 +86,7 @@ describe('schema.graphql', () => {
     ]) {
       expect(complaint, field).toMatch(new RegExp(`\\n  ${field}[(:]`));
     }
-    const kase = /^type Case \{([^}]*)\}/m.exec(sdl)![1];
+    const kase = /^type Case(?: implements Node)? \{([^}]*)\}/m.exec(sdl)![1];
     for (const field of [
       'caseNumber',
       'court',

@@ -14,6 +14,7 @@ import { entitySql, SqlParams } from '../db/entity-sql';
 import { Role } from '../domain/enums';
 import {
   AuditEvent,
+  BankHoliday,
   Case,
   Child,
   Complainant,
@@ -246,6 +247,8 @@ const RULES = new Map<Class, Rule>([
     },
   ],
   [Provider, (a, who) => (who.role === V ? `${a}.id = ${who.provider()}` : null)],
+  // Added holidays: who reads the working-day calendar (`bankHolidays`).
+  [BankHoliday, onlyRoles(O, M, S, L, P)],
   [Court, () => null],
   [ServiceArea, () => null],
   [

@@ -3,7 +3,8 @@
  * Every field counts 1 (a list of scalars counts each item; a count or statistics over a whole table
  * counts as many fields as it costs work, fieldWeight); a list multiplies everything below it
  * by the size it may reach: the `first` of the page it is in (the default page size when `first` is
- * absent, never more than the largest page), or ASSUMED_LIST_SIZE for a list that is not paginated
+ * absent, never more than the largest page), the number of `ids` it is given (`nodes`), or
+ * ASSUMED_LIST_SIZE for a list that is not paginated
  * (a case's hearings, a complaint's case's complaints). Fragments are expanded and fields selected
  * twice under one name merged, as execution does; `@skip`/`@include` and variables are resolved.
  */
@@ -92,7 +93,9 @@ function selectionCost(walk: Walk, type: GraphQLNamedType, sets: SelectionSetNod
       cost += 1;
       continue;
     }
-    const size = isListType(getNullableType(field.type)) ? (page ?? ASSUMED_LIST_SIZE) : 1;
+    const size = isListType(getNullableType(field.type))
+      ? (idsGiven(walk, field, nodes[0]) ?? page ?? ASSUMED_LIST_SIZE)
+      : 1;
     const subSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
     const below = subSets.length
       ? selectionCost(walk, getNamedType(field.type), subSets, pageOf(walk, field, nodes[0]))
@@ -110,6 +113,15 @@ function pageOf(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNo
   const value = given ? valueFromAST(given.value, arg.type, walk.variables) : undefined;
   const first = typeof value === 'number' && Number.isFinite(value) ? value : walk.options.defaultPageSize;
   return Math.min(Math.max(0, first), walk.options.maxPageSize);
+}
+
+/** A list fetched by the ids it is given (`nodes(ids:)`) is as long as they are. */
+function idsGiven(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode): number | null {
+  const arg = field.args.find((a) => a.name === 'ids' && isListType(getNullableType(a.type)));
+  const given = arg && node.arguments?.find((a) => a.name.value === 'ids');
+  const value = arg && given ? valueFromAST(given.value, arg.type, walk.variables) : undefined;
+  // A single id is coerced into a list of one.
+  return Array.isArray(value) ? value.length : value === undefined || value === null ? null : 1;
 }
 
 /** The fields these selection sets select on `type`, by response name, as execution merges them. */

@@ -49,9 +49,11 @@ import { StaffFields } from '../resolvers/staff.fields';
 import { StatisticsResolver } from '../resolvers/statistics.resolver';
 import { ComplaintCorrespondenceFields, InboundMailResolver } from '../resolvers/inbound-mail.resolver';
 import { ProviderWebhookResolver } from '../resolvers/provider-webhook.resolver';
+import { NodeResolver } from '../resolvers/node.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
 import { guardedResolver } from './auth-checker';
+import { registerNodeTypes } from './node-types';
 import type { Context } from '../services/context';
 import './register-enums';
 import { DateTime } from './scalars';
@@ -109,6 +111,7 @@ export const RESOLVERS = [
   EvidenceFileFields,
   SubjectAccessResolver,
   ProviderWebhookResolver,
+  NodeResolver,
 ] as const;
 
 /**
@@ -144,6 +147,7 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     );
   guardFields(schema);
   describeRoots(schema);
+  registerNodeTypes(schema);
   return schema;
 }
 

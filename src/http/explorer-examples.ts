@@ -150,4 +150,18 @@ query QuarterFigures($from: LocalDate!, $to: LocalDate!) {
 }`,
     variables: { from: '2026-07-01', to: '2026-09-30' },
   },
+  {
+    role: Role.CST_OFFICER,
+    query: `# Any object again by its id alone (Relay refetching): null if unknown or not the caller's to read.
+query Refetch($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Complaint { reference status }
+    ... on Case { caseNumber court { name } }
+    ... on Staff { firstName lastName }
+  }
+}`,
+    variables: { id: '6f1c2a3e-0000-4000-8000-000000000001' },
+  },
 ];

@@ -32,6 +32,15 @@ function ownChain(type: string, source: Record<string, unknown>): Chain | null {
   return null;
 }
 
+/**
+ * Whether a partner's reads of an object of `type` found at the root (Relay's `node`), with nothing above
+ * it, are audited as `ownChain` attributes them: it is about no one, or names its complaint or case itself.
+ * `properties`: its columns.
+ */
+export function auditedAtRoot(type: string, properties: readonly string[]): boolean {
+  return NOT_PERSONAL.has(type) || type === 'Complaint' || type === 'Case' || properties.includes('complaintId');
+}
+
 interface Read {
   chain: Chain;
   fields: Set<string>;

@@ -7,7 +7,14 @@
  * loaders cache whole rows only, so a row with some columns is never what a later load finds. The
  * root rows and every sub-select carry the caller's row scope (src/auth/row-scope.ts).
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  isAbstractType,
+  Kind,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { RowScope } from '../auth/row-scope';
 import { entitySql, SqlParams, type EntitySql } from '../db/entity-sql';
@@ -32,8 +39,23 @@ export interface Selection {
 /** Every column and no relation: rows for a reader that is not a GraphQL selection. */
 export const EVERY_COLUMN: Selection = { fields: null, relations: {} };
 
-/** Field nodes of a selection set by field name (fragments and aliases merged, @skip/@include honoured). */
-function fieldsOf(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+/** Whether a fragment on the type named `condition` (none: the field's own type) applies to a value of `type`. */
+function applies(info: GraphQLResolveInfo, condition: string | undefined, type: GraphQLObjectType): boolean {
+  if (!condition || condition === type.name) return true;
+  const conditionType = info.schema.getType(condition);
+  return !!conditionType && isAbstractType(conditionType) && info.schema.isSubType(conditionType, type);
+}
+
+/**
+ * Field nodes of a selection set by field name (fragments and aliases merged, @skip/@include honoured).
+ * `on`: the object type of the rows, when the field's type is abstract (`node`): fragments on other types
+ * are left out.
+ */
+function fieldsOf(
+  sets: readonly SelectionSetNode[],
+  info: GraphQLResolveInfo,
+  on?: GraphQLObjectType,
+): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
@@ -43,10 +65,10 @@ function fieldsOf(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): 
         list.push(selection);
         fields.set(selection.name.value, list);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
+        if (!on || applies(info, selection.typeCondition?.name.value, on)) visit(selection.selectionSet);
       } else {
         const fragment = info.fragments[selection.name.value];
-        if (fragment) visit(fragment.selectionSet);
+        if (fragment && (!on || applies(info, fragment.typeCondition.name.value, on))) visit(fragment.selectionSet);
       }
     }
   };
@@ -63,8 +85,9 @@ function selectionOf(
   sets: readonly SelectionSetNode[],
   info: GraphQLResolveInfo,
   depth: number,
+  on?: GraphQLObjectType,
 ): Selection {
-  const fields = fieldsOf(sets, info);
+  const fields = fieldsOf(sets, info, on);
   const selection: Selection = { fields: [...fields.keys()], relations: {} };
   const relations = RELATIONS.get(type);
   if (!relations || depth > 6) return selection;
@@ -83,20 +106,27 @@ const SELECTIONS_PER_FIELD = 8;
 
 /**
  * What is selected under the current field, for rows of `type`. `path` walks through plain wrapper
- * fields first, e.g. `['edges', 'node']` for a connection.
+ * fields first, e.g. `['edges', 'node']` for a connection. `on`: the object type of `type`'s rows when
+ * the field's type is an interface (`node`), so that fragments on other types are not read.
  */
-export function selected(info: GraphQLResolveInfo, type: Class, path: readonly string[] = []): Selection {
+export function selected(
+  info: GraphQLResolveInfo,
+  type: Class,
+  path: readonly string[] = [],
+  on?: GraphQLObjectType,
+): Selection {
   // The same field of the same parsed document with the same @skip/@include values selects the same:
   // made once (Apollo keeps one document per query text). A field merged from several nodes is made each time.
   const [node, ...more] = info.fieldNodes;
   const directives = directiveVariables(info.operation, () => [info.operation, ...Object.values(info.fragments)]);
-  const key = `${type.name}/${path.join('.')}/${JSON.stringify(directives.map((v) => info.variableValues[v] ?? null))}`;
+  const values = JSON.stringify(directives.map((v) => info.variableValues[v] ?? null));
+  const key = `${type.name}${on ? `@${on.name}` : ''}/${path.join('.')}/${values}`;
   let known = more.length === 0 ? selections.get(node) : undefined;
   const cached = known?.get(key);
   if (cached) return cached;
   let sets = subSelections(info.fieldNodes);
   for (const step of path) sets = subSelections(fieldsOf(sets, info).get(step) ?? []);
-  const selection = selectionOf(type, sets, info, 0);
+  const selection = selectionOf(type, sets, info, 0, on);
   if (more.length === 0) {
     if (!known) selections.set(node, (known = new Lru<Selection>(SELECTIONS_PER_FIELD)));
     known.set(key, selection);

@@ -53,6 +53,7 @@ import { StatisticsService } from './statistics.service';
 import { TriageService } from './triage.service';
 import { WorkingCalendar } from './working-calendar';
 import { InboundMailService } from './inbound-mail.service';
+import { NodeService } from './node.service';
 import { EmailComplaintService } from './email-complaint.service';
 import { DraftIntakeService } from './draft-intake.service';
 import { CourtNotices } from './court-notices';
@@ -162,6 +163,8 @@ export function createServices(files: FilesConfig = readFiles({})) {
     draftIntake: new DraftIntakeService(store, deadlines, intake, intakeNotices, courtNotices),
     // Providers' webhook endpoints and signing secrets (issue 17).
     providerWebhooks: new ProviderWebhookService(audit),
+    // Relay refetching: any object by its id (issue 17).
+    nodes: new NodeService(),
   };
 }
 
