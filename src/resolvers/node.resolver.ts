@@ -22,7 +22,7 @@ export class NodeResolver {
   node(
     @Ctx() ctx: AuthenticatedContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The id of any object (its `id` field).' }) id: string,
   ): Promise<Node | null> {
     return this.services.nodes.one(ctx, id, nodeReading(info, ctx));
   }
@@ -37,7 +37,8 @@ export class NodeResolver {
   nodes(
     @Ctx() ctx: AuthenticatedContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('ids', () => [ID], { description: 'Ids of any objects (at most MAX_PAGE_SIZE); answered in this order.' })
+    ids: string[],
   ): Promise<(Node | null)[]> {
     return this.services.nodes.many(ctx, ids, nodeReading(info, ctx));
   }
