@@ -52,7 +52,7 @@ import { ProviderWebhookResolver } from '../resolvers/provider-webhook.resolver'
 import { NodeResolver } from '../resolvers/node.resolver';
 import type { Role } from '../domain/enums';
 import type { Services } from '../services/services';
-import { guardedResolver } from './auth-checker';
+import { guardedResolver, type FieldRules } from './auth-checker';
 import { registerNodeTypes } from './node-types';
 import type { Context } from '../services/context';
 import './register-enums';
@@ -145,7 +145,7 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     throw new Error(
       `every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`,
     );
-  guardFields(schema);
+  FIELD_RULES.set(schema, guardFields(schema));
   describeRoots(schema);
   registerNodeTypes(schema);
   return schema;
@@ -170,7 +170,7 @@ function describeRoots(schema: GraphQLSchema): void {
  * instead of type-graphql's asynchronous middleware chain, which cost most of the throughput of a page of
  * complaints. Plain property fields are read directly; field resolvers keep their own resolver.
  */
-function guardFields(schema: GraphQLSchema): void {
+function guardFields(schema: GraphQLSchema): FieldRules {
   const storage = getMetadataStorage();
   const rules = new Map<string, Role[]>();
   const guards: { field: GraphQLField<unknown, Context>; coordinate: string; property?: string }[] = [];
@@ -213,6 +213,16 @@ function guardFields(schema: GraphQLSchema): void {
   }
   for (const { field, coordinate, property } of guards)
     field.resolve = guardedResolver(coordinate, rules, field.resolve, property);
+  return rules;
+}
+
+const FIELD_RULES = new WeakMap<GraphQLSchema, FieldRules>();
+
+/** The `@Authorized` rule of every operation and field of a schema `createSchema` built (docs/fields-by-role.md). */
+export function fieldRulesOf(schema: GraphQLSchema): FieldRules {
+  const rules = FIELD_RULES.get(schema);
+  if (!rules) throw new Error('the schema was not built by createSchema');
+  return rules;
 }
 
 /**
