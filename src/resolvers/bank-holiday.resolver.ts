@@ -10,22 +10,36 @@ import type { Services } from '../services/services';
 import type { HolidayChange, NonWorkingDay as NonWorkingDayData } from '../services/bank-holiday.service';
 import type { MutationResult } from '../services/mutation';
 
-@InputType()
+@InputType({
+  description:
+    'A day to take out of the working-day calendar, besides the bank holidays of England and Wales (SPEC §1).',
+})
 export class AddBankHolidayInput {
-  @Field(() => LocalDate) date: string;
-  @Field() name: string;
+  @Field(() => LocalDate, {
+    description:
+      'A London calendar date, YYYY-MM-DD, that is a working day now: a bank holiday of England and Wales, ' +
+      'a weekend or a day already added is a CONFLICT.',
+  })
+  date: string;
+  @Field({ description: 'What the day is, e.g. "Additional bank holiday"; not empty, at most 500 characters.' })
+  name: string;
 }
 
-@InputType()
+@InputType({ description: 'A day added with addBankHoliday by mistake, to make a working day again.' })
 export class RemoveBankHolidayInput {
-  @Field(() => LocalDate, { description: 'A day added with addBankHoliday.' }) date: string;
+  @Field(() => LocalDate, {
+    description:
+      'A day added with addBankHoliday (YYYY-MM-DD); a statutory bank holiday is a CONFLICT, any other day ' +
+      'NOT_FOUND.',
+  })
+  date: string;
 }
 
 @Authorized(...ROLE_SETS.complaintReaders)
 @ObjectType({ description: 'A day that is not a working day, besides weekends.' })
 export class NonWorkingDay implements NonWorkingDayData {
-  @Field(() => LocalDate) date: string;
-  @Field() name: string;
+  @Field(() => LocalDate, { description: 'The day: a London calendar date, YYYY-MM-DD.' }) date: string;
+  @Field({ description: 'Its name, e.g. "Christmas Day", or the name given when it was added.' }) name: string;
   @Field({ description: 'Added by an administrator (addBankHoliday), not a statutory bank holiday.' }) added: boolean;
 }
 
@@ -56,7 +70,8 @@ export class BankHolidayResolver {
   })
   async addBankHoliday(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => AddBankHolidayInput) input: AddBankHolidayInput,
+    @Arg('input', () => AddBankHolidayInput, { description: 'The day to add and its name.' })
+    input: AddBankHolidayInput,
   ): Promise<AddBankHolidayPayload> {
     return payload(await runMutation(ctx, (t) => this.services.holidays.add(t, input)));
   }
@@ -68,7 +83,8 @@ export class BankHolidayResolver {
   })
   async removeBankHoliday(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RemoveBankHolidayInput) input: RemoveBankHolidayInput,
+    @Arg('input', () => RemoveBankHolidayInput, { description: 'The added day to remove.' })
+    input: RemoveBankHolidayInput,
   ): Promise<RemoveBankHolidayPayload> {
     return payload(await runMutation(ctx, (t) => this.services.holidays.remove(t, input)));
   }
@@ -77,7 +93,10 @@ export class BankHolidayResolver {
   @Query(() => [NonWorkingDay], {
     description: "The year's bank holidays in England and Wales and the days an administrator added, in date order.",
   })
-  bankHolidays(@Ctx() ctx: AuthenticatedContext, @Arg('year', () => Int) year: number): Promise<NonWorkingDay[]> {
+  bankHolidays(
+    @Ctx() ctx: AuthenticatedContext,
+    @Arg('year', () => Int, { description: 'The calendar year, from 2000 to 2100.' }) year: number,
+  ): Promise<NonWorkingDay[]> {
     return this.services.holidays.ofYear(ctx.em, year);
   }
 }

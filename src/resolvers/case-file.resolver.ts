@@ -30,19 +30,46 @@ import { CaseFileOutcome, type CaseFileResultData, type CaseFileSyncInput } from
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-registerEnumType(CaseFileOutcome, { name: 'CaseFileOutcome', description: 'What `upsertCaseFile` did with a case.' });
+registerEnumType(CaseFileOutcome, {
+  name: 'CaseFileOutcome',
+  description: 'What `upsertCaseFile` did with a case.',
+  valuesConfig: {
+    CREATED: { description: 'A new case was created, with the valid records under it.' },
+    UPDATED: {
+      description: 'The case or at least one record under it changed; invalid records are named in `errors`.',
+    },
+    UNCHANGED: { description: 'Identical data: nothing was written and nothing audited.' },
+    REJECTED: {
+      description:
+        'Nothing of the case was applied: its own fields were invalid, its sourceId was sent twice in the batch, ' +
+        'or a key it carries belongs to another case (`errors` says which).',
+    },
+  },
+});
 
-const SOURCE_ID = { description: "The case management system's own id for the record." };
+const SOURCE_ID = {
+  description:
+    "The case management system's own id for the record, by which it is matched: not empty, at most 500 " +
+    'characters, not repeated in its list.',
+};
+
+/** A list of records nested in a case: matched by sourceId; records not in it are kept. */
+const LIST_OF = (what: string): string =>
+  `The case's ${what} to create or update, matched by sourceId; those not in the list are kept as they are. ` +
+  'An invalid one is named in `errors` and the rest are applied.';
 
 @InputType({ description: 'An adult party. Optional fields left out are kept as they are; null clears them.' })
 export class PartyRecordInput implements PartyRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field() firstName: string;
-  @Field() lastName: string;
-  @Field(() => PartyRole) role: PartyRole;
-  @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) phone?: string | null;
-  @Field(() => String, { nullable: true }) address?: string | null;
+  @Field({ description: 'Not empty, at most 500 characters.' }) firstName: string;
+  @Field({ description: 'Not empty, at most 500 characters.' }) lastName: string;
+  @Field(() => PartyRole, { description: 'Their part in the proceedings.' }) role: PartyRole;
+  @Field(() => String, { nullable: true, description: 'At most 500 characters; null clears it.' }) email?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'At most 500 characters; null clears it.' }) phone?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Postal address, at most 500 characters; null clears it.' })
+  address?: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'Special-category data: stored, never shown to the case system again.',
@@ -51,15 +78,26 @@ export class PartyRecordInput implements PartyRecord {
   @Field(() => String, { nullable: true, description: 'Special-category data.' }) disability?: string | null;
 }
 
-@InputType({ description: 'A child who is the subject of the proceedings.' })
+@InputType({
+  description:
+    'A child who is the subject of the proceedings. Optional fields left out are kept as they are; null clears them.',
+})
 export class ChildRecordInput implements ChildRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field() firstName: string;
-  @Field() lastName: string;
-  @Field(() => LocalDate) dateOfBirth: string;
-  @Field(() => ContactMethod, { nullable: true }) preferredContact?: ContactMethod | null;
-  @Field(() => String, { nullable: true }) ethnicity?: string | null;
-  @Field(() => String, { nullable: true }) disability?: string | null;
+  @Field({ description: 'Not empty, at most 500 characters.' }) firstName: string;
+  @Field({ description: 'Not empty, at most 500 characters.' }) lastName: string;
+  @Field(() => LocalDate, { description: 'A London calendar date, YYYY-MM-DD.' }) dateOfBirth: string;
+  @Field(() => ContactMethod, {
+    nullable: true,
+    description:
+      "How the child prefers to be contacted; a child's complaint takes it when none is given at intake " +
+      '(SPEC §1.8).',
+  })
+  preferredContact?: ContactMethod | null;
+  @Field(() => String, { nullable: true, description: 'Special-category data, at most 500 characters.' })
+  ethnicity?: string | null;
+  @Field(() => String, { nullable: true, description: 'Special-category data, at most 500 characters.' })
+  disability?: string | null;
 }
 
 @InputType({
@@ -69,31 +107,53 @@ export class ChildRecordInput implements ChildRecord {
 })
 export class HearingRecordInput implements HearingRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field() startsAt: Date;
-  @Field() hearingType: string;
-  @Field(() => HearingStatus) status: HearingStatus;
+  @Field({
+    description:
+      'When it starts, an ISO-8601 instant; its London date is the hearing date deadlines are counted against.',
+  })
+  startsAt: Date;
+  @Field({ description: 'E.g. "Final hearing"; not empty, at most 500 characters.' }) hearingType: string;
+  @Field(() => HearingStatus, {
+    description: 'Only LISTED hearings bind response and court-notification deadlines (SPEC §1, deadline arithmetic).',
+  })
+  status: HearingStatus;
   @Field(() => String, { nullable: true, description: "The court sitting, by code; the case's court when left out." })
   courtCode?: string | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A report filed with the court; a FACTUAL_ERROR aspect may name it for correction (SPEC §1.5). ' +
+    'Optional fields left out are kept as they are; null clears them.',
+})
 export class CourtReportRecordInput implements CourtReportRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field() title: string;
-  @Field() reportType: string;
-  @Field(() => LocalDate) filedOn: string;
-  @Field(() => String, { nullable: true, description: 'The author, by staff email.' }) authorEmail?: string | null;
+  @Field({ description: 'Not empty, at most 500 characters.' }) title: string;
+  @Field({ description: 'E.g. "Section 7 report"; not empty, at most 500 characters.' }) reportType: string;
+  @Field(() => LocalDate, { description: 'When it was filed: a London calendar date, YYYY-MM-DD.' }) filedOn: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The author, by the email of a member of staff (case-insensitive); an unknown one is NOT_FOUND.',
+  })
+  authorEmail?: string | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    "An entry of the case's contact log (personal data: the audit names its changed fields, not their values). " +
+    'The optional staffEmail left out is kept as it is; null clears it.',
+})
 export class ContactLogRecordInput implements ContactLogRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field() occurredAt: Date;
-  @Field(() => ContactMethod) method: ContactMethod;
-  @Field() withWhom: string;
-  @Field() summary: string;
-  @Field(() => String, { nullable: true, description: 'Who made the contact, by staff email.' }) staffEmail?:
-    string | null;
+  @Field({ description: 'When the contact took place, an ISO-8601 instant; not in the future.' }) occurredAt: Date;
+  @Field(() => ContactMethod, { description: 'How the contact was made.' }) method: ContactMethod;
+  @Field({ description: 'Who was contacted, e.g. "mother"; not empty, at most 500 characters.' }) withWhom: string;
+  @Field({ description: 'What was said or done; not empty, at most 20,000 characters.' }) summary: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who made the contact, by the email of a member of staff; an unknown one is NOT_FOUND.',
+  })
+  staffEmail?: string | null;
 }
 
 @InputType({
@@ -103,30 +163,71 @@ export class ContactLogRecordInput implements ContactLogRecord {
 })
 export class CaseFileInput implements CaseFileRecord {
   @Field(() => ID, SOURCE_ID) sourceId: string;
-  @Field(() => String, { nullable: true }) caseNumber?: string | null;
-  @Field(() => String, { nullable: true }) courtCode?: string | null;
-  @Field(() => String, { nullable: true }) serviceAreaCode?: string | null;
-  @Field(() => String, { nullable: true, description: 'The case practitioner, by staff email.' }) practitionerEmail?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The court's case number, at most 500 characters; never cleared. A case keyed by hand under this number " +
+      'before the case system knew it is adopted; one held under another sourceId is a CONFLICT.',
+  })
+  caseNumber?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The case's court, by its code (Court.code); an unknown code is NOT_FOUND; never cleared.",
+  })
+  courtCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The service area, by its code (ServiceArea.code), which routes complaints to its managers; never cleared.',
+  })
+  serviceAreaCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The case practitioner, by the email of a member of staff; an unknown one is NOT_FOUND.',
+  })
+  practitionerEmail?: string | null;
   @Field(() => CaseStatus, {
     nullable: true,
     description:
-      'Closing a case starts the six-month window for complaints (involvementEndedOn defaults to the day it closes).',
+      'Closing a case starts the six-month window for complaints (involvementEndedOn defaults to the day it closes). ' +
+      'A new case is OPEN when left out; never cleared.',
   })
   status?: CaseStatus | null;
-  @Field(() => LocalDate, { nullable: true }) openedOn?: string | null;
-  @Field(() => LocalDate, { nullable: true }) involvementEndedOn?: string | null;
-  @Field(() => [PartyRecordInput], { nullable: true }) parties?: PartyRecordInput[] | null;
-  @Field(() => [ChildRecordInput], { nullable: true }) children?: ChildRecordInput[] | null;
-  @Field(() => [HearingRecordInput], { nullable: true }) hearings?: HearingRecordInput[] | null;
-  @Field(() => [CourtReportRecordInput], { nullable: true }) courtReports?: CourtReportRecordInput[] | null;
-  @Field(() => [ContactLogRecordInput], { nullable: true }) contactLogs?: ContactLogRecordInput[] | null;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When the service became involved: a London calendar date, YYYY-MM-DD; never cleared.',
+  })
+  openedOn?: string | null;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "When the service's involvement ended (YYYY-MM-DD): a complaint received more than 6 calendar months later " +
+      'is out of time (SPEC §1.3). Left out, it is kept, set to today when the case is first seen CLOSED and ' +
+      'cleared when it reopens.',
+  })
+  involvementEndedOn?: string | null;
+  @Field(() => [PartyRecordInput], { nullable: true, description: LIST_OF('adult parties') })
+  parties?: PartyRecordInput[] | null;
+  @Field(() => [ChildRecordInput], { nullable: true, description: LIST_OF('children') })
+  children?: ChildRecordInput[] | null;
+  @Field(() => [HearingRecordInput], { nullable: true, description: LIST_OF('hearings') })
+  hearings?: HearingRecordInput[] | null;
+  @Field(() => [CourtReportRecordInput], { nullable: true, description: LIST_OF('court reports') })
+  courtReports?: CourtReportRecordInput[] | null;
+  @Field(() => [ContactLogRecordInput], { nullable: true, description: LIST_OF('contact log entries') })
+  contactLogs?: ContactLogRecordInput[] | null;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A batch of case files from the case management system; each case is applied in its own savepoint ' +
+    '(SPEC §2 `upsertCaseFile`).',
+})
 export class UpsertCaseFileInput implements CaseFileSyncInput {
   @Field(() => [CaseFileInput], {
-    description: `At most ${MAX_CASE_FILE_RECORDS} records in all (cases and the records in them).`,
+    description:
+      `At least one case; at most ${MAX_CASE_FILE_RECORDS} records in all (cases and the records in them), ` +
+      'else the whole batch is refused.',
   })
   cases: CaseFileInput[];
 }
@@ -150,9 +251,10 @@ export type CaseFileInputsMatchRecords = [
 @Authorized(...ROLE_SETS.caseSystem)
 @ObjectType({ description: 'What happened to one case of the batch.' })
 export class CaseFileResult implements CaseFileResultData {
-  @Field(() => ID) sourceId: string;
-  @Field(() => CaseFileOutcome) outcome: CaseFileOutcome;
-  @Field(() => Case, { nullable: true }) case: Case | null;
+  @Field(() => ID, { description: "The case's sourceId as sent." }) sourceId: string;
+  @Field(() => CaseFileOutcome, { description: 'What was done with it.' }) outcome: CaseFileOutcome;
+  @Field(() => Case, { nullable: true, description: 'The case as it now stands; null when REJECTED.' })
+  case: Case | null;
   @Field(() => Int, { description: 'Records created or changed, the case itself included.' }) changedRecords: number;
   @Field(() => Int, { description: 'Open complaints whose deadlines were recomputed because a hearing changed.' })
   recomputedComplaints: number;
@@ -181,7 +283,10 @@ export class CaseFileResolver {
   })
   async upsertCaseFile(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => UpsertCaseFileInput) input: UpsertCaseFileInput,
+    @Arg('input', () => UpsertCaseFileInput, {
+      description: 'The cases to create or update, each with the parties, children, hearings and records under it.',
+    })
+    input: UpsertCaseFileInput,
   ): Promise<UpsertCaseFilePayload> {
     const result = await runMutation(ctx, (t) => this.services.caseFiles.upsert(t, input));
     return {

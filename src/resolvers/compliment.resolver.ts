@@ -33,17 +33,29 @@ export const ComplimentConnection = ConnectionType(Compliment);
 
 @ArgsType()
 class ComplimentsArgs extends PageArgs implements ComplimentListArgs {
-  @Field(() => ID, { nullable: true }) staffId?: string;
-  @Field(() => LocalDate, { nullable: true, description: 'Received on or after.' }) from?: string;
-  @Field(() => LocalDate, { nullable: true, description: 'Received on or before.' }) to?: string;
+  @Field(() => ID, { nullable: true, description: 'Only the compliments for this member of staff.' })
+  staffId?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or after this date (YYYY-MM-DD).' })
+  from?: string;
+  @Field(() => LocalDate, { nullable: true, description: 'Received on or before this date (YYYY-MM-DD).' })
+  to?: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A compliment for a member of staff (SPEC §1.9); their line manager is told, and complaintStatistics counts it ' +
+    'by receivedOn (SPEC §1.13).',
+})
 export class RecordComplimentInput implements ComplimentInput {
-  @Field(() => ID, { description: 'The member of staff praised.' }) staffId: string;
-  @Field(() => ComplimentSource) source: ComplimentSource;
-  @Field(() => LocalDate) receivedOn: string;
-  @Field() summary: string;
+  @Field(() => ID, { description: 'The member of staff praised; the compliment takes their service area.' })
+  staffId: string;
+  @Field(() => ComplimentSource, { description: 'Who gave it: a service user or a professional.' })
+  source: ComplimentSource;
+  @Field(() => LocalDate, {
+    description: 'When it was received: a London calendar date, YYYY-MM-DD, not in the future.',
+  })
+  receivedOn: string;
+  @Field({ description: 'What was said, in short; not empty, at most 20,000 characters.' }) summary: string;
 }
 
 @Authorized()
@@ -76,7 +88,7 @@ export class ComplimentResolver {
   compliment(
     @Ctx() ctx: AuthenticatedContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The compliment's id." }) id: string,
   ): Promise<Compliment | null> {
     return this.services.compliments.findOne(ctx, id, selected(info, Compliment));
   }
@@ -85,7 +97,10 @@ export class ComplimentResolver {
   @Mutation(() => RecordComplimentPayload, { description: 'A compliment for a member of staff (§6).' })
   async recordCompliment(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordComplimentInput) input: RecordComplimentInput,
+    @Arg('input', () => RecordComplimentInput, {
+      description: 'Whom the compliment praises, who gave it, when, and what it says.',
+    })
+    input: RecordComplimentInput,
   ): Promise<RecordComplimentPayload> {
     const result = await runMutation(ctx, (t) => this.services.compliments.record(t, input));
     return { compliment: result.value, ...envelope(result) };

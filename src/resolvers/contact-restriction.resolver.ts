@@ -13,27 +13,50 @@ import type {
 import { runMutation, type MutationResult } from '../services/mutation';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({
+  description:
+    'A limit on contact with a complainant whose conduct is unacceptable (SPEC §1.11, procedure §3.4–3.5): the ' +
+    'complainant is told what, why and until when; CST managers are reminded on the review date.',
+})
 export class RestrictContactInput implements RestrictContactValues {
-  @Field(() => ID) complainantId: string;
-  @Field({ description: 'What is limited (told to the complainant).' }) restriction: string;
-  @Field({ description: 'Why (told to the complainant).' }) reason: string;
-  @Field(() => LocalDate, { description: 'When it is reviewed (told to the complainant); after today.' })
+  @Field(() => ID, { description: 'The complainant whose contact is limited.' }) complainantId: string;
+  @Field({
+    description: 'What is limited (told to the complainant); not empty, at most 20,000 characters.',
+  })
+  restriction: string;
+  @Field({ description: 'Why (told to the complainant); not empty, at most 20,000 characters.' }) reason: string;
+  @Field(() => LocalDate, {
+    description: 'When it is reviewed (told to the complainant): a London calendar date, YYYY-MM-DD, after today.',
+  })
   reviewOn: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A review that keeps a restriction in force until a new review date; a lifted restriction is a CONFLICT.',
+})
 export class ReviewContactRestrictionInput implements ReviewValues {
-  @Field(() => ID) restrictionId: string;
-  @Field(() => LocalDate, { description: 'The next review date (told to the complainant); after today.' })
+  @Field(() => ID, { description: 'The restriction reviewed (ContactRestriction.id).' }) restrictionId: string;
+  @Field(() => LocalDate, {
+    description:
+      'The next review date (told to the complainant): YYYY-MM-DD, after today and not the current review date.',
+  })
   reviewOn: string;
-  @Field({ description: 'What the review found (kept internally, not sent to the complainant).' }) note: string;
+  @Field({
+    description:
+      'What the review found (kept internally, not sent to the complainant); not empty, at most 20,000 characters.',
+  })
+  note: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    'The end of a restriction in force; its review reminder then does nothing. Lifted already is a CONFLICT.',
+})
 export class LiftContactRestrictionInput implements LiftValues {
-  @Field(() => ID) restrictionId: string;
-  @Field({ description: 'Why it is lifted (told to the complainant).' }) reason: string;
+  @Field(() => ID, { description: 'The restriction lifted (ContactRestriction.id).' }) restrictionId: string;
+  @Field({ description: 'Why it is lifted (told to the complainant); not empty, at most 20,000 characters.' })
+  reason: string;
 }
 
 @Authorized()
@@ -74,7 +97,10 @@ export class ContactRestrictionResolver {
   })
   async restrictContact(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RestrictContactInput) input: RestrictContactInput,
+    @Arg('input', () => RestrictContactInput, {
+      description: 'The complainant, what is limited and why, and the review date.',
+    })
+    input: RestrictContactInput,
   ): Promise<RestrictContactPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.restrict(t, input)));
   }
@@ -85,7 +111,10 @@ export class ContactRestrictionResolver {
   })
   async reviewContactRestriction(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => ReviewContactRestrictionInput) input: ReviewContactRestrictionInput,
+    @Arg('input', () => ReviewContactRestrictionInput, {
+      description: 'The restriction reviewed, the next review date and what the review found.',
+    })
+    input: ReviewContactRestrictionInput,
   ): Promise<ReviewContactRestrictionPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.review(t, input)));
   }
@@ -96,7 +125,10 @@ export class ContactRestrictionResolver {
   })
   async liftContactRestriction(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => LiftContactRestrictionInput) input: LiftContactRestrictionInput,
+    @Arg('input', () => LiftContactRestrictionInput, {
+      description: 'The restriction lifted, and why.',
+    })
+    input: LiftContactRestrictionInput,
   ): Promise<LiftContactRestrictionPayload> {
     return payload(await runMutation(ctx, (t) => this.services.contactRestrictions.lift(t, input)));
   }

@@ -38,7 +38,7 @@ import { ComplainantInput } from './intake.resolver';
 
 export const InboundMessageConnection = ConnectionType(InboundMessage);
 
-@InputType()
+@InputType({ description: 'Which messages of the complaints mailbox to list; all when left out.' })
 export class InboundMessageFilter implements InboundMessageFilterInput {
   @Field(() => InboundMessageStatus, { nullable: true, description: 'QUARANTINED: what was kept aside, and why.' })
   status?: InboundMessageStatus;
@@ -49,12 +49,17 @@ export class InboundMessageFilter implements InboundMessageFilterInput {
 
 @ArgsType()
 class InboundMessagesArgs extends PageArgs {
-  @Field(() => InboundMessageFilter, { nullable: true }) filter?: InboundMessageFilter;
+  @Field(() => InboundMessageFilter, {
+    nullable: true,
+    description: 'Only the messages with this status or of this complaint; both when both are given.',
+  })
+  filter?: InboundMessageFilter;
 }
 
 @InputType({
   description:
-    'What an email cannot say: who complains, the case, the staff named. Checked as recordComplaint checks them.',
+    'What an email cannot say: who complains, the case, the staff named. Checked as recordComplaint checks them; ' +
+    'the complaint must still be a draft (a completed one is a CONFLICT).',
 })
 export class CompleteIntakeInput extends ComplaintEditInput implements CompleteIntakeValues {
   @Field(() => ComplainantInput, {
@@ -63,11 +68,24 @@ export class CompleteIntakeInput extends ComplaintEditInput implements CompleteI
   })
   complainant?: ComplainantInput;
 
-  @Field(() => ID, { nullable: true, description: 'A known complainant instead.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A complainant already recorded, instead of `complainant`; with neither, the draft's complainant stays " +
+      '(refused while their kind is UNKNOWN).',
+  })
   complainantId?: string;
 
-  @Field(() => ID, { nullable: true }) caseId?: string;
-  @Field(() => ID, { nullable: true, description: 'The member of staff complained about.' }) subjectStaffId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The case it concerns: required for ADULT_PARTY and CHILD complainants, refused for STAFF_NOT_CASE.',
+  })
+  caseId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The member of staff complained about; required for a STAFF_NOT_CASE complainant.',
+  })
+  subjectStaffId?: string;
   @Field(() => ID, { nullable: true, description: 'An earlier complaint this one repeats.' })
   repeatsComplaintId?: string;
 
@@ -79,7 +97,7 @@ export class CompleteIntakeInput extends ComplaintEditInput implements CompleteI
 
   @Field(() => String, {
     nullable: true,
-    description: "The complaint in the complainant's words; defaults to the email's.",
+    description: "The complaint in the complainant's words, at most 20,000 characters; defaults to the email's.",
   })
   summary?: string;
 }
@@ -113,7 +131,10 @@ export class InboundMailResolver {
   })
   async completeIntake(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => CompleteIntakeInput) input: CompleteIntakeInput,
+    @Arg('input', () => CompleteIntakeInput, {
+      description: 'The draft complaint, who complains, the case and the staff it names.',
+    })
+    input: CompleteIntakeInput,
   ): Promise<CompleteIntakePayload> {
     return complaintPayload(await runMutation(ctx, (t) => this.services.draftIntake.complete(t, input)));
   }

@@ -38,24 +38,35 @@ export const LearningPointConnection = ConnectionType(LearningPoint);
 @ArgsType()
 class LearningPointsArgs extends PageArgs implements LearningPointListArgs {
   @Field(() => Boolean, { nullable: true, description: 'Only open (true) or closed (false) points.' }) open?: boolean;
-  @Field(() => ID, { nullable: true }) ownerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only the points this member of staff owns.' }) ownerId?: string;
 }
 
-@InputType()
+@InputType({
+  description: 'A learning point for the national learning log, or an individual action point (SPEC §1.10).',
+})
 export class LogLearningPointInput implements LearningPointInput {
-  @Field(() => ID, { nullable: true }) complaintId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The complaint it comes from, if any; one the caller cannot read is NOT_FOUND.',
+  })
+  complaintId?: string;
   @Field(() => LearningPointKind, { description: 'National learning log, or an individual action point.' })
   kind: LearningPointKind;
-  @Field() description: string;
-  @Field(() => ID) ownerId: string;
-  @Field(() => LocalDate) dueOn: string;
+  @Field({ description: 'What is to be learnt or done; not empty, at most 20,000 characters.' }) description: string;
+  @Field(() => ID, { description: 'The member of staff responsible for seeing it done.' }) ownerId: string;
+  @Field(() => LocalDate, { description: 'When it is due: a London calendar date, YYYY-MM-DD.' }) dueOn: string;
 }
 
-@InputType()
+@InputType({ description: 'A learning or action point done, with the evidence that closes it (SPEC §1.10).' })
 export class CloseLearningPointInput implements CloseValues {
-  @Field(() => ID) learningPointId: string;
-  @Field() closingEvidence: string;
-  @Field(() => LocalDate, { nullable: true, description: 'Defaults to today.' }) closedOn?: string;
+  @Field(() => ID, { description: 'The point to close; one closed already is a CONFLICT.' }) learningPointId: string;
+  @Field({ description: 'What was done, and how it shows; not empty, at most 20,000 characters.' })
+  closingEvidence: string;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When it was closed: a London calendar date, YYYY-MM-DD, not in the future; defaults to today.',
+  })
+  closedOn?: string;
 }
 
 @Authorized()
@@ -95,7 +106,10 @@ export class LearningPointResolver {
   })
   async logLearningPoint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => LogLearningPointInput) input: LogLearningPointInput,
+    @Arg('input', () => LogLearningPointInput, {
+      description: 'The point, its kind, owner and due date, and the complaint it comes from.',
+    })
+    input: LogLearningPointInput,
   ): Promise<LogLearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.services.learningPoints.log(t, input));
     return { learningPoint: result.value, ...envelope(result) };
@@ -105,7 +119,10 @@ export class LearningPointResolver {
   @Mutation(() => CloseLearningPointPayload, { description: 'Closes a learning or action point with its evidence.' })
   async closeLearningPoint(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => CloseLearningPointInput) input: CloseLearningPointInput,
+    @Arg('input', () => CloseLearningPointInput, {
+      description: 'The point closed, the closing evidence and the date.',
+    })
+    input: CloseLearningPointInput,
   ): Promise<CloseLearningPointPayload> {
     const result = await runMutation(ctx, (t) => this.services.learningPoints.close(t, input));
     return { learningPoint: result.value, ...envelope(result) };

@@ -5,12 +5,18 @@ import type { AuthenticatedContext } from '../services/context';
 
 /** The caller, as the token says, with their staff record or provider. */
 @Authorized()
-@ObjectType()
+@ObjectType({
+  description: 'The caller, as their bearer token names them, with their staff record or provider.',
+})
 export class Me {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      "The token's subject (`sub`): a staff id for staff roles; for a provider or a partner system, what its " +
+      'identity provider put there.',
+  })
   subject: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "The token's role, which decides what the caller may read and do (SPEC §3)." })
   role: Role;
 
   staffId: string | null;
@@ -27,12 +33,18 @@ export class MeResolver {
     return { subject, role, staffId, providerId };
   }
 
-  @FieldResolver(() => Staff, { nullable: true })
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'The member of staff the token names; null for the PROVIDER, CASE_SYSTEM and HR_SYSTEM roles.',
+  })
   staff(@Root() me: Me, @Ctx() ctx: AuthenticatedContext): Promise<Staff | null> | null {
     return me.staffId ? ctx.loaders.staff.load(me.staffId) : null;
   }
 
-  @FieldResolver(() => Provider, { nullable: true })
+  @FieldResolver(() => Provider, {
+    nullable: true,
+    description: 'The provider a PROVIDER token names (its `partner_id` claim); null for every other role.',
+  })
   provider(@Root() me: Me, @Ctx() ctx: AuthenticatedContext): Promise<Provider | null> | null {
     return me.providerId ? ctx.loaders.provider.load(me.providerId) : null;
   }

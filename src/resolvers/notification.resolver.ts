@@ -30,7 +30,7 @@ import type { Services } from '../services/services';
 
 export const NotificationConnection = ConnectionType(Notification);
 
-@InputType()
+@InputType({ description: 'Which notifications to list; every condition given must hold. All when left out.' })
 export class NotificationFilter implements NotificationFilterInput {
   @Field(() => NotificationStatus, { nullable: true, description: 'FAILED: the dead letters.' })
   status?: NotificationStatus;
@@ -38,13 +38,19 @@ export class NotificationFilter implements NotificationFilterInput {
   @Field(() => ID, { nullable: true, description: 'About this complaint.' })
   complaintId?: string;
 
-  @Field(() => NotificationChannel, { nullable: true })
+  @Field(() => NotificationChannel, { nullable: true, description: 'Sent by this channel (EMAIL, WEBHOOK, POST).' })
   channel?: NotificationChannel;
 
-  @Field(() => RecipientKind, { nullable: true })
+  @Field(() => RecipientKind, {
+    nullable: true,
+    description: 'To this kind of recipient, e.g. COURT or HR_SYSTEM.',
+  })
   recipientKind?: RecipientKind;
 
-  @Field(() => String, { nullable: true, description: 'The message template, e.g. `acknowledgement`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The message template, e.g. `acknowledgement`; a name that is no template is refused.',
+  })
   template?: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'Created on or after this date (London).' })
@@ -56,17 +62,33 @@ export class NotificationFilter implements NotificationFilterInput {
 
 @ArgsType()
 class NotificationsArgs extends PageArgs {
-  @Field(() => NotificationFilter, { nullable: true }) filter?: NotificationFilter;
+  @Field(() => NotificationFilter, {
+    nullable: true,
+    description: 'Only the notifications that match; `{ status: FAILED }` for the dead letters.',
+  })
+  filter?: NotificationFilter;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A notification whose delivery failed for good, to be delivered again: it goes back to PENDING with a new ' +
+    'delivery job (SPEC §4).',
+})
 export class RetryNotificationInput {
-  @Field(() => ID) notificationId: string;
+  @Field(() => ID, { description: 'The notification; it must be FAILED, any other status is a CONFLICT.' })
+  notificationId: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    'A printed letter to a complainant without email that has been put in the post: the notification becomes ' +
+    'SENT, and the step it stands for is done (SPEC §4).',
+})
 export class RecordLetterPostedInput {
-  @Field(() => ID) notificationId: string;
+  @Field(() => ID, {
+    description: 'The notification; it must be AWAITING_POST, any other status is a CONFLICT.',
+  })
+  notificationId: string;
 }
 
 @Authorized()
@@ -112,7 +134,8 @@ export class NotificationResolver {
   @Mutation(() => RetryNotificationPayload, { description: 'Sends a FAILED notification again.' })
   async retryNotification(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RetryNotificationInput) input: RetryNotificationInput,
+    @Arg('input', () => RetryNotificationInput, { description: 'The failed notification to send again.' })
+    input: RetryNotificationInput,
   ): Promise<RetryNotificationPayload> {
     const result = await runMutation(ctx, (t) => this.services.notificationAdmin.retry(t, input.notificationId));
     return { notification: result.value, ...envelope(result) };
@@ -122,7 +145,8 @@ export class NotificationResolver {
   @Mutation(() => RecordLetterPostedPayload, { description: 'A printed letter was posted: the notification is SENT.' })
   async recordLetterPosted(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordLetterPostedInput) input: RecordLetterPostedInput,
+    @Arg('input', () => RecordLetterPostedInput, { description: 'The letter that was posted.' })
+    input: RecordLetterPostedInput,
   ): Promise<RecordLetterPostedPayload> {
     const result = await runMutation(ctx, (t) => this.services.notificationAdmin.recordPosted(t, input.notificationId));
     return { notification: result.value, ...envelope(result) };

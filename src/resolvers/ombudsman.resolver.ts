@@ -15,35 +15,73 @@ import {
 import { ComplaintEditInput } from '../graphql/inputs';
 import type { Services } from '../services/services';
 
-@InputType()
+@InputType({
+  description:
+    'The complainant referred a CLOSED or RESOLVED_LOCALLY complaint to the Parliamentary and Health Service ' +
+    'Ombudsman through an MP (SPEC §1.7); the complaint becomes ESCALATED_TO_OMBUDSMAN.',
+})
 export class EscalateToOmbudsmanInput extends ComplaintEditInput implements EscalateValues {
-  @Field({ description: 'The MP through whom the complainant referred it.' }) mpName: string;
-  @Field(() => String, { nullable: true }) mpConstituency?: string;
-  @Field(() => LocalDate, { description: 'More than 12 months after the response is a warning, not a block.' })
+  @Field({ description: 'The MP through whom the complainant referred it; not empty, at most 500 characters.' })
+  mpName: string;
+  @Field(() => String, { nullable: true, description: "The MP's constituency; optional, at most 500 characters." })
+  mpConstituency?: string;
+  @Field(() => LocalDate, {
+    description:
+      'When it was referred: a London calendar date, YYYY-MM-DD, not in the future nor before the response was ' +
+      'sent. More than 12 months after the response is a warning (LATE_OMBUDSMAN_REFERRAL), not a block.',
+  })
   referredOn: string;
 }
 
-@InputType()
+@InputType({ description: "One of the Ombudsman's recommendations, with its due date and, if done, the evidence." })
 export class RecommendationInput implements RecommendationValues {
-  @Field() recommendation: string;
-  @Field(() => LocalDate) dueOn: string;
-  @Field(() => String, { nullable: true }) complianceEvidence?: string;
-  @Field(() => LocalDate, { nullable: true }) completedOn?: string;
+  @Field({ description: 'What the Ombudsman recommends; not empty, at most 20,000 characters.' })
+  recommendation: string;
+  @Field(() => LocalDate, { description: 'When it is to be complied with: a London calendar date, YYYY-MM-DD.' })
+  dueOn: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Evidence of compliance, at most 20,000 characters; required when completedOn is given.',
+  })
+  complianceEvidence?: string;
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When it was complied with (YYYY-MM-DD, not in the future); leave out while it is outstanding.',
+  })
+  completedOn?: string;
 }
 
-@InputType()
+@InputType({
+  description: "The Ombudsman's decision on an escalation and its recommendations, recorded once (SPEC §1.7).",
+})
 export class RecordOmbudsmanOutcomeInput implements OmbudsmanOutcomeInput {
-  @Field(() => ID) escalationId: string;
-  @Field(() => OmbudsmanOutcome) outcome: OmbudsmanOutcome;
-  @Field(() => LocalDate) outcomeOn: string;
-  @Field(() => [RecommendationInput], { nullable: true }) recommendations?: RecommendationInput[];
+  @Field(() => ID, {
+    description: 'The escalation (OmbudsmanEscalation.id); one whose outcome is recorded already is a CONFLICT.',
+  })
+  escalationId: string;
+  @Field(() => OmbudsmanOutcome, { description: "The Ombudsman's decision." }) outcome: OmbudsmanOutcome;
+  @Field(() => LocalDate, {
+    description: 'When it was decided: a London calendar date, YYYY-MM-DD, not in the future nor before referredOn.',
+  })
+  outcomeOn: string;
+  @Field(() => [RecommendationInput], {
+    nullable: true,
+    description: "The Ombudsman's recommendations, if any; their compliance can be recorded later.",
+  })
+  recommendations?: RecommendationInput[];
 }
 
-@InputType()
+@InputType({ description: "Evidence that one of the Ombudsman's recommendations was complied with (SPEC §1.7)." })
 export class RecordRecommendationComplianceInput {
-  @Field(() => ID) recommendationId: string;
-  @Field() complianceEvidence: string;
-  @Field(() => LocalDate) completedOn: string;
+  @Field(() => ID, { description: 'The recommendation (OmbudsmanRecommendation.id).' }) recommendationId: string;
+  @Field({ description: 'What was done, and how it shows; not empty, at most 20,000 characters.' })
+  complianceEvidence: string;
+  @Field(() => LocalDate, {
+    description:
+      'When it was complied with: a London calendar date, YYYY-MM-DD, not in the future; compared with dueOn ' +
+      'for the audit.',
+  })
+  completedOn: string;
 }
 
 @Authorized()
@@ -89,7 +127,10 @@ export class OmbudsmanResolver {
   })
   async escalateToOmbudsman(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => EscalateToOmbudsmanInput) input: EscalateToOmbudsmanInput,
+    @Arg('input', () => EscalateToOmbudsmanInput, {
+      description: 'The complaint escalated, the MP and the date of the referral.',
+    })
+    input: EscalateToOmbudsmanInput,
   ): Promise<EscalateToOmbudsmanPayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.escalate(t, input)));
   }
@@ -98,7 +139,10 @@ export class OmbudsmanResolver {
   @Mutation(() => RecordOmbudsmanOutcomePayload, { description: "The ombudsman's outcome and recommendations." })
   async recordOmbudsmanOutcome(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordOmbudsmanOutcomeInput) input: RecordOmbudsmanOutcomeInput,
+    @Arg('input', () => RecordOmbudsmanOutcomeInput, {
+      description: "The escalation, the Ombudsman's outcome and date, and any recommendations.",
+    })
+    input: RecordOmbudsmanOutcomeInput,
   ): Promise<RecordOmbudsmanOutcomePayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordOutcome(t, input)));
   }
@@ -109,7 +153,10 @@ export class OmbudsmanResolver {
   })
   async recordRecommendationCompliance(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordRecommendationComplianceInput) input: RecordRecommendationComplianceInput,
+    @Arg('input', () => RecordRecommendationComplianceInput, {
+      description: 'The recommendation, the evidence of compliance and its date.',
+    })
+    input: RecordRecommendationComplianceInput,
   ): Promise<RecordRecommendationCompliancePayload> {
     return ombudsmanPayload(await runMutation(ctx, (t) => this.services.ombudsman.recordCompliance(t, input)));
   }

@@ -37,11 +37,30 @@ class ReferralsArgs extends PageArgs implements ReferralListArgs {
   open?: boolean;
 }
 
-@InputType()
+@InputType({
+  description:
+    "What became of a conduct referral (SPEC §1.5); the staff member's line manager and senior manager are told " +
+    'that an outcome is recorded, not what it is. It may be recorded again as the matter moves on; the same ' +
+    'outcome and note again change nothing.',
+})
 export class RecordReferralOutcomeInput implements ReferralOutcomeInput {
-  @Field(() => ID) referralId: string;
-  @Field(() => ReferralOutcome) outcome: ReferralOutcome;
-  @Field(() => String, { nullable: true }) note?: string;
+  @Field(() => ID, {
+    description: 'The referral (Referral.id); one the caller cannot read is NOT_FOUND.',
+  })
+  referralId: string;
+  @Field(() => ReferralOutcome, {
+    description:
+      'The outcome. FORMAL_ACTION, when it was not the outcome already, sends the referral to the HR system ' +
+      '(unless the HR system records it).',
+  })
+  outcome: ReferralOutcome;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Notes on the outcome, at most 20,000 characters; kept on the referral, not sent in any message. ' +
+      'Left out, an earlier note is cleared.',
+  })
+  note?: string;
 }
 
 @Authorized()
@@ -83,7 +102,10 @@ export class ReferralResolver {
   })
   async recordReferralOutcome(
     @Ctx() ctx: AuthenticatedContext,
-    @Arg('input', () => RecordReferralOutcomeInput) input: RecordReferralOutcomeInput,
+    @Arg('input', () => RecordReferralOutcomeInput, {
+      description: 'The referral, its outcome and a note.',
+    })
+    input: RecordReferralOutcomeInput,
   ): Promise<RecordReferralOutcomePayload> {
     const result = await runMutation(ctx, (t) => this.services.referrals.recordOutcome(t, input));
     return {
