@@ -129,6 +129,8 @@ export interface NotificationConfig {
   cstMailbox: string;
   hrWebhookUrl: string | undefined;
   hrWebhookSecret: string | undefined;
+  /** During a rotation: the secret HR_WEBHOOK_SECRET replaced, which signs beside it until it is unset. */
+  hrWebhookPreviousSecret: string | undefined;
   /** Run delivery workers in this process. */
   workers: boolean;
   concurrency: number;
@@ -212,6 +214,8 @@ function readDelivery(env: NodeJS.ProcessEnv, smtpRequired: boolean): Delivery {
     throw new ConfigError('HR_WEBHOOK_URL must be an http(s) URL');
   if (hrWebhookUrl && !env.HR_WEBHOOK_SECRET)
     throw new ConfigError('HR_WEBHOOK_SECRET is required with HR_WEBHOOK_URL');
+  if (env.HR_WEBHOOK_PREVIOUS_SECRET && !env.HR_WEBHOOK_SECRET)
+    throw new ConfigError('HR_WEBHOOK_PREVIOUS_SECRET is the secret HR_WEBHOOK_SECRET replaced: set both');
   const workers = env.WORKERS ?? 'on';
   if (workers !== 'on' && workers !== 'off') throw new ConfigError(`WORKERS must be on or off, got "${workers}"`);
   return { smtpUrl, hrWebhookUrl, workers: workers === 'on' };
@@ -296,6 +300,7 @@ function readNotifications(env: NodeJS.ProcessEnv, dataDir: string, delivery: De
     cstMailbox: env.CST_MAILBOX || 'cst@localhost',
     hrWebhookUrl: delivery.hrWebhookUrl,
     hrWebhookSecret: env.HR_WEBHOOK_SECRET || undefined,
+    hrWebhookPreviousSecret: env.HR_WEBHOOK_PREVIOUS_SECRET || undefined,
     workers: delivery.workers,
     concurrency: integer(env, 'NOTIFY_CONCURRENCY', 4, 1, 64),
     retryLimit: integer(env, 'NOTIFY_RETRY_LIMIT', 10, 0, 100),

@@ -13,6 +13,8 @@ import { waitUntil } from './fixtures/wait';
 
 const NOW = new Date('2026-11-05T12:00:00Z');
 const HR_SECRET = 'hr-signing-secret-0123456789';
+/** A rotation under way: the secret HR_SECRET replaced still signs beside it (HR_WEBHOOK_PREVIOUS_SECRET). */
+const HR_PREVIOUS_SECRET = 'hr-signing-secret-before-rotation';
 const CONDUCT = 'MARKER-CONDUCT-5512 raised voice at the complainant';
 let w: World;
 let smtp: SmtpPeer;
@@ -27,6 +29,7 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     HR_WEBHOOK_URL: `${hooks.url}/hr`,
     HR_WEBHOOK_SECRET: HR_SECRET,
+    HR_WEBHOOK_PREVIOUS_SECRET: HR_PREVIOUS_SECRET,
   });
   hr = await w.gw.token(Role.HR_SYSTEM, 'hr-system');
 });
@@ -82,6 +85,11 @@ describe('the HR loop', () => {
       type: 'referral',
       data: { reference: c.reference, referralId: referral.id, staffId: w.practitioner.id, level: 'SENIOR_MANAGER' },
     });
+    // Mid-rotation, an HR system still verifying with the secret being replaced accepts it too; another does not.
+    const verifyWith = (secret: string) =>
+      new Webhook(Buffer.from(secret), { format: 'raw' }).verify(hook.body, hook.headers as Record<string, string>);
+    expect(verifyWith(HR_PREVIOUS_SECRET)).toEqual(body);
+    expect(() => verifyWith('some-other-secret-0123456789')).toThrow();
     expect(hook.body).not.toContain('MARKER-CONDUCT');
     expect(hook.body).not.toContain(w.practitioner.lastName);
 

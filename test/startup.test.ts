@@ -52,6 +52,10 @@ describe('configuration', () => {
     [{ ...PRODUCTION_DB, SMTP_URL: 'smtp://mail.example.org:587' }, /^AUTH_JWKS_URL is required in production/],
     [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '10' }, /AUTH_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60/],
     [
+      { HR_WEBHOOK_PREVIOUS_SECRET: 'hr-signing-secret-old' },
+      /^HR_WEBHOOK_PREVIOUS_SECRET is the secret HR_WEBHOOK_SECRET/,
+    ],
+    [
       { ...PRODUCTION_DB, ...PRODUCTION_SERVICES, AUDIT_SEAL_KEY_FILE: '' },
       /^AUDIT_SEAL_KEY_FILE is required in production where workers run/,
     ],

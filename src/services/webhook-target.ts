@@ -1,9 +1,10 @@
 /**
  * Where a partner's webhook goes and the secrets it is signed with (newest first), as they stand when it
  * is sent (a message retried after the endpoint moved goes to the new one): the HR system's from its
- * settings; a provider's current endpoint, its current secret and, during a rotation's grace period, its
- * previous one. A previous secret whose grace period has ended is dropped from the row the first time it
- * is looked up afterwards. An endpoint disabled since the message was written takes nothing more.
+ * settings (HR_WEBHOOK_PREVIOUS_SECRET beside HR_WEBHOOK_SECRET during a rotation); a provider's current
+ * endpoint, its current secret and, during a rotation's grace period, its previous one. A previous secret
+ * whose grace period has ended is dropped from the row the first time it is looked up afterwards. An
+ * endpoint disabled since the message was written takes nothing more.
  */
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -20,9 +21,11 @@ export async function webhookTarget(
   n: { recipientId: string | null; recipientAddress: string },
   at: Date,
 ): Promise<WebhookTarget> {
-  const { hrWebhookUrl, hrWebhookSecret } = config.notifications;
-  if (!n.recipientId)
-    return { url: hrWebhookUrl ?? n.recipientAddress, secrets: hrWebhookSecret ? [hrWebhookSecret] : [] };
+  const { hrWebhookUrl, hrWebhookSecret, hrWebhookPreviousSecret } = config.notifications;
+  if (!n.recipientId) {
+    const secrets = [hrWebhookSecret, hrWebhookPreviousSecret].filter((s): s is string => Boolean(s));
+    return { url: hrWebhookUrl ?? n.recipientAddress, secrets };
+  }
   const [row]: {
     url: string | null;
     disabled: boolean;
