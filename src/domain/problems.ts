@@ -21,7 +21,9 @@ export const USER_ERROR_CODE_DOCS: EnumDoc<UserErrorCode> = {
   values: {
     INVALID: 'A value is missing, malformed, too long, or not allowed here.',
     NOT_FOUND: 'An id in the input names nothing (or nothing the caller may see).',
-    CONFLICT: 'The complaint changed since it was read (expectedVersion), or the thing already exists.',
+    CONFLICT:
+      'The complaint changed since it was read (expectedVersion), the thing already exists, or the record is not ' +
+      'in a state that allows this (e.g. a restriction already lifted).',
     ILLEGAL_TRANSITION: "The procedure does not allow this step from the complaint's current status.",
     NOT_PERMITTED: 'The rules reserve this choice for someone else (a CST manager, an approver not complained about).',
   },

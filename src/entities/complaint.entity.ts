@@ -142,8 +142,8 @@ export class Complaint extends BaseEntity {
   @Field(() => Date, {
     nullable: true,
     description:
-      'When the Customer Service Team received it (ISO-8601, UTC); ' +
-      'null while the hand-off to the CST is outstanding.',
+      'When the Customer Service Team received it (ISO-8601, UTC): as given at intake, else when it was ' +
+      'recorded; for a complaint that came by email, when the email arrived.',
   })
   @Column({ type: 'timestamptz', nullable: true })
   cstReceivedAt: Date | null;

@@ -39,7 +39,11 @@ export class UserWarning implements UserWarningData {
 @Authorized()
 @ObjectType()
 export abstract class MutationPayload {
-  @Field(() => [UserError], { description: 'What the input got wrong; when there are any, nothing was changed.' })
+  @Field(() => [UserError], {
+    description:
+      'What the input got wrong; when there are any, nothing was changed (in `upsertCaseFile`: the records named ' +
+      'were not applied, the others were).',
+  })
   errors: UserError[];
 
   @Field(() => [UserWarning], { description: 'Done, but worth knowing: each warning with its code.' })

@@ -4,14 +4,7 @@
  * (src/graphql/schema.ts, auth-checker.ts), so that a partner never meets a refused field by surprise.
  * `npm run schema:emit` writes it beside schema.graphql; test/fields-by-role.test.ts fails when it is stale.
  */
-import {
-  getNamedType,
-  isInterfaceType,
-  isObjectType,
-  type GraphQLNamedType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { ENUM_DOCS } from '../domain/enum-docs';
 import { Role } from '../domain/enums';
 import type { FieldRules } from './auth-checker';
@@ -31,13 +24,16 @@ interface TypeAccess {
   refused: string[];
 }
 
-/** The object types `role` reaches from the operations it may call, through the fields it may select. */
+/**
+ * The object types `role` reaches from the operations it may call, through the fields it may select. The
+ * `Node` interface of `node(id)` is not followed: it names every type with an id, while what it answers
+ * depends on the caller's rows as well (src/graphql/node-types.ts).
+ */
 export function reachableTypes(schema: GraphQLSchema, rules: FieldRules, role: Role): TypeAccess[] {
   const seen = new Map<string, TypeAccess>();
   const queue: GraphQLNamedType[] = [];
   const enqueue = (type: GraphQLNamedType) => {
-    if (isInterfaceType(type)) queue.push(...schema.getPossibleTypes(type));
-    else if (isObjectType(type)) queue.push(type);
+    if (isObjectType(type)) queue.push(type);
   };
   for (const root of [schema.getQueryType(), schema.getMutationType()])
     for (const field of Object.values(root?.getFields() ?? {}))
@@ -74,7 +70,9 @@ A field a role may not select is refused, not hidden: the response carries an er
 \`extensions.code: FORBIDDEN\` and the field's \`path\`, and \`null\` in its place (a non-null field's parent becomes
 null). Select only what is listed for your role. Which **rows** a role sees is a separate rule (SPEC §3, e.g. a
 provider only its own complaints): a row outside the caller's scope is absent from lists and \`null\` when asked
-for by id, never an error.
+for by id, never an error. \`node(id)\` and \`nodes(ids)\` are not followed here: they answer with an object only
+where the role could read it, under the same field rules; a partner finds through them only complaints, cases,
+the records of a complaint and reference data.
 `;
 
 /** The whole page, roles in the order of the Role enum. */

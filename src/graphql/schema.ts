@@ -162,7 +162,8 @@ function describeRoots(schema: GraphQLSchema): void {
   if (mutation)
     mutation.description =
       'The steps of the procedure. Each runs in one transaction, is audited, and returns its own payload: ' +
-      'the change, or `errors` the user can correct with nothing changed, and `userWarnings`.';
+      'the change, or `errors` the user can correct with nothing changed (`upsertCaseFile` applies the valid records ' +
+      'of its batch), and `userWarnings`.';
 }
 
 /**

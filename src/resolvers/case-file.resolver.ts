@@ -267,7 +267,9 @@ export class CaseFileResult implements CaseFileResultData {
     'in `errors`; the others were applied.',
 })
 export class UpsertCaseFilePayload extends MutationPayload {
-  @Field(() => [CaseFileResult], { description: 'The cases of the batch that were applied, one entry each.' })
+  @Field(() => [CaseFileResult], {
+    description: 'Every case of the batch, in order, with what was done with it (REJECTED ones with `case: null`).',
+  })
   cases: CaseFileResult[];
 }
 

@@ -17,7 +17,8 @@ export class NodeResolver {
     description:
       'The object with this id, of whatever type (Relay refetching). Null when the id names nothing, names ' +
       'what the caller may not read, or is not a UUID — as `complaint(id:)` answers; its fields then follow ' +
-      'the rules of its type.',
+      'the rules of its type. A partner finds through it only complaints, cases, the records of a complaint ' +
+      'and reference data; it reaches the rest through those.',
   })
   node(
     @Ctx() ctx: AuthenticatedContext,

@@ -104,8 +104,8 @@ export class DraftIntakeService {
         `DELETE FROM complainants WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM complaints WHERE complainant_id = $1)`,
         [current.id],
       );
-    await this.notices.recorded(t, complaint);
+    const warnings = await this.notices.recorded(t, complaint);
     if (toCourt) await this.courtNotices.courtNotification(t, complaint, toCourt);
-    return { complaint };
+    return { complaint, warnings };
   }
 }
