@@ -77,6 +77,7 @@ describe('the explorer in chromium', () => {
       'CaseByNumber',
       'OpenReferrals',
       'QuarterFigures',
+      'Refetch',
     ]);
     expect(await textOf(page, 'Headers')).toContain('"Authorization": "Bearer <token: npm run -s token');
     expect(posts).toEqual([]);
