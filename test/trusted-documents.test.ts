@@ -30,6 +30,9 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   SubmitProviderResponse: {
     input: { engagementId: '00000000-0000-4000-8000-000000000001', response: 'Our side of it.' },
   },
+  SubmitProviderResponseWithCodes: {
+    input: { engagementId: '00000000-0000-4000-8000-000000000001', response: 'Our side of it.' },
+  },
   UpsertCaseFile: { input: { cases: [] } },
   CaseByNumber: { caseNumber: 'BM26P00001' },
   OpenReferrals: { after: null },

@@ -74,12 +74,28 @@ export const TRUSTED_DOCUMENTS: readonly TrustedDocument[] = [
   {
     name: 'SubmitProviderResponse',
     roles: [PROVIDER],
-    description: 'Gives your side of a complaint on your engagement (`engagementId` from the complaint).',
+    description:
+      'Gives your side of a complaint on your engagement (`engagementId` from the complaint). Its `warnings` ' +
+      'are text only (deprecated): prefer SubmitProviderResponseWithCodes.',
     body: `mutation SubmitProviderResponse($input: SubmitProviderResponseInput!) {
   submitProviderResponse(input: $input) {
     engagement { id respondedAt responseKind }
     errors { code field message }
     warnings
+  }
+}`,
+  },
+  {
+    name: 'SubmitProviderResponseWithCodes',
+    roles: [PROVIDER],
+    description:
+      "As SubmitProviderResponse, with each warning's code (`userWarnings`), e.g. APPROVAL_WITHDRAWN when your " +
+      'part sends an approved draft back for approval.',
+    body: `mutation SubmitProviderResponseWithCodes($input: SubmitProviderResponseInput!) {
+  submitProviderResponse(input: $input) {
+    engagement { id respondedAt responseKind }
+    errors { code field message }
+    userWarnings { code message }
   }
 }`,
   },
