@@ -29,6 +29,15 @@ import type { Context } from '../services/context';
 /** A field's rule: the roles `@Authorized` names (none: any authenticated caller). */
 export type FieldRules = ReadonlyMap<string, readonly Role[]>;
 
+/** Whether `role` may use `Type.field`: a rule naming no role (any caller), or one naming it. */
+export function maySelect(rules: FieldRules, coordinate: string, role: Role): boolean {
+  const roles = rules.get(coordinate);
+  return !roles || roles.length === 0 || roles.includes(role);
+}
+
+/** What every object with an id has (BaseEntity); a type whose other fields a role may not use is unreadable to it. */
+export const RECORD_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt']);
+
 /** What one operation may resolve for one caller. */
 interface OperationAccess {
   operation: OperationDefinitionNode;
@@ -77,8 +86,7 @@ function refusedFields(info: GraphQLResolveInfo, role: Role, rules: FieldRules):
         const field = parent.getFields()[selection.name.value];
         if (!field) continue;
         const coordinate = `${parent.name}.${field.name}`;
-        const roles = rules.get(coordinate);
-        if (roles && roles.length > 0 && !roles.includes(role)) refused.add(coordinate);
+        if (!maySelect(rules, coordinate, role)) refused.add(coordinate);
         if (selection.selectionSet)
           for (const type of objectTypes(schema, getNamedType(field.type))) visit(type, selection.selectionSet);
         continue;

@@ -7,16 +7,7 @@
 import { getNamedType, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { ENUM_DOCS } from '../domain/enum-docs';
 import { Role } from '../domain/enums';
-import type { FieldRules } from './auth-checker';
-
-/** Whether `role` may select `Type.field`: no rule, or a rule naming no role (any caller), or one naming it. */
-export function maySelect(rules: FieldRules, coordinate: string, role: Role): boolean {
-  const roles = rules.get(coordinate);
-  return !roles || roles.length === 0 || roles.includes(role);
-}
-
-/** What every object with an id has; a type with nothing else for a role is unreadable to it (`node` gives null). */
-const NODE_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
+import { maySelect, RECORD_FIELDS, type FieldRules } from './auth-checker';
 
 interface TypeAccess {
   type: GraphQLObjectType;
@@ -80,7 +71,7 @@ export function roleGuide(schema: GraphQLSchema, rules: FieldRules): string {
   const roleDocs = ENUM_DOCS.Role.values;
   const sections = Object.values(Role).map((role) => {
     const types = reachableTypes(schema, rules, role).filter(
-      (t) => !/^(Query|Mutation)$/.test(t.type.name) && t.allowed.some((name) => !NODE_FIELDS.has(name)),
+      (t) => !/^(Query|Mutation)$/.test(t.type.name) && t.allowed.some((name) => !RECORD_FIELDS.has(name)),
     );
     const rows = types.map(({ type, allowed, refused }) => {
       const may = refused.length === 0 ? 'all fields' : allowed.join(', ');

@@ -145,9 +145,10 @@ export async function createSchema(services: Services): Promise<GraphQLSchema> {
     throw new Error(
       `every operation and field needs an @Authorized rule (deny by default); missing on: ${open.join(', ')}`,
     );
-  FIELD_RULES.set(schema, guardFields(schema));
+  const rules = guardFields(schema);
+  FIELD_RULES.set(schema, rules);
   describeRoots(schema);
-  registerNodeTypes(schema);
+  registerNodeTypes(schema, rules);
   return schema;
 }
 

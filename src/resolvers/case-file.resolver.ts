@@ -26,26 +26,17 @@ import { Case } from '../entities';
 import type { AuthenticatedContext } from '../services/context';
 import { envelope, MutationPayload } from '../graphql/payloads';
 import { LocalDate } from '../graphql/scalars';
-import { CaseFileOutcome, type CaseFileResultData, type CaseFileSyncInput } from '../services/case-file.service';
+import {
+  CASE_FILE_OUTCOME_DOCS,
+  CaseFileOutcome,
+  type CaseFileResultData,
+  type CaseFileSyncInput,
+} from '../services/case-file.service';
+import { enumConfig } from '../graphql/enum-config';
 import { runMutation } from '../services/mutation';
 import type { Services } from '../services/services';
 
-registerEnumType(CaseFileOutcome, {
-  name: 'CaseFileOutcome',
-  description: 'What `upsertCaseFile` did with a case.',
-  valuesConfig: {
-    CREATED: { description: 'A new case was created, with the valid records under it.' },
-    UPDATED: {
-      description: 'The case or at least one record under it changed; invalid records are named in `errors`.',
-    },
-    UNCHANGED: { description: 'Identical data: nothing was written and nothing audited.' },
-    REJECTED: {
-      description:
-        'Nothing of the case was applied: its own fields were invalid, its sourceId was sent twice in the batch, ' +
-        'or a key it carries belongs to another case (`errors` says which).',
-    },
-  },
-});
+registerEnumType(CaseFileOutcome, enumConfig('CaseFileOutcome', CASE_FILE_OUTCOME_DOCS));
 
 const SOURCE_ID = {
   description:

@@ -11,6 +11,7 @@
 import { QueryFailedError } from 'typeorm';
 import { MAX_CASE_FILE_RECORDS, involvementEndedOn, recordCount, type CaseFileRecord } from '../domain/case-file';
 import { CaseStatus } from '../domain/enums';
+import type { EnumDoc } from '../domain/enum-docs';
 import { Problems, UserErrorCode, fail, type UserErrorData } from '../domain/problems';
 import { SHORT_TEXT, requiredDate, requiredText } from '../domain/validation';
 import { Case } from '../entities';
@@ -30,6 +31,18 @@ export enum CaseFileOutcome {
   UNCHANGED = 'UNCHANGED',
   REJECTED = 'REJECTED',
 }
+
+export const CASE_FILE_OUTCOME_DOCS: EnumDoc<CaseFileOutcome> = {
+  description: 'What `upsertCaseFile` did with a case.',
+  values: {
+    CREATED: 'A new case was created, with the valid records under it.',
+    UPDATED: 'The case or at least one record under it changed; invalid records are named in `errors`.',
+    UNCHANGED: 'Identical data: nothing was written and nothing audited.',
+    REJECTED:
+      'Nothing of the case was applied: its own fields were invalid, its sourceId was sent twice in the batch, ' +
+      'or a key it carries belongs to another case (`errors` says which).',
+  },
+};
 
 export interface CaseFileResultData {
   sourceId: string;
