@@ -23,12 +23,9 @@ interface TypeAccess {
 export function reachableTypes(schema: GraphQLSchema, rules: FieldRules, role: Role): TypeAccess[] {
   const seen = new Map<string, TypeAccess>();
   const queue: GraphQLNamedType[] = [];
-  const enqueue = (type: GraphQLNamedType) => {
-    if (isObjectType(type)) queue.push(type);
-  };
   for (const root of [schema.getQueryType(), schema.getMutationType()])
     for (const field of Object.values(root?.getFields() ?? {}))
-      if (maySelect(rules, `${root!.name}.${field.name}`, role)) enqueue(getNamedType(field.type));
+      if (maySelect(rules, `${root!.name}.${field.name}`, role)) queue.push(getNamedType(field.type));
   for (let type = queue.shift(); type; type = queue.shift()) {
     if (!isObjectType(type) || seen.has(type.name)) continue;
     const fields = Object.values(type.getFields());
@@ -38,7 +35,7 @@ export function reachableTypes(schema: GraphQLSchema, rules: FieldRules, role: R
       allowed: allowed.map((f) => f.name),
       refused: fields.filter((f) => !allowed.includes(f)).map((f) => f.name),
     });
-    for (const field of allowed) enqueue(getNamedType(field.type));
+    for (const field of allowed) queue.push(getNamedType(field.type));
   }
   return [...seen.values()].sort((a, b) => a.type.name.localeCompare(b.type.name));
 }
@@ -70,9 +67,7 @@ the records of a complaint and reference data.
 export function roleGuide(schema: GraphQLSchema, rules: FieldRules): string {
   const roleDocs = ENUM_DOCS.Role.values;
   const sections = Object.values(Role).map((role) => {
-    const types = reachableTypes(schema, rules, role).filter(
-      (t) => !/^(Query|Mutation)$/.test(t.type.name) && t.allowed.some((name) => !RECORD_FIELDS.has(name)),
-    );
+    const types = reachableTypes(schema, rules, role).filter((t) => t.allowed.some((f) => !RECORD_FIELDS.has(f)));
     const rows = types.map(({ type, allowed, refused }) => {
       const may = refused.length === 0 ? 'all fields' : allowed.join(', ');
       return `| \`${type.name}\` | ${may} | ${refused.join(', ') || '—'} |`;

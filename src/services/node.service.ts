@@ -64,8 +64,9 @@ export class NodeService {
     const rows = await preparedQuery<{ id: string; n: number }>(ctx.em, text, params.values);
     const byType = new Map<NodeClass, string[]>();
     for (const { id, n } of rows) {
-      const type = types[n];
-      byType.set(type, [...(byType.get(type) ?? []), id]);
+      const found = byType.get(types[n]);
+      if (found) found.push(id);
+      else byType.set(types[n], [id]);
     }
     return byType;
   }
